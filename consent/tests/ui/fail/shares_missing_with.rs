@@ -1,0 +1,6 @@
+#[consent::shares(purpose = "analytics")]
+fn upload(_data: &str) {}
+
+fn main() {
+    upload("");
+}
