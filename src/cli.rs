@@ -1,0 +1,217 @@
+//! The command line: argument parsing and the mapping of outcomes to exit codes (0, 1, 2).
+//! No analysis happens here.
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::finding::Level;
+use crate::lints::{self, LintLevels};
+use crate::report::{self, Format, HumanOptions};
+use crate::taxonomy;
+use crate::ScanRequest;
+
+/// Exit status: nothing at `deny` level was found.
+pub const EXIT_CLEAN: u8 = 0;
+/// Exit status: something at `deny` level was found.
+pub const EXIT_FINDINGS: u8 = 1;
+/// Exit status: the tool could not do its job (bad flag, unreadable path, bad config).
+pub const EXIT_ERROR: u8 = 2;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "cargo-consent",
+    bin_name = "cargo consent",
+    version,
+    about = "Finds personal data that reaches a third party without a consent or opt-out check",
+    args_conflicts_with_subcommands = true
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+    #[command(flatten)]
+    check: CheckArgs,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Scan a workspace, package or directory (the default command)
+    Check(CheckArgs),
+    /// Print the documentation of a lint
+    Explain {
+        /// The lint's name, e.g. unguarded_share
+        lint: String,
+    },
+    /// List every lint with its default level
+    Lints,
+}
+
+#[derive(Debug, Args)]
+struct CheckArgs {
+    /// Paths to scan: a workspace, a package, a directory or a .rs file [default: .]
+    paths: Vec<PathBuf>,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+    /// Set a lint to deny (fail the run)
+    #[arg(short = 'D', long = "deny", value_name = "LINT")]
+    deny: Vec<String>,
+    /// Set a lint to warn (report, do not fail)
+    #[arg(short = 'W', long = "warn", value_name = "LINT")]
+    warn: Vec<String>,
+    /// Set a lint to allow (do not report)
+    #[arg(short = 'A', long = "allow", value_name = "LINT")]
+    allow: Vec<String>,
+    /// Also scan tests/, benches/, examples/ and #[cfg(test)] code
+    #[arg(long)]
+    include_tests: bool,
+    /// When to use colours in the human format
+    #[arg(long, value_enum, default_value_t = ColorWhen::Auto, value_name = "WHEN")]
+    color: ColorWhen,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ColorWhen {
+    Auto,
+    Always,
+    Never,
+}
+
+/// Runs the command line `args` (including the program name) and returns the exit status.
+pub fn run(args: Vec<std::ffi::OsString>) -> u8 {
+    let mut args = args;
+    // `cargo consent ...` runs `cargo-consent consent ...`.
+    if args.get(1).is_some_and(|arg| arg == "consent") {
+        args.remove(1);
+    }
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(error) => {
+            let _ = error.print();
+            return if error.use_stderr() {
+                EXIT_ERROR
+            } else {
+                EXIT_CLEAN
+            };
+        }
+    };
+    match cli.command {
+        Some(Command::Check(check)) => run_check(check),
+        None => run_check(cli.check),
+        Some(Command::Explain { lint }) => match lints::find(&lint) {
+            Some(lint) => print_stdout(lint.documentation),
+            None => {
+                eprintln!("error: {}", unknown_lint_message(&lint));
+                EXIT_ERROR
+            }
+        },
+        Some(Command::Lints) => {
+            let mut listing = String::new();
+            for lint in lints::ALL {
+                let status = if lint.implemented {
+                    ""
+                } else {
+                    " (not checked yet)"
+                };
+                listing.push_str(&format!(
+                    "{:<24} {:<6} {}{status}\n",
+                    lint.name,
+                    lint.default_level.as_str(),
+                    lint.summary
+                ));
+            }
+            print_stdout(&listing)
+        }
+    }
+}
+
+fn unknown_lint_message(name: &str) -> String {
+    let names = lints::ALL.iter().map(|lint| lint.name);
+    match taxonomy::closest_name(&name.replace('-', "_"), names) {
+        Some(suggestion) => format!("unknown lint `{name}` (did you mean `{suggestion}`?)"),
+        None => format!("unknown lint `{name}`: `cargo consent lints` lists them"),
+    }
+}
+
+/// Writes to stdout; a closed pipe (`| head`) is not an error, as in ripgrep.
+fn print_stdout(text: &str) -> u8 {
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Ok(()) => EXIT_CLEAN,
+        Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => EXIT_CLEAN,
+        Err(error) => {
+            eprintln!("error: cannot write output: {error}");
+            EXIT_ERROR
+        }
+    }
+}
+
+fn lint_levels(check: &CheckArgs) -> Result<LintLevels, String> {
+    let mut levels = LintLevels::default();
+    // Stronger levels are applied last, so `-A x -D x` denies `x`.
+    for (names, level) in [
+        (&check.allow, Level::Allow),
+        (&check.warn, Level::Warn),
+        (&check.deny, Level::Deny),
+    ] {
+        for name in names {
+            let lint = lints::find(name).ok_or_else(|| unknown_lint_message(name))?;
+            levels.set(lint, level);
+        }
+    }
+    Ok(levels)
+}
+
+fn run_check(check: CheckArgs) -> u8 {
+    let levels = match lint_levels(&check) {
+        Ok(levels) => levels,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return EXIT_ERROR;
+        }
+    };
+    let paths = if check.paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        check.paths.clone()
+    };
+    let request = ScanRequest {
+        paths,
+        include_tests: check.include_tests,
+        levels,
+    };
+    let scan_report = match crate::scan(&request) {
+        Ok(scan_report) => scan_report,
+        Err(error) => {
+            eprintln!("{:?}", miette::Report::new(error));
+            return EXIT_ERROR;
+        }
+    };
+    let stdout = std::io::stdout();
+    let color = match check.color {
+        ColorWhen::Always => true,
+        ColorWhen::Never => false,
+        ColorWhen::Auto => stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+    };
+    let human = HumanOptions { color, width: 100 };
+    let mut out = stdout.lock();
+    match report::write_report(&scan_report, check.format, human, &mut out)
+        .and_then(|()| out.flush())
+    {
+        Ok(()) => {}
+        Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => {}
+        Err(error) => {
+            eprintln!("error: cannot write the report: {error}");
+            return EXIT_ERROR;
+        }
+    }
+    if scan_report.count_at(Level::Deny) > 0 {
+        EXIT_FINDINGS
+    } else {
+        EXIT_CLEAN
+    }
+}

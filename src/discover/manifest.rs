@@ -1,0 +1,284 @@
+//! Reading `Cargo.toml`: workspace members (globs and `exclude`) and each package's targets.
+
+use std::path::{Path, PathBuf};
+
+use miette::{NamedSource, SourceSpan};
+
+use super::{
+    is_skipped_directory, CrateRoot, DiscoverOptions, Discovered, DiscoveryError, TargetKind,
+};
+
+/// A manifest that cannot be read or parsed.
+#[derive(Debug, thiserror::Error, miette::Diagnostic)]
+#[error("cannot read manifest `{path}`: {reason}")]
+#[diagnostic(code(cargo_consent::bad_manifest))]
+pub struct ManifestError {
+    pub path: String,
+    pub reason: String,
+    #[source_code]
+    pub source_code: Option<NamedSource<String>>,
+    #[label("here")]
+    pub span: Option<SourceSpan>,
+}
+
+fn read_manifest(path: &Path) -> Result<toml::Table, ManifestError> {
+    let text = std::fs::read_to_string(path).map_err(|error| ManifestError {
+        path: path.display().to_string(),
+        reason: error.to_string(),
+        source_code: None,
+        span: None,
+    })?;
+    text.parse::<toml::Table>().map_err(|error| ManifestError {
+        path: path.display().to_string(),
+        reason: error.message().to_string(),
+        span: error
+            .span()
+            .map(|span| SourceSpan::from(span.start..span.end)),
+        source_code: Some(NamedSource::new(path.display().to_string(), text.clone())),
+    })
+}
+
+/// Adds the crates of the package or workspace whose manifest is `manifest_path`.
+pub(super) fn discover_manifest(
+    manifest_path: &Path,
+    options: &DiscoverOptions,
+    discovered: &mut Discovered,
+) -> Result<(), DiscoveryError> {
+    let manifest = read_manifest(manifest_path)?;
+    let root = manifest_path.parent().unwrap_or(Path::new("."));
+    if let Some(workspace) = manifest.get("workspace").and_then(toml::Value::as_table) {
+        if manifest.contains_key("package") {
+            add_package(root, &manifest, options, discovered);
+        }
+        for member in workspace_members(root, workspace) {
+            let member_manifest = member.join("Cargo.toml");
+            if member_manifest == manifest_path {
+                continue;
+            }
+            match read_manifest(&member_manifest) {
+                Ok(member_table) => add_package(&member, &member_table, options, discovered),
+                Err(error) => discovered
+                    .warnings
+                    .push(format!("skipped workspace member: {error}")),
+            }
+        }
+    } else {
+        add_package(root, &manifest, options, discovered);
+    }
+    Ok(())
+}
+
+/// Member directories from `members` (with `*` and `?` globs), minus `exclude`.
+fn workspace_members(root: &Path, workspace: &toml::Table) -> Vec<PathBuf> {
+    let patterns = |key: &str| -> Vec<String> {
+        workspace
+            .get(key)
+            .and_then(toml::Value::as_array)
+            .map(|items| {
+                items
+                    .iter()
+                    .filter_map(|item| item.as_str().map(str::to_string))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let excluded: Vec<PathBuf> = patterns("exclude")
+        .iter()
+        .flat_map(|pattern| expand_glob(root, pattern))
+        .collect();
+    let mut members: Vec<PathBuf> = patterns("members")
+        .iter()
+        .flat_map(|pattern| expand_glob(root, pattern))
+        .filter(|member| member.join("Cargo.toml").is_file())
+        .filter(|member| !excluded.iter().any(|excluded| member.starts_with(excluded)))
+        .collect();
+    members.sort();
+    members.dedup();
+    members
+}
+
+/// Directories under `root` matching a member pattern such as `crates/*`.
+fn expand_glob(root: &Path, pattern: &str) -> Vec<PathBuf> {
+    let mut matches = vec![root.to_path_buf()];
+    for part in pattern
+        .split('/')
+        .filter(|part| !part.is_empty() && *part != ".")
+    {
+        let is_pattern = part.contains(['*', '?']);
+        matches = matches
+            .into_iter()
+            .flat_map(|directory| {
+                if !is_pattern {
+                    return vec![directory.join(part)];
+                }
+                let mut children: Vec<PathBuf> = std::fs::read_dir(&directory)
+                    .into_iter()
+                    .flatten()
+                    .filter_map(Result::ok)
+                    .filter(|entry| entry.path().is_dir())
+                    .filter(|entry| {
+                        let name = entry.file_name().to_string_lossy().into_owned();
+                        wildcard_match(part, &name) && name != "target"
+                    })
+                    .map(|entry| entry.path())
+                    .collect();
+                children.sort();
+                children
+            })
+            .collect();
+    }
+    matches
+}
+
+fn wildcard_match(pattern: &str, name: &str) -> bool {
+    fn matches(pattern: &[char], name: &[char]) -> bool {
+        match (pattern.first(), name.first()) {
+            (None, None) => true,
+            (Some('*'), _) => {
+                matches(&pattern[1..], name) || (!name.is_empty() && matches(pattern, &name[1..]))
+            }
+            (Some('?'), Some(_)) => matches(&pattern[1..], &name[1..]),
+            (Some(expected), Some(actual)) => {
+                expected == actual && matches(&pattern[1..], &name[1..])
+            }
+            _ => false,
+        }
+    }
+    let pattern: Vec<char> = pattern.chars().collect();
+    let name: Vec<char> = name.chars().collect();
+    matches(&pattern, &name)
+}
+
+/// Adds every target of one package.
+fn add_package(
+    root: &Path,
+    manifest: &toml::Table,
+    options: &DiscoverOptions,
+    discovered: &mut Discovered,
+) {
+    let Some(package) = manifest.get("package").and_then(toml::Value::as_table) else {
+        return;
+    };
+    let package_name = package
+        .get("name")
+        .and_then(toml::Value::as_str)
+        .unwrap_or("crate")
+        .to_string();
+    discovered.package_roots.push(root.to_path_buf());
+    let lib_table = manifest.get("lib").and_then(toml::Value::as_table);
+    let crate_name = lib_table
+        .and_then(|lib| lib.get("name"))
+        .and_then(toml::Value::as_str)
+        .unwrap_or(&package_name)
+        .replace('-', "_");
+    let mut push = |kind: TargetKind, file: PathBuf| {
+        if file.is_file() {
+            discovered.crates.push(CrateRoot {
+                crate_name: crate_name.clone(),
+                kind,
+                root_file: file,
+                module_path: Vec::new(),
+                follow_modules: true,
+            });
+        }
+    };
+    let declared_path = |table: &toml::Table| {
+        table
+            .get("path")
+            .and_then(toml::Value::as_str)
+            .map(|path| root.join(path))
+    };
+    push(
+        TargetKind::Lib,
+        lib_table
+            .and_then(declared_path)
+            .unwrap_or_else(|| root.join("src/lib.rs")),
+    );
+    let auto = |key: &str| {
+        package
+            .get(key)
+            .and_then(toml::Value::as_bool)
+            .unwrap_or(true)
+    };
+    let declared_targets = |key: &str| -> Vec<PathBuf> {
+        manifest
+            .get(key)
+            .and_then(toml::Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(toml::Value::as_table)
+            .filter_map(declared_path)
+            .collect()
+    };
+    let mut add_kind = |kind: TargetKind,
+                        manifest_key: &str,
+                        auto_key: &str,
+                        folder: &str,
+                        extra: Option<PathBuf>| {
+        for file in declared_targets(manifest_key) {
+            push(kind, file);
+        }
+        if auto(auto_key) {
+            if let Some(extra) = extra {
+                push(kind, extra);
+            }
+            for file in folder_targets(&root.join(folder), options) {
+                push(kind, file);
+            }
+        }
+    };
+    add_kind(
+        TargetKind::Bin,
+        "bin",
+        "autobins",
+        "src/bin",
+        Some(root.join("src/main.rs")),
+    );
+    if options.include_tests {
+        add_kind(TargetKind::Test, "test", "autotests", "tests", None);
+        add_kind(TargetKind::Bench, "bench", "autobenches", "benches", None);
+        add_kind(
+            TargetKind::Example,
+            "example",
+            "autoexamples",
+            "examples",
+            None,
+        );
+    }
+}
+
+/// Cargo's auto-discovered targets in a folder: `x.rs` and `x/main.rs`.
+fn folder_targets(folder: &Path, options: &DiscoverOptions) -> Vec<PathBuf> {
+    let mut targets: Vec<PathBuf> = std::fs::read_dir(folder)
+        .into_iter()
+        .flatten()
+        .filter_map(Result::ok)
+        .filter_map(|entry| {
+            let path = entry.path();
+            if path.is_dir() {
+                let skipped = is_skipped_directory(&entry.file_name().to_string_lossy(), options);
+                let main = path.join("main.rs");
+                (!skipped && main.is_file()).then_some(main)
+            } else {
+                path.extension()
+                    .is_some_and(|ext| ext == "rs")
+                    .then_some(path)
+            }
+        })
+        .collect();
+    targets.sort();
+    targets
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wildcard_match;
+
+    #[test]
+    fn wildcards_match_like_cargo_member_globs() {
+        assert!(wildcard_match("*", "anything"));
+        assert!(wildcard_match("app-*", "app-core"));
+        assert!(!wildcard_match("app-*", "lib-core"));
+        assert!(wildcard_match("v?", "v1"));
+    }
+}

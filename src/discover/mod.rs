@@ -1,0 +1,159 @@
+//! Discovery: from the paths on the command line to the crate roots to parse.
+//!
+//! A path inside a cargo package or workspace scans that manifest's package (or, for a workspace
+//! root, every member); a directory with no `Cargo.toml` above it is walked for `.rs` files.
+//! Module files are found later, while parsing, by following `mod` items from these roots.
+
+mod manifest;
+mod walk;
+
+use std::path::{Path, PathBuf};
+
+pub use manifest::ManifestError;
+
+/// What kind of cargo target a crate root is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum TargetKind {
+    Lib,
+    Bin,
+    Test,
+    Bench,
+    Example,
+    /// A file from a directory walk, outside any cargo package.
+    Loose,
+}
+
+/// One crate to analyse, starting from its root file.
+#[derive(Debug, Clone)]
+pub struct CrateRoot {
+    /// The name other crates use for it (`my-app` is `my_app`).
+    pub crate_name: String,
+    pub kind: TargetKind,
+    pub root_file: PathBuf,
+    /// Module path of the root file (non-empty only for loose files).
+    pub module_path: Vec<String>,
+    /// Whether `mod x;` items are followed (not for loose files, which are all walked anyway).
+    pub follow_modules: bool,
+}
+
+/// Everything discovery found, plus what it had to skip.
+#[derive(Debug, Default)]
+pub struct Discovered {
+    pub crates: Vec<CrateRoot>,
+    /// Directories whose manifest was read: where config files and dependencies are looked up.
+    pub package_roots: Vec<PathBuf>,
+    /// Problems that did not stop the scan (a broken member manifest, a symlink loop).
+    pub warnings: Vec<String>,
+}
+
+/// Discovery that cannot go on: the tool cannot do its job (exit status 2).
+#[derive(Debug, thiserror::Error, miette::Diagnostic)]
+pub enum DiscoveryError {
+    #[error("cannot read `{path}`: {reason}")]
+    #[diagnostic(code(cargo_consent::unreadable_path))]
+    UnreadablePath { path: String, reason: String },
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Manifest(#[from] ManifestError),
+}
+
+/// Options that change what is scanned.
+#[derive(Debug, Clone, Default)]
+pub struct DiscoverOptions {
+    /// Also scan `tests/`, `benches/` and `examples/`.
+    pub include_tests: bool,
+}
+
+/// Finds the crates to scan for each of `paths`.
+pub fn discover(
+    paths: &[PathBuf],
+    options: &DiscoverOptions,
+) -> Result<Discovered, DiscoveryError> {
+    let mut discovered = Discovered::default();
+    for path in paths {
+        let metadata = std::fs::metadata(path).map_err(|error| DiscoveryError::UnreadablePath {
+            path: path.display().to_string(),
+            reason: error.to_string(),
+        })?;
+        if metadata.is_file() {
+            if path.extension().is_some_and(|extension| extension == "rs") {
+                discovered
+                    .crates
+                    .push(loose_root(path, path.parent().unwrap_or(Path::new("."))));
+                continue;
+            }
+            if path.file_name().is_some_and(|name| name == "Cargo.toml") {
+                manifest::discover_manifest(path, options, &mut discovered)?;
+                continue;
+            }
+            return Err(DiscoveryError::UnreadablePath {
+                path: path.display().to_string(),
+                reason: "not a directory, a Cargo.toml or a .rs file".to_string(),
+            });
+        }
+        match find_manifest(path) {
+            Some(manifest_path) => {
+                manifest::discover_manifest(&manifest_path, options, &mut discovered)?
+            }
+            None => walk::discover_directory(path, options, &mut discovered),
+        }
+    }
+    discovered
+        .crates
+        .sort_by(|a, b| (&a.root_file, a.kind).cmp(&(&b.root_file, b.kind)));
+    discovered
+        .crates
+        .dedup_by(|a, b| a.root_file == b.root_file && a.kind == b.kind);
+    discovered.package_roots.sort();
+    discovered.package_roots.dedup();
+    Ok(discovered)
+}
+
+/// The nearest `Cargo.toml` in `directory` or above it.
+fn find_manifest(directory: &Path) -> Option<PathBuf> {
+    let start = directory.canonicalize().ok()?;
+    start
+        .ancestors()
+        .map(|ancestor| ancestor.join("Cargo.toml"))
+        .find(|candidate| candidate.is_file())
+}
+
+/// A crate root for one loose `.rs` file, its module path taken from its place under `base`.
+fn loose_root(file: &Path, base: &Path) -> CrateRoot {
+    let relative = file.strip_prefix(base).unwrap_or(file);
+    let mut module_path: Vec<String> = relative
+        .with_extension("")
+        .iter()
+        .map(|part| part.to_string_lossy().into_owned())
+        .collect();
+    if matches!(
+        module_path.last().map(String::as_str),
+        Some("mod" | "lib" | "main")
+    ) {
+        module_path.pop();
+    }
+    let crate_name = base
+        .canonicalize()
+        .ok()
+        .and_then(|base| {
+            base.file_name()
+                .map(|name| name.to_string_lossy().into_owned())
+        })
+        .unwrap_or_else(|| "crate".to_string())
+        .replace('-', "_");
+    CrateRoot {
+        crate_name,
+        kind: TargetKind::Loose,
+        root_file: file.to_path_buf(),
+        module_path,
+        follow_modules: false,
+    }
+}
+
+/// Directories that never hold scanned source, and test-only ones unless asked for.
+fn is_skipped_directory(name: &str, options: &DiscoverOptions) -> bool {
+    let test_only = matches!(name, "tests" | "benches" | "examples");
+    matches!(name, "target" | "node_modules")
+        || name.starts_with('.')
+        || (test_only && !options.include_tests)
+}

@@ -1,0 +1,233 @@
+//! The lints: one file per lint, each declaring its name, default level and documentation page
+//! (`lints/NAME.md`, embedded here), and turning the analysis results it owns into findings.
+//!
+//! [`ALL`] is the single list of lints; the CLI, `explain`, level flags and the docs test all
+//! read it.
+
+pub mod ignored_check;
+pub mod parse_error;
+pub mod possible_personal_data;
+pub mod purpose_mismatch;
+pub mod unchecked_token;
+pub mod unguarded_share;
+pub mod unknown_category;
+pub mod unknown_purpose;
+
+use std::collections::BTreeMap;
+
+use crate::finding::Level;
+
+/// A lint's declaration.
+#[derive(Debug)]
+pub struct Lint {
+    pub name: &'static str,
+    pub default_level: Level,
+    /// One line, shown by `cargo consent lints`.
+    pub summary: &'static str,
+    /// The Markdown page from `lints/NAME.md`.
+    pub documentation: &'static str,
+    /// False while the analysis behind the lint is not built yet; `lints` says so.
+    pub implemented: bool,
+}
+
+/// Every lint, in the order `cargo consent lints` prints them.
+pub const ALL: &[&Lint] = &[
+    &unguarded_share::LINT,
+    &purpose_mismatch::LINT,
+    &ignored_check::LINT,
+    &unchecked_token::LINT,
+    &unknown_category::LINT,
+    &unknown_purpose::LINT,
+    &possible_personal_data::LINT,
+    &parse_error::LINT,
+];
+
+/// Looks a lint up by name; `-` and `_` are interchangeable, as in rustc's lint names.
+pub fn find(name: &str) -> Option<&'static Lint> {
+    let name = name.replace('-', "_");
+    ALL.iter().copied().find(|lint| lint.name == name)
+}
+
+/// The level each lint runs at: defaults, overridden by config and then the command line.
+#[derive(Debug, Clone, Default)]
+pub struct LintLevels {
+    overrides: BTreeMap<&'static str, Level>,
+}
+
+impl LintLevels {
+    pub fn set(&mut self, lint: &'static Lint, level: Level) {
+        self.overrides.insert(lint.name, level);
+    }
+
+    pub fn level_of(&self, lint: &Lint) -> Level {
+        self.overrides
+            .get(lint.name)
+            .copied()
+            .unwrap_or(lint.default_level)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_lint_page_is_titled_with_its_lint_and_level() {
+        for lint in ALL {
+            let first_line = lint.documentation.lines().next().unwrap_or_default();
+            assert_eq!(first_line, format!("# {}", lint.name));
+            let level_line = format!("**Default level:** {}", lint.default_level.as_str());
+            assert!(
+                lint.documentation.contains(&level_line),
+                "{} lacks `{level_line}`",
+                lint.name
+            );
+            for heading in [
+                "## What it does",
+                "## Why it matters",
+                "## Example",
+                "## Fix",
+                "## Known limits",
+                "## Configuration",
+            ] {
+                assert!(
+                    lint.documentation.contains(heading),
+                    "{} lacks {heading}",
+                    lint.name
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn every_page_in_the_lints_folder_belongs_to_a_lint() {
+        let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("lints");
+        let mut pages: Vec<String> = std::fs::read_dir(folder)
+            .expect("lints/ is readable")
+            .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
+            .filter_map(|name| name.strip_suffix(".md").map(str::to_string))
+            .filter(|name| name != "README")
+            .collect();
+        pages.sort();
+        let mut lints: Vec<String> = ALL.iter().map(|lint| lint.name.to_string()).collect();
+        lints.sort();
+        assert_eq!(pages, lints);
+    }
+
+    #[test]
+    fn lint_names_accept_dashes() {
+        assert_eq!(
+            find("unguarded-share").map(|lint| lint.name),
+            Some("unguarded_share")
+        );
+        assert!(find("no_such_lint").is_none());
+    }
+}
+
+use crate::facts::AnnotationProblem;
+use crate::finding::{Finding, FlowStep, SinkInfo};
+use crate::guards::Verdict;
+use crate::propagate::SinkEvent;
+
+/// The finding a sink event deserves, if its guards do not cover it.
+pub fn check_sink(event: &SinkEvent, enclosing_item: &str) -> Option<Finding> {
+    match crate::guards::verdict(&event.guards, &event.purpose, &event.recipient) {
+        Verdict::Guarded => None,
+        Verdict::Unguarded => Some(unguarded_share::finding(event, enclosing_item)),
+        Verdict::WrongPurpose(checks) => {
+            Some(purpose_mismatch::finding(event, &checks, enclosing_item))
+        }
+    }
+}
+
+/// "`contact.phone_number` (from `call of ...`)": what reached a sink, for messages.
+fn data_phrase(event: &SinkEvent) -> String {
+    let mut categories: Vec<&str> = event
+        .data
+        .iter()
+        .flat_map(|(source, _)| source.categories.iter().map(String::as_str))
+        .collect();
+    categories.sort();
+    categories.dedup();
+    let listed: Vec<String> = categories
+        .iter()
+        .map(|category| format!("`{category}`"))
+        .collect();
+    format!("personal data ({})", listed.join(", "))
+}
+
+/// The parts every sink finding shares: the sink, where the data came from, and its path.
+fn sink_finding(
+    lint: &'static Lint,
+    event: &SinkEvent,
+    enclosing_item: &str,
+    message: String,
+) -> Finding {
+    let source = event.data.first().map(|(source, _)| source.clone());
+    let mut flow: Vec<FlowStep> = Vec::new();
+    for (source, steps) in &event.data {
+        flow.push(FlowStep {
+            description: format!(
+                "personal data ({}) from {}",
+                source.categories.join(", "),
+                source.description
+            ),
+            location: source.location,
+        });
+        flow.extend(steps.iter().cloned());
+    }
+    let mut notes = Vec::new();
+    if event.resolved_by_name {
+        notes.push(format!(
+            "`{}` was matched by method name only: the receiver's type is not known",
+            event.callee
+        ));
+    }
+    Finding {
+        lint: lint.name,
+        level: lint.default_level,
+        message,
+        location: event.location,
+        label: format!(
+            "shared with `{}` for `{}` here",
+            event.recipient, event.purpose
+        ),
+        source,
+        sink: Some(SinkInfo {
+            recipient: event.recipient.clone(),
+            purpose: event.purpose.clone(),
+            callee: event.callee.clone(),
+            location: event.location,
+        }),
+        flow,
+        help: None,
+        notes,
+        enclosing_item: enclosing_item.to_string(),
+    }
+}
+
+/// A finding for an annotation argument naming something undefined.
+fn annotation_finding(
+    lint: &'static Lint,
+    problem: &AnnotationProblem,
+    noun: &str,
+    plural: &str,
+) -> Finding {
+    let help = match &problem.suggestion {
+        Some(suggestion) => format!("did you mean `{suggestion}`?"),
+        None => format!("use a built-in {noun}, or add it to `{plural}` in consent.toml"),
+    };
+    Finding {
+        lint: lint.name,
+        level: lint.default_level,
+        message: format!("unknown {noun} `{}`", problem.name),
+        location: problem.location,
+        label: format!("not a known {noun}"),
+        source: None,
+        sink: None,
+        flow: Vec::new(),
+        help: Some(help),
+        notes: Vec::new(),
+        enclosing_item: problem.name.clone(),
+    }
+}

@@ -1,0 +1,17 @@
+//! `unknown_category`: an annotation names a data category that is not defined.
+
+use super::Lint;
+use crate::facts::AnnotationProblem;
+use crate::finding::{Finding, Level};
+
+pub const LINT: Lint = Lint {
+    name: "unknown_category",
+    default_level: Level::Deny,
+    summary: "an annotation names a data category that is not defined",
+    documentation: include_str!("../../lints/unknown_category.md"),
+    implemented: true,
+};
+
+pub fn finding(problem: &AnnotationProblem) -> Finding {
+    super::annotation_finding(&LINT, problem, "category", "categories")
+}

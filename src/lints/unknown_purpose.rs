@@ -1,0 +1,17 @@
+//! `unknown_purpose`: an annotation names a purpose that is not defined.
+
+use super::Lint;
+use crate::facts::AnnotationProblem;
+use crate::finding::{Finding, Level};
+
+pub const LINT: Lint = Lint {
+    name: "unknown_purpose",
+    default_level: Level::Deny,
+    summary: "an annotation names a purpose that is not defined",
+    documentation: include_str!("../../lints/unknown_purpose.md"),
+    implemented: true,
+};
+
+pub fn finding(problem: &AnnotationProblem) -> Finding {
+    super::annotation_finding(&LINT, problem, "purpose", "purposes")
+}

@@ -1,0 +1,157 @@
+//! Source files and locations: the plain-data positions that every later stage carries.
+//!
+//! syn's spans only mean something on the thread that parsed the file, so the parse stage turns
+//! every span it keeps into a [`Location`] (file, byte range, line and column) before the syntax
+//! tree is dropped.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// Index of a file in [`SourceFiles`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct FileId(pub u32);
+
+/// A position range in one source file. Lines and columns are 1-based; columns count chars.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Location {
+    pub file: FileId,
+    pub start: usize,
+    pub end: usize,
+    pub line: u32,
+    pub column: u32,
+    pub end_line: u32,
+    pub end_column: u32,
+}
+
+/// One file the scan read, with its text kept for rendering snippets.
+#[derive(Debug)]
+pub struct SourceFile {
+    /// The path as shown to the user: relative to the current directory when below it.
+    pub display_path: String,
+    pub path: PathBuf,
+    pub text: Arc<str>,
+    line_starts: Vec<usize>,
+}
+
+impl SourceFile {
+    pub fn new(path: PathBuf, display_path: String, text: Arc<str>) -> Self {
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(index, _)| index + 1))
+            .collect();
+        SourceFile {
+            display_path,
+            path,
+            text,
+            line_starts,
+        }
+    }
+
+    /// The byte offset of a 1-based line and a 0-based char column, clamped to the text.
+    pub fn offset_of(&self, line: usize, char_column: usize) -> usize {
+        let Some(&line_start) = self.line_starts.get(line.saturating_sub(1)) else {
+            return self.text.len();
+        };
+        let line_text = &self.text[line_start..];
+        let within_line = line_text
+            .char_indices()
+            .take_while(|(_, ch)| *ch != '\n')
+            .nth(char_column)
+            .map_or_else(
+                || line_text.find('\n').unwrap_or(line_text.len()),
+                |(index, _)| index,
+            );
+        line_start + within_line
+    }
+
+    /// The 1-based line and column of a byte offset.
+    pub fn line_column_of(&self, offset: usize) -> (u32, u32) {
+        let line_index = self.line_starts.partition_point(|&start| start <= offset) - 1;
+        let line_start = self.line_starts[line_index];
+        let column = self.text[line_start..offset.min(self.text.len())]
+            .chars()
+            .count();
+        (line_index as u32 + 1, column as u32 + 1)
+    }
+
+    /// A location from syn's 1-based line / 0-based char column pairs.
+    pub fn location(
+        &self,
+        file: FileId,
+        start: proc_macro2::LineColumn,
+        end: proc_macro2::LineColumn,
+    ) -> Location {
+        let start_offset = self.offset_of(start.line, start.column);
+        let end_offset = self.offset_of(end.line, end.column).max(start_offset);
+        Location {
+            file,
+            start: start_offset,
+            end: end_offset,
+            line: start.line as u32,
+            column: start.column as u32 + 1,
+            end_line: end.line as u32,
+            end_column: end.column as u32 + 1,
+        }
+    }
+
+    /// A location covering a byte range.
+    pub fn location_of_range(&self, file: FileId, start: usize, end: usize) -> Location {
+        let (line, column) = self.line_column_of(start);
+        let (end_line, end_column) = self.line_column_of(end);
+        Location {
+            file,
+            start,
+            end,
+            line,
+            column,
+            end_line,
+            end_column,
+        }
+    }
+}
+
+/// Every file of one scan, indexed by [`FileId`].
+#[derive(Debug, Default)]
+pub struct SourceFiles {
+    files: Vec<SourceFile>,
+}
+
+impl SourceFiles {
+    pub fn get(&self, id: FileId) -> &SourceFile {
+        &self.files[id.0 as usize]
+    }
+
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+
+    pub fn push(&mut self, file: SourceFile) -> FileId {
+        self.files.push(file);
+        FileId(self.files.len() as u32 - 1)
+    }
+
+    pub fn total_lines(&self) -> usize {
+        self.files.iter().map(|file| file.line_starts.len()).sum()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn offsets_and_line_columns_agree() {
+        let file = SourceFile::new(
+            PathBuf::from("a.rs"),
+            "a.rs".into(),
+            Arc::from("fn é() {}\nlet x = 1;\n"),
+        );
+        assert_eq!(file.offset_of(1, 3), 4);
+        assert_eq!(file.offset_of(2, 4), 16);
+        assert_eq!(file.line_column_of(16), (2, 5));
+        assert_eq!(file.offset_of(9, 0), file.text.len());
+    }
+}

@@ -1,0 +1,145 @@
+//! Runs the built binary on every crate in `test-crates/` and compares its findings with the
+//! `//~ lint_name` markers beside the code (clippy's UI-test convention). Any missing or extra
+//! finding fails. Crates with a `consent.stdout` file also have their human output compared
+//! with it; run with `BLESS=1` to rewrite those files after an intended change.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+type Expectation = (String, u32, String);
+
+fn repository_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn fixture_crates() -> Vec<PathBuf> {
+    let mut crates: Vec<PathBuf> = std::fs::read_dir(repository_root().join("test-crates"))
+        .expect("test-crates/ is readable")
+        .filter_map(|entry| Some(entry.ok()?.path()))
+        .filter(|path| path.join("Cargo.toml").is_file())
+        .collect();
+    crates.sort();
+    crates
+}
+
+fn relative(path: &Path) -> String {
+    path.strip_prefix(repository_root())
+        .unwrap_or(path)
+        .display()
+        .to_string()
+}
+
+/// The `//~ lint ...` markers of every `.rs` file of a fixture crate.
+fn expected_findings(crate_dir: &Path) -> BTreeSet<Expectation> {
+    let mut expected = BTreeSet::new();
+    for entry in walkdir::WalkDir::new(crate_dir).sort_by_file_name() {
+        let entry = entry.expect("fixture files are readable");
+        if entry.path().extension().is_none_or(|ext| ext != "rs") {
+            continue;
+        }
+        let text = std::fs::read_to_string(entry.path()).expect("fixture files are UTF-8");
+        for (index, line) in text.lines().enumerate() {
+            // Markers follow code; a comment line that mentions one is documentation.
+            if line.trim_start().starts_with("//") {
+                continue;
+            }
+            if let Some((_, marker)) = line.split_once("//~") {
+                for lint in marker.split_whitespace() {
+                    expected.insert((relative(entry.path()), index as u32 + 1, lint.to_string()));
+                }
+            }
+        }
+    }
+    expected
+}
+
+fn run_tool(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_cargo-consent"))
+        .args(args)
+        .current_dir(repository_root())
+        .output()
+        .expect("the binary runs")
+}
+
+fn actual_findings(crate_dir: &Path) -> (BTreeSet<Expectation>, i32) {
+    let output = run_tool(&["check", "--format", "json", &relative(crate_dir)]);
+    let document: serde_json::Value =
+        serde_json::from_slice(&output.stdout).unwrap_or_else(|error| {
+            panic!(
+                "invalid JSON from {}: {error}\nstderr: {}",
+                relative(crate_dir),
+                String::from_utf8_lossy(&output.stderr)
+            )
+        });
+    let findings = document["findings"]
+        .as_array()
+        .expect("findings is an array");
+    let actual = findings
+        .iter()
+        .map(|finding| {
+            (
+                finding["file"].as_str().unwrap_or_default().to_string(),
+                finding["line"].as_u64().unwrap_or_default() as u32,
+                finding["lint"].as_str().unwrap_or_default().to_string(),
+            )
+        })
+        .collect();
+    (actual, output.status.code().unwrap_or(-1))
+}
+
+#[test]
+fn every_fixture_reports_exactly_its_marked_findings() {
+    let crates = fixture_crates();
+    assert!(!crates.is_empty(), "no fixture crates found");
+    let mut failures = Vec::new();
+    for crate_dir in &crates {
+        let expected = expected_findings(crate_dir);
+        let (actual, exit_code) = actual_findings(crate_dir);
+        for missing in expected.difference(&actual) {
+            failures.push(format!(
+                "missing: {}:{} {}",
+                missing.0, missing.1, missing.2
+            ));
+        }
+        for extra in actual.difference(&expected) {
+            failures.push(format!("unexpected: {}:{} {}", extra.0, extra.1, extra.2));
+        }
+        let expected_exit = if expected.is_empty() { 0 } else { 1 };
+        if exit_code != expected_exit {
+            failures.push(format!(
+                "{}: exit status {exit_code}, expected {expected_exit}",
+                relative(crate_dir)
+            ));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "fixture mismatches:\n{}",
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn human_output_matches_the_snapshots() {
+    let bless = std::env::var_os("BLESS").is_some();
+    for crate_dir in fixture_crates() {
+        let snapshot = crate_dir.join("consent.stdout");
+        if !snapshot.is_file() && !bless {
+            continue;
+        }
+        let output = run_tool(&["check", "--color", "never", &relative(&crate_dir)]);
+        let rendered = String::from_utf8(output.stdout).expect("human output is UTF-8");
+        if bless {
+            std::fs::write(&snapshot, &rendered).expect("snapshot is writable");
+            continue;
+        }
+        let expected = std::fs::read_to_string(&snapshot).expect("snapshot is readable");
+        assert_eq!(
+            rendered,
+            expected,
+            "human output of {} changed; run with BLESS=1 to accept",
+            relative(&crate_dir)
+        );
+    }
+}
