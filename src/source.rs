@@ -149,9 +149,9 @@ mod tests {
             "a.rs".into(),
             Arc::from("fn é() {}\nlet x = 1;\n"),
         );
-        assert_eq!(file.offset_of(1, 3), 4);
-        assert_eq!(file.offset_of(2, 4), 16);
-        assert_eq!(file.line_column_of(16), (2, 5));
+        assert_eq!(file.offset_of(1, 4), 5);
+        assert_eq!(file.offset_of(2, 4), 15);
+        assert_eq!(file.line_column_of(15), (2, 5));
         assert_eq!(file.offset_of(9, 0), file.text.len());
     }
 }

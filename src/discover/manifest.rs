@@ -21,20 +21,24 @@ pub struct ManifestError {
     pub span: Option<SourceSpan>,
 }
 
-fn read_manifest(path: &Path) -> Result<toml::Table, ManifestError> {
-    let text = std::fs::read_to_string(path).map_err(|error| ManifestError {
-        path: path.display().to_string(),
-        reason: error.to_string(),
-        source_code: None,
-        span: None,
+fn read_manifest(path: &Path) -> Result<toml::Table, Box<ManifestError>> {
+    let text = std::fs::read_to_string(path).map_err(|error| {
+        Box::new(ManifestError {
+            path: path.display().to_string(),
+            reason: error.to_string(),
+            source_code: None,
+            span: None,
+        })
     })?;
-    text.parse::<toml::Table>().map_err(|error| ManifestError {
-        path: path.display().to_string(),
-        reason: error.message().to_string(),
-        span: error
-            .span()
-            .map(|span| SourceSpan::from(span.start..span.end)),
-        source_code: Some(NamedSource::new(path.display().to_string(), text.clone())),
+    text.parse::<toml::Table>().map_err(|error| {
+        Box::new(ManifestError {
+            path: path.display().to_string(),
+            reason: error.message().to_string(),
+            span: error
+                .span()
+                .map(|span| SourceSpan::from(span.start..span.end)),
+            source_code: Some(NamedSource::new(path.display().to_string(), text.clone())),
+        })
     })
 }
 

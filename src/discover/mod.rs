@@ -54,7 +54,7 @@ pub enum DiscoveryError {
     UnreadablePath { path: String, reason: String },
     #[error(transparent)]
     #[diagnostic(transparent)]
-    Manifest(#[from] ManifestError),
+    Manifest(#[from] Box<ManifestError>),
 }
 
 /// Options that change what is scanned.

@@ -67,63 +67,6 @@ impl LintLevels {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn every_lint_page_is_titled_with_its_lint_and_level() {
-        for lint in ALL {
-            let first_line = lint.documentation.lines().next().unwrap_or_default();
-            assert_eq!(first_line, format!("# {}", lint.name));
-            let level_line = format!("**Default level:** {}", lint.default_level.as_str());
-            assert!(
-                lint.documentation.contains(&level_line),
-                "{} lacks `{level_line}`",
-                lint.name
-            );
-            for heading in [
-                "## What it does",
-                "## Why it matters",
-                "## Example",
-                "## Fix",
-                "## Known limits",
-                "## Configuration",
-            ] {
-                assert!(
-                    lint.documentation.contains(heading),
-                    "{} lacks {heading}",
-                    lint.name
-                );
-            }
-        }
-    }
-
-    #[test]
-    fn every_page_in_the_lints_folder_belongs_to_a_lint() {
-        let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("lints");
-        let mut pages: Vec<String> = std::fs::read_dir(folder)
-            .expect("lints/ is readable")
-            .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
-            .filter_map(|name| name.strip_suffix(".md").map(str::to_string))
-            .filter(|name| name != "README")
-            .collect();
-        pages.sort();
-        let mut lints: Vec<String> = ALL.iter().map(|lint| lint.name.to_string()).collect();
-        lints.sort();
-        assert_eq!(pages, lints);
-    }
-
-    #[test]
-    fn lint_names_accept_dashes() {
-        assert_eq!(
-            find("unguarded-share").map(|lint| lint.name),
-            Some("unguarded_share")
-        );
-        assert!(find("no_such_lint").is_none());
-    }
-}
-
 use crate::facts::AnnotationProblem;
 use crate::finding::{Finding, FlowStep, SinkInfo};
 use crate::guards::Verdict;
@@ -229,5 +172,73 @@ fn annotation_finding(
         help: Some(help),
         notes: Vec::new(),
         enclosing_item: problem.name.clone(),
+    }
+}
+
+/// The lint names the `consent` crate accepts in `allow`, compared with [`ALL`] in a test.
+#[cfg(test)]
+#[path = "../../consent/src/lint_names.rs"]
+mod consent_lint_names;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_lint_page_is_titled_with_its_lint_and_level() {
+        for lint in ALL {
+            let first_line = lint.documentation.lines().next().unwrap_or_default();
+            assert_eq!(first_line, format!("# {}", lint.name));
+            let level_line = format!("**Default level:** {}", lint.default_level.as_str());
+            assert!(
+                lint.documentation.contains(&level_line),
+                "{} lacks `{level_line}`",
+                lint.name
+            );
+            for heading in [
+                "## What it does",
+                "## Why it matters",
+                "## Example",
+                "## Fix",
+                "## Known limits",
+                "## Configuration",
+            ] {
+                assert!(
+                    lint.documentation.contains(heading),
+                    "{} lacks {heading}",
+                    lint.name
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn every_page_in_the_lints_folder_belongs_to_a_lint() {
+        let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("lints");
+        let mut pages: Vec<String> = std::fs::read_dir(folder)
+            .expect("lints/ is readable")
+            .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
+            .filter_map(|name| name.strip_suffix(".md").map(str::to_string))
+            .filter(|name| name != "README")
+            .collect();
+        pages.sort();
+        let mut lints: Vec<String> = ALL.iter().map(|lint| lint.name.to_string()).collect();
+        lints.sort();
+        assert_eq!(pages, lints);
+    }
+
+    #[test]
+    fn the_consent_crate_accepts_exactly_these_lints_in_allow() {
+        let ours: Vec<&str> = ALL.iter().map(|lint| lint.name).collect();
+        assert_eq!(ours, super::consent_lint_names::LINT_NAMES);
+    }
+
+    #[test]
+    fn lint_names_accept_dashes() {
+        assert_eq!(
+            find("unguarded-share").map(|lint| lint.name),
+            Some("unguarded_share")
+        );
+        assert!(find("no_such_lint").is_none());
     }
 }
