@@ -629,7 +629,14 @@ impl<'a> Walker<'_, 'a> {
         let inputs: Vec<&Value> = arg_values.iter().collect();
         let shown = callee.join("::");
         self.sinks_at(&annotations, &inputs, location, false);
-        self.result_of(&annotations, &shown, &arg_values, location)
+        let mut results = arg_values.clone();
+        // Calling a closure held in a local returns what the closure captured.
+        if let [name] = callee {
+            if let Some(closure) = self.env.get(name) {
+                results.push(closure.clone());
+            }
+        }
+        self.result_of(&annotations, &shown, &results, location)
     }
 
     fn method_call(
