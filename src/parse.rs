@@ -18,6 +18,10 @@ use crate::source::{FileId, Location, SourceFile, SourceFiles};
 /// exhaust the stack; the file is reported instead.
 const MAX_NESTING: usize = 1_000;
 
+/// Larger files are reported rather than read: no hand-written module is this big, and a
+/// generated one would dominate the run's time and memory.
+const MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;
+
 /// A crate with the facts of every file in its module tree.
 #[derive(Debug)]
 pub struct ParsedCrate {
@@ -222,6 +226,19 @@ impl Parser<'_> {
 
     /// Reads a file as UTF-8 text that syn can safely parse; reports it otherwise.
     fn read_source(&self, path: &Path) -> Option<(FileId, SourceFile)> {
+        let too_large =
+            std::fs::metadata(path).is_ok_and(|metadata| metadata.len() > MAX_FILE_BYTES);
+        if too_large {
+            self.lock().failures.push(ParseFailure {
+                message: format!(
+                    "file is larger than {} MiB; it is not analysed",
+                    MAX_FILE_BYTES / (1024 * 1024)
+                ),
+                location: None,
+                path: self.display_path(path),
+            });
+            return None;
+        }
         let bytes = match std::fs::read(path) {
             Ok(bytes) => bytes,
             Err(error) => {

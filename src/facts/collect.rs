@@ -56,7 +56,7 @@ pub fn collect(
         module_path: place.module_path.clone(),
         inline_depth: 0,
     };
-    collector.module(&syntax.attrs, &syntax.items);
+    collector.module(&syntax.items);
     collector.facts
 }
 
@@ -200,7 +200,7 @@ impl Collector<'_> {
         !self.include_tests && is_test_only(attributes)
     }
 
-    fn module(&mut self, _attributes: &[Attribute], items: &[Item]) {
+    fn module(&mut self, items: &[Item]) {
         let index = self.facts.modules.len();
         self.facts.modules.push(ModuleFacts {
             path: self.module_path.clone(),
@@ -329,7 +329,7 @@ impl Collector<'_> {
             Some((_, items)) => {
                 self.module_path.push(name);
                 self.inline_depth += 1;
-                self.module(&module.attrs, items);
+                self.module(items);
                 self.inline_depth -= 1;
                 self.module_path.pop();
             }
