@@ -5,9 +5,9 @@
 //! `super::`, `Self` and workspace crate names. What cannot be resolved (std, dependencies)
 //! stays unresolved: callers treat it as unknown code, never as an error.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
-use crate::facts::{FileFacts, FnFacts, ModuleFacts, TypeFacts, WrittenPath};
+use crate::facts::{FileFacts, FnFacts, TypeFacts, WrittenPath};
 use crate::parse::ParsedCrate;
 
 /// Index of a crate in the scan.
@@ -39,9 +39,24 @@ pub struct TypeId {
 /// How deep `use` chains are followed before giving up (cycles, absurd re-export chains).
 const MAX_IMPORT_DEPTH: usize = 16;
 
+/// One module's names, indexed for lookups (a module's facts may come from several files
+/// when a lib and a bin target share it).
+#[derive(Default)]
+struct ModuleScope<'a> {
+    items: HashSet<&'a str>,
+    imports: HashMap<&'a str, &'a WrittenPath>,
+    globs: Vec<&'a WrittenPath>,
+}
+
+impl ModuleScope<'_> {
+    fn names(&self, name: &str) -> bool {
+        self.items.contains(name) || self.imports.contains_key(name)
+    }
+}
+
 pub struct Symbols<'a> {
     crates: &'a [ParsedCrate],
-    modules: HashMap<ItemPath, Vec<&'a ModuleFacts>>,
+    modules: HashMap<ItemPath, ModuleScope<'a>>,
     crate_names: BTreeMap<String, Vec<CrateId>>,
     free_fns: HashMap<ItemPath, Vec<FnId>>,
     /// Methods and associated fns by (canonical self type or trait, name).
@@ -77,14 +92,23 @@ impl<'a> Symbols<'a> {
             }
             for file in &parsed.files {
                 for module in &file.modules {
-                    symbols
+                    let scope = symbols
                         .modules
                         .entry(ItemPath {
                             krate,
                             segments: module.path.clone(),
                         })
-                        .or_default()
-                        .push(module);
+                        .or_default();
+                    scope
+                        .items
+                        .extend(module.item_names.iter().map(String::as_str));
+                    for import in &module.imports {
+                        scope
+                            .imports
+                            .entry(import.name.as_str())
+                            .or_insert(&import.target);
+                    }
+                    scope.globs.extend(module.glob_imports.iter());
                 }
             }
         }
@@ -296,23 +320,18 @@ impl<'a> Symbols<'a> {
         name: &str,
         depth: usize,
     ) -> Option<ItemPath> {
-        let scopes = self.modules.get(&ItemPath {
+        let key = ItemPath {
             krate,
             segments: module.to_vec(),
-        });
-        let scopes = scopes.map_or(&[][..], Vec::as_slice);
-        if scopes
-            .iter()
-            .any(|scope| scope.item_names.iter().any(|item| item == name))
-        {
-            let mut segments = module.to_vec();
+        };
+        let scope = self.modules.get(&key);
+        if scope.is_some_and(|scope| scope.items.contains(name)) {
+            let mut segments = key.segments;
             segments.push(name.to_string());
             return Some(ItemPath { krate, segments });
         }
-        for scope in scopes {
-            if let Some(import) = scope.imports.iter().find(|import| import.name == name) {
-                return self.resolve_at_depth(krate, module, &import.target, None, depth + 1);
-            }
+        if let Some(target) = scope.and_then(|scope| scope.imports.get(name)) {
+            return self.resolve_at_depth(krate, module, target, None, depth + 1);
         }
         if let Some(ids) = self.crate_names.get(name) {
             return Some(ItemPath {
@@ -320,77 +339,47 @@ impl<'a> Symbols<'a> {
                 segments: Vec::new(),
             });
         }
-        for scope in scopes {
-            for glob in &scope.glob_imports {
-                let Some(target) = self.resolve_at_depth(krate, module, glob, None, depth + 1)
-                else {
-                    continue;
-                };
-                let mut candidate = target.segments.clone();
+        for glob in scope.map_or(&[][..], |scope| scope.globs.as_slice()) {
+            let Some(target) = self.resolve_at_depth(krate, module, glob, None, depth + 1) else {
+                continue;
+            };
+            if self
+                .modules
+                .get(&target)
+                .is_some_and(|scope| scope.names(name))
+            {
+                let mut candidate = target.segments;
                 candidate.push(name.to_string());
-                if self.names_item(target.krate, &target.segments, name) {
-                    return self.canonical(
-                        ItemPath {
-                            krate: target.krate,
-                            segments: Vec::new(),
-                        },
-                        &candidate,
-                        depth + 1,
-                    );
-                }
+                let root = ItemPath {
+                    krate: target.krate,
+                    segments: Vec::new(),
+                };
+                return self.canonical(root, &candidate, depth + 1);
             }
         }
         None
-    }
-
-    fn names_item(&self, krate: CrateId, module: &[String], name: &str) -> bool {
-        self.modules
-            .get(&ItemPath {
-                krate,
-                segments: module.to_vec(),
-            })
-            .is_some_and(|scopes| {
-                scopes.iter().any(|scope| {
-                    scope.item_names.iter().any(|item| item == name)
-                        || scope.imports.iter().any(|import| import.name == name)
-                })
-            })
     }
 
     /// Walks `rest` down from module `base`, following re-exports, to the defining path.
     fn canonical(&self, base: ItemPath, rest: &[String], depth: usize) -> Option<ItemPath> {
         let mut current = base;
         for (position, segment) in rest.iter().enumerate() {
-            let is_module = self.modules.contains_key(&current);
-            if !is_module {
+            let Some(scope) = self.modules.get(&current) else {
                 // Past a type: `Type::method`, an enum variant; keep the rest as written.
                 current.segments.extend(rest[position..].iter().cloned());
                 return Some(current);
-            }
-            let scopes = &self.modules[&current];
-            let defined = scopes
-                .iter()
-                .any(|scope| scope.item_names.iter().any(|item| item == segment));
-            if defined {
+            };
+            if scope.items.contains(segment.as_str()) {
                 current.segments.push(segment.clone());
                 continue;
             }
-            let import = scopes
-                .iter()
-                .find_map(|scope| scope.imports.iter().find(|import| &import.name == segment));
-            match import {
-                Some(import) => {
-                    current = self.resolve_at_depth(
-                        current.krate,
-                        &current.segments.clone(),
-                        &import.target,
-                        None,
-                        depth + 1,
-                    )?;
+            match scope.imports.get(segment.as_str()) {
+                Some(target) => {
+                    let module = current.segments.clone();
+                    current =
+                        self.resolve_at_depth(current.krate, &module, target, None, depth + 1)?;
                 }
-                None => {
-                    current.segments.push(segment.clone());
-                }
+                None => current.segments.push(segment.clone()),
             }
         }
         Some(current)
