@@ -57,8 +57,24 @@ impl ScanReport {
     }
 }
 
+/// Stack of each worker thread. syn parses, and the analysis walks, expressions recursively;
+/// machine-written code (a 5,000-term sum, a long `else if` chain) nests that deep without a
+/// single bracket. The reservation is virtual: only the pages a deep file touches are used.
+const WORKER_STACK_BYTES: usize = 512 * 1024 * 1024;
+
 /// Runs the whole pipeline. Fails only when there is nothing it can scan.
 pub fn scan(request: &ScanRequest) -> Result<ScanReport, DiscoveryError> {
+    match rayon::ThreadPoolBuilder::new()
+        .stack_size(WORKER_STACK_BYTES)
+        .build()
+    {
+        Ok(pool) => pool.install(|| scan_on_workers(request)),
+        // No pool (threads limited by the OS): the global one still works, with less stack.
+        Err(_) => scan_on_workers(request),
+    }
+}
+
+fn scan_on_workers(request: &ScanRequest) -> Result<ScanReport, DiscoveryError> {
     let discovered = discover::discover(
         &request.paths,
         &DiscoverOptions {

@@ -4,9 +4,8 @@
 //! spans only have locations there), so peak memory holds facts, not syntax trees. A file that
 //! cannot be read or parsed becomes a [`ParseFailure`]; the other files are still analysed.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, Mutex};
 
 use crate::discover::CrateRoot;
@@ -47,6 +46,9 @@ pub struct Parsed {
 
 struct SharedState {
     files: Vec<(FileId, SourceFile)>,
+    /// Each file read so far, by canonical path: a module file shared by a package's lib and
+    /// bin targets is analysed once per target but keeps one id, so its findings coincide.
+    file_ids: HashMap<PathBuf, FileId>,
     facts: Vec<(usize, FileFacts)>,
     failures: Vec<ParseFailure>,
     /// (crate index, canonical path) already claimed, so module cycles end.
@@ -56,7 +58,6 @@ struct SharedState {
 struct Parser<'a> {
     crates: &'a [CrateRoot],
     options: &'a CollectOptions<'a>,
-    next_file: AtomicU32,
     state: Mutex<SharedState>,
     working_directory: PathBuf,
 }
@@ -66,9 +67,9 @@ pub fn parse_crates(crates: Vec<CrateRoot>, options: &CollectOptions<'_>) -> Par
     let parser = Parser {
         crates: &crates,
         options,
-        next_file: AtomicU32::new(0),
         state: Mutex::new(SharedState {
             files: Vec::new(),
+            file_ids: HashMap::new(),
             facts: Vec::new(),
             failures: Vec::new(),
             claimed: HashSet::new(),
@@ -95,6 +96,7 @@ pub fn parse_crates(crates: Vec<CrateRoot>, options: &CollectOptions<'_>) -> Par
         .unwrap_or_else(|poisoned| poisoned.into_inner());
     let mut numbered_files = state.files;
     numbered_files.sort_by_key(|(id, _)| *id);
+    numbered_files.dedup_by_key(|(id, _)| *id);
     let mut files = SourceFiles::default();
     for (_, file) in numbered_files {
         files.push(file);
@@ -140,7 +142,10 @@ impl Parser<'_> {
     }
 
     fn register_file(&self, path: &Path, text: Arc<str>) -> (FileId, SourceFile) {
-        let id = FileId(self.next_file.fetch_add(1, Ordering::Relaxed));
+        let canonical = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
+        let mut state = self.lock();
+        let next = FileId(state.file_ids.len() as u32);
+        let id = *state.file_ids.entry(canonical).or_insert(next);
         (
             id,
             SourceFile::new(path.to_path_buf(), self.display_path(path), text),
@@ -181,17 +186,11 @@ impl Parser<'_> {
         let Some((file_id, source)) = self.read_source(path) else {
             return;
         };
-        let syntax = match syn::parse_file(&source.text) {
+        let syntax = match parse_rust(&source.text) {
             Ok(syntax) => syntax,
-            Err(error) => {
-                let span = error.span();
-                let location = source.location(file_id, span.start(), span.end());
-                self.fail(
-                    file_id,
-                    source,
-                    format!("syntax error: {error}"),
-                    Some(location),
-                );
+            Err(problem) => {
+                let location = source.location(file_id, problem.span);
+                self.fail(file_id, source, problem.message, Some(location));
                 return;
             }
         };
@@ -251,18 +250,11 @@ impl Parser<'_> {
             }
         };
         match String::from_utf8(bytes) {
-            Ok(text) => {
-                let (file_id, source) = self.register_file(path, Arc::from(text));
-                if let Some(offset) = nesting_too_deep(&source.text) {
-                    let location = source.location_of_range(file_id, offset, offset + 1);
-                    let message = format!(
-                        "brackets nest deeper than {MAX_NESTING} levels; the file is not analysed"
-                    );
-                    self.fail(file_id, source, message, Some(location));
-                    return None;
-                }
-                Some((file_id, source))
-            }
+            // A byte-order mark is not part of the text; without it, spans and bytes agree.
+            Ok(text) => Some(self.register_file(
+                path,
+                Arc::from(text.strip_prefix('\u{feff}').unwrap_or(&text)),
+            )),
             Err(error) => {
                 let valid_up_to = error.utf8_error().valid_up_to();
                 let text = String::from_utf8_lossy(error.as_bytes()).into_owned();
@@ -297,21 +289,61 @@ impl Parser<'_> {
     }
 }
 
-/// The offset where bracket nesting first exceeds [`MAX_NESTING`], if it does.
-///
-/// Brackets inside strings and comments may be miscounted; that only errs towards parsing.
-fn nesting_too_deep(text: &str) -> Option<usize> {
-    let mut depth = 0usize;
-    for (offset, byte) in text.bytes().enumerate() {
-        match byte {
-            b'(' | b'[' | b'{' => {
-                depth += 1;
-                if depth > MAX_NESTING {
-                    return Some(offset);
+/// Why a file's text is not a syntax tree, and where.
+struct SyntaxProblem {
+    message: String,
+    span: proc_macro2::Span,
+}
+
+impl SyntaxProblem {
+    fn at(span: proc_macro2::Span, message: String) -> Self {
+        SyntaxProblem { message, span }
+    }
+}
+
+/// Parses a file's text like `syn::parse_file`, refusing bracket nesting deeper than
+/// [`MAX_NESTING`] first. proc-macro2 lexes (and drops) token trees without recursion, so the
+/// depth is measured on real tokens: brackets in strings and comments do not count.
+fn parse_rust(text: &str) -> Result<syn::File, SyntaxProblem> {
+    let text = blank_out_shebang(text);
+    let tokens: proc_macro2::TokenStream =
+        text.parse().map_err(|error: proc_macro2::LexError| {
+            SyntaxProblem::at(error.span(), format!("syntax error: {error}"))
+        })?;
+    if let Some(span) = group_nested_too_deep(&tokens) {
+        return Err(SyntaxProblem::at(
+            span,
+            format!("brackets nest deeper than {MAX_NESTING} levels; the file is not analysed"),
+        ));
+    }
+    syn::parse2(tokens)
+        .map_err(|error| SyntaxProblem::at(error.span(), format!("syntax error: {error}")))
+}
+
+/// A `#!` first line (not `#![attr]`) is not Rust tokens; its bytes become spaces so every
+/// other byte stays where it was.
+fn blank_out_shebang(text: &str) -> std::borrow::Cow<'_, str> {
+    let shebang = text.starts_with("#!") && !text[2..].trim_start().starts_with('[');
+    if !shebang {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let line_end = text.find('\n').unwrap_or(text.len());
+    let mut blanked = " ".repeat(line_end);
+    blanked.push_str(&text[line_end..]);
+    std::borrow::Cow::Owned(blanked)
+}
+
+/// The opening span of the first group nested deeper than [`MAX_NESTING`], if any.
+fn group_nested_too_deep(tokens: &proc_macro2::TokenStream) -> Option<proc_macro2::Span> {
+    let mut pending: Vec<(proc_macro2::TokenStream, usize)> = vec![(tokens.clone(), 0)];
+    while let Some((stream, depth)) = pending.pop() {
+        for tree in stream {
+            if let proc_macro2::TokenTree::Group(group) = tree {
+                if depth + 1 > MAX_NESTING {
+                    return Some(group.span_open());
                 }
+                pending.push((group.stream(), depth + 1));
             }
-            b')' | b']' | b'}' => depth = depth.saturating_sub(1),
-            _ => {}
         }
     }
     None

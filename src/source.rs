@@ -46,23 +46,6 @@ impl SourceFile {
         }
     }
 
-    /// The byte offset of a 1-based line and a 0-based char column, clamped to the text.
-    pub fn offset_of(&self, line: usize, char_column: usize) -> usize {
-        let Some(&line_start) = self.line_starts.get(line.saturating_sub(1)) else {
-            return self.text.len();
-        };
-        let line_text = &self.text[line_start..];
-        let within_line = line_text
-            .char_indices()
-            .take_while(|(_, ch)| *ch != '\n')
-            .nth(char_column)
-            .map_or_else(
-                || line_text.find('\n').unwrap_or(line_text.len()),
-                |(index, _)| index,
-            );
-        line_start + within_line
-    }
-
     /// The 1-based line and column of a byte offset.
     pub fn line_column_of(&self, offset: usize) -> (u32, u32) {
         let line_index = self.line_starts.partition_point(|&start| start <= offset) - 1;
@@ -73,19 +56,17 @@ impl SourceFile {
         (line_index as u32 + 1, column as u32 + 1)
     }
 
-    /// A location from syn's 1-based line / 0-based char column pairs.
-    pub fn location(
-        &self,
-        file: FileId,
-        start: proc_macro2::LineColumn,
-        end: proc_macro2::LineColumn,
-    ) -> Location {
-        let start_offset = self.offset_of(start.line, start.column);
-        let end_offset = self.offset_of(end.line, end.column).max(start_offset);
+    /// The location of a span of this file's tokens. proc-macro2 knows both the byte range
+    /// and the line/column of a span cheaply; recomputing columns from the text would cost a
+    /// walk along the line for every span, which is quadratic on machine-written long lines.
+    pub fn location(&self, file: FileId, span: proc_macro2::Span) -> Location {
+        let bytes = span.byte_range();
+        let (start, end) = (span.start(), span.end());
+        let start_offset = bytes.start.min(self.text.len());
         Location {
             file,
             start: start_offset,
-            end: end_offset,
+            end: bytes.end.clamp(start_offset, self.text.len()),
             line: start.line as u32,
             column: start.column as u32 + 1,
             end_line: end.line as u32,
@@ -143,15 +124,13 @@ mod tests {
     use super::*;
 
     #[test]
-    fn offsets_and_line_columns_agree() {
+    fn line_columns_count_chars() {
         let file = SourceFile::new(
             PathBuf::from("a.rs"),
             "a.rs".into(),
             Arc::from("fn é() {}\nlet x = 1;\n"),
         );
-        assert_eq!(file.offset_of(1, 4), 5);
-        assert_eq!(file.offset_of(2, 4), 15);
+        assert_eq!(file.line_column_of(5), (1, 5));
         assert_eq!(file.line_column_of(15), (2, 5));
-        assert_eq!(file.offset_of(9, 0), file.text.len());
     }
 }

@@ -38,7 +38,7 @@ pub fn collect(
 ) -> FileFacts {
     let mut names = ConsentNames::default();
     note_consent_imports(&syntax.items, &mut names);
-    let locate = |span: Span| place.source.location(place.file, span.start(), span.end());
+    let locate = |span: Span| place.source.location(place.file, span);
     let mut collector = Collector {
         reader: AnnotationReader {
             names: &names,
