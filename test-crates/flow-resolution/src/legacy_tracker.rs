@@ -1,0 +1,7 @@
+//! The tracker of the app's first version, declared with `#[path = "legacy_tracker.rs"] mod legacy;`.
+
+use std::fmt::Debug;
+
+/// Pings the old tracking server with a payload.
+#[consent::shares(with = "legacy_tracker", purpose = "analytics")]
+pub fn ping<T: Debug>(payload: T) {}
