@@ -1,0 +1,3 @@
+//! The app's services.
+
+pub mod session;

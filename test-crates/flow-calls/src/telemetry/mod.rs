@@ -1,0 +1,4 @@
+//! Telemetry: events (third level) and their transport (fourth level).
+
+pub mod events;
+pub mod transport;
