@@ -160,12 +160,16 @@ pub fn listed_argument_of_method(card: &ContactCard) {
 
 // `self` built from personal data
 pub fn receiver_built_from_personal_data() {
-    let beacon = Beacon { payload: phone_number() };
+    let beacon = Beacon {
+        payload: phone_number(),
+    };
     beacon.transmit(); //~ unguarded_share
 }
 
 // `self` built from plain data
 pub fn receiver_built_from_plain_data() {
-    let beacon = Beacon { payload: app_version() };
+    let beacon = Beacon {
+        payload: app_version(),
+    };
     beacon.transmit();
 }

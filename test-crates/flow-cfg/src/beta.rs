@@ -4,5 +4,5 @@ use crate::{phone_number, track};
 
 // a sink in a module that exists only with `extra`
 pub fn beta_signup() {
-    track(phone_number()); //~[default,extra,all] unguarded_share
+    track(phone_number()); //~[default,tests,extra,all] unguarded_share
 }

@@ -1,14 +1,15 @@
-//! Fixture `flow-cfg`: which `#[cfg]` code is analysed, in four runs (revisions, see
+//! Fixture `flow-cfg`: which `#[cfg]` code is analysed, in five runs (revisions, see
 //! Cargo.toml): `default` (no flags: the union of every build, all cfg branches except `test`),
-//! `extra` (`--features extra`, with the default feature `telemetry`), `no-default`
-//! (`--no-default-features`) and `all` (`--all-features`).
+//! `tests` (`--include-tests`: the same union, `test` included), `extra` (`--features extra`,
+//! with the default feature `telemetry`), `no-default` (`--no-default-features`) and `all`
+//! (`--all-features`).
 //!
 //! Covers `cfg(feature)`, `cfg(not(feature))` and `cfg(all(..))` on fns, on a statement, on
 //! `let`s that pick personal or plain data, on two definitions of one fn, on impl blocks that
 //! make a method a sink or not, on a `mod` file; `cfg_attr(feature, consent::shares(..))`; a
 //! consent check that exists only with one feature (it guards only the builds that have it);
 //! non-feature cfgs (`target_os`, `not(test)`), analysed in every run; and `#[cfg(test)]` code,
-//! never analysed. Every marked case is an `unguarded_share`.
+//! analysed only with `--include-tests`. Every marked case is an `unguarded_share`.
 
 #![allow(dead_code, unused)]
 
@@ -41,38 +42,38 @@ pub fn unconditional() {
 // only with `extra`: the union, `--features extra` and `--all-features`
 #[cfg(feature = "extra")]
 pub fn extra_only() {
-    track(phone_number()); //~[default,extra,all] unguarded_share
+    track(phone_number()); //~[default,tests,extra,all] unguarded_share
 }
 
 // only without `extra`: the union and `--no-default-features`
 #[cfg(not(feature = "extra"))]
 pub fn without_extra() {
-    track(phone_number()); //~[default,no-default] unguarded_share
+    track(phone_number()); //~[default,tests,no-default] unguarded_share
 }
 
 // only with the default feature: off with `--no-default-features`
 #[cfg(feature = "telemetry")]
 pub fn default_feature_only() {
-    track(phone_number()); //~[default,extra,all] unguarded_share
+    track(phone_number()); //~[default,tests,extra,all] unguarded_share
 }
 
 // only without the default feature
 #[cfg(not(feature = "telemetry"))]
 pub fn without_default_feature() {
-    track(phone_number()); //~[default,no-default] unguarded_share
+    track(phone_number()); //~[default,tests,no-default] unguarded_share
 }
 
 // both features at once
 #[cfg(all(feature = "telemetry", feature = "extra"))]
 pub fn both_features() {
-    track(phone_number()); //~[default,extra,all] unguarded_share
+    track(phone_number()); //~[default,tests,extra,all] unguarded_share
 }
 
 // a statement under a cfg
 pub fn statement_under_cfg() {
     let phone = phone_number();
     #[cfg(feature = "extra")]
-    track(&phone); //~[default,extra,all] unguarded_share
+    track(&phone); //~[default,tests,extra,all] unguarded_share
     println!("signed up");
 }
 
@@ -82,7 +83,7 @@ pub fn lets_under_cfg() {
     let label = phone_number();
     #[cfg(not(feature = "extra"))]
     let label = String::from("anonymous");
-    track(label); //~[default,extra,all] unguarded_share
+    track(label); //~[default,tests,extra,all] unguarded_share
 }
 
 /// The label for the user: their number in `extra` builds.
@@ -99,7 +100,7 @@ fn user_label() -> String {
 
 // one fn, two definitions under cfgs: the call reaches the one each build has
 pub fn definitions_under_cfg() {
-    track(user_label()); //~[default,extra,all] unguarded_share
+    track(user_label()); //~[default,tests,extra,all] unguarded_share
 }
 
 /// A crash reporter whose `log` uploads only in `extra` builds.
@@ -120,7 +121,7 @@ impl CrashLog {
 
 // an unconditional call of a method that is a sink only in `extra` builds
 pub fn impl_under_cfg() {
-    CrashLog.log(&phone_number()); //~[default,extra,all] unguarded_share
+    CrashLog.log(&phone_number()); //~[default,tests,extra,all] unguarded_share
 }
 
 /// Mirrors the address book to the sync service in `extra` builds.
@@ -132,7 +133,7 @@ pub fn mirror_contact(contact: &str) {}
 
 // a sink declared through `cfg_attr`: a sink only in the builds where the attribute applies
 pub fn sink_through_cfg_attr() {
-    mirror_contact(&phone_number()); //~[default,extra,all] unguarded_share
+    mirror_contact(&phone_number()); //~[default,tests,extra,all] unguarded_share
 }
 
 // a check that exists only in `extra` builds guards only those builds
@@ -141,7 +142,7 @@ pub fn check_only_in_some_builds() {
     if !analytics_allowed() {
         return;
     }
-    track(phone_number()); //~[default,no-default] unguarded_share
+    track(phone_number()); //~[default,tests,no-default] unguarded_share
 }
 
 // a cfg that is not about features: analysed in every run
@@ -156,25 +157,25 @@ pub fn not_in_tests() {
     track(phone_number()); //~ unguarded_share
 }
 
-// `any(test, ..)`: test code is never analysed, so only the feature counts
+// `any(test, ..)`: without `--include-tests` only the feature counts
 #[cfg(any(test, feature = "extra"))]
 pub fn test_or_extra() {
-    track(phone_number()); //~[default,extra,all] unguarded_share
+    track(phone_number()); //~[default,tests,extra,all] unguarded_share
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    // test code is never analysed: no finding in any run
+    // test code is analysed only with `--include-tests`
     #[test]
     fn uploads_signup() {
-        track(phone_number());
+        track(phone_number()); //~[tests] unguarded_share
     }
 }
 
-// a fn only for tests, outside a test module: not analysed either
+// a fn only for tests, outside a test module: the same
 #[cfg(test)]
 pub fn test_helper() {
-    track(phone_number());
+    track(phone_number()); //~[tests] unguarded_share
 }

@@ -66,7 +66,10 @@ pub fn country_calling_code(phone: &str) -> String {
 /// An analytics event.
 #[derive(Debug)]
 pub enum Event {
-    Signup { phone: String, referrer: Option<String> },
+    Signup {
+        phone: String,
+        referrer: Option<String>,
+    },
     Call(String),
     AppOpened,
 }

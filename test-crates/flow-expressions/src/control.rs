@@ -59,7 +59,11 @@ pub fn for_loop() {
 
 // an `if` expression that may yield personal data
 pub fn if_expression(verbose: bool) {
-    let label = if verbose { phone_number() } else { String::from("anonymous") };
+    let label = if verbose {
+        phone_number()
+    } else {
+        String::from("anonymous")
+    };
     track(label); //~ unguarded_share
 }
 

@@ -4,8 +4,10 @@ use crate::api::{app_version, contacts, phone_number, track};
 
 // `iter().map(..).collect()`
 pub fn map_collect() {
-    let normalised: Vec<String> =
-        contacts().iter().map(|number| number.replace(' ', "")).collect();
+    let normalised: Vec<String> = contacts()
+        .iter()
+        .map(|number| number.replace(' ', ""))
+        .collect();
     track(normalised); //~ unguarded_share
 }
 
@@ -20,7 +22,9 @@ pub fn filter_map() {
 
 // `fold`
 pub fn fold() {
-    let joined = contacts().iter().fold(String::new(), |all, number| all + number + ",");
+    let joined = contacts()
+        .iter()
+        .fold(String::new(), |all, number| all + number + ",");
     track(joined); //~ unguarded_share
 }
 
@@ -33,21 +37,28 @@ pub fn zip() {
 
 // `chain`
 pub fn chain() {
-    let everyone: Vec<String> =
-        vec![String::from("support")].into_iter().chain(contacts()).collect();
+    let everyone: Vec<String> = vec![String::from("support")]
+        .into_iter()
+        .chain(contacts())
+        .collect();
     track(everyone); //~ unguarded_share
 }
 
 // `flat_map`
 pub fn flat_map() {
-    let digits: String = contacts().iter().flat_map(|number| number.chars()).collect();
+    let digits: String = contacts()
+        .iter()
+        .flat_map(|number| number.chars())
+        .collect();
     track(digits); //~ unguarded_share
 }
 
 // `filter` keeps the items themselves
 pub fn filter() {
-    let mobiles: Vec<String> =
-        contacts().into_iter().filter(|number| number.starts_with("+447")).collect();
+    let mobiles: Vec<String> = contacts()
+        .into_iter()
+        .filter(|number| number.starts_with("+447"))
+        .collect();
     track(mobiles); //~ unguarded_share
 }
 
@@ -65,7 +76,10 @@ pub fn for_each() {
 
 // `.chars()` of a single personal string
 pub fn chars_of_string() {
-    let digits: String = phone_number().chars().filter(char::is_ascii_digit).collect();
+    let digits: String = phone_number()
+        .chars()
+        .filter(char::is_ascii_digit)
+        .collect();
     track(digits); //~ unguarded_share
 }
 
@@ -76,7 +90,12 @@ pub fn count() {
 
 // counting the filtered items is not personal
 pub fn filter_count() {
-    track(contacts().iter().filter(|number| number.starts_with("+44")).count());
+    track(
+        contacts()
+            .iter()
+            .filter(|number| number.starts_with("+44"))
+            .count(),
+    );
 }
 
 // mapping each item to its length, then summing, is not personal
@@ -92,7 +111,9 @@ pub fn any() {
 
 // an iterator over plain data
 pub fn plain_items() {
-    let versions: Vec<String> =
-        vec![app_version()].into_iter().map(|version| format!("v{version}")).collect();
+    let versions: Vec<String> = vec![app_version()]
+        .into_iter()
+        .map(|version| format!("v{version}"))
+        .collect();
     track(versions);
 }

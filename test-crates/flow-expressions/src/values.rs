@@ -95,7 +95,11 @@ pub fn slicing() {
 
 // a struct literal
 pub fn struct_literal() {
-    track(SignupEvent { name: "signup", phone: phone_number() }); //~ unguarded_share
+    let event = SignupEvent {
+        name: "signup",
+        phone: phone_number(),
+    };
+    track(event); //~ unguarded_share
 }
 
 // a tuple
@@ -106,7 +110,11 @@ pub fn tuple() {
 
 // an enum struct variant
 pub fn enum_struct_variant() {
-    track(Event::Signup { phone: phone_number(), referrer: None }); //~ unguarded_share
+    let event = Event::Signup {
+        phone: phone_number(),
+        referrer: None,
+    };
+    track(event); //~ unguarded_share
 }
 
 // an enum tuple variant
@@ -149,7 +157,10 @@ pub fn block_value() {
 
 // values built only from constants and plain data
 pub fn nothing_personal() {
-    track(SignupEvent { name: "signup", phone: String::from("+15555550100") });
+    track(SignupEvent {
+        name: "signup",
+        phone: String::from("+15555550100"),
+    });
     track(Event::AppOpened);
     track(vec![app_version()]);
     track(("version", app_version()));

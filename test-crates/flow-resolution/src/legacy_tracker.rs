@@ -1,4 +1,5 @@
-//! The tracker of the app's first version, declared with `#[path = "legacy_tracker.rs"] mod legacy;`.
+//! The tracker of the app's first version, declared as
+//! `#[path = "legacy_tracker.rs"] mod legacy;`.
 
 use std::fmt::Debug;
 

@@ -34,7 +34,8 @@ pub mod absolute_paths {
 
     // a file module inside a file module
     pub fn nested_file_module() {
-        crate::telemetry::vendor::send_event("signup", crate::profile::email_address()); //~ unguarded_share
+        let email = crate::profile::email_address();
+        crate::telemetry::vendor::send_event("signup", email); //~ unguarded_share
     }
 
     // a module whose file is given by `#[path]`
@@ -43,6 +44,7 @@ pub mod absolute_paths {
     }
 
     // a call split over lines: the finding is where the callee path starts
+    #[rustfmt::skip]
     pub fn call_over_lines() {
         crate::telemetry::vendor::send_event( //~ unguarded_share
             "profile_completed",

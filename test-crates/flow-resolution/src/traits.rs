@@ -30,7 +30,8 @@ pub fn trait_path() {
 
 // the trait method by a qualified path
 pub fn qualified_path() {
-    <MixpanelExporter as SessionExporter>::export(&MixpanelExporter, &email_address()); //~ unguarded_share
+    let exporter = MixpanelExporter;
+    <MixpanelExporter as SessionExporter>::export(&exporter, &email_address()); //~ unguarded_share
 }
 
 // a generic parameter bounded by the trait

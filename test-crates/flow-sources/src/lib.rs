@@ -114,7 +114,11 @@ pub fn struct_literal() {
 
 // an enum struct variant
 pub fn enum_struct_variant() {
-    upload(LastLocation::Precise { latitude: 52.52, longitude: 13.40 }); //~ unguarded_share
+    let fix = LastLocation::Precise {
+        latitude: 52.52,
+        longitude: 13.40,
+    };
+    upload(fix); //~ unguarded_share
 }
 
 // an enum tuple variant
@@ -189,8 +193,7 @@ pub fn personal_typed_field(contact: &Contact) {
 
 // a sibling field of a plain type
 pub fn plain_field(contact: &Contact) {
-    upload(&contact.display_name);
-    upload(contact.favourite);
+    upload(&contact.ringtone);
 }
 
 // a value that contains a field of a personal type
@@ -252,7 +255,11 @@ pub fn classified_field_destructured(session: Session) {
 
 // a plain field bound by destructuring
 pub fn classified_sibling_destructured(session: Session) {
-    let Session { app_version, started_at, .. } = session;
+    let Session {
+        app_version,
+        started_at,
+        ..
+    } = session;
     upload(app_version);
     upload(started_at);
 }

@@ -50,7 +50,7 @@ pub type Coordinates = (f64, f64);
 pub struct Contact {
     pub display_name: String,
     pub phone: PhoneNumber,
-    pub favourite: bool,
+    pub ringtone: String,
 }
 
 /// One app session, with personal fields next to plain ones.

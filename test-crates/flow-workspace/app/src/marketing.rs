@@ -33,5 +33,6 @@ pub fn remember_locally() {
 
 // the renamed crate's type by path
 pub fn audience_by_type_path() {
-    ads::AudienceClient::default().add_to_audience(&user_model::email_address()); //~ unguarded_share
+    let email = user_model::email_address();
+    ads::AudienceClient::default().add_to_audience(&email); //~ unguarded_share
 }

@@ -25,7 +25,7 @@ pub fn reexported_crate() {
     Client::new("app-key").identify(&sdk::model::email_address()); //~ unguarded_share
 }
 
-// the sink through `sdk`'s prelude glob, and `sdk`'s own source
+// `sdk`'s prelude glob inside the fn shadows this module's own `track`; `sdk`'s own source
 pub fn prelude_glob() {
     use sdk::prelude::*;
     track("install", sdk::install_id()); //~ unguarded_share
