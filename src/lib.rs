@@ -10,6 +10,7 @@ pub mod facts;
 pub mod finding;
 pub mod guards;
 pub mod lints;
+pub mod names;
 pub mod parse;
 pub mod propagate;
 pub mod report;
@@ -23,10 +24,15 @@ use std::path::PathBuf;
 use rayon::prelude::*;
 
 use crate::discover::{DiscoverOptions, DiscoveryError};
-use crate::facts::{AnnotationProblemKind, CollectOptions};
+use crate::facts::AnnotationProblemKind;
 use crate::finding::{Finding, Level};
-use crate::lints::LintLevels;
-use crate::resolve::Symbols;
+use crate::guards::entry::EntryGuards;
+use crate::guards::{GuardSpace, GuardState};
+use crate::lints::{LintInput, LintLevels};
+use crate::parse::ParseOptions;
+use crate::resolve::effects::Effects;
+use crate::resolve::sites::BodySites;
+use crate::resolve::{FnId, Symbols};
 use crate::source::SourceFiles;
 
 /// What to scan and how.
@@ -82,12 +88,13 @@ fn scan_on_workers(request: &ScanRequest) -> Result<ScanReport, DiscoveryError> 
         },
     )?;
     let mut notes = discovered.warnings;
-    let collect_options = CollectOptions {
+    let parse_options = ParseOptions {
         include_tests: request.include_tests,
         extra_categories: &[],
         extra_purposes: &[],
     };
-    let parsed = parse::parse_crates(discovered.crates, &collect_options);
+    let parsed = parse::parse_crates(discovered.crates, &parse_options);
+    let files = parsed.files;
     let mut findings = Vec::new();
     for failure in &parsed.failures {
         match lints::parse_error::finding(failure) {
@@ -100,10 +107,10 @@ fn scan_on_workers(request: &ScanRequest) -> Result<ScanReport, DiscoveryError> 
             for problem in &file.annotation_problems {
                 findings.push(match problem.kind {
                     AnnotationProblemKind::UnknownCategory => {
-                        lints::unknown_category::finding(problem)
+                        lints::unknown_category::finding(problem, &files)
                     }
                     AnnotationProblemKind::UnknownPurpose => {
-                        lints::unknown_purpose::finding(problem)
+                        lints::unknown_purpose::finding(problem, &files)
                     }
                 });
             }
@@ -111,27 +118,29 @@ fn scan_on_workers(request: &ScanRequest) -> Result<ScanReport, DiscoveryError> 
     }
 
     let symbols = Symbols::build(&parsed.crates);
-    let fns: Vec<_> = symbols.all_fns().collect();
-    let sink_findings: Vec<Finding> = fns
-        .par_iter()
-        .flat_map_iter(|&id| {
-            let flows = propagate::analyse_fn(&symbols, id);
-            let enclosing_item = enclosing_item_name(&symbols, id);
-            flows
-                .sinks
-                .into_iter()
-                .filter_map(move |event| lints::check_sink(&event, &enclosing_item))
-                .collect::<Vec<_>>()
-        })
+    let effects = Effects::build(&symbols);
+    let sites: Vec<BodySites> = (0..symbols.fn_count() as u32)
+        .into_par_iter()
+        .map(|index| symbols.resolve_sites(&effects, FnId(index)))
         .collect();
-    findings.extend(sink_findings);
+    let space = guard_space(&effects);
+    let base_guards = base_guards(&symbols, &effects, &sites, &space);
+    let propagation = propagate::propagate(&symbols, &effects, &sites, &space, &base_guards);
+    let entry = EntryGuards::compute(&propagation, &base_guards);
+    findings.extend(lints::analysis_findings(&LintInput {
+        files: &files,
+        symbols: &symbols,
+        effects: &effects,
+        propagation: &propagation,
+        entry: &entry,
+        space: &space,
+    }));
 
     for finding in &mut findings {
         finding.level =
             lints::find(finding.lint).map_or(finding.level, |lint| request.levels.level_of(lint));
     }
     findings.retain(|finding| finding.level != Level::Allow);
-    let files = parsed.files;
     findings.sort_by(|a, b| {
         let key = |finding: &Finding| {
             (
@@ -152,18 +161,76 @@ fn scan_on_workers(request: &ScanRequest) -> Result<ScanReport, DiscoveryError> 
     notes.dedup();
     Ok(ScanReport {
         crates_scanned: parsed.crates.len(),
-        fns_analysed: fns.len(),
+        fns_analysed: symbols.fn_count(),
         files,
         findings,
         notes,
     })
 }
 
-/// `crate::module::Type::method`, the item a finding sits in (part of its fingerprint).
-fn enclosing_item_name(symbols: &Symbols<'_>, id: resolve::FnId) -> String {
-    let function = symbols.function(id);
-    let mut parts = vec![symbols.crate_name(id.krate).to_string()];
-    parts.extend(function.module.iter().cloned());
-    parts.push(function.display_name());
-    parts.join("::")
+/// The purposes and recipients that checks and sinks name: the pairs guards are about.
+fn guard_space(effects: &Effects) -> GuardSpace {
+    let mut purposes: Vec<String> = taxonomy::BUILTIN_PURPOSES
+        .iter()
+        .map(|purpose| purpose.to_string())
+        .collect();
+    let mut recipients = Vec::new();
+    for function in &effects.fns {
+        for sink in &function.sinks {
+            purposes.push(sink.purpose.clone());
+            recipients.push(sink.recipient.clone());
+        }
+        if let Some(check) = &function.check {
+            purposes.extend(check.purpose.clone());
+            recipients.extend(check.recipient.clone());
+        }
+        purposes.extend(function.requires.iter().cloned());
+    }
+    for type_effects in &effects.types {
+        purposes.extend(type_effects.token.clone());
+        for field in &type_effects.fields {
+            if let Some(check) = &field.check {
+                purposes.extend(check.purpose.clone());
+                recipients.extend(check.recipient.clone());
+            }
+        }
+    }
+    GuardSpace::new(purposes, recipients)
+}
+
+/// What each fn guarantees for itself: a `requires` fn runs only where its purpose was
+/// checked, a fn holding a token parameter has consent for the token's purpose, and a check
+/// fn is the authority that hands tokens out.
+fn base_guards(
+    symbols: &Symbols<'_>,
+    effects: &Effects,
+    sites: &[BodySites],
+    space: &GuardSpace,
+) -> Vec<GuardState> {
+    symbols
+        .all_fns()
+        .map(|id| {
+            let mut guard = GuardState::default();
+            let fn_effects = effects.of_fn(id);
+            for purpose in &fn_effects.requires {
+                guard.add(&GuardState::from_bits(space.purpose_bits(purpose)));
+            }
+            if let Some(check) = &fn_effects.check {
+                guard.add(&GuardState::from_bits(space.check_bits(check)));
+            }
+            let function = symbols.function(id);
+            let body_sites = &sites[id.0 as usize];
+            if let Some(body) = &function.body {
+                for pattern in &body.params {
+                    for binding in &pattern.bindings {
+                        let ty = &body_sites.local_types[binding.local as usize];
+                        if let Some(purpose) = effects.token_purpose(symbols, ty) {
+                            guard.add(&GuardState::from_bits(space.purpose_bits(&purpose)));
+                        }
+                    }
+                }
+            }
+            guard
+        })
+        .collect()
 }

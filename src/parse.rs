@@ -9,8 +9,10 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use crate::discover::CrateRoot;
+use crate::facts::cfg::CfgOptions;
 use crate::facts::collect::{root_candidate, FilePlace};
 use crate::facts::{self, CollectOptions, FileFacts, ModuleFileCandidate};
+use crate::names::{Name, NamePath};
 use crate::source::{FileId, Location, SourceFile, SourceFiles};
 
 /// Deeper bracket nesting than this is not handed to syn, whose recursive descent could
@@ -57,16 +59,33 @@ struct SharedState {
 
 struct Parser<'a> {
     crates: &'a [CrateRoot],
-    options: &'a CollectOptions<'a>,
+    options: &'a ParseOptions<'a>,
+    /// How each crate decides `cfg` (its features).
+    cfg: Vec<CfgOptions>,
     state: Mutex<SharedState>,
     working_directory: PathBuf,
 }
 
+/// What parsing needs beyond the crate roots.
+pub struct ParseOptions<'a> {
+    pub include_tests: bool,
+    pub extra_categories: &'a [String],
+    pub extra_purposes: &'a [String],
+}
+
 /// Parses every crate's module tree.
-pub fn parse_crates(crates: Vec<CrateRoot>, options: &CollectOptions<'_>) -> Parsed {
+pub fn parse_crates(crates: Vec<CrateRoot>, options: &ParseOptions<'_>) -> Parsed {
+    let cfg = crates
+        .iter()
+        .map(|root| CfgOptions {
+            features: root.features.clone(),
+            include_tests: options.include_tests,
+        })
+        .collect();
     let parser = Parser {
         crates: &crates,
         options,
+        cfg,
         state: Mutex::new(SharedState {
             files: Vec::new(),
             file_ids: HashMap::new(),
@@ -84,7 +103,10 @@ pub fn parse_crates(crates: Vec<CrateRoot>, options: &CollectOptions<'_>) -> Par
                     scope,
                     crate_index,
                     vec![root_candidate(root.root_file.clone())],
-                    root.module_path.clone(),
+                    root.module_path
+                        .iter()
+                        .map(|segment| Name::new(segment))
+                        .collect(),
                     None,
                 )
             });
@@ -157,7 +179,7 @@ impl Parser<'_> {
         scope: &rayon::Scope<'scope>,
         crate_index: usize,
         candidates: Vec<ModuleFileCandidate>,
-        module_path: Vec<String>,
+        module_path: NamePath,
         declared_at: Option<(Location, String)>,
     ) {
         let Some(candidate) = candidates.iter().find(|candidate| candidate.path.is_file()) else {
@@ -169,7 +191,7 @@ impl Parser<'_> {
                 self.lock().failures.push(ParseFailure {
                     message: format!(
                         "file not found for module `{}` (looked for {})",
-                        module_path.last().map_or("", String::as_str),
+                        module_path.last().map_or("", |name| name.as_str()),
                         tried.join(" and ")
                     ),
                     location: Some(location),
@@ -189,7 +211,9 @@ impl Parser<'_> {
         let syntax = match parse_rust(&source.text) {
             Ok(syntax) => syntax,
             Err(problem) => {
-                let location = source.location(file_id, problem.span);
+                let span = source.text_span(file_id, problem.span);
+                let location =
+                    source.location_of_range(file_id, span.start as usize, span.end as usize);
                 self.fail(file_id, source, problem.message, Some(location));
                 return;
             }
@@ -203,14 +227,21 @@ impl Parser<'_> {
                 module_path,
                 owns_directory: candidate.owns_directory,
             },
-            self.options,
+            &CollectOptions {
+                cfg: &self.cfg[crate_index],
+                extra_categories: self.options.extra_categories,
+                extra_purposes: self.options.extra_purposes,
+            },
         );
         drop(syntax);
         // The spans of this file are gone with its tree; free their line tables too.
         proc_macro2::extra::invalidate_current_thread_spans();
         if root.follow_modules {
             for declaration in &file_facts.module_files {
-                let declared_at = Some((declaration.location, source.display_path.clone()));
+                let span = declaration.span;
+                let location =
+                    source.location_of_range(span.file, span.start as usize, span.end as usize);
+                let declared_at = Some((location, source.display_path.clone()));
                 let candidates = declaration.candidates.clone();
                 let module_path = declaration.module_path.clone();
                 scope.spawn(move |scope| {

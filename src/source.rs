@@ -11,6 +11,26 @@ use std::sync::Arc;
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct FileId(pub u32);
 
+/// A byte range in one source file: what the facts and the analysis carry (8 bytes of offsets;
+/// lines and columns are computed only for what is reported).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct TextSpan {
+    pub file: FileId,
+    pub start: u32,
+    pub end: u32,
+}
+
+impl TextSpan {
+    /// From the start of `self` to the end of `other` (same file).
+    pub fn to(self, other: TextSpan) -> TextSpan {
+        TextSpan {
+            file: self.file,
+            start: self.start.min(other.start),
+            end: self.end.max(other.end),
+        }
+    }
+}
+
 /// A position range in one source file. Lines and columns are 1-based; columns count chars.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Location {
@@ -56,21 +76,16 @@ impl SourceFile {
         (line_index as u32 + 1, column as u32 + 1)
     }
 
-    /// The location of a span of this file's tokens. proc-macro2 knows both the byte range
-    /// and the line/column of a span cheaply; recomputing columns from the text would cost a
-    /// walk along the line for every span, which is quadratic on machine-written long lines.
-    pub fn location(&self, file: FileId, span: proc_macro2::Span) -> Location {
+    /// The byte range of a span of this file's tokens. proc-macro2 knows it cheaply (it caches
+    /// char-to-byte offsets), where recomputing from line and column would walk the line for
+    /// every span: quadratic on machine-written long lines.
+    pub fn text_span(&self, file: FileId, span: proc_macro2::Span) -> TextSpan {
         let bytes = span.byte_range();
-        let (start, end) = (span.start(), span.end());
-        let start_offset = bytes.start.min(self.text.len());
-        Location {
+        let start = bytes.start.min(self.text.len());
+        TextSpan {
             file,
-            start: start_offset,
-            end: bytes.end.clamp(start_offset, self.text.len()),
-            line: start.line as u32,
-            column: start.column as u32 + 1,
-            end_line: end.line as u32,
-            end_column: end.column as u32 + 1,
+            start: start as u32,
+            end: bytes.end.clamp(start, self.text.len()) as u32,
         }
     }
 
@@ -107,6 +122,12 @@ impl SourceFiles {
 
     pub fn is_empty(&self) -> bool {
         self.files.is_empty()
+    }
+
+    /// Lines and columns of a span, for reporting.
+    pub fn location(&self, span: TextSpan) -> Location {
+        self.get(span.file)
+            .location_of_range(span.file, span.start as usize, span.end as usize)
     }
 
     pub fn push(&mut self, file: SourceFile) -> FileId {

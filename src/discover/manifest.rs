@@ -183,6 +183,7 @@ fn add_package(
                 root_file: file,
                 module_path: Vec::new(),
                 follow_modules: true,
+                features: None,
             });
         }
     };

@@ -34,6 +34,8 @@ pub struct CrateRoot {
     pub module_path: Vec<String>,
     /// Whether `mod x;` items are followed (not for loose files, which are all walked anyway).
     pub follow_modules: bool,
+    /// The enabled cargo features when feature flags were given; `None`: every `cfg` branch.
+    pub features: Option<std::collections::BTreeSet<String>>,
 }
 
 /// Everything discovery found, plus what it had to skip.
@@ -147,6 +149,7 @@ fn loose_root(file: &Path, base: &Path) -> CrateRoot {
         root_file: file.to_path_buf(),
         module_path,
         follow_modules: false,
+        features: None,
     }
 }
 

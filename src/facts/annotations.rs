@@ -11,7 +11,8 @@ use syn::punctuated::Punctuated;
 use syn::{Attribute, Meta, Token};
 
 use super::{AnnotationProblem, AnnotationProblemKind};
-use crate::source::Location;
+use crate::names::Name;
+use crate::source::TextSpan;
 use crate::taxonomy;
 
 /// Whether a check's `true` means "allowed" or "opted out".
@@ -53,7 +54,7 @@ pub enum AnnotationKind {
 #[derive(Debug, Clone)]
 pub struct Annotation {
     pub kind: AnnotationKind,
-    pub location: Location,
+    pub span: TextSpan,
 }
 
 /// Which attribute names mean a consent annotation in one file.
@@ -78,17 +79,17 @@ const ANNOTATION_NAMES: &[&str] = &[
 
 impl ConsentNames {
     /// Records a `use` of the consent crate: `target` is the full path, `local` its local name.
-    pub fn note_import(&mut self, target: &[String], local: &str) {
+    pub fn note_import(&mut self, target: &[Name], local: &str) {
         match target {
-            [krate, name] if krate == "consent" && ANNOTATION_NAMES.contains(&name.as_str()) => {
-                self.imported.push((local.to_string(), name.clone()));
+            [krate, name] if *krate == "consent" && ANNOTATION_NAMES.contains(&name.as_str()) => {
+                self.imported.push((local.to_string(), name.to_string()));
             }
             _ => {}
         }
     }
 
-    pub fn note_glob_import(&mut self, target: &[String]) {
-        if target == ["consent"] {
+    pub fn note_glob_import(&mut self, target: &[Name]) {
+        if matches!(target, [krate] if *krate == "consent") {
             self.glob = true;
         }
     }
@@ -116,7 +117,7 @@ impl ConsentNames {
 /// Reads annotations from attributes, following `cfg_attr`.
 pub struct AnnotationReader<'a> {
     pub names: &'a ConsentNames,
-    pub locate: &'a dyn Fn(Span) -> Location,
+    pub locate: &'a dyn Fn(Span) -> TextSpan,
     pub extra_categories: &'a [String],
     pub extra_purposes: &'a [String],
 }
@@ -196,9 +197,9 @@ impl AnnotationReader<'_> {
             }
             Meta::NameValue(_) => return,
         };
-        let location = (self.locate)(meta_span(meta));
+        let span = (self.locate)(meta_span(meta));
         if let Some(kind) = self.interpret(&name, &arguments, problems) {
-            annotations.push(Annotation { kind, location });
+            annotations.push(Annotation { kind, span });
         }
     }
 
@@ -234,7 +235,7 @@ impl AnnotationReader<'_> {
                     )
                     .map(str::to_string),
                     name: purpose,
-                    location: (self.locate)(span),
+                    span: (self.locate)(span),
                 });
                 return None;
             }
@@ -260,7 +261,7 @@ impl AnnotationReader<'_> {
                             )
                             .map(str::to_string),
                             name: name.clone(),
-                            location: (self.locate)(*span),
+                            span: (self.locate)(*span),
                         }),
                     }
                 }

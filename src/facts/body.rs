@@ -1,16 +1,50 @@
 //! The lowered form of a fn body: just the shapes that move data or decide control flow.
 //!
-//! Lowering keeps what propagation and guard checking need (bindings, calls, fields, branches,
+//! Lowering keeps what propagation and guard checking need (locals, calls, fields, branches,
 //! early exits, closures) and folds every other expression into [`ExprKind::Combine`] (the value
 //! depends on all parts) or [`ExprKind::Clean`] (a boolean or count: the parts run, but the
-//! result carries no personal data). It is much smaller than syn's tree and owns no spans.
+//! result carries no personal data). Local variables are resolved while lowering (scopes and
+//! shadowing), so later stages index them by [`LocalId`]. Calls, field reads, struct literals and
+//! item paths carry a [`SiteId`]: the resolve stage answers what each site means, once, in a
+//! table indexed by it.
 
-use super::WrittenPath;
-use crate::source::Location;
+use super::TypeRef;
+use crate::names::{Name, NamePath};
+use crate::source::TextSpan;
+
+/// A local variable of one body (parameters, `let`s, pattern bindings, closure parameters).
+pub type LocalId = u32;
+/// A call, method call, field read, struct literal or item path of one body.
+pub type SiteId = u32;
+/// A closure of one body.
+pub type ClosureId = u32;
+
+#[derive(Debug, Clone, Default)]
+pub struct Body {
+    pub locals: Vec<Local>,
+    /// One pattern per parameter, in order (`self` first for methods).
+    pub params: Vec<Pattern>,
+    pub block: Block,
+    pub closures: Vec<Closure>,
+    /// How many sites the body has; site ids are `0..site_count`.
+    pub site_count: u32,
+}
+
+#[derive(Debug, Clone)]
+pub struct Local {
+    pub name: Name,
+    /// The type written for it (`let x: T`, a parameter type), if any.
+    pub ty: Option<TypeRef>,
+    pub span: TextSpan,
+}
 
 #[derive(Debug, Clone, Default)]
 pub struct Block {
     pub stmts: Vec<Stmt>,
+    /// The last statement is an expression without `;`: the block's value.
+    pub has_tail: bool,
+    /// Control never leaves the block normally (it returns, breaks, panics, ...).
+    pub diverges: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -20,62 +54,100 @@ pub enum Stmt {
         init: Option<Expr>,
         /// The `else` block of `let .. else`.
         diverge: Option<Block>,
-        location: Location,
+        span: TextSpan,
     },
     Expr(Expr),
 }
 
 /// The names a pattern binds, each with the field path it takes from the matched value
-/// (`Payload { phone, .. }` binds `phone` to `.phone`; `(a, b)` binds `a` to `.0`).
+/// (`Payload { phone, .. }` binds `phone` to `.phone`; `(a, b)` binds `a` to `.0`), and its
+/// outermost shape, which decides what a match on a check means.
 #[derive(Debug, Clone, Default)]
 pub struct Pattern {
     pub bindings: Vec<Binding>,
+    pub shape: PatternShape,
 }
 
 #[derive(Debug, Clone)]
 pub struct Binding {
-    pub name: String,
-    pub projection: Vec<String>,
+    pub local: LocalId,
+    pub projection: Vec<Name>,
+}
+
+/// The outermost constructor of a pattern.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum PatternShape {
+    /// A binding or `_`: matches anything.
+    #[default]
+    Any,
+    /// `true` or `false`.
+    Bool(bool),
+    /// `Ok(..)` / `Some(..)`: the "truthy" side of a Result or Option.
+    Truthy,
+    /// `Err(..)` / `None`.
+    Falsy,
+    /// Anything else (literals, other variants, ranges).
+    Other,
 }
 
 #[derive(Debug, Clone)]
 pub struct Expr {
     pub kind: ExprKind,
-    pub location: Location,
+    pub span: TextSpan,
+    /// Evaluating it never finishes normally: computed once by [`Expr::new`].
+    pub diverges: bool,
 }
 
 #[derive(Debug, Clone)]
 pub enum ExprKind {
     /// A literal or anything else that is a constant.
     Constant,
-    /// A path: a local variable, a const or static, a unit struct, a fn item.
-    Path(WrittenPath),
+    /// `true` / `false`.
+    Bool(bool),
+    /// A local variable.
+    Local(LocalId),
+    /// A path to an item: a const or static, a unit struct or variant, a fn item.
+    Path {
+        path: NamePath,
+        site: SiteId,
+    },
     /// `callee(args)` where the callee is a path (fn, associated fn, tuple struct or variant).
     Call {
-        callee: WrittenPath,
+        callee: NamePath,
+        args: Vec<Expr>,
+        site: SiteId,
+    },
+    /// `value(args)`: calling a closure held in a local, or the result of an expression.
+    CallValue {
+        callee: Box<Expr>,
         args: Vec<Expr>,
     },
     MethodCall {
         receiver: Box<Expr>,
-        method: String,
+        method: Name,
         args: Vec<Expr>,
-        /// Where the method name is written, for reporting on chains split over lines.
-        method_location: Location,
+        site: SiteId,
+        /// From the method name to the closing parenthesis: where a finding on the call points.
+        method_span: TextSpan,
     },
     Field {
         base: Box<Expr>,
-        field: String,
+        field: Name,
+        site: SiteId,
     },
     /// `Path { field: value, ..rest }`.
     Struct {
-        path: WrittenPath,
-        fields: Vec<(String, Expr)>,
+        path: NamePath,
+        fields: Vec<(Name, Expr)>,
         rest: Option<Box<Expr>>,
+        site: SiteId,
     },
-    /// A value built from all of its parts: tuples, arrays, `format!`, arithmetic, casts, `&`,
-    /// `*`, indexing, calls of closures, unknown macros.
+    /// `(a, b)`: field-sensitive, elements are fields `0`, `1`, ...
+    Tuple(Vec<Expr>),
+    /// A value built from all of its parts: arrays, `vec!`, `format!`, arithmetic, indexing,
+    /// unknown macros.
     Combine(Vec<Expr>),
-    /// The parts are evaluated but the result is not personal: comparisons, `.len()`-like results.
+    /// The parts are evaluated but the result is not personal: comparisons, `matches!`.
     Clean(Vec<Expr>),
     Not(Box<Expr>),
     And(Box<Expr>, Box<Expr>),
@@ -95,61 +167,89 @@ pub enum ExprKind {
         arms: Vec<MatchArm>,
     },
     Block(Block),
-    /// `loop`, `while` (the condition is the first statement) and `for` (binding the iterator's
-    /// items to `pattern`).
+    /// `loop`, `while` (with its condition) and `for` (binding the iterator's items).
     Loop {
         pattern: Option<Pattern>,
         iterated: Option<Box<Expr>>,
         condition: Option<Box<Expr>>,
         body: Block,
     },
-    Closure {
-        params: Pattern,
-        body: Box<Expr>,
-    },
+    Closure(ClosureId),
     Assign {
         target: Box<Expr>,
         value: Box<Expr>,
     },
     /// `expr?`: the value, or an early return on `Err`/`None`.
     Try(Box<Expr>),
-    /// `return`, `break`, `continue`, `panic!` and friends: control does not go on.
+    /// `return value`: the fn's result, and control does not go on.
+    Return(Option<Box<Expr>>),
+    /// `break value`: leaves the innermost loop.
+    Break(Option<Box<Expr>>),
+    /// `continue`: the next iteration.
+    Continue,
+    /// `panic!`, `std::process::exit` and friends: control does not go on at all.
     Diverge(Option<Box<Expr>>),
 }
 
 #[derive(Debug, Clone)]
 pub struct MatchArm {
     pub pattern: Pattern,
-    /// The literal `true`/`false` the arm matches, for `match CHECK { true => .. }`.
-    pub bool_literal: Option<bool>,
     pub guard: Option<Expr>,
     pub body: Expr,
 }
 
+#[derive(Debug, Clone)]
+pub struct Closure {
+    pub params: Vec<Pattern>,
+    pub body: Expr,
+    pub span: TextSpan,
+}
+
 impl Block {
-    /// Whether control never leaves the block normally (it returns, breaks, panics, ...).
-    pub fn diverges(&self) -> bool {
-        self.stmts.iter().any(|stmt| match stmt {
-            Stmt::Expr(expr) => expr.diverges(),
-            Stmt::Let { init, .. } => init.as_ref().is_some_and(Expr::diverges),
-        })
+    pub fn new(stmts: Vec<Stmt>, has_tail: bool) -> Block {
+        let diverges = stmts.iter().any(|stmt| match stmt {
+            Stmt::Expr(expr) => expr.diverges,
+            Stmt::Let { init, .. } => init.as_ref().is_some_and(|init| init.diverges),
+        });
+        Block {
+            stmts,
+            has_tail,
+            diverges,
+        }
+    }
+
+    /// A block whose value is `expr`.
+    pub fn of_expr(expr: Expr) -> Block {
+        Block::new(vec![Stmt::Expr(expr)], true)
     }
 }
 
 impl Expr {
-    pub fn diverges(&self) -> bool {
-        match &self.kind {
-            ExprKind::Diverge(_) => true,
-            ExprKind::Block(block) => block.diverges(),
+    pub fn new(kind: ExprKind, span: TextSpan) -> Expr {
+        let diverges = match &kind {
+            ExprKind::Return(_)
+            | ExprKind::Break(_)
+            | ExprKind::Continue
+            | ExprKind::Diverge(_) => true,
+            ExprKind::Block(block) => block.diverges,
             ExprKind::If {
                 then_branch,
                 else_branch: Some(else_branch),
                 ..
-            } => then_branch.diverges() && else_branch.diverges(),
+            } => then_branch.diverges && else_branch.diverges,
             ExprKind::Match { arms, .. } => {
-                !arms.is_empty() && arms.iter().all(|arm| arm.body.diverges())
+                !arms.is_empty() && arms.iter().all(|arm| arm.body.diverges)
             }
             _ => false,
+        };
+        Expr {
+            kind,
+            span,
+            diverges,
         }
+    }
+
+    pub fn constant(span: TextSpan) -> Expr {
+        Expr::new(ExprKind::Constant, span)
     }
 }

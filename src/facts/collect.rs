@@ -1,4 +1,4 @@
-//! One walk over a parsed file that records its items and lowers fn bodies.
+//! One walk over a parsed file that records its items and lowers their bodies.
 
 use std::path::{Path, PathBuf};
 
@@ -8,16 +8,19 @@ use syn::spanned::Spanned;
 use syn::{Attribute, Item, Token};
 
 use super::annotations::{AnnotationReader, ConsentNames};
-use super::body::{Binding, Block, Expr, ExprKind, MatchArm, Pattern, Stmt};
+use super::cfg::CfgOptions;
+use super::lower::{trait_bounds, type_ref, written_path, Lowerer};
 use super::{
-    FieldFacts, FileFacts, FnFacts, Import, ModuleFacts, ModuleFileCandidate,
-    ModuleFileDeclaration, Param, TypeFacts, WrittenPath,
+    AllowFacts, AnnotationKind, FieldFacts, FileFacts, FnFacts, FnOwner, GenericParam, ImplFacts,
+    Import, ModuleFacts, ModuleFileCandidate, ModuleFileDeclaration, ParamFacts, TraitFacts,
+    TypeFacts, TypeKind, TypeRef,
 };
-use crate::source::{FileId, Location, SourceFile};
+use crate::names::{Name, NamePath};
+use crate::source::{FileId, SourceFile, TextSpan};
 
 /// How to read one file.
 pub struct CollectOptions<'a> {
-    pub include_tests: bool,
+    pub cfg: &'a CfgOptions,
     pub extra_categories: &'a [String],
     pub extra_purposes: &'a [String],
 }
@@ -26,7 +29,7 @@ pub struct CollectOptions<'a> {
 pub struct FilePlace<'a> {
     pub file: FileId,
     pub source: &'a SourceFile,
-    pub module_path: Vec<String>,
+    pub module_path: NamePath,
     pub owns_directory: bool,
 }
 
@@ -38,7 +41,7 @@ pub fn collect(
 ) -> FileFacts {
     let mut names = ConsentNames::default();
     note_consent_imports(&syntax.items, &mut names);
-    let locate = |span: Span| place.source.location(place.file, span);
+    let locate = |span: Span| place.source.text_span(place.file, span);
     let mut collector = Collector {
         reader: AnnotationReader {
             names: &names,
@@ -46,17 +49,20 @@ pub fn collect(
             extra_categories: options.extra_categories,
             extra_purposes: options.extra_purposes,
         },
-        include_tests: options.include_tests,
+        cfg: options.cfg,
+        source: place.source,
         facts: FileFacts {
             file: place.file,
             ..FileFacts::default()
         },
         file_path: &place.source.path,
         owns_directory: place.owns_directory,
-        module_path: place.module_path.clone(),
+        module_path: place.module_path,
         inline_depth: 0,
+        allows_in_force: Vec::new(),
     };
-    collector.module(&syntax.items);
+    let root = collector.open_module();
+    collector.items(&syntax.items, root);
     collector.facts
 }
 
@@ -68,7 +74,7 @@ fn note_consent_imports(items: &[Item], names: &mut ConsentNames) {
                     &item_use.tree,
                     &mut Vec::new(),
                     &mut |target, local| match local {
-                        Some(local) => names.note_import(target, local),
+                        Some(local) => names.note_import(target, local.as_str()),
                         None => names.note_glob_import(target),
                     },
                 );
@@ -86,34 +92,35 @@ fn note_consent_imports(items: &[Item], names: &mut ConsentNames) {
 /// Calls `visit(target, Some(local_name))` for each imported name and `visit(prefix, None)` for globs.
 fn flatten_use_tree(
     tree: &syn::UseTree,
-    prefix: &mut Vec<String>,
-    visit: &mut dyn FnMut(&[String], Option<&str>),
+    prefix: &mut NamePath,
+    visit: &mut dyn FnMut(&[Name], Option<Name>),
 ) {
     match tree {
         syn::UseTree::Path(path) => {
-            prefix.push(path.ident.to_string());
+            prefix.push(Name::new(&path.ident.to_string()));
             flatten_use_tree(&path.tree, prefix, visit);
             prefix.pop();
         }
         syn::UseTree::Name(name) => {
-            let name = name.ident.to_string();
+            let name = Name::new(&name.ident.to_string());
             if name == "self" {
-                let local = prefix.last().cloned().unwrap_or_default();
-                visit(prefix, Some(&local));
+                if let Some(&local) = prefix.last() {
+                    visit(prefix, Some(local));
+                }
             } else {
-                prefix.push(name.clone());
-                visit(prefix, Some(&name));
+                prefix.push(name);
+                visit(prefix, Some(name));
                 prefix.pop();
             }
         }
         syn::UseTree::Rename(rename) => {
-            let original = rename.ident.to_string();
-            let local = rename.rename.to_string();
+            let original = Name::new(&rename.ident.to_string());
+            let local = Name::new(&rename.rename.to_string());
             if original == "self" {
-                visit(prefix, Some(&local));
+                visit(prefix, Some(local));
             } else {
                 prefix.push(original);
-                visit(prefix, Some(&local));
+                visit(prefix, Some(local));
                 prefix.pop();
             }
         }
@@ -124,25 +131,6 @@ fn flatten_use_tree(
             }
         }
     }
-}
-
-/// Whether an item is compiled only for tests (`#[cfg(test)]`, also inside `all(..)`).
-fn is_test_only(attributes: &[Attribute]) -> bool {
-    fn predicate_needs_test(meta: &syn::Meta) -> bool {
-        match meta {
-            syn::Meta::Path(path) => path.is_ident("test"),
-            syn::Meta::List(list) if list.path.is_ident("all") => list
-                .parse_args_with(Punctuated::<syn::Meta, Token![,]>::parse_terminated)
-                .is_ok_and(|metas| metas.iter().any(predicate_needs_test)),
-            _ => false,
-        }
-    }
-    attributes.iter().any(|attribute| {
-        attribute.path().is_ident("cfg")
-            && attribute
-                .parse_args::<syn::Meta>()
-                .is_ok_and(|meta| predicate_needs_test(&meta))
-    })
 }
 
 fn path_attribute(attributes: &[Attribute]) -> Option<String> {
@@ -162,53 +150,90 @@ fn path_attribute(attributes: &[Attribute]) -> Option<String> {
         })
 }
 
-fn written_path(path: &syn::Path) -> WrittenPath {
-    path.segments
-        .iter()
-        .map(|segment| segment.ident.to_string())
-        .collect()
-}
-
-fn type_path(ty: &syn::Type) -> Option<WrittenPath> {
-    match ty {
-        syn::Type::Path(type_path) => Some(written_path(&type_path.path)),
-        syn::Type::Reference(reference) => type_path(&reference.elem),
-        syn::Type::Paren(paren) => type_path(&paren.elem),
-        syn::Type::Group(group) => type_path(&group.elem),
-        _ => None,
+/// The generic parameters of a fn, impl or trait, with bounds from `<T: A>` and `where`.
+fn generic_params(generics: &syn::Generics) -> Vec<GenericParam> {
+    let mut params: Vec<GenericParam> = generics
+        .type_params()
+        .map(|param| GenericParam {
+            name: Name::new(&param.ident.to_string()),
+            bounds: trait_bounds(&param.bounds),
+        })
+        .collect();
+    if let Some(where_clause) = &generics.where_clause {
+        for predicate in &where_clause.predicates {
+            let syn::WherePredicate::Type(predicate) = predicate else {
+                continue;
+            };
+            let TypeRef::Path { path, .. } = type_ref(&predicate.bounded_ty) else {
+                continue;
+            };
+            if let [name] = path.as_slice() {
+                if let Some(param) = params.iter_mut().find(|param| param.name == *name) {
+                    param.bounds.extend(trait_bounds(&predicate.bounds));
+                }
+            }
+        }
     }
+    params
 }
 
 struct Collector<'a> {
     reader: AnnotationReader<'a>,
-    include_tests: bool,
+    cfg: &'a CfgOptions,
+    source: &'a SourceFile,
     facts: FileFacts,
     file_path: &'a Path,
     owns_directory: bool,
     /// The module being walked, from the crate root.
-    module_path: Vec<String>,
+    module_path: NamePath,
     /// How many inline `mod x { }` blocks of this file enclose the walk.
     inline_depth: usize,
+    /// `#[consent::allow]`s of the enclosing inline modules and impl block.
+    allows_in_force: Vec<u32>,
 }
 
 impl Collector<'_> {
-    fn locate(&self, span: Span) -> Location {
+    fn span(&self, span: Span) -> TextSpan {
         (self.reader.locate)(span)
     }
 
-    fn skipped(&self, attributes: &[Attribute]) -> bool {
-        !self.include_tests && is_test_only(attributes)
-    }
-
-    fn module(&mut self, items: &[Item]) {
-        let index = self.facts.modules.len();
+    fn open_module(&mut self) -> usize {
         self.facts.modules.push(ModuleFacts {
             path: self.module_path.clone(),
             ..ModuleFacts::default()
         });
+        self.facts.modules.len() - 1
+    }
+
+    fn items(&mut self, items: &[Item], module_index: usize) {
         for item in items {
-            self.item(item, index);
+            self.item(item, module_index);
         }
+    }
+
+    /// Records `#[consent::allow]`s of an item; returns how many were pushed onto the stack.
+    fn push_allows(&mut self, attributes: &[Attribute]) -> usize {
+        let annotations = self
+            .reader
+            .item_annotations(attributes, &mut self.facts.annotation_problems);
+        let mut pushed = 0;
+        for annotation in annotations {
+            if let AnnotationKind::Allow { lint } = annotation.kind {
+                self.facts.allows.push(AllowFacts {
+                    lint,
+                    span: annotation.span,
+                });
+                self.allows_in_force
+                    .push(self.facts.allows.len() as u32 - 1);
+                pushed += 1;
+            }
+        }
+        pushed
+    }
+
+    fn pop_allows(&mut self, count: usize) {
+        self.allows_in_force
+            .truncate(self.allows_in_force.len() - count);
     }
 
     fn item(&mut self, item: &Item, module_index: usize) {
@@ -222,10 +247,12 @@ impl Collector<'_> {
             Item::Struct(item) => &item.attrs,
             Item::Trait(item) => &item.attrs,
             Item::Type(item) => &item.attrs,
+            Item::Union(item) => &item.attrs,
             Item::Use(item) => &item.attrs,
+            Item::Macro(item) => &item.attrs,
             _ => &[],
         };
-        if self.skipped(attributes) {
+        if !self.cfg.includes(attributes) {
             return;
         }
         let defined_name = match item {
@@ -243,7 +270,7 @@ impl Collector<'_> {
         if let Some(name) = defined_name {
             self.facts.modules[module_index]
                 .item_names
-                .push(name.to_string());
+                .push(Name::new(&name.to_string()));
         }
         match item {
             Item::Use(item_use) => {
@@ -253,7 +280,7 @@ impl Collector<'_> {
                     &mut Vec::new(),
                     &mut |target, local| match local {
                         Some(local) if local != "_" => module.imports.push(Import {
-                            name: local.to_string(),
+                            name: local,
                             target: target.to_vec(),
                         }),
                         Some(_) => {}
@@ -263,84 +290,174 @@ impl Collector<'_> {
             }
             Item::Mod(module) => self.nested_module(module),
             Item::Fn(function) => {
-                self.function(
-                    &function.attrs,
-                    &function.sig,
-                    Some(&function.block),
-                    None,
-                    None,
-                );
+                let pushed = self.push_allows(&function.attrs);
+                self.function(FunctionItem {
+                    attributes: &function.attrs,
+                    signature: &function.sig,
+                    body: Some(&function.block),
+                    owner: FnOwner::Module,
+                    outer_generics: Vec::new(),
+                });
+                self.pop_allows(pushed);
             }
-            Item::Impl(implementation) => {
-                let self_type = type_path(&implementation.self_ty);
-                let trait_path = implementation
-                    .trait_
-                    .as_ref()
-                    .map(|(_, path, _)| written_path(path));
-                for impl_item in &implementation.items {
-                    if let syn::ImplItem::Fn(method) = impl_item {
-                        if self.skipped(&method.attrs) {
-                            continue;
-                        }
-                        self.function(
-                            &method.attrs,
-                            &method.sig,
-                            Some(&method.block),
-                            self_type.clone(),
-                            trait_path.clone(),
-                        );
-                    }
-                }
-            }
+            Item::Impl(implementation) => self.implementation(implementation),
             Item::Trait(definition) => {
-                let trait_path = vec![definition.ident.to_string()];
+                let trait_name = Name::new(&definition.ident.to_string());
+                self.facts.traits.push(TraitFacts {
+                    module: self.module_path.clone(),
+                    name: trait_name,
+                    span: self.span(definition.ident.span()),
+                });
+                let generics = generic_params(&definition.generics);
                 for trait_item in &definition.items {
                     if let syn::TraitItem::Fn(method) = trait_item {
-                        self.function(
-                            &method.attrs,
-                            &method.sig,
-                            method.default.as_ref(),
-                            Some(trait_path.clone()),
-                            Some(trait_path.clone()),
-                        );
+                        if !self.cfg.includes(&method.attrs) {
+                            continue;
+                        }
+                        self.function(FunctionItem {
+                            attributes: &method.attrs,
+                            signature: &method.sig,
+                            body: method.default.as_ref(),
+                            owner: FnOwner::Trait { trait_name },
+                            outer_generics: generics.clone(),
+                        });
                     }
                 }
             }
             Item::Struct(structure) => {
-                let fields = self.fields(&structure.attrs, None, &structure.fields);
-                self.type_definition(&structure.attrs, &structure.ident, fields);
+                let fields = self.fields(&structure.fields);
+                self.type_definition(TypeDefinition {
+                    attributes: &structure.attrs,
+                    ident: &structure.ident,
+                    generics: &structure.generics,
+                    kind: TypeKind::Struct,
+                    fields,
+                    variants: Vec::new(),
+                });
+            }
+            Item::Union(union) => {
+                let fields = self.fields(&syn::Fields::Named(union.fields.clone()));
+                self.type_definition(TypeDefinition {
+                    attributes: &union.attrs,
+                    ident: &union.ident,
+                    generics: &union.generics,
+                    kind: TypeKind::Union,
+                    fields,
+                    variants: Vec::new(),
+                });
             }
             Item::Enum(enumeration) => {
-                let mut fields = Vec::new();
-                for variant in &enumeration.variants {
-                    let prefix = variant.ident.to_string();
-                    fields.extend(self.fields(&enumeration.attrs, Some(&prefix), &variant.fields));
-                }
-                self.type_definition(&enumeration.attrs, &enumeration.ident, fields);
+                let variants = enumeration
+                    .variants
+                    .iter()
+                    .map(|variant| Name::new(&variant.ident.to_string()))
+                    .collect();
+                self.type_definition(TypeDefinition {
+                    attributes: &enumeration.attrs,
+                    ident: &enumeration.ident,
+                    generics: &enumeration.generics,
+                    kind: TypeKind::Enum,
+                    fields: Vec::new(),
+                    variants,
+                });
             }
-            Item::Type(alias) => self.type_definition(&alias.attrs, &alias.ident, Vec::new()),
+            Item::Type(alias) => self.type_definition(TypeDefinition {
+                attributes: &alias.attrs,
+                ident: &alias.ident,
+                generics: &alias.generics,
+                kind: TypeKind::Alias(type_ref(&alias.ty)),
+                fields: Vec::new(),
+                variants: Vec::new(),
+            }),
+            Item::Static(item) => self.static_value(
+                &item.attrs,
+                &item.ident,
+                type_ref(&item.ty),
+                Some(&item.expr),
+            ),
+            Item::Const(item) => self.static_value(
+                &item.attrs,
+                &item.ident,
+                type_ref(&item.ty),
+                Some(&item.expr),
+            ),
+            Item::Macro(item) => self.item_macro(&item.mac, module_index),
             _ => {}
         }
     }
 
+    fn implementation(&mut self, implementation: &syn::ItemImpl) {
+        let pushed = self.push_allows(&implementation.attrs);
+        let self_type = type_ref(&implementation.self_ty);
+        let trait_path = implementation
+            .trait_
+            .as_ref()
+            .map(|(_, path, _)| written_path(path));
+        let generics = generic_params(&implementation.generics);
+        self.facts.impls.push(ImplFacts {
+            module: self.module_path.clone(),
+            self_type: self_type.clone(),
+            trait_path: trait_path.clone(),
+            generics: generics.clone(),
+        });
+        for impl_item in &implementation.items {
+            match impl_item {
+                syn::ImplItem::Fn(method) => {
+                    if !self.cfg.includes(&method.attrs) {
+                        continue;
+                    }
+                    let pushed = self.push_allows(&method.attrs);
+                    self.function(FunctionItem {
+                        attributes: &method.attrs,
+                        signature: &method.sig,
+                        body: Some(&method.block),
+                        owner: FnOwner::Impl {
+                            self_type: self_type.clone(),
+                            trait_path: trait_path.clone(),
+                        },
+                        outer_generics: generics.clone(),
+                    });
+                    self.pop_allows(pushed);
+                }
+                syn::ImplItem::Const(constant) => {
+                    if !self.cfg.includes(&constant.attrs) {
+                        continue;
+                    }
+                    self.static_value(
+                        &constant.attrs,
+                        &constant.ident,
+                        type_ref(&constant.ty),
+                        Some(&constant.expr),
+                    );
+                }
+                _ => {}
+            }
+        }
+        self.pop_allows(pushed);
+    }
+
     fn nested_module(&mut self, module: &syn::ItemMod) {
-        let name = module.ident.to_string();
+        let name = Name::new(&module.ident.to_string());
         match &module.content {
             Some((_, items)) => {
+                let pushed = self.push_allows(&module.attrs);
                 self.module_path.push(name);
                 self.inline_depth += 1;
-                self.module(items);
+                let index = self.open_module();
+                self.items(items, index);
                 self.inline_depth -= 1;
                 self.module_path.pop();
+                self.pop_allows(pushed);
             }
             None => {
-                let candidates = self.module_file_candidates(&name, path_attribute(&module.attrs));
+                let candidates =
+                    self.module_file_candidates(name.as_str(), path_attribute(&module.attrs));
                 let mut module_path = self.module_path.clone();
                 module_path.push(name);
                 self.facts.module_files.push(ModuleFileDeclaration {
                     module_path,
                     candidates,
-                    location: self.locate(module.ident.span()),
+                    span: self.span(module.ident.span()),
                 });
             }
         }
@@ -365,7 +482,7 @@ impl Collector<'_> {
             }
         }
         if path_attribute.is_none() || self.inline_depth > 0 {
-            directory.extend(inline_modules);
+            directory.extend(inline_modules.iter().map(|name| name.as_str()));
         }
         match path_attribute {
             Some(path) => vec![ModuleFileCandidate {
@@ -385,588 +502,268 @@ impl Collector<'_> {
         }
     }
 
-    fn type_definition(
-        &mut self,
-        attributes: &[Attribute],
-        ident: &syn::Ident,
-        fields: Vec<FieldFacts>,
-    ) {
+    fn type_definition(&mut self, definition: TypeDefinition<'_>) {
         let annotations = self
             .reader
-            .item_annotations(attributes, &mut self.facts.annotation_problems);
+            .item_annotations(definition.attributes, &mut self.facts.annotation_problems);
         self.facts.types.push(TypeFacts {
             module: self.module_path.clone(),
-            name: ident.to_string(),
+            name: Name::new(&definition.ident.to_string()),
+            kind: definition.kind,
             annotations,
-            fields,
-            location: self.locate(ident.span()),
+            fields: definition.fields,
+            variants: definition.variants,
+            derives: derived_traits(definition.attributes),
+            generics: definition
+                .generics
+                .type_params()
+                .map(|param| Name::new(&param.ident.to_string()))
+                .collect(),
+            span: self.span(definition.ident.span()),
         });
     }
 
-    fn fields(
-        &mut self,
-        type_attributes: &[Attribute],
-        prefix: Option<&str>,
-        fields: &syn::Fields,
-    ) -> Vec<FieldFacts> {
-        if !derives_classified(type_attributes) {
-            return Vec::new();
-        }
+    /// Fields with their types; derive-helper annotations are read on every struct (the
+    /// `consent` crate rejects them where `Classified` is not derived).
+    fn fields(&mut self, fields: &syn::Fields) -> Vec<FieldFacts> {
         fields
             .iter()
             .enumerate()
+            .filter(|(_, field)| self.cfg.includes(&field.attrs))
             .map(|(index, field)| {
-                let name = field
-                    .ident
-                    .as_ref()
-                    .map_or_else(|| index.to_string(), ToString::to_string);
+                let (name, span) = match &field.ident {
+                    Some(ident) => (Name::new(&ident.to_string()), ident.span()),
+                    None => (Name::new(&index.to_string()), field.ty.span()),
+                };
+                let span = self.span(span);
                 FieldFacts {
-                    name: match prefix {
-                        Some(prefix) => format!("{prefix}.{name}"),
-                        None => name,
-                    },
+                    name,
+                    ty: type_ref(&field.ty),
                     annotations: self
                         .reader
                         .field_annotations(&field.attrs, &mut self.facts.annotation_problems),
-                    location: self.locate(
-                        field
-                            .ident
-                            .as_ref()
-                            .map_or_else(|| field.ty.span(), |ident| ident.span()),
-                    ),
+                    span,
                 }
             })
             .collect()
     }
 
-    fn function(
-        &mut self,
-        attributes: &[Attribute],
-        signature: &syn::Signature,
-        body: Option<&syn::Block>,
-        self_type: Option<WrittenPath>,
-        trait_path: Option<WrittenPath>,
-    ) {
+    fn function(&mut self, item: FunctionItem<'_>) {
         let annotations = self
             .reader
-            .item_annotations(attributes, &mut self.facts.annotation_problems);
-        let params = signature
+            .item_annotations(item.attributes, &mut self.facts.annotation_problems);
+        let params = item
+            .signature
             .inputs
             .iter()
             .map(|input| match input {
-                syn::FnArg::Receiver(_) => Param {
-                    name: Some("self".to_string()),
+                syn::FnArg::Receiver(_) => ParamFacts {
+                    name: Some(Name::new("self")),
+                    ty: Some(TypeRef::Path {
+                        path: vec![Name::new("Self")],
+                        args: Vec::new(),
+                    }),
                     is_self: true,
                 },
-                syn::FnArg::Typed(typed) => Param {
+                syn::FnArg::Typed(typed) => ParamFacts {
                     name: match &*typed.pat {
-                        syn::Pat::Ident(ident) => Some(ident.ident.to_string()),
+                        syn::Pat::Ident(ident) => Some(Name::new(&ident.ident.to_string())),
                         _ => None,
                     },
+                    ty: Some(type_ref(&typed.ty)),
                     is_self: false,
                 },
             })
             .collect();
-        let body = body.map(|block| self.block(block));
+        let return_type = match &item.signature.output {
+            syn::ReturnType::Default => None,
+            syn::ReturnType::Type(_, ty) => Some(type_ref(ty)),
+        };
+        let mut generics = item.outer_generics;
+        generics.extend(generic_params(&item.signature.generics));
+        let lowered = item.body.map(|block| {
+            Lowerer::new(self.facts.file, self.source, self.cfg)
+                .lower_fn(&item.signature.inputs, block)
+        });
+        let (body, nested_items) = match lowered {
+            Some(lowered) => (Some(lowered.body), lowered.nested_items),
+            None => (None, Vec::new()),
+        };
         self.facts.fns.push(FnFacts {
             module: self.module_path.clone(),
-            name: signature.ident.to_string(),
-            self_type,
-            trait_path,
+            name: Name::new(&item.signature.ident.to_string()),
+            owner: item.owner,
             annotations,
             params,
+            return_type,
+            generics,
             body,
-            name_location: self.locate(signature.ident.span()),
+            span: self.span(item.signature.ident.span()),
+            allows: self.allows_in_force.clone(),
         });
+        self.nested_items(&nested_items);
     }
 
-    // ---- Lowering fn bodies (see `body.rs` for the target shapes). ----
-
-    fn block(&mut self, block: &syn::Block) -> Block {
-        let mut stmts = Vec::with_capacity(block.stmts.len());
-        for stmt in &block.stmts {
-            match stmt {
-                syn::Stmt::Local(local) => {
-                    if self.skipped(&local.attrs) {
-                        continue;
-                    }
-                    stmts.push(Stmt::Let {
-                        pattern: pattern(&local.pat),
-                        init: local.init.as_ref().map(|init| self.expr(&init.expr)),
-                        diverge: local.init.as_ref().and_then(|init| {
-                            init.diverge.as_ref().map(|(_, otherwise)| {
-                                match self.expr(otherwise).kind {
-                                    ExprKind::Block(block) => block,
-                                    other => Block {
-                                        stmts: vec![Stmt::Expr(Expr {
-                                            kind: other,
-                                            location: self.locate(otherwise.span()),
-                                        })],
-                                    },
-                                }
-                            })
-                        }),
-                        // Steps point at the bound name, not the whole statement.
-                        location: self.locate(local.pat.span()),
-                    });
-                }
-                syn::Stmt::Item(item) => {
-                    // Items inside a fn body (nested fns, impls) belong to the enclosing module.
-                    let module_index = self
-                        .facts
-                        .modules
-                        .iter()
-                        .rposition(|module| module.path == self.module_path)
-                        .unwrap_or(0);
-                    self.item(item, module_index);
-                }
-                syn::Stmt::Expr(expr, _) => stmts.push(Stmt::Expr(self.expr(expr))),
-                syn::Stmt::Macro(statement) => {
-                    if self.skipped(&statement.attrs) {
-                        continue;
-                    }
-                    let location = self.locate(statement.mac.span());
-                    stmts.push(Stmt::Expr(self.macro_call(&statement.mac, location)));
-                }
-            }
+    /// Items declared inside a body belong to the enclosing module.
+    fn nested_items(&mut self, items: &[Item]) {
+        if items.is_empty() {
+            return;
         }
-        Block { stmts }
+        let module_index = self
+            .facts
+            .modules
+            .iter()
+            .rposition(|module| module.path == self.module_path)
+            .unwrap_or(0);
+        for item in items {
+            self.item(item, module_index);
+        }
     }
 
-    fn exprs<'e>(&mut self, exprs: impl IntoIterator<Item = &'e syn::Expr>) -> Vec<Expr> {
-        exprs.into_iter().map(|expr| self.expr(expr)).collect()
-    }
-
-    fn boxed(&mut self, expr: &syn::Expr) -> Box<Expr> {
-        Box::new(self.expr(expr))
-    }
-
-    fn expr(&mut self, expr: &syn::Expr) -> Expr {
-        let location = self.locate(expr.span());
-        let kind = match expr {
-            syn::Expr::Array(array) => ExprKind::Combine(self.exprs(&array.elems)),
-            syn::Expr::Assign(assign) => ExprKind::Assign {
-                target: self.boxed(&assign.left),
-                value: self.boxed(&assign.right),
-            },
-            syn::Expr::Async(block) => ExprKind::Block(self.block(&block.block)),
-            syn::Expr::Await(awaited) => return self.expr(&awaited.base),
-            syn::Expr::Binary(binary) => self.binary(binary, location),
-            syn::Expr::Block(block) => ExprKind::Block(self.block(&block.block)),
-            syn::Expr::Break(exit) => {
-                ExprKind::Diverge(exit.expr.as_deref().map(|e| self.boxed(e)))
+    /// A `static` or `const`: a value read by name, modelled as a fn without parameters
+    /// whose body is the initializer.
+    fn static_value(
+        &mut self,
+        attributes: &[Attribute],
+        ident: &syn::Ident,
+        ty: TypeRef,
+        init: Option<&syn::Expr>,
+    ) {
+        let annotations = self
+            .reader
+            .item_annotations(attributes, &mut self.facts.annotation_problems);
+        let (body, nested_items) = match init {
+            Some(init) => {
+                let lowered =
+                    Lowerer::new(self.facts.file, self.source, self.cfg).lower_initializer(init);
+                (Some(lowered.body), lowered.nested_items)
             }
-            syn::Expr::Return(exit) => {
-                ExprKind::Diverge(exit.expr.as_deref().map(|e| self.boxed(e)))
-            }
-            syn::Expr::Continue(_) => ExprKind::Diverge(None),
-            syn::Expr::Call(call) => match &*call.func {
-                syn::Expr::Path(path) => ExprKind::Call {
-                    callee: written_path(&path.path),
-                    args: self.exprs(&call.args),
-                },
-                other => {
-                    let mut parts = vec![self.expr(other)];
-                    parts.extend(self.exprs(&call.args));
-                    ExprKind::Combine(parts)
-                }
-            },
-            syn::Expr::Cast(cast) => return self.expr(&cast.expr),
-            syn::Expr::Closure(closure) => ExprKind::Closure {
-                params: Pattern {
-                    bindings: closure
-                        .inputs
-                        .iter()
-                        .flat_map(|input| pattern(input).bindings)
-                        .collect(),
-                },
-                body: self.boxed(&closure.body),
-            },
-            syn::Expr::Const(block) => ExprKind::Block(self.block(&block.block)),
-            syn::Expr::Field(field) => ExprKind::Field {
-                base: self.boxed(&field.base),
-                field: member_name(&field.member),
-            },
-            syn::Expr::ForLoop(for_loop) => ExprKind::Loop {
-                pattern: Some(pattern(&for_loop.pat)),
-                iterated: Some(self.boxed(&for_loop.expr)),
-                condition: None,
-                body: self.block(&for_loop.body),
-            },
-            syn::Expr::Group(group) => return self.expr(&group.expr),
-            syn::Expr::If(if_expr) => ExprKind::If {
-                condition: self.boxed(&if_expr.cond),
-                then_branch: self.block(&if_expr.then_branch),
-                else_branch: if_expr
-                    .else_branch
-                    .as_ref()
-                    .map(|(_, otherwise)| self.boxed(otherwise)),
-            },
-            syn::Expr::Index(index) => {
-                ExprKind::Combine(vec![self.expr(&index.expr), self.expr(&index.index)])
-            }
-            syn::Expr::Let(binding) => ExprKind::Let {
-                pattern: pattern(&binding.pat),
-                value: self.boxed(&binding.expr),
-            },
-            syn::Expr::Lit(_) | syn::Expr::Infer(_) | syn::Expr::Verbatim(_) => ExprKind::Constant,
-            syn::Expr::Loop(body) => ExprKind::Loop {
-                pattern: None,
-                iterated: None,
-                condition: None,
-                body: self.block(&body.body),
-            },
-            syn::Expr::Macro(macro_expr) => return self.macro_call(&macro_expr.mac, location),
-            syn::Expr::Match(match_expr) => ExprKind::Match {
-                scrutinee: self.boxed(&match_expr.expr),
-                arms: match_expr
-                    .arms
-                    .iter()
-                    .map(|arm| MatchArm {
-                        pattern: pattern(&arm.pat),
-                        bool_literal: bool_literal_pattern(&arm.pat),
-                        guard: arm.guard.as_ref().map(|(_, guard)| self.expr(guard)),
-                        body: self.expr(&arm.body),
-                    })
-                    .collect(),
-            },
-            syn::Expr::MethodCall(call) => ExprKind::MethodCall {
-                receiver: self.boxed(&call.receiver),
-                method: call.method.to_string(),
-                args: self.exprs(&call.args),
-                method_location: self.locate(call.method.span()),
-            },
-            syn::Expr::Paren(paren) => return self.expr(&paren.expr),
-            syn::Expr::Path(path) => ExprKind::Path(written_path(&path.path)),
-            syn::Expr::Range(range) => ExprKind::Combine(
-                range
-                    .start
-                    .iter()
-                    .chain(range.end.iter())
-                    .map(|bound| self.expr(bound))
-                    .collect(),
-            ),
-            syn::Expr::RawAddr(raw) => return self.expr(&raw.expr),
-            syn::Expr::Reference(reference) => return self.expr(&reference.expr),
-            syn::Expr::Repeat(repeat) => ExprKind::Combine(vec![self.expr(&repeat.expr)]),
-            syn::Expr::Struct(structure) => ExprKind::Struct {
-                path: written_path(&structure.path),
-                fields: structure
-                    .fields
-                    .iter()
-                    .map(|field| (member_name(&field.member), self.expr(&field.expr)))
-                    .collect(),
-                rest: structure.rest.as_deref().map(|rest| self.boxed(rest)),
-            },
-            syn::Expr::Try(try_expr) => match &*try_expr.expr {
-                // `Err(..)?` always returns early.
-                syn::Expr::Call(call) if matches!(&*call.func, syn::Expr::Path(p) if p.path.is_ident("Err")) => {
-                    ExprKind::Diverge(Some(self.boxed(&try_expr.expr)))
-                }
-                inner => ExprKind::Try(self.boxed(inner)),
-            },
-            syn::Expr::TryBlock(block) => ExprKind::Block(self.block(&block.block)),
-            syn::Expr::Tuple(tuple) => ExprKind::Combine(self.exprs(&tuple.elems)),
-            syn::Expr::Unary(unary) => match unary.op {
-                syn::UnOp::Not(_) => ExprKind::Not(self.boxed(&unary.expr)),
-                _ => return self.expr(&unary.expr),
-            },
-            syn::Expr::Unsafe(block) => ExprKind::Block(self.block(&block.block)),
-            syn::Expr::While(while_loop) => ExprKind::Loop {
-                pattern: None,
-                iterated: None,
-                condition: Some(self.boxed(&while_loop.cond)),
-                body: self.block(&while_loop.body),
-            },
-            syn::Expr::Yield(yielded) => ExprKind::Combine(
-                yielded
-                    .expr
-                    .as_deref()
-                    .map(|e| self.expr(e))
-                    .into_iter()
-                    .collect(),
-            ),
-            _ => ExprKind::Constant,
+            None => (None, Vec::new()),
         };
-        Expr { kind, location }
+        self.facts.fns.push(FnFacts {
+            module: self.module_path.clone(),
+            name: Name::new(&ident.to_string()),
+            owner: FnOwner::Static,
+            annotations,
+            params: Vec::new(),
+            return_type: Some(ty),
+            generics: Vec::new(),
+            body,
+            span: self.span(ident.span()),
+            allows: self.allows_in_force.clone(),
+        });
+        self.nested_items(&nested_items);
     }
 
-    fn binary(&mut self, binary: &syn::ExprBinary, location: Location) -> ExprKind {
-        use syn::BinOp;
-        let left = self.boxed(&binary.left);
-        let right = self.boxed(&binary.right);
-        match binary.op {
-            BinOp::And(_) => ExprKind::And(left, right),
-            BinOp::Or(_) => ExprKind::Or(left, right),
-            BinOp::Eq(_)
-            | BinOp::Lt(_)
-            | BinOp::Le(_)
-            | BinOp::Ne(_)
-            | BinOp::Ge(_)
-            | BinOp::Gt(_) => ExprKind::Clean(vec![*left, *right]),
-            BinOp::AddAssign(_)
-            | BinOp::SubAssign(_)
-            | BinOp::MulAssign(_)
-            | BinOp::DivAssign(_)
-            | BinOp::RemAssign(_)
-            | BinOp::BitXorAssign(_)
-            | BinOp::BitAndAssign(_)
-            | BinOp::BitOrAssign(_)
-            | BinOp::ShlAssign(_)
-            | BinOp::ShrAssign(_) => ExprKind::Assign {
-                target: left.clone(),
-                value: Box::new(Expr {
-                    kind: ExprKind::Combine(vec![*left, *right]),
-                    location,
-                }),
-            },
-            _ => ExprKind::Combine(vec![*left, *right]),
-        }
-    }
-
-    fn macro_call(&mut self, mac: &syn::Macro, location: Location) -> Expr {
-        let name = mac
+    /// `lazy_static! { static ref NAME: T = init; }` and `thread_local! { static NAME: T = init; }`
+    /// define statics; other item macros are not analysed.
+    fn item_macro(&mut self, mac: &syn::Macro, module_index: usize) {
+        let is_static_macro = mac
             .path
             .segments
             .last()
-            .map(|segment| segment.ident.to_string())
-            .unwrap_or_default();
-        let arguments = || {
-            mac.parse_body_with(Punctuated::<syn::Expr, Token![,]>::parse_terminated)
-                .map(|args| args.into_iter().collect::<Vec<_>>())
-        };
-        let kind = match name.as_str() {
-            "format" | "print" | "println" | "eprint" | "eprintln" | "format_args" | "write"
-            | "writeln" | "trace" | "debug" | "info" | "warn" | "error" | "log" | "panic"
-            | "unreachable" | "todo" | "unimplemented" | "bail" | "anyhow" | "eyre" => {
-                let args = arguments().unwrap_or_default();
-                let is_write = matches!(name.as_str(), "write" | "writeln");
-                let mut parts = Vec::new();
-                for arg in &args {
-                    match arg {
-                        syn::Expr::Lit(syn::ExprLit {
-                            lit: syn::Lit::Str(text),
-                            ..
-                        }) => {
-                            let literal_location = self.locate(text.span());
-                            parts.extend(format_captures(&text.value()).into_iter().map(|name| {
-                                Expr {
-                                    kind: ExprKind::Path(vec![name]),
-                                    location: literal_location,
-                                }
-                            }));
-                        }
-                        // `name = value` named arguments.
-                        syn::Expr::Assign(assign) => parts.push(self.expr(&assign.right)),
-                        other => parts.push(self.expr(other)),
-                    }
-                }
-                let combined = Expr {
-                    kind: ExprKind::Combine(parts),
-                    location,
-                };
-                match name.as_str() {
-                    "panic" | "unreachable" | "todo" | "unimplemented" | "bail" => {
-                        ExprKind::Diverge(Some(Box::new(combined)))
-                    }
-                    _ if is_write && !args.is_empty() => ExprKind::Assign {
-                        target: Box::new(self.expr(&args[0])),
-                        value: Box::new(combined),
-                    },
-                    _ => combined.kind,
-                }
-            }
-            // `assert!(c)` and `ensure!(c, ..)`: when `c` is false, control leaves.
-            "assert" | "ensure" => match arguments() {
-                Ok(args) if !args.is_empty() => {
-                    let condition = self.expr(&args[0]);
-                    ExprKind::If {
-                        condition: Box::new(Expr {
-                            kind: ExprKind::Not(Box::new(condition)),
-                            location,
-                        }),
-                        then_branch: Block {
-                            stmts: vec![Stmt::Expr(Expr {
-                                kind: ExprKind::Diverge(None),
-                                location,
-                            })],
-                        },
-                        else_branch: None,
-                    }
-                }
-                _ => ExprKind::Constant,
-            },
-            "matches" | "assert_eq" | "assert_ne" | "debug_assert" => {
-                ExprKind::Clean(self.exprs(&arguments().unwrap_or_default()))
-            }
-            _ => {
-                // Unknown macros: their tokens as expressions where they parse, or as a block.
-                if let Ok(args) = arguments() {
-                    ExprKind::Combine(self.exprs(&args))
-                } else if let Ok(stmts) = mac.parse_body_with(syn::Block::parse_within) {
-                    let block = syn::Block {
-                        brace_token: Default::default(),
-                        stmts,
-                    };
-                    ExprKind::Block(self.block(&block))
-                } else {
-                    ExprKind::Combine(self.token_expressions(mac.tokens.clone()))
-                }
-            }
-        };
-        Expr { kind, location }
-    }
-
-    /// Expressions found in macro tokens that are not Rust expressions as a whole (`json!`):
-    /// every run between top-level `,` `;` `:` `=>` that parses, and the insides of groups.
-    fn token_expressions(&mut self, tokens: proc_macro2::TokenStream) -> Vec<Expr> {
-        use proc_macro2::TokenTree;
-        let mut found = Vec::new();
-        let mut run: Vec<TokenTree> = Vec::new();
-        let flush = |run: &mut Vec<TokenTree>, found: &mut Vec<Expr>, this: &mut Self| {
-            if run.is_empty() {
-                return;
-            }
-            let stream: proc_macro2::TokenStream = run.drain(..).collect();
-            if let Ok(expr) = syn::parse2::<syn::Expr>(stream.clone()) {
-                found.push(this.expr(&expr));
-            } else {
-                for tree in stream {
-                    if let TokenTree::Group(group) = tree {
-                        found.extend(this.token_expressions(group.stream()));
-                    }
-                }
-            }
-        };
-        for tree in tokens {
-            let separator = matches!(&tree, TokenTree::Punct(punct) if matches!(punct.as_char(), ',' | ';' | ':' | '=' | '>'));
-            if separator {
-                flush(&mut run, &mut found, self);
-            } else {
-                run.push(tree);
-            }
+            .is_some_and(|last| last.ident == "lazy_static" || last.ident == "thread_local");
+        if !is_static_macro {
+            return;
         }
-        flush(&mut run, &mut found, self);
-        found
-    }
-}
-
-fn derives_classified(attributes: &[Attribute]) -> bool {
-    attributes.iter().any(|attribute| {
-        attribute.path().is_ident("derive")
-            && attribute
-                .parse_args_with(Punctuated::<syn::Path, Token![,]>::parse_terminated)
-                .is_ok_and(|paths| {
-                    paths.iter().any(|path| {
-                        path.segments
-                            .last()
-                            .is_some_and(|s| s.ident == "Classified")
-                    })
-                })
-    })
-}
-
-fn member_name(member: &syn::Member) -> String {
-    match member {
-        syn::Member::Named(ident) => ident.to_string(),
-        syn::Member::Unnamed(index) => index.index.to_string(),
-    }
-}
-
-fn bool_literal_pattern(pat: &syn::Pat) -> Option<bool> {
-    match pat {
-        syn::Pat::Lit(syn::ExprLit {
-            lit: syn::Lit::Bool(value),
-            ..
-        }) => Some(value.value),
-        _ => None,
-    }
-}
-
-/// The names a pattern binds, with the field path each takes from the matched value.
-pub(crate) fn pattern(pat: &syn::Pat) -> Pattern {
-    fn walk(pat: &syn::Pat, projection: &mut Vec<String>, bindings: &mut Vec<Binding>) {
-        match pat {
-            syn::Pat::Ident(ident) => {
-                bindings.push(Binding {
-                    name: ident.ident.to_string(),
-                    projection: projection.clone(),
-                });
-                if let Some((_, sub)) = &ident.subpat {
-                    walk(sub, projection, bindings);
-                }
+        let Ok(MacroStatics(statics)) = mac.parse_body::<MacroStatics>() else {
+            return;
+        };
+        for declared in statics {
+            if !self.cfg.includes(&declared.attributes) {
+                continue;
             }
-            syn::Pat::Tuple(tuple) => {
-                for (index, element) in tuple.elems.iter().enumerate() {
-                    projection.push(index.to_string());
-                    walk(element, projection, bindings);
-                    projection.pop();
-                }
-            }
-            syn::Pat::TupleStruct(tuple) => {
-                // `Some(x)`, `Ok(x)` and one-field wrappers pass the value through.
-                let single = tuple.elems.len() == 1;
-                for (index, element) in tuple.elems.iter().enumerate() {
-                    if !single {
-                        projection.push(index.to_string());
-                    }
-                    walk(element, projection, bindings);
-                    if !single {
-                        projection.pop();
-                    }
-                }
-            }
-            syn::Pat::Struct(structure) => {
-                for field in &structure.fields {
-                    projection.push(member_name(&field.member));
-                    walk(&field.pat, projection, bindings);
-                    projection.pop();
-                }
-            }
-            syn::Pat::Reference(reference) => walk(&reference.pat, projection, bindings),
-            syn::Pat::Paren(paren) => walk(&paren.pat, projection, bindings),
-            syn::Pat::Type(typed) => walk(&typed.pat, projection, bindings),
-            syn::Pat::Slice(slice) => {
-                for element in &slice.elems {
-                    walk(element, projection, bindings);
-                }
-            }
-            syn::Pat::Or(or) => {
-                for case in &or.cases {
-                    walk(case, projection, bindings);
-                }
-            }
-            _ => {}
+            self.facts.modules[module_index]
+                .item_names
+                .push(Name::new(&declared.ident.to_string()));
+            self.static_value(
+                &declared.attributes,
+                &declared.ident,
+                type_ref(&declared.ty),
+                Some(&declared.init),
+            );
         }
     }
-    let mut bindings = Vec::new();
-    walk(pat, &mut Vec::new(), &mut bindings);
-    Pattern { bindings }
 }
 
-/// The `{name}` captures of a format string (positional and numbered arguments excluded).
-fn format_captures(format: &str) -> Vec<String> {
-    let mut captures = Vec::new();
-    let mut rest = format;
-    while let Some(open) = rest.find('{') {
-        rest = &rest[open + 1..];
-        if let Some(after_escape) = rest.strip_prefix('{') {
-            rest = after_escape;
+/// The parts of a fn item the collector needs, whatever kind of item it came from.
+struct FunctionItem<'a> {
+    attributes: &'a [Attribute],
+    signature: &'a syn::Signature,
+    body: Option<&'a syn::Block>,
+    owner: FnOwner,
+    /// Generics of the enclosing impl or trait.
+    outer_generics: Vec<GenericParam>,
+}
+
+struct TypeDefinition<'a> {
+    attributes: &'a [Attribute],
+    ident: &'a syn::Ident,
+    generics: &'a syn::Generics,
+    kind: TypeKind,
+    fields: Vec<FieldFacts>,
+    variants: Vec<Name>,
+}
+
+/// Derived traits by their last path segment.
+fn derived_traits(attributes: &[Attribute]) -> Vec<Name> {
+    let mut derived = Vec::new();
+    for attribute in attributes {
+        if !attribute.path().is_ident("derive") {
             continue;
         }
-        let Some(close) = rest.find('}') else { break };
-        let argument = rest[..close].split(':').next().unwrap_or_default().trim();
-        let is_identifier = argument
-            .chars()
-            .next()
-            .is_some_and(|first| first.is_alphabetic() || first == '_')
-            && argument.chars().all(|ch| ch.is_alphanumeric() || ch == '_');
-        if is_identifier && !captures.iter().any(|known| known == argument) {
-            captures.push(argument.to_string());
+        if let Ok(paths) =
+            attribute.parse_args_with(Punctuated::<syn::Path, Token![,]>::parse_terminated)
+        {
+            derived.extend(
+                paths
+                    .iter()
+                    .filter_map(|path| path.segments.last())
+                    .map(|last| Name::new(&last.ident.to_string())),
+            );
         }
-        rest = &rest[close + 1..];
     }
-    captures
+    derived
+}
+
+/// The statics declared by `lazy_static!` / `thread_local!`.
+struct MacroStatics(Vec<MacroStatic>);
+
+struct MacroStatic {
+    attributes: Vec<Attribute>,
+    ident: syn::Ident,
+    ty: syn::Type,
+    init: syn::Expr,
+}
+
+impl syn::parse::Parse for MacroStatics {
+    fn parse(input: syn::parse::ParseStream) -> syn::Result<Self> {
+        let mut statics = Vec::new();
+        while !input.is_empty() {
+            let attributes = input.call(Attribute::parse_outer)?;
+            let _: syn::Visibility = input.parse()?;
+            input.parse::<Token![static]>()?;
+            // `ref` in lazy_static.
+            if input.peek(Token![ref]) {
+                input.parse::<Token![ref]>()?;
+            }
+            let ident: syn::Ident = input.parse()?;
+            input.parse::<Token![:]>()?;
+            let ty: syn::Type = input.parse()?;
+            input.parse::<Token![=]>()?;
+            let init: syn::Expr = input.parse()?;
+            if input.peek(Token![;]) {
+                input.parse::<Token![;]>()?;
+            }
+            statics.push(MacroStatic {
+                attributes,
+                ident,
+                ty,
+                init,
+            });
+        }
+        Ok(MacroStatics(statics))
+    }
 }
 
 /// A crate root's module file place: it owns its directory.
@@ -974,18 +771,5 @@ pub fn root_candidate(path: PathBuf) -> ModuleFileCandidate {
     ModuleFileCandidate {
         path,
         owns_directory: true,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::format_captures;
-
-    #[test]
-    fn format_captures_skip_escapes_and_positions() {
-        assert_eq!(
-            format_captures("{{literal}} {phone} {0} {} {device_id:?} {phone}"),
-            vec!["phone", "device_id"]
-        );
     }
 }

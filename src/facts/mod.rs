@@ -1,20 +1,21 @@
 //! Facts: what one parsed file contributes to the analysis, as plain data without syn types.
 //!
-//! [`collect`] walks a syntax tree once and records its modules, `use` imports, types, fns with
-//! their consent annotations and lowered bodies ([`body`]), and the `mod foo;` declarations that
-//! discovery follows. Names are kept as written; [`crate::resolve`] gives them meaning later.
+//! [`collect`] walks a syntax tree once and records its modules, `use` imports, types, traits,
+//! impls, fns and statics with their consent annotations, and lowers every body ([`lower`])
+//! into the small IR of [`body`]. Names are kept as written; [`crate::resolve`] gives them
+//! meaning later. Nothing here refers to syn: the syntax tree is dropped right after.
 
 pub mod annotations;
 pub mod body;
+pub mod cfg;
 pub mod collect;
+mod lower;
 
 pub use annotations::{Annotation, AnnotationKind, Polarity};
 pub use collect::{collect, CollectOptions};
 
-use crate::source::{FileId, Location};
-
-/// A path as written in the source, e.g. `crate::device::Device` or `Self`.
-pub type WrittenPath = Vec<String>;
+use crate::names::{Name, NamePath};
+use crate::source::{FileId, TextSpan};
 
 /// Everything one file contributes.
 #[derive(Debug, Default)]
@@ -23,7 +24,13 @@ pub struct FileFacts {
     /// Every module defined in this file: the file's own module first, then inline `mod x { }`.
     pub modules: Vec<ModuleFacts>,
     pub types: Vec<TypeFacts>,
+    pub traits: Vec<TraitFacts>,
+    pub impls: Vec<ImplFacts>,
+    /// Fns, methods, trait method declarations, and statics/consts (whose initializer is their
+    /// body: reading one is like calling a fn without arguments).
     pub fns: Vec<FnFacts>,
+    /// `#[consent::allow]` annotations of this file; fns refer to them by index.
+    pub allows: Vec<AllowFacts>,
     /// `mod foo;` declarations whose files discovery must load next.
     pub module_files: Vec<ModuleFileDeclaration>,
     /// Annotation arguments that name unknown categories or purposes.
@@ -34,80 +41,181 @@ pub struct FileFacts {
 #[derive(Debug, Default, Clone)]
 pub struct ModuleFacts {
     /// Module path inside its crate (empty for the crate root).
-    pub path: Vec<String>,
+    pub path: NamePath,
     pub imports: Vec<Import>,
     /// Paths of `use path::*;` imports.
-    pub glob_imports: Vec<WrittenPath>,
+    pub glob_imports: Vec<NamePath>,
     /// Names of the items defined directly in the module (fns, types, consts, modules, ...).
-    pub item_names: Vec<String>,
+    pub item_names: Vec<Name>,
 }
 
 /// `use a::b::c as d;` becomes `Import { name: "d", target: ["a", "b", "c"] }`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Import {
-    pub name: String,
-    pub target: WrittenPath,
+    pub name: Name,
+    pub target: NamePath,
 }
 
-/// A struct, enum or type alias.
+/// A type as written in a signature or declaration. References, `mut`, parentheses and
+/// lifetimes are dropped: `&'a mut Vec<Phone>` is `Vec<Phone>`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TypeRef {
+    /// `a::b::C<Args>`; the generic arguments are those of the last segment.
+    Path {
+        path: NamePath,
+        args: Vec<TypeRef>,
+    },
+    Tuple(Vec<TypeRef>),
+    /// `[T]` and `[T; N]`.
+    Slice(Box<TypeRef>),
+    /// `impl A + B` and `dyn A + B`: the trait paths.
+    Bounds(Vec<NamePath>),
+    /// `_`, fn pointers, macros in type position.
+    Unknown,
+}
+
+/// What kind of type definition.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TypeKind {
+    Struct,
+    Enum,
+    Union,
+    Alias(TypeRef),
+}
+
+/// A struct, enum, union or type alias.
 #[derive(Debug, Clone)]
 pub struct TypeFacts {
-    /// The module it is defined in.
-    pub module: Vec<String>,
-    pub name: String,
+    pub module: NamePath,
+    pub name: Name,
+    pub kind: TypeKind,
     pub annotations: Vec<Annotation>,
+    /// Named and tuple fields of a struct (`0`, `1`, ...); enum variants' fields are not here.
     pub fields: Vec<FieldFacts>,
-    pub location: Location,
+    pub variants: Vec<Name>,
+    /// Derived traits by last path segment (`Default`, `Classified`, `Clone`).
+    pub derives: Vec<Name>,
+    pub generics: Vec<Name>,
+    pub span: TextSpan,
 }
 
-/// A field of a struct (or an enum variant, named `Variant.field`) with its derive-helper annotations.
+impl TypeFacts {
+    pub fn field(&self, name: Name) -> Option<&FieldFacts> {
+        self.fields.iter().find(|field| field.name == name)
+    }
+}
+
+/// A field with its declared type and derive-helper annotations.
 #[derive(Debug, Clone)]
 pub struct FieldFacts {
-    pub name: String,
+    pub name: Name,
+    pub ty: TypeRef,
     pub annotations: Vec<Annotation>,
-    pub location: Location,
+    pub span: TextSpan,
 }
 
-/// A fn, associated fn or method, with its lowered body.
+/// A trait definition.
+#[derive(Debug, Clone)]
+pub struct TraitFacts {
+    pub module: NamePath,
+    pub name: Name,
+    pub span: TextSpan,
+}
+
+/// An `impl` block: which type implements which trait (its methods are in [`FileFacts::fns`]).
+#[derive(Debug, Clone)]
+pub struct ImplFacts {
+    pub module: NamePath,
+    pub self_type: TypeRef,
+    pub trait_path: Option<NamePath>,
+    pub generics: Vec<GenericParam>,
+}
+
+/// A generic parameter with its trait bounds (from `<T: A>` and `where T: B`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GenericParam {
+    pub name: Name,
+    pub bounds: Vec<NamePath>,
+}
+
+/// Where a fn is declared.
+#[derive(Debug, Clone)]
+pub enum FnOwner {
+    /// A free fn (also nested in a body).
+    Module,
+    /// A method or associated fn of an `impl` block.
+    Impl {
+        self_type: TypeRef,
+        trait_path: Option<NamePath>,
+    },
+    /// A method declared in a trait (with or without a default body).
+    Trait { trait_name: Name },
+    /// A `static`, `const`, `lazy_static!` or `thread_local!` value; its initializer is the body.
+    Static,
+}
+
+/// A fn, associated fn, method, trait method declaration or static.
 #[derive(Debug)]
 pub struct FnFacts {
-    pub module: Vec<String>,
-    pub name: String,
-    /// For fns in `impl T` or `impl Trait for T`: `T` as written.
-    pub self_type: Option<WrittenPath>,
-    /// For trait methods and trait impls: the trait as written.
-    pub trait_path: Option<WrittenPath>,
+    pub module: NamePath,
+    pub name: Name,
+    pub owner: FnOwner,
     pub annotations: Vec<Annotation>,
-    pub params: Vec<Param>,
-    pub body: Option<body::Block>,
-    pub name_location: Location,
+    pub params: Vec<ParamFacts>,
+    pub return_type: Option<TypeRef>,
+    /// Generic parameters of the fn and its impl or trait.
+    pub generics: Vec<GenericParam>,
+    pub body: Option<body::Body>,
+    pub span: TextSpan,
+    /// Indices into [`FileFacts::allows`] in force here (on the fn, its impl, its modules).
+    pub allows: Vec<u32>,
 }
 
 impl FnFacts {
     /// The fn's name as a reader would write it: `Type::method` or `function`.
     pub fn display_name(&self) -> String {
-        match self.self_type.as_ref().and_then(|path| path.last()) {
-            Some(type_name) => format!("{type_name}::{}", self.name),
-            None => self.name.clone(),
+        let owner = match &self.owner {
+            FnOwner::Impl {
+                self_type: TypeRef::Path { path, .. },
+                ..
+            } => path.last().copied(),
+            FnOwner::Trait { trait_name } => Some(*trait_name),
+            _ => None,
+        };
+        match owner {
+            Some(owner) => format!("{owner}::{}", self.name),
+            None => self.name.to_string(),
         }
+    }
+
+    pub fn is_method(&self) -> bool {
+        self.params.first().is_some_and(|param| param.is_self)
     }
 }
 
-/// A parameter: its name (when the pattern is a plain binding) and whether it is `self`.
+/// A parameter: its name (when the pattern is a plain binding), type and whether it is `self`.
 #[derive(Debug, Clone)]
-pub struct Param {
-    pub name: Option<String>,
+pub struct ParamFacts {
+    pub name: Option<Name>,
+    pub ty: Option<TypeRef>,
     pub is_self: bool,
+}
+
+/// A `#[consent::allow(LINT, reason = "..")]` on a fn, impl block or inline module.
+#[derive(Debug, Clone)]
+pub struct AllowFacts {
+    pub lint: String,
+    pub span: TextSpan,
 }
 
 /// A `mod foo;` item whose body lives in another file.
 #[derive(Debug, Clone)]
 pub struct ModuleFileDeclaration {
     /// The module path of the declared module inside its crate.
-    pub module_path: Vec<String>,
+    pub module_path: NamePath,
     /// Candidate files, in the order rustc tries them.
     pub candidates: Vec<ModuleFileCandidate>,
-    pub location: Location,
+    pub span: TextSpan,
 }
 
 /// A file that may hold a module's body.
@@ -124,7 +232,7 @@ pub struct ModuleFileCandidate {
 pub struct AnnotationProblem {
     pub kind: AnnotationProblemKind,
     pub name: String,
-    pub location: Location,
+    pub span: TextSpan,
     pub suggestion: Option<String>,
 }
 

@@ -67,92 +67,124 @@ impl LintLevels {
     }
 }
 
+mod render;
+mod sinks;
+
+pub use render::LintInput;
+
 use crate::facts::AnnotationProblem;
-use crate::finding::{Finding, FlowStep, SinkInfo};
-use crate::guards::Verdict;
-use crate::propagate::SinkEvent;
+use crate::finding::Finding;
 
-/// The finding a sink event deserves, if its guards do not cover it.
-pub fn check_sink(event: &SinkEvent, enclosing_item: &str) -> Option<Finding> {
-    match crate::guards::verdict(&event.guards, &event.purpose, &event.recipient) {
-        Verdict::Guarded => None,
-        Verdict::Unguarded => Some(unguarded_share::finding(event, enclosing_item)),
-        Verdict::WrongPurpose(checks) => {
-            Some(purpose_mismatch::finding(event, &checks, enclosing_item))
-        }
-    }
-}
-
-/// "`contact.phone_number` (from `call of ...`)": what reached a sink, for messages.
-fn data_phrase(event: &SinkEvent) -> String {
-    let mut categories: Vec<&str> = event
-        .data
-        .iter()
-        .flat_map(|(source, _)| source.categories.iter().map(String::as_str))
-        .collect();
-    categories.sort();
-    categories.dedup();
-    let listed: Vec<String> = categories
-        .iter()
-        .map(|category| format!("`{category}`"))
-        .collect();
-    format!("personal data ({})", listed.join(", "))
+/// Every finding of the analysis proper (not parse errors or annotation problems).
+pub fn analysis_findings(input: &LintInput<'_>) -> Vec<Finding> {
+    let mut findings = sinks::sink_findings(input);
+    findings.extend(sinks::obligation_findings(input));
+    findings.extend(ignored_check::findings(input));
+    findings
 }
 
 /// The parts every sink finding shares: the sink, where the data came from, and its path.
 fn sink_finding(
+    input: &LintInput<'_>,
     lint: &'static Lint,
-    event: &SinkEvent,
-    enclosing_item: &str,
-    message: String,
+    case: &sinks::SinkCase<'_>,
+    message: impl FnOnce(&str) -> String,
 ) -> Finding {
-    let source = event.data.first().map(|(source, _)| source.clone());
-    let mut flow: Vec<FlowStep> = Vec::new();
-    for (source, steps) in &event.data {
-        flow.push(FlowStep {
-            description: format!(
-                "personal data ({}) from {}",
-                source.categories.join(", "),
-                source.description
-            ),
-            location: source.location,
-        });
-        flow.extend(steps.iter().cloned());
+    let mut data = Vec::new();
+    for event in &case.events {
+        for entry in &event.data {
+            if !data
+                .iter()
+                .any(|(known, _): &(crate::propagate::value::SourceId, _)| *known == entry.0)
+            {
+                data.push(entry.clone());
+            }
+        }
     }
+    let (source, mut flow, categories) = input.data_path(&data);
+    let listed: Vec<String> = categories
+        .iter()
+        .map(|category| format!("`{category}`"))
+        .collect();
+    let data_phrase = format!("personal data ({})", listed.join(", "));
+    flow.extend(chain_steps(input, &case.chain, &case.site.spec.purpose));
+    let spec = &case.site.spec;
     let mut notes = Vec::new();
-    if event.resolved_by_name {
+    if case.site.by_name {
         notes.push(format!(
             "`{}` was matched by method name only: the receiver's type is not known",
-            event.callee
+            spec.callee
         ));
     }
     Finding {
         lint: lint.name,
         level: lint.default_level,
-        message,
-        location: event.location,
+        message: message(&data_phrase),
+        location: input.location(case.site.span),
         label: format!(
             "shared with `{}` for `{}` here",
-            event.recipient, event.purpose
+            spec.recipient, spec.purpose
         ),
         source,
-        sink: Some(SinkInfo {
-            recipient: event.recipient.clone(),
-            purpose: event.purpose.clone(),
-            callee: event.callee.clone(),
-            location: event.location,
+        sink: Some(crate::finding::SinkInfo {
+            recipient: spec.recipient.clone(),
+            purpose: spec.purpose.clone(),
+            callee: spec.callee.clone(),
+            location: input.location(case.site.span),
         }),
         flow,
         help: None,
         notes,
-        enclosing_item: enclosing_item.to_string(),
+        enclosing_item: input.fn_path(case.site.in_fn),
     }
+}
+
+/// The parts of a finding on a token creation or a `requires` call.
+fn obligation_finding(
+    input: &LintInput<'_>,
+    lint: &'static Lint,
+    case: &sinks::ObligationCase<'_>,
+    message: String,
+    label: String,
+) -> Finding {
+    Finding {
+        lint: lint.name,
+        level: lint.default_level,
+        message,
+        location: input.location(case.obligation.span),
+        label,
+        source: None,
+        sink: None,
+        flow: chain_steps(input, &case.chain, &case.obligation.purpose),
+        help: None,
+        notes: Vec::new(),
+        enclosing_item: input.fn_path(case.obligation.root),
+    }
+}
+
+/// The unguarded chain of callers as steps: each call made without the check.
+fn chain_steps(
+    input: &LintInput<'_>,
+    chain: &[(crate::resolve::FnId, crate::source::TextSpan)],
+    purpose: &str,
+) -> Vec<crate::finding::FlowStep> {
+    chain
+        .iter()
+        .map(|(caller, span)| crate::finding::FlowStep {
+            description: format!(
+                "`{}` calls this path without a check for `{purpose}`",
+                input.fn_name(*caller)
+            ),
+            location: input.location(*span),
+        })
+        .collect()
 }
 
 /// A finding for an annotation argument naming something undefined.
 fn annotation_finding(
     lint: &'static Lint,
     problem: &AnnotationProblem,
+    files: &crate::source::SourceFiles,
     noun: &str,
     plural: &str,
 ) -> Finding {
@@ -164,7 +196,7 @@ fn annotation_finding(
         lint: lint.name,
         level: lint.default_level,
         message: format!("unknown {noun} `{}`", problem.name),
-        location: problem.location,
+        location: files.location(problem.span),
         label: format!("not a known {noun}"),
         source: None,
         sink: None,

@@ -1,11 +1,12 @@
 //! `purpose_mismatch`: every path to a share is checked, but for another purpose or recipient.
 
-use std::sync::Arc;
-
-use super::{sink_finding, Lint};
+use super::render::LintInput;
+use super::sinks::{ObligationCase, SinkCase};
+use super::Lint;
 use crate::finding::{Finding, FlowStep, Level};
-use crate::guards::Check;
-use crate::propagate::SinkEvent;
+use crate::guards::{CheckWitness, Verdict};
+use crate::propagate::summary::ObligationKind;
+use std::sync::Arc;
 
 pub const LINT: Lint = Lint {
     name: "purpose_mismatch",
@@ -15,49 +16,81 @@ pub const LINT: Lint = Lint {
     implemented: true,
 };
 
-/// The finding for a sink whose every path is checked, but for other purposes or recipients.
-pub fn finding(event: &SinkEvent, checks: &[Arc<Check>], enclosing_item: &str) -> Finding {
-    let found: Vec<String> = checks.iter().map(|check| describe(check)).collect();
-    let mut finding = sink_finding(
-        &LINT,
-        event,
-        enclosing_item,
-        format!(
-            "{} shared with `{}` for `{}`, but the only check on the way is {}",
-            super::data_phrase(event),
-            event.recipient,
-            event.purpose,
-            found.join(" and ")
-        ),
-    );
-    for check in checks {
-        finding.flow.insert(
-            0,
-            FlowStep {
-                description: format!("this checks {}, not `{}`", describe(check), event.purpose),
-                location: check.location,
-            },
-        );
+fn witnesses(verdict: &Verdict) -> &[Arc<CheckWitness>] {
+    match verdict {
+        Verdict::WrongPurpose(witnesses) => witnesses,
+        _ => &[],
     }
+}
+
+fn found_checks(input: &LintInput<'_>, verdict: &Verdict) -> String {
+    let described: Vec<String> = witnesses(verdict)
+        .iter()
+        .map(|witness| input.describe_check(witness))
+        .collect();
+    if described.is_empty() {
+        "a check for another purpose".to_string()
+    } else {
+        described.join(" and ")
+    }
+}
+
+fn check_steps(input: &LintInput<'_>, verdict: &Verdict, needed: &str) -> Vec<FlowStep> {
+    witnesses(verdict)
+        .iter()
+        .map(|witness| FlowStep {
+            description: format!(
+                "this checks {}, not `{needed}`",
+                input.describe_check(witness).trim_start_matches("the ")
+            ),
+            location: input.location(witness.span),
+        })
+        .collect()
+}
+
+/// The finding for a sink whose every path is checked, but for other purposes or recipients.
+pub fn finding(input: &LintInput<'_>, case: &SinkCase<'_>) -> Finding {
+    let spec = &case.site.spec;
+    let found = found_checks(input, &case.verdict);
+    let mut finding = super::sink_finding(input, &LINT, case, |data| {
+        format!(
+            "{data} shared with `{}` for `{}`, but the only check on the way is {found}",
+            spec.recipient, spec.purpose
+        )
+    });
+    let mut steps = check_steps(input, &case.verdict, &spec.purpose);
+    steps.append(&mut finding.flow);
+    finding.flow = steps;
     finding.help = Some(format!(
         "check the user's choice for `{}` with `{}` too: a choice about one purpose says nothing about another",
-        event.purpose, event.recipient
+        spec.purpose, spec.recipient
     ));
     finding
 }
 
-fn describe(check: &Check) -> String {
-    let kind = match check.polarity {
-        crate::facts::Polarity::Allow => "consent",
-        crate::facts::Polarity::OptOut => "opt-out",
+/// The finding for a call of a `requires` fn checked only for other purposes.
+pub fn requires_finding(input: &LintInput<'_>, case: &ObligationCase<'_>) -> Finding {
+    let ObligationKind::RequiresCall { callee } = &case.obligation.kind else {
+        unreachable!("requires findings are made for requires calls");
     };
-    let purpose = check
-        .purpose
-        .as_deref()
-        .map_or(String::new(), |purpose| format!(" for `{purpose}`"));
-    let recipient = check
-        .recipient
-        .as_deref()
-        .map_or(String::new(), |recipient| format!(" with `{recipient}`"));
-    format!("the {kind} `{}`{purpose}{recipient}", check.name)
+    let purpose = &case.obligation.purpose;
+    let found = found_checks(input, &case.verdict);
+    let mut finding = super::obligation_finding(
+        input,
+        &LINT,
+        case,
+        format!(
+            "`{}` requires a check for `{purpose}`, but the only check on the way is {found}",
+            input.fn_name(*callee)
+        ),
+        format!("checked for another purpose than `{purpose}`"),
+    );
+    let mut steps = check_steps(input, &case.verdict, purpose);
+    steps.append(&mut finding.flow);
+    finding.flow = steps;
+    finding.help = Some(format!(
+        "check the user's choice for `{purpose}` before calling `{}`",
+        input.fn_name(*callee)
+    ));
+    finding
 }

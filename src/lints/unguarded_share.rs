@@ -1,8 +1,10 @@
 //! `unguarded_share`: personal data reaches a third party with no check for the sink's purpose on some path.
 
-use super::{sink_finding, Lint};
+use super::render::LintInput;
+use super::sinks::{ObligationCase, SinkCase};
+use super::Lint;
 use crate::finding::{Finding, Level};
-use crate::propagate::SinkEvent;
+use crate::propagate::summary::ObligationKind;
 
 pub const LINT: Lint = Lint {
     name: "unguarded_share",
@@ -13,23 +15,50 @@ pub const LINT: Lint = Lint {
     implemented: true,
 };
 
-/// The finding for a sink that no check guards on some path.
-pub fn finding(event: &SinkEvent, enclosing_item: &str) -> Finding {
-    let mut finding = sink_finding(
-        &LINT,
-        event,
-        enclosing_item,
+/// The finding for a sink that some path reaches with no check at all.
+pub fn finding(input: &LintInput<'_>, case: &SinkCase<'_>) -> Finding {
+    let spec = &case.site.spec;
+    let mut finding = super::sink_finding(input, &LINT, case, |data| {
         format!(
-            "{} shared with `{}` for `{}` without a consent check",
-            super::data_phrase(event),
-            event.recipient,
-            event.purpose
+            "{data} shared with `{}` for `{}` without a consent check",
+            spec.recipient, spec.purpose
+        )
+    });
+    finding.help = Some(match case.chain.first() {
+        Some((entry_point, _)) => format!(
+            "check the user's choice for `{purpose}` on every path to this call: \
+             `{}` reaches it without one (wrap the call, or return early when the user opted out)",
+            input.fn_name(*entry_point),
+            purpose = spec.purpose
         ),
+        None => format!(
+            "check the user's choice for `{purpose}` before this call: wrap it in \
+             `if <check for {purpose}> {{ .. }}`, or return early when the user has opted out",
+            purpose = spec.purpose
+        ),
+    });
+    finding
+}
+
+/// The finding for a call of a `requires` fn that no check for its purpose guards.
+pub fn requires_finding(input: &LintInput<'_>, case: &ObligationCase<'_>) -> Finding {
+    let ObligationKind::RequiresCall { callee } = &case.obligation.kind else {
+        unreachable!("requires findings are made for requires calls");
+    };
+    let purpose = &case.obligation.purpose;
+    let mut finding = super::obligation_finding(
+        input,
+        &LINT,
+        case,
+        format!(
+            "`{}` requires a check for `{purpose}`, and this call has none",
+            input.fn_name(*callee)
+        ),
+        format!("called without a check for `{purpose}`"),
     );
     finding.help = Some(format!(
-        "check the user's choice for `{purpose}` before this call: wrap it in `if <check for {purpose}> {{ .. }}`, \
-         or return early when the user has opted out",
-        purpose = event.purpose
+        "check the user's choice for `{purpose}` before calling `{}`",
+        input.fn_name(*callee)
     ));
     finding
 }

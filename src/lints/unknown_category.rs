@@ -12,6 +12,6 @@ pub const LINT: Lint = Lint {
     implemented: true,
 };
 
-pub fn finding(problem: &AnnotationProblem) -> Finding {
-    super::annotation_finding(&LINT, problem, "category", "categories")
+pub fn finding(problem: &AnnotationProblem, files: &crate::source::SourceFiles) -> Finding {
+    super::annotation_finding(&LINT, problem, files, "category", "categories")
 }

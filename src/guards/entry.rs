@@ -1,0 +1,278 @@
+//! Entry guards: what every chain of callers guarantees when a fn starts, computed top-down
+//! over the call graph in one pass (components of mutually recursive fns are iterated to
+//! their greatest fixpoint).
+//!
+//! A fn's entry guard is what holds at all of its calls: the facts at each call site, plus the
+//! caller's own entry guard. A fn nobody calls (an entry point: `main`, a `pub` API, a handler)
+//! starts with nothing, and so does every member of a recursive component that nothing outside
+//! calls. Facts about a `bool` parameter are resolved the same way, from the argument each
+//! call passes.
+
+use std::collections::{HashMap, HashSet};
+
+use super::{Atom, GuardState};
+use crate::propagate::summary::CallRecord;
+use crate::propagate::Propagation;
+use crate::resolve::FnId;
+
+/// How often a recursive component is iterated at most.
+const MAX_ROUNDS: usize = 32;
+
+pub struct EntryGuards {
+    entry: Vec<GuardState>,
+    param_facts: HashMap<(FnId, Atom), GuardState>,
+    /// Calls of each fn: (caller, record index in the caller's outcome).
+    incoming: Vec<Vec<(FnId, usize)>>,
+}
+
+impl EntryGuards {
+    pub fn compute(propagation: &Propagation, base_guards: &[GuardState]) -> EntryGuards {
+        let count = propagation.outcomes.len();
+        let mut incoming: Vec<Vec<(FnId, usize)>> = vec![Vec::new(); count];
+        for (caller, outcome) in propagation.outcomes.iter().enumerate() {
+            for (index, call) in outcome.calls.iter().enumerate() {
+                incoming[call.callee.0 as usize].push((FnId(caller as u32), index));
+            }
+        }
+        let needed = needed_atoms(propagation);
+        let mut guards = EntryGuards {
+            entry: base_guards.to_vec(),
+            param_facts: HashMap::new(),
+            incoming,
+        };
+        // Callers first: the reverse of the callees-first component order.
+        for component in propagation.components.iter().rev() {
+            guards.settle_component(propagation, base_guards, component, &needed);
+        }
+        guards
+    }
+
+    fn settle_component(
+        &mut self,
+        propagation: &Propagation,
+        base_guards: &[GuardState],
+        component: &[FnId],
+        needed: &HashMap<FnId, Vec<Atom>>,
+    ) {
+        let members: HashSet<FnId> = component.iter().copied().collect();
+        let called_from_outside = component.iter().any(|id| {
+            self.incoming[id.0 as usize]
+                .iter()
+                .any(|(caller, _)| !members.contains(caller))
+        });
+        if !called_from_outside {
+            for id in component {
+                self.entry[id.0 as usize] = base_guards[id.0 as usize].clone();
+            }
+            return;
+        }
+        // Greatest fixpoint: members start as "everything holds" and lose what some call
+        // does not guarantee.
+        let mut entry: HashMap<FnId, Option<GuardState>> =
+            component.iter().map(|id| (*id, None)).collect();
+        let mut params: HashMap<(FnId, Atom), Option<GuardState>> = HashMap::new();
+        for id in component {
+            for atom in needed.get(id).map_or(&[][..], Vec::as_slice) {
+                params.insert((*id, *atom), None);
+            }
+        }
+        for _ in 0..MAX_ROUNDS {
+            let mut changed = false;
+            for &id in component {
+                let mut met: Option<GuardState> = None;
+                for &(caller, index) in &self.incoming[id.0 as usize] {
+                    let record = &propagation.outcomes[caller.0 as usize].calls[index];
+                    let at_call = self.at_call(caller, record, &entry, &params, &members);
+                    meet_into(&mut met, at_call);
+                }
+                let new_entry = met.map(|mut state| {
+                    state.add(&base_guards[id.0 as usize]);
+                    state
+                });
+                if entry.get(&id) != Some(&new_entry) {
+                    changed = true;
+                    entry.insert(id, new_entry);
+                }
+                for atom in needed.get(&id).map_or(&[][..], Vec::as_slice) {
+                    let mut met: Option<GuardState> = None;
+                    for &(caller, index) in &self.incoming[id.0 as usize] {
+                        let record = &propagation.outcomes[caller.0 as usize].calls[index];
+                        let Some(mut at_call) =
+                            self.at_call(caller, record, &entry, &params, &members)
+                        else {
+                            continue;
+                        };
+                        if let Some(cond) = record
+                            .arg_conds
+                            .get(atom.param as usize)
+                            .and_then(Option::as_ref)
+                        {
+                            let side = cond.side(atom.truthy).clone();
+                            let resolved = self.resolve_in(caller, &side, &params, &members);
+                            at_call.add(&resolved);
+                        }
+                        meet_into(&mut met, Some(at_call));
+                    }
+                    if params.get(&(id, *atom)) != Some(&met) {
+                        changed = true;
+                        params.insert((id, *atom), met);
+                    }
+                }
+            }
+            if !changed {
+                break;
+            }
+        }
+        for (id, state) in entry {
+            self.entry[id.0 as usize] = state.unwrap_or_else(|| base_guards[id.0 as usize].clone());
+        }
+        for (key, state) in params {
+            self.param_facts.insert(key, state.unwrap_or_default());
+        }
+    }
+
+    /// What holds at one call: its site's facts (parameter facts of the caller resolved) and
+    /// the caller's entry guard.
+    fn at_call(
+        &self,
+        caller: FnId,
+        record: &CallRecord,
+        entry: &HashMap<FnId, Option<GuardState>>,
+        params: &HashMap<(FnId, Atom), Option<GuardState>>,
+        members: &HashSet<FnId>,
+    ) -> Option<GuardState> {
+        let mut state = self.resolve_in(caller, &record.guard, params, members);
+        let caller_entry = if members.contains(&caller) {
+            // `None`: not computed yet in this fixpoint, "everything holds".
+            entry.get(&caller).cloned().flatten()?
+        } else {
+            self.entry[caller.0 as usize].clone()
+        };
+        state.add(&caller_entry);
+        Some(state)
+    }
+
+    /// A state of fn `owner` with its parameter facts replaced by what its callers pass.
+    fn resolve_in(
+        &self,
+        owner: FnId,
+        state: &GuardState,
+        params: &HashMap<(FnId, Atom), Option<GuardState>>,
+        members: &HashSet<FnId>,
+    ) -> GuardState {
+        let mut resolved = GuardState {
+            bits: state.bits.clone(),
+            atoms: Vec::new(),
+            witnesses: state.witnesses.clone(),
+        };
+        for atom in &state.atoms {
+            let facts = if members.contains(&owner) {
+                params.get(&(owner, *atom)).cloned().flatten()
+            } else {
+                self.param_facts.get(&(owner, *atom)).cloned()
+            };
+            if let Some(facts) = facts {
+                resolved.add(&facts);
+            }
+        }
+        resolved
+    }
+
+    /// What every chain of callers guarantees when `id` starts.
+    pub fn entry(&self, id: FnId) -> &GuardState {
+        &self.entry[id.0 as usize]
+    }
+
+    /// The full state of something rooted in `root`: its own facts, its parameter facts
+    /// resolved, and its entry guard.
+    pub fn final_state(&self, root: FnId, local: &GuardState) -> GuardState {
+        let mut state = self.resolve_in(root, local, &HashMap::new(), &HashSet::new());
+        state.add(self.entry(root));
+        state
+    }
+
+    /// A chain of callers ending at `id` on which `covered` fails at every call: the
+    /// unguarded path to report. Starts at an entry point.
+    pub fn unguarded_chain(
+        &self,
+        propagation: &Propagation,
+        id: FnId,
+        covered: &dyn Fn(&GuardState) -> bool,
+    ) -> Vec<(FnId, crate::source::TextSpan)> {
+        let mut chain = Vec::new();
+        let mut current = id;
+        let mut seen: HashSet<FnId> = HashSet::from([id]);
+        while chain.len() < 8 {
+            let mut next = None;
+            let mut calls: Vec<&(FnId, usize)> = self.incoming[current.0 as usize].iter().collect();
+            calls.sort();
+            for &&(caller, index) in &calls {
+                let record = &propagation.outcomes[caller.0 as usize].calls[index];
+                let mut state =
+                    self.resolve_in(caller, &record.guard, &HashMap::new(), &HashSet::new());
+                state.add(self.entry(caller));
+                if !covered(&state) && !seen.contains(&caller) {
+                    next = Some((caller, record.span));
+                    break;
+                }
+            }
+            let Some((caller, span)) = next else {
+                break;
+            };
+            seen.insert(caller);
+            chain.push((caller, span));
+            current = caller;
+        }
+        chain.reverse();
+        chain
+    }
+
+    /// Whether anything in the scan calls `id`.
+    pub fn has_callers(&self, id: FnId) -> bool {
+        !self.incoming[id.0 as usize].is_empty()
+    }
+}
+
+/// Meets `state` into `target`, where `None` means "everything" (the identity) on both sides.
+fn meet_into(target: &mut Option<GuardState>, state: Option<GuardState>) {
+    let Some(state) = state else {
+        return;
+    };
+    match target {
+        None => *target = Some(state),
+        Some(target) => target.meet(&state),
+    }
+}
+
+/// The parameter facts anything refers to, by fn.
+fn needed_atoms(propagation: &Propagation) -> HashMap<FnId, Vec<Atom>> {
+    let mut needed: HashMap<FnId, Vec<Atom>> = HashMap::new();
+    let mut note = |owner: FnId, state: &GuardState| {
+        for atom in &state.atoms {
+            let atoms = needed.entry(owner).or_default();
+            if !atoms.contains(atom) {
+                atoms.push(*atom);
+            }
+        }
+    };
+    for (index, outcome) in propagation.outcomes.iter().enumerate() {
+        let owner = FnId(index as u32);
+        for event in &outcome.events {
+            note(event.root, &event.guard);
+        }
+        for obligation in &outcome.obligations {
+            note(obligation.root, &obligation.guard);
+        }
+        for call in &outcome.calls {
+            note(owner, &call.guard);
+            for cond in call.arg_conds.iter().flatten() {
+                note(owner, &cond.when_true);
+                note(owner, &cond.when_false);
+            }
+        }
+    }
+    for atoms in needed.values_mut() {
+        atoms.sort();
+    }
+    needed
+}

@@ -1,0 +1,183 @@
+//! What the lints read, and the words they share: how a source, a step of a path, a fn or a
+//! check is described in a finding.
+
+use crate::finding::{FlowStep, SourceInfo};
+use crate::guards::entry::EntryGuards;
+use crate::guards::{CheckWitness, GuardSpace};
+use crate::propagate::summary::{SourceInfo as FoundSource, SourceKind};
+use crate::propagate::value::{SourceId, Step, StepKind, Steps};
+use crate::propagate::Propagation;
+use crate::resolve::effects::Effects;
+use crate::resolve::{FnId, Symbols};
+use crate::source::{Location, SourceFiles, TextSpan};
+
+/// How many sources one finding lists in its path.
+const MAX_SOURCES_SHOWN: usize = 3;
+
+/// Everything the analysis lints read.
+pub struct LintInput<'a> {
+    pub files: &'a SourceFiles,
+    pub symbols: &'a Symbols<'a>,
+    pub effects: &'a Effects,
+    pub propagation: &'a Propagation,
+    pub entry: &'a EntryGuards,
+    pub space: &'a GuardSpace,
+}
+
+impl LintInput<'_> {
+    pub fn location(&self, span: TextSpan) -> Location {
+        self.files.location(span)
+    }
+
+    pub fn source(&self, id: SourceId) -> &FoundSource {
+        &self.propagation.outcomes[id.function.0 as usize].sources[id.index as usize]
+    }
+
+    /// `Type::method` or `function`.
+    pub fn fn_name(&self, id: FnId) -> String {
+        let function = self.symbols.function(id);
+        match self.symbols.method_owner(id) {
+            (_, Some(type_id)) => {
+                format!(
+                    "{}::{}",
+                    self.symbols.type_facts(type_id).name,
+                    function.name
+                )
+            }
+            _ => function.display_name(),
+        }
+    }
+
+    /// `crate::module::Type::method`: the item a finding sits in (part of its fingerprint).
+    pub fn fn_path(&self, id: FnId) -> String {
+        let function = self.symbols.function(id);
+        let mut parts = vec![self
+            .symbols
+            .crate_name(self.symbols.fn_crate(id))
+            .to_string()];
+        parts.extend(function.module.iter().map(|name| name.to_string()));
+        parts.push(self.fn_name(id));
+        parts.join("::")
+    }
+
+    /// The source text of a span on one line, shortened: how the user wrote something.
+    pub fn snippet(&self, span: TextSpan) -> String {
+        let text = &self.files.get(span.file).text;
+        let raw = text
+            .get(span.start as usize..span.end as usize)
+            .unwrap_or_default();
+        let collapsed: String = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+        if collapsed.chars().count() > 60 {
+            let cut: String = collapsed.chars().take(57).collect();
+            format!("{cut}...")
+        } else {
+            collapsed
+        }
+    }
+
+    pub fn describe_check(&self, witness: &CheckWitness) -> String {
+        let kind = match witness.spec.polarity {
+            crate::facts::Polarity::Allow => "consent check",
+            crate::facts::Polarity::OptOut => "opt-out",
+        };
+        let purpose = witness
+            .spec
+            .purpose
+            .as_deref()
+            .map_or(" for every purpose".to_string(), |purpose| {
+                format!(" for `{purpose}`")
+            });
+        let recipient = witness
+            .spec
+            .recipient
+            .as_deref()
+            .map_or(String::new(), |recipient| format!(" with `{recipient}`"));
+        let written = self.snippet(witness.span);
+        let written = if written.is_empty() {
+            witness.written.clone()
+        } else {
+            written
+        };
+        format!("the {kind} `{written}`{purpose}{recipient}")
+    }
+
+    pub fn describe_source(&self, source: &FoundSource) -> String {
+        match &source.kind {
+            SourceKind::Call(callee) => format!("call of `{callee}`"),
+            SourceKind::Field(field) => format!("read of personal field `{field}`"),
+            SourceKind::Construction(type_name) => {
+                format!("value of personal type `{type_name}`")
+            }
+            SourceKind::Declared(name) => format!("`{name}`, declared with a personal type"),
+            SourceKind::Configured(path) => format!("call of `{path}` (configured source)"),
+        }
+    }
+
+    pub fn describe_step(&self, step: &Step) -> String {
+        match &step.kind {
+            StepKind::StoredIn(name) => format!("stored in `{name}`"),
+            StepKind::AssignedTo(name) => format!("assigned to `{name}`"),
+            StepKind::PutIntoField(name) => format!("put into field `{name}`"),
+            StepKind::ReadFromField(name) => format!("read back from field `{name}`"),
+            StepKind::AddedWith(method) => format!("added with `.{method}()`"),
+            StepKind::PassedInto { callee, param } => match param {
+                Some(param) => format!("passed to `{}` as `{param}`", self.fn_name(*callee)),
+                None => format!("passed to `{}`", self.fn_name(*callee)),
+            },
+            StepKind::ReturnedFrom(callee) => format!("returned from `{}`", self.fn_name(*callee)),
+            StepKind::SentOnChannel => "sent on a channel".to_string(),
+            StepKind::ReceivedFromChannel => "received from the channel".to_string(),
+            StepKind::CapturedByClosure => "captured by a closure".to_string(),
+        }
+    }
+
+    /// The first source of some data (for the finding's `source`) and the path of each
+    /// source (for its `flow`), sorted so the output does not depend on walk order.
+    pub fn data_path(
+        &self,
+        data: &[(SourceId, Steps)],
+    ) -> (Option<SourceInfo>, Vec<FlowStep>, Vec<String>) {
+        let mut sorted: Vec<&(SourceId, Steps)> = data.iter().collect();
+        sorted.sort_by_key(|(id, _)| {
+            let source = self.source(*id);
+            (
+                self.files.get(source.span.file).display_path.clone(),
+                source.span.start,
+                source.span.end,
+            )
+        });
+        let mut categories: Vec<String> = Vec::new();
+        for (id, _) in &sorted {
+            categories.extend(self.source(*id).categories.iter().cloned());
+        }
+        categories.sort();
+        categories.dedup();
+        let first = sorted.first().map(|(id, _)| {
+            let source = self.source(*id);
+            SourceInfo {
+                categories: source.categories.clone(),
+                description: self.describe_source(source),
+                location: self.location(source.span),
+            }
+        });
+        let mut flow = Vec::new();
+        for (id, steps) in sorted.iter().take(MAX_SOURCES_SHOWN) {
+            let source = self.source(*id);
+            flow.push(FlowStep {
+                description: format!(
+                    "personal data ({}) from {}",
+                    source.categories.join(", "),
+                    self.describe_source(source)
+                ),
+                location: self.location(source.span),
+            });
+            for step in steps.to_vec() {
+                flow.push(FlowStep {
+                    description: self.describe_step(&step),
+                    location: self.location(step.span),
+                });
+            }
+        }
+        (first, flow, categories)
+    }
+}

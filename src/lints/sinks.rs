@@ -1,0 +1,176 @@
+//! Verdicts for sinks and obligations: everything that reached one sink call (or one token
+//! creation, one call of a `requires` fn), from every root, judged with what the root's callers
+//! guarantee. One finding per call and lint: the worst verdict wins.
+
+use std::collections::BTreeMap;
+
+use super::render::LintInput;
+use super::{purpose_mismatch, unchecked_token, unguarded_share};
+use crate::finding::Finding;
+use crate::guards::{verdict, GuardState, Verdict};
+use crate::propagate::summary::{Obligation, ObligationKind, SinkEvent, SinkSite};
+use crate::resolve::FnId;
+use crate::source::TextSpan;
+
+/// One sink call and what the analysis concluded about it.
+pub struct SinkCase<'i> {
+    pub site: &'i SinkSite,
+    pub verdict: Verdict,
+    /// The events with that verdict (their data is what leaks).
+    pub events: Vec<&'i SinkEvent>,
+    /// When the gap is in the callers: the chain from an entry point to the root.
+    pub chain: Vec<(FnId, TextSpan)>,
+}
+
+/// One token creation or `requires` call and its verdict.
+pub struct ObligationCase<'i> {
+    pub obligation: &'i Obligation,
+    pub verdict: Verdict,
+    pub chain: Vec<(FnId, TextSpan)>,
+}
+
+pub fn sink_findings(input: &LintInput<'_>) -> Vec<Finding> {
+    let mut by_site: BTreeMap<(TextSpan, String, String), Vec<&SinkEvent>> = BTreeMap::new();
+    for outcome in &input.propagation.outcomes {
+        for event in &outcome.events {
+            let key = (
+                event.site.span,
+                event.site.spec.recipient.clone(),
+                event.site.spec.purpose.clone(),
+            );
+            by_site.entry(key).or_default().push(event);
+        }
+    }
+    let mut findings = Vec::new();
+    for events in by_site.into_values() {
+        let site = &events[0].site;
+        let bit = input
+            .space
+            .bit(&site.spec.purpose, Some(&site.spec.recipient));
+        let judged: Vec<(Verdict, &SinkEvent, GuardState)> = events
+            .iter()
+            .map(|event| {
+                let state = input.entry.final_state(event.root, &event.guard);
+                (verdict(input.space, &state, bit), *event, state)
+            })
+            .collect();
+        let worst = judged
+            .iter()
+            .map(|(verdict, _, _)| verdict.severity())
+            .max()
+            .unwrap_or(0);
+        if worst == 0 {
+            continue;
+        }
+        let mut chosen: Vec<&(Verdict, &SinkEvent, GuardState)> = judged
+            .iter()
+            .filter(|(verdict, _, _)| verdict.severity() == worst)
+            .collect();
+        chosen.sort_by_key(|(_, event, _)| event.root);
+        let (first_verdict, first_event, _) = chosen[0];
+        let mut verdict = first_verdict.clone();
+        if let Verdict::WrongPurpose(witnesses) = &mut verdict {
+            for (other, _, _) in &chosen[1..] {
+                if let Verdict::WrongPurpose(more) = other {
+                    for witness in more {
+                        if !witnesses.contains(witness) {
+                            witnesses.push(witness.clone());
+                        }
+                    }
+                }
+            }
+        }
+        let chain = chain_for(input, first_event.root, &first_event.guard, bit);
+        let case = SinkCase {
+            site,
+            verdict,
+            events: chosen.iter().map(|(_, event, _)| *event).collect(),
+            chain,
+        };
+        findings.push(match &case.verdict {
+            Verdict::WrongPurpose(_) => purpose_mismatch::finding(input, &case),
+            _ => unguarded_share::finding(input, &case),
+        });
+    }
+    findings
+}
+
+pub fn obligation_findings(input: &LintInput<'_>) -> Vec<Finding> {
+    let mut by_place: BTreeMap<(TextSpan, String, bool), Vec<&Obligation>> = BTreeMap::new();
+    for outcome in &input.propagation.outcomes {
+        for obligation in &outcome.obligations {
+            let is_token = matches!(obligation.kind, ObligationKind::TokenCreation { .. });
+            by_place
+                .entry((obligation.span, obligation.purpose.clone(), is_token))
+                .or_default()
+                .push(obligation);
+        }
+    }
+    let mut findings = Vec::new();
+    for obligations in by_place.into_values() {
+        let first = obligations[0];
+        let bit = input.space.bit(&first.purpose, None);
+        let mut worst: Option<(Verdict, &Obligation)> = None;
+        for obligation in &obligations {
+            let state = input.entry.final_state(obligation.root, &obligation.guard);
+            let judged = verdict(input.space, &state, bit);
+            if worst
+                .as_ref()
+                .is_none_or(|(known, _)| judged.severity() > known.severity())
+            {
+                worst = Some((judged, obligation));
+            }
+        }
+        let Some((verdict, obligation)) = worst else {
+            continue;
+        };
+        if verdict == Verdict::Guarded {
+            continue;
+        }
+        let chain = chain_for(input, obligation.root, &obligation.guard, bit);
+        let case = ObligationCase {
+            obligation,
+            verdict,
+            chain,
+        };
+        findings.push(match (&obligation.kind, &case.verdict) {
+            (ObligationKind::TokenCreation { .. }, _) => unchecked_token::finding(input, &case),
+            (ObligationKind::RequiresCall { .. }, Verdict::WrongPurpose(_)) => {
+                purpose_mismatch::requires_finding(input, &case)
+            }
+            (ObligationKind::RequiresCall { .. }, _) => {
+                unguarded_share::requires_finding(input, &case)
+            }
+        });
+    }
+    findings
+}
+
+/// The chain of callers without the check, when the root's own paths do not cover it.
+fn chain_for(
+    input: &LintInput<'_>,
+    root: FnId,
+    local: &GuardState,
+    bit: Option<usize>,
+) -> Vec<(FnId, TextSpan)> {
+    let covers = |state: &GuardState| bit.is_some_and(|bit| state.bits.contains(bit));
+    let resolved = input.entry.final_state(
+        root,
+        &GuardState {
+            bits: local.bits.clone(),
+            atoms: local.atoms.clone(),
+            witnesses: Vec::new(),
+        },
+    );
+    if covers(&GuardState::from_bits(local.bits.clone())) || !input.entry.has_callers(root) {
+        return Vec::new();
+    }
+    let _ = resolved;
+    input
+        .entry
+        .unguarded_chain(input.propagation, root, &|state: &GuardState| {
+            let mut with_local = state.clone();
+            with_local.add(&GuardState::from_bits(local.bits.clone()));
+            covers(&with_local)
+        })
+}

@@ -1,0 +1,143 @@
+//! Interned names: identifiers, field and method names, compared and hashed by pointer.
+//!
+//! Every name the analysis handles is interned once, so the hot paths (method lookup, field
+//! maps, label comparison) compare a pointer instead of a string. Interned text lives for the
+//! rest of the process, which is the lifetime of one `cargo consent` run; the set of distinct
+//! names in a workspace is small next to its source.
+
+use std::collections::HashSet;
+use std::fmt;
+use std::hash::{Hash, Hasher};
+use std::sync::{OnceLock, RwLock};
+
+/// An interned name. Equality and hashing use the pointer; ordering uses the text, so sorted
+/// output does not depend on the order in which names were first seen.
+#[derive(Clone, Copy)]
+pub struct Name(&'static str);
+
+fn table() -> &'static RwLock<HashSet<&'static str>> {
+    static TABLE: OnceLock<RwLock<HashSet<&'static str>>> = OnceLock::new();
+    TABLE.get_or_init(|| RwLock::new(HashSet::new()))
+}
+
+impl Name {
+    pub fn new(text: &str) -> Name {
+        if let Some(&known) = table()
+            .read()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .get(text)
+        {
+            return Name(known);
+        }
+        let mut table = table()
+            .write()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        if let Some(&known) = table.get(text) {
+            return Name(known);
+        }
+        let leaked: &'static str = Box::leak(text.to_owned().into_boxed_str());
+        table.insert(leaked);
+        Name(leaked)
+    }
+
+    pub fn as_str(self) -> &'static str {
+        self.0
+    }
+}
+
+impl PartialEq for Name {
+    fn eq(&self, other: &Name) -> bool {
+        std::ptr::eq(self.0, other.0)
+    }
+}
+
+impl Eq for Name {}
+
+impl Hash for Name {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        std::ptr::hash(self.0, state);
+    }
+}
+
+impl PartialOrd for Name {
+    fn partial_cmp(&self, other: &Name) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Name {
+    fn cmp(&self, other: &Name) -> std::cmp::Ordering {
+        if self == other {
+            std::cmp::Ordering::Equal
+        } else {
+            self.0.cmp(other.0)
+        }
+    }
+}
+
+impl PartialEq<str> for Name {
+    fn eq(&self, other: &str) -> bool {
+        self.0 == other
+    }
+}
+
+impl PartialEq<&str> for Name {
+    fn eq(&self, other: &&str) -> bool {
+        self.0 == *other
+    }
+}
+
+impl fmt::Debug for Name {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.0, formatter)
+    }
+}
+
+impl fmt::Display for Name {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        formatter.write_str(self.0)
+    }
+}
+
+impl From<&str> for Name {
+    fn from(text: &str) -> Name {
+        Name::new(text)
+    }
+}
+
+/// A path of names as written or resolved, e.g. `crate::device::Device`.
+pub type NamePath = Vec<Name>;
+
+/// `a::b::c` for messages.
+pub fn join_path(path: &[Name]) -> String {
+    let mut joined = String::new();
+    for (index, segment) in path.iter().enumerate() {
+        if index > 0 {
+            joined.push_str("::");
+        }
+        joined.push_str(segment.as_str());
+    }
+    joined
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn equal_text_gives_the_same_name() {
+        let first = Name::new("phone_number");
+        let second = Name::new(&String::from("phone_number"));
+        assert_eq!(first, second);
+        assert!(std::ptr::eq(first.as_str(), second.as_str()));
+        assert_ne!(first, Name::new("device_id"));
+    }
+
+    #[test]
+    fn names_sort_by_text() {
+        let mut names = vec![Name::new("zeta"), Name::new("alpha"), Name::new("mid")];
+        names.sort();
+        let texts: Vec<&str> = names.iter().map(|name| name.as_str()).collect();
+        assert_eq!(texts, ["alpha", "mid", "zeta"]);
+    }
+}

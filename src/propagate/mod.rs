@@ -1,0 +1,337 @@
+//! Propagation: follows personal data through the whole program.
+//!
+//! Each fn is walked once per round ([`walk`]) with its parameters as symbolic labels, which
+//! gives its [`Summary`]: what its result carries, which of its parameters reach which sinks
+//! and under which checks, what it writes into its parameters and into global cells (fields,
+//! statics, channels). Calls apply the callee's summary, so fns are walked bottom-up over the
+//! call graph's strongly connected components, in parallel level by level, and the members of
+//! a recursive component until their summaries stop changing. Data written into a global cell
+//! by one fn is read by others; when a round changes the cells, the fns that read them (and
+//! their callers) are walked again. No path is ever enumerated.
+
+pub mod summary;
+pub mod value;
+pub mod walk;
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use rayon::prelude::*;
+
+use crate::guards::{GuardSpace, GuardState};
+use crate::resolve::effects::Effects;
+use crate::resolve::sites::{BodySites, PathSite, Site};
+use crate::resolve::{FnId, Symbols};
+use summary::{CellKey, FnOutcome, Summary};
+use value::Taint;
+use walk::{walk_fn, Context, Summaries};
+
+/// How often a recursive component is walked at most.
+const MAX_COMPONENT_ROUNDS: usize = 8;
+/// How often the whole program is re-walked for cell changes at most.
+const MAX_CELL_ROUNDS: usize = 6;
+
+/// What was written into global cells: fields, statics and channels.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct CellStore {
+    cells: BTreeMap<CellKey, Taint>,
+    /// Every write into a field of this name, whatever the owner (for reads whose base
+    /// type is unknown, and writes whose owner was).
+    by_field_name: HashMap<crate::names::Name, Taint>,
+}
+
+impl CellStore {
+    pub fn read(&self, key: CellKey) -> Taint {
+        match key {
+            CellKey::Field { owner: None, name } => {
+                self.by_field_name.get(&name).cloned().unwrap_or_default()
+            }
+            CellKey::Field {
+                owner: Some(_),
+                name,
+            } => {
+                let mut taint = self.cells.get(&key).cloned().unwrap_or_default();
+                if let Some(unknown_owner) = self.cells.get(&CellKey::Field { owner: None, name }) {
+                    taint.join(unknown_owner);
+                }
+                taint
+            }
+            _ => self.cells.get(&key).cloned().unwrap_or_default(),
+        }
+    }
+
+    fn write(&mut self, key: CellKey, taint: &Taint) {
+        self.cells.entry(key).or_default().join(taint);
+        if let CellKey::Field { name, .. } = key {
+            self.by_field_name.entry(name).or_default().join(taint);
+        }
+    }
+
+    /// The keys whose contents differ from `other` (by labels).
+    fn changed_keys(&self, other: &CellStore) -> Vec<CellKey> {
+        let mut keys: Vec<CellKey> = Vec::new();
+        for (key, taint) in &self.cells {
+            if other.cells.get(key) != Some(taint) {
+                keys.push(*key);
+            }
+        }
+        for key in other.cells.keys() {
+            if !self.cells.contains_key(key) {
+                keys.push(*key);
+            }
+        }
+        keys
+    }
+}
+
+/// Everything propagation found: the last walk of every fn, and the call graph's components.
+pub struct Propagation {
+    pub outcomes: Vec<FnOutcome>,
+    /// Strongly connected components, callees before callers.
+    pub components: Vec<Vec<FnId>>,
+    pub component_of: Vec<usize>,
+    pub cells: CellStore,
+}
+
+/// The call graph: who each fn may call (every candidate of every call site).
+pub fn callees(symbols: &Symbols<'_>, sites: &[BodySites]) -> Vec<Vec<FnId>> {
+    symbols
+        .all_fns()
+        .map(|id| {
+            let mut targets: Vec<FnId> = Vec::new();
+            for site in &sites[id.0 as usize].sites {
+                match site {
+                    Site::Call(call) => targets.extend(call.targets.iter().copied()),
+                    Site::Path(PathSite::Static(ids) | PathSite::FnItem(ids)) => {
+                        targets.extend(ids.iter().copied())
+                    }
+                    _ => {}
+                }
+            }
+            targets.sort();
+            targets.dedup();
+            targets
+        })
+        .collect()
+}
+
+/// Strongly connected components in reverse topological order (callees first), by Tarjan's
+/// algorithm without recursion (call graphs of generated code can be deep).
+pub fn components(callees: &[Vec<FnId>]) -> Vec<Vec<FnId>> {
+    let count = callees.len();
+    let mut index_of = vec![usize::MAX; count];
+    let mut low = vec![0usize; count];
+    let mut on_stack = vec![false; count];
+    let mut stack: Vec<usize> = Vec::new();
+    let mut result: Vec<Vec<FnId>> = Vec::new();
+    let mut next_index = 0;
+    for start in 0..count {
+        if index_of[start] != usize::MAX {
+            continue;
+        }
+        // (node, position in its callee list)
+        let mut frames: Vec<(usize, usize)> = vec![(start, 0)];
+        index_of[start] = next_index;
+        low[start] = next_index;
+        next_index += 1;
+        stack.push(start);
+        on_stack[start] = true;
+        while let Some(&mut (node, ref mut position)) = frames.last_mut() {
+            if let Some(&callee) = callees[node].get(*position) {
+                *position += 1;
+                let callee = callee.0 as usize;
+                if index_of[callee] == usize::MAX {
+                    index_of[callee] = next_index;
+                    low[callee] = next_index;
+                    next_index += 1;
+                    stack.push(callee);
+                    on_stack[callee] = true;
+                    frames.push((callee, 0));
+                } else if on_stack[callee] {
+                    low[node] = low[node].min(index_of[callee]);
+                }
+                continue;
+            }
+            frames.pop();
+            if let Some(&(parent, _)) = frames.last() {
+                low[parent] = low[parent].min(low[node]);
+            }
+            if low[node] == index_of[node] {
+                let mut component = Vec::new();
+                while let Some(member) = stack.pop() {
+                    on_stack[member] = false;
+                    component.push(FnId(member as u32));
+                    if member == node {
+                        break;
+                    }
+                }
+                component.sort();
+                result.push(component);
+            }
+        }
+    }
+    result
+}
+
+struct SummaryTable<'t> {
+    settled: &'t [Option<Summary>],
+    /// Summaries of the component being walked, from its previous round.
+    in_progress: &'t HashMap<FnId, Summary>,
+}
+
+impl Summaries for SummaryTable<'_> {
+    fn summary(&self, id: FnId) -> Option<&Summary> {
+        self.in_progress
+            .get(&id)
+            .or_else(|| self.settled[id.0 as usize].as_ref())
+    }
+}
+
+/// Runs propagation over every fn.
+pub fn propagate(
+    symbols: &Symbols<'_>,
+    effects: &Effects,
+    sites: &[BodySites],
+    space: &GuardSpace,
+    base_guards: &[GuardState],
+) -> Propagation {
+    let callees = callees(symbols, sites);
+    let components = components(&callees);
+    let mut component_of = vec![0usize; callees.len()];
+    for (index, component) in components.iter().enumerate() {
+        for id in component {
+            component_of[id.0 as usize] = index;
+        }
+    }
+    // Levels: a component runs after every component it calls.
+    let mut level = vec![0usize; components.len()];
+    for (index, component) in components.iter().enumerate() {
+        let mut highest = 0;
+        for id in component {
+            for callee in &callees[id.0 as usize] {
+                let callee_component = component_of[callee.0 as usize];
+                if callee_component != index {
+                    highest = highest.max(level[callee_component] + 1);
+                }
+            }
+        }
+        level[index] = highest;
+    }
+    let level_count = level.iter().copied().max().map_or(0, |max| max + 1);
+    let mut by_level: Vec<Vec<usize>> = vec![Vec::new(); level_count];
+    for (index, &component_level) in level.iter().enumerate() {
+        by_level[component_level].push(index);
+    }
+    let mut callers: Vec<Vec<FnId>> = vec![Vec::new(); callees.len()];
+    for (caller, targets) in callees.iter().enumerate() {
+        for target in targets {
+            callers[target.0 as usize].push(FnId(caller as u32));
+        }
+    }
+
+    let mut summaries: Vec<Option<Summary>> = vec![None; callees.len()];
+    let mut outcomes: Vec<FnOutcome> = (0..callees.len()).map(|_| FnOutcome::default()).collect();
+    let mut cells = CellStore::default();
+    let mut dirty: Option<HashSet<usize>> = None;
+    for _ in 0..MAX_CELL_ROUNDS {
+        let context = Context {
+            symbols,
+            effects,
+            sites,
+            space,
+            base_guards,
+            cells: &cells,
+        };
+        for components_at_level in &by_level {
+            let todo: Vec<usize> = components_at_level
+                .iter()
+                .copied()
+                .filter(|index| dirty.as_ref().is_none_or(|dirty| dirty.contains(index)))
+                .collect();
+            let walked: Vec<Vec<(FnId, FnOutcome)>> = todo
+                .par_iter()
+                .map(|&index| walk_component(&context, &summaries, &components[index]))
+                .collect();
+            for component in walked {
+                for (id, outcome) in component {
+                    summaries[id.0 as usize] = Some(outcome.summary.clone());
+                    outcomes[id.0 as usize] = outcome;
+                }
+            }
+        }
+        let mut next_cells = CellStore::default();
+        for outcome in &outcomes {
+            for (key, taint) in &outcome.cell_writes {
+                next_cells.write(*key, taint);
+            }
+        }
+        let changed = next_cells.changed_keys(&cells);
+        cells = next_cells;
+        if changed.is_empty() {
+            break;
+        }
+        // Walk again the fns that read a changed cell, and everything that calls them.
+        let changed: HashSet<CellKey> = changed.into_iter().collect();
+        let mut again: HashSet<usize> = HashSet::new();
+        let mut pending: Vec<FnId> = Vec::new();
+        for (index, outcome) in outcomes.iter().enumerate() {
+            let reads_changed = outcome.cell_reads.iter().any(|key| {
+                changed.contains(key)
+                    || matches!(key, CellKey::Field { owner: _, name } if changed.iter().any(|c| matches!(c, CellKey::Field { name: n, .. } if n == name)))
+            });
+            if reads_changed {
+                pending.push(FnId(index as u32));
+            }
+        }
+        let mut seen: HashSet<FnId> = HashSet::new();
+        while let Some(id) = pending.pop() {
+            if !seen.insert(id) {
+                continue;
+            }
+            again.insert(component_of[id.0 as usize]);
+            pending.extend(callers[id.0 as usize].iter().copied());
+        }
+        dirty = Some(again);
+    }
+    Propagation {
+        outcomes,
+        components,
+        component_of,
+        cells,
+    }
+}
+
+/// Walks the members of one component until their summaries stop changing.
+fn walk_component(
+    context: &Context<'_>,
+    settled: &[Option<Summary>],
+    component: &[FnId],
+) -> Vec<(FnId, FnOutcome)> {
+    let mut in_progress: HashMap<FnId, Summary> = HashMap::new();
+    let recursive = component.len() > 1;
+    let mut results: Vec<(FnId, FnOutcome)> = Vec::new();
+    for _ in 0..MAX_COMPONENT_ROUNDS {
+        let table = SummaryTable {
+            settled,
+            in_progress: &in_progress,
+        };
+        results = component
+            .iter()
+            .map(|&id| (id, walk_fn(context, &table, id)))
+            .collect();
+        let mut changed = false;
+        for (id, outcome) in &results {
+            if in_progress.get(id) != Some(&outcome.summary) {
+                changed = true;
+                in_progress.insert(*id, outcome.summary.clone());
+            }
+        }
+        let calls_itself = !recursive
+            && results
+                .iter()
+                .any(|(id, outcome)| outcome.calls.iter().any(|call| call.callee == *id));
+        if !changed || (!recursive && !calls_itself) {
+            break;
+        }
+    }
+    results
+}

@@ -1,0 +1,155 @@
+//! What one walk of a fn produces: its [`Summary`] (what callers need to know, in terms of its
+//! parameters) and the rest of its [`FnOutcome`] (findings-to-be rooted in it, its calls, the
+//! global cells it reads and writes).
+
+use std::sync::Arc;
+
+use super::value::{ChannelId, ParamPath, SourceId, Steps, Taint, Value};
+use crate::guards::{Cond, GuardState};
+use crate::names::Name;
+use crate::resolve::effects::SinkSpec;
+use crate::resolve::{FnId, TypeId};
+use crate::source::TextSpan;
+
+/// A sink call: where it is and what it shares.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SinkSite {
+    /// Where a finding points: from the method name (or the callee path) to the `)`.
+    pub span: TextSpan,
+    /// The fn the call is written in.
+    pub in_fn: FnId,
+    pub spec: Arc<SinkSpec>,
+    /// The receiver's type was unknown and the method was matched by name.
+    pub by_name: bool,
+}
+
+/// A sink inside a fn (or its callees) that data from its parameters reaches.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SummarySink {
+    pub site: Arc<SinkSite>,
+    pub data: Vec<(ParamPath, Steps)>,
+    /// What the fn itself guarantees on every path to the sink.
+    pub guard: GuardState,
+}
+
+/// A closure passed as parameter `param` is called: under this guard, with these arguments.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ClosureCall {
+    pub param: u8,
+    pub guard: GuardState,
+    pub args: Vec<Taint>,
+}
+
+/// Data written into (a field of) a parameter: out-parameters and `self.field = ..`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ParamWrite {
+    pub param: u8,
+    pub fields: Vec<Name>,
+    pub taint: Taint,
+}
+
+/// A place that lives beyond one call: a field of a type, a static, a channel.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum CellKey {
+    /// `owner: None` when the written value's type was unknown: it matches the field name.
+    Field {
+        owner: Option<TypeId>,
+        name: Name,
+    },
+    Static(FnId),
+    Channel(ChannelId),
+}
+
+/// What callers of a fn need to know, in terms of its parameters.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Summary {
+    /// The return value: parameter labels, and sources produced inside.
+    pub returns: Value,
+    /// What a true (`Ok`, `Some`) or false result proves: for check wrappers.
+    pub return_cond: Option<Cond>,
+    pub sinks: Vec<SummarySink>,
+    pub param_writes: Vec<ParamWrite>,
+    /// Cell writes of parameter data (writes of data produced inside are global already).
+    pub cell_writes: Vec<(CellKey, Taint)>,
+    pub closure_calls: Vec<ClosureCall>,
+}
+
+/// Where personal data is produced.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SourceKind {
+    /// A call of a `personal` fn or of a fn returning a personal type.
+    Call(String),
+    /// A read of a `personal` field (or a field of a personal type).
+    Field(Name),
+    /// A value of a personal type built here.
+    Construction(Name),
+    /// A parameter or local declared with a personal type.
+    Declared(Name),
+    /// A source from config or the catalog.
+    Configured(String),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceInfo {
+    pub categories: Vec<String>,
+    pub kind: SourceKind,
+    pub span: TextSpan,
+}
+
+/// A sink reached by personal data, rooted in the fn where the data is concrete.
+#[derive(Debug, Clone)]
+pub struct SinkEvent {
+    pub site: Arc<SinkSite>,
+    pub data: Vec<(SourceId, Steps)>,
+    /// What the root fn (and the callees on the way) guarantee; the root's callers add theirs.
+    pub guard: GuardState,
+    pub root: FnId,
+}
+
+/// Something that must itself be checked: a token created, a `requires` fn called.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ObligationKind {
+    TokenCreation { token: Name },
+    RequiresCall { callee: FnId },
+}
+
+#[derive(Debug, Clone)]
+pub struct Obligation {
+    pub kind: ObligationKind,
+    pub purpose: String,
+    pub span: TextSpan,
+    pub guard: GuardState,
+    pub root: FnId,
+}
+
+/// A call of a workspace fn: what holds there, and what each argument proves.
+#[derive(Debug, Clone)]
+pub struct CallRecord {
+    pub callee: FnId,
+    pub span: TextSpan,
+    pub guard: GuardState,
+    /// Per parameter position of the callee: the argument's condition, if it is a check.
+    pub arg_conds: Vec<Option<Cond>>,
+}
+
+/// A check whose result is dropped or never read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IgnoredCheck {
+    pub span: TextSpan,
+    /// The local it was stored in and never read, if any.
+    pub stored_in: Option<Name>,
+}
+
+/// Everything one walk of a fn produced.
+#[derive(Debug, Default)]
+pub struct FnOutcome {
+    pub summary: Summary,
+    pub sources: Vec<SourceInfo>,
+    pub events: Vec<SinkEvent>,
+    pub obligations: Vec<Obligation>,
+    pub calls: Vec<CallRecord>,
+    /// Writes of data produced here (sources, channels) into global cells.
+    pub cell_writes: Vec<(CellKey, Taint)>,
+    pub cell_reads: Vec<CellKey>,
+    pub ignored_checks: Vec<IgnoredCheck>,
+}

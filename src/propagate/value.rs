@@ -1,0 +1,622 @@
+//! Abstract values: what a local, field or result carries while a fn is walked.
+//!
+//! A [`Value`] holds [`Taint`] (labels: personal data from a source, a parameter of the fn being
+//! summarised, or a channel), per-field values for structs and tuples built in place, the
+//! [`Cond`] of a check result, and the closures or fns it may be. Each label keeps the path it
+//! took ([`Steps`], a shared list, so copying a value copies no steps). Values are shared and
+//! copied on write: most are empty, and an empty value allocates nothing.
+
+use std::sync::Arc;
+
+use crate::facts::body::{ClosureId, SiteId};
+use crate::guards::{Cond, GuardState};
+use crate::names::Name;
+use crate::resolve::FnId;
+use crate::source::TextSpan;
+
+/// Field paths of parameter labels are cut at this depth (deeper reads count as the prefix).
+const MAX_PARAM_PATH: usize = 3;
+/// Steps kept per label; longer paths keep their first steps (the source end is the useful one).
+pub const MAX_STEPS: usize = 16;
+
+/// Personal data produced inside one fn: (the fn, index in its table of sources).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct SourceId {
+    pub function: FnId,
+    pub index: u32,
+}
+
+/// A channel, by the call that created it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ChannelId {
+    pub function: FnId,
+    pub site: SiteId,
+}
+
+/// A parameter (or part of one) of the fn being summarised.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ParamPath {
+    pub index: u8,
+    pub fields: Vec<Name>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Label {
+    Source(SourceId),
+    Param(ParamPath),
+    /// Not personal itself: says which channel a sender or receiver belongs to.
+    Channel(ChannelId),
+}
+
+/// One step of the way personal data took.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StepKind {
+    StoredIn(Name),
+    AssignedTo(Name),
+    PutIntoField(Name),
+    ReadFromField(Name),
+    AddedWith(Name),
+    PassedInto { callee: FnId, param: Option<Name> },
+    ReturnedFrom(FnId),
+    SentOnChannel,
+    ReceivedFromChannel,
+    CapturedByClosure,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Step {
+    pub kind: StepKind,
+    pub span: TextSpan,
+}
+
+#[derive(Debug)]
+struct StepNode {
+    step: Step,
+    previous: Option<Arc<StepNode>>,
+    length: usize,
+}
+
+/// The steps of one label's path, oldest first when read. Shared between values.
+#[derive(Debug, Clone, Default)]
+pub struct Steps(Option<Arc<StepNode>>);
+
+/// Paths are for messages: two values with the same labels are the same value.
+impl PartialEq for Steps {
+    fn eq(&self, _: &Steps) -> bool {
+        true
+    }
+}
+
+impl Steps {
+    pub fn len(&self) -> usize {
+        self.0.as_ref().map_or(0, |node| node.length)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_none()
+    }
+
+    pub fn push(&self, step: Step) -> Steps {
+        if self.len() >= MAX_STEPS {
+            return self.clone();
+        }
+        if self.0.as_ref().is_some_and(|node| node.step == step) {
+            return self.clone();
+        }
+        Steps(Some(Arc::new(StepNode {
+            length: self.len() + 1,
+            step,
+            previous: self.0.clone(),
+        })))
+    }
+
+    pub fn then(&self, later: &Steps) -> Steps {
+        let mut joined = self.clone();
+        for step in later.to_vec() {
+            joined = joined.push(step);
+        }
+        joined
+    }
+
+    pub fn to_vec(&self) -> Vec<Step> {
+        let mut steps = Vec::with_capacity(self.len());
+        let mut current = self.0.as_ref();
+        while let Some(node) = current {
+            steps.push(node.step.clone());
+            current = node.previous.as_ref();
+        }
+        steps.reverse();
+        steps
+    }
+}
+
+/// The labels a value carries, sorted, each with the path it took.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Taint(Option<Arc<Vec<(Label, Steps)>>>);
+
+impl Taint {
+    pub fn single(label: Label, steps: Steps) -> Taint {
+        Taint(Some(Arc::new(vec![(label, steps)])))
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_none()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &(Label, Steps)> {
+        self.0.iter().flat_map(|labels| labels.iter())
+    }
+
+    /// Whether it carries personal data or parameter data (channels alone are not data).
+    pub fn has_data(&self) -> bool {
+        self.iter()
+            .any(|(label, _)| !matches!(label, Label::Channel(_)))
+    }
+
+    /// Adds the labels of `other` that are new; known labels keep their first path.
+    pub fn join(&mut self, other: &Taint) {
+        let Some(other_labels) = &other.0 else {
+            return;
+        };
+        let Some(own) = &self.0 else {
+            self.0 = other.0.clone();
+            return;
+        };
+        if other_labels
+            .iter()
+            .all(|(label, _)| own.binary_search_by(|(known, _)| known.cmp(label)).is_ok())
+        {
+            return;
+        }
+        let merged = Arc::make_mut(self.0.as_mut().expect("checked above"));
+        for (label, steps) in other_labels.iter() {
+            if let Err(position) = merged.binary_search_by(|(known, _)| known.cmp(label)) {
+                merged.insert(position, (label.clone(), steps.clone()));
+            }
+        }
+    }
+
+    pub fn with_step(&self, kind: impl Fn() -> StepKind, span: TextSpan) -> Taint {
+        let Some(labels) = &self.0 else {
+            return Taint::default();
+        };
+        if labels
+            .iter()
+            .all(|(label, _)| matches!(label, Label::Channel(_)))
+        {
+            return self.clone();
+        }
+        let step = Step { kind: kind(), span };
+        Taint(Some(Arc::new(
+            labels
+                .iter()
+                .map(|(label, steps)| match label {
+                    Label::Channel(_) => (label.clone(), steps.clone()),
+                    _ => (label.clone(), steps.push(step.clone())),
+                })
+                .collect(),
+        )))
+    }
+
+    /// The labels reading field `name` out of this (whole) value gives: parameter labels
+    /// grow a field, the others stay.
+    fn projected(&self, name: Name) -> Taint {
+        let Some(labels) = &self.0 else {
+            return Taint::default();
+        };
+        if !labels.iter().any(
+            |(label, _)| matches!(label, Label::Param(path) if path.fields.len() < MAX_PARAM_PATH),
+        ) {
+            return self.clone();
+        }
+        let mut projected: Vec<(Label, Steps)> = labels
+            .iter()
+            .map(|(label, steps)| match label {
+                Label::Param(path) if path.fields.len() < MAX_PARAM_PATH => {
+                    let mut fields = path.fields.clone();
+                    fields.push(name);
+                    (
+                        Label::Param(ParamPath {
+                            index: path.index,
+                            fields,
+                        }),
+                        steps.clone(),
+                    )
+                }
+                _ => (label.clone(), steps.clone()),
+            })
+            .collect();
+        projected.sort_by(|a, b| a.0.cmp(&b.0));
+        projected.dedup_by(|a, b| a.0 == b.0);
+        Taint(Some(Arc::new(projected)))
+    }
+
+    /// Keeps the labels `keep` accepts.
+    pub fn filtered(&self, keep: impl Fn(&Label) -> bool) -> Taint {
+        let Some(labels) = &self.0 else {
+            return Taint::default();
+        };
+        let kept: Vec<(Label, Steps)> = labels
+            .iter()
+            .filter(|(label, _)| keep(label))
+            .cloned()
+            .collect();
+        if kept.is_empty() {
+            Taint::default()
+        } else {
+            Taint(Some(Arc::new(kept)))
+        }
+    }
+}
+
+/// What a value may be when called.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Callable {
+    Closure(ClosureId),
+    Fn(FnId),
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ValueData {
+    pub taint: Taint,
+    /// Values of fields (and tuple elements `0`, `1`) known apart from the whole.
+    pub fields: Vec<(Name, Value)>,
+    pub cond: Option<Cond>,
+    pub callables: Vec<Callable>,
+    /// Facts that hold for every element of this iterator (`.filter(|x| CHECK)`).
+    pub element_guard: Option<GuardState>,
+}
+
+/// An abstract value; the default is "nothing known, nothing personal".
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Value(Option<Arc<ValueData>>);
+
+impl Value {
+    pub fn from_taint(taint: Taint) -> Value {
+        if taint.is_empty() {
+            return Value::default();
+        }
+        Value(Some(Arc::new(ValueData {
+            taint,
+            ..ValueData::default()
+        })))
+    }
+
+    pub fn from_cond(cond: Cond) -> Value {
+        if cond.is_empty() {
+            return Value::default();
+        }
+        Value(Some(Arc::new(ValueData {
+            cond: Some(cond),
+            ..ValueData::default()
+        })))
+    }
+
+    pub fn callable(callable: Callable) -> Value {
+        Value(Some(Arc::new(ValueData {
+            callables: vec![callable],
+            ..ValueData::default()
+        })))
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_none()
+    }
+
+    fn data_mut(&mut self) -> &mut ValueData {
+        Arc::make_mut(self.0.get_or_insert_with(Default::default))
+    }
+
+    pub fn taint(&self) -> &Taint {
+        static EMPTY: Taint = Taint(None);
+        self.0.as_ref().map_or(&EMPTY, |data| &data.taint)
+    }
+
+    pub fn cond(&self) -> Option<&Cond> {
+        self.0.as_ref().and_then(|data| data.cond.as_ref())
+    }
+
+    pub fn callables(&self) -> &[Callable] {
+        self.0
+            .as_ref()
+            .map_or(&[], |data| data.callables.as_slice())
+    }
+
+    pub fn element_guard(&self) -> Option<&GuardState> {
+        self.0.as_ref().and_then(|data| data.element_guard.as_ref())
+    }
+
+    pub fn fields(&self) -> &[(Name, Value)] {
+        self.0.as_ref().map_or(&[], |data| data.fields.as_slice())
+    }
+
+    pub fn set_cond(&mut self, cond: Option<Cond>) {
+        match cond {
+            Some(cond) if !cond.is_empty() => self.data_mut().cond = Some(cond),
+            _ => {
+                if self.cond().is_some() {
+                    self.data_mut().cond = None;
+                }
+            }
+        }
+        self.normalize();
+    }
+
+    pub fn set_element_guard(&mut self, guard: Option<GuardState>) {
+        match guard {
+            Some(guard) if !guard.is_empty() => self.data_mut().element_guard = Some(guard),
+            _ => {
+                if self.element_guard().is_some() {
+                    self.data_mut().element_guard = None;
+                }
+            }
+        }
+        self.normalize();
+    }
+
+    pub fn add_callables(&mut self, callables: &[Callable]) {
+        if callables.is_empty() {
+            return;
+        }
+        let data = self.data_mut();
+        for callable in callables {
+            if let Err(position) = data.callables.binary_search(callable) {
+                data.callables.insert(position, *callable);
+            }
+        }
+    }
+
+    pub fn add_taint(&mut self, taint: &Taint) {
+        if taint.is_empty() {
+            return;
+        }
+        self.data_mut().taint.join(taint);
+    }
+
+    /// An empty data record is no value at all.
+    fn normalize(&mut self) {
+        if self.0.as_deref() == Some(&ValueData::default()) {
+            self.0 = None;
+        }
+    }
+
+    /// Everything the value carries, its fields included.
+    pub fn flatten(&self) -> Taint {
+        let Some(data) = &self.0 else {
+            return Taint::default();
+        };
+        if data.fields.is_empty() {
+            return data.taint.clone();
+        }
+        let mut taint = data.taint.clone();
+        for (name, field) in &data.fields {
+            // A parameter label inside a field is that part of the parameter.
+            let _ = name;
+            taint.join(&field.flatten());
+        }
+        taint
+    }
+
+    /// The value of one field: its own entry, plus what the whole value carries.
+    pub fn field(&self, name: Name) -> Value {
+        let Some(data) = &self.0 else {
+            return Value::default();
+        };
+        let own = data
+            .fields
+            .iter()
+            .find(|(field, _)| *field == name)
+            .map(|(_, value)| value.clone())
+            .unwrap_or_default();
+        let whole = data.taint.projected(name);
+        if whole.is_empty() {
+            return Value::from_data_parts(own, Taint::default());
+        }
+        Value::from_data_parts(own, whole)
+    }
+
+    fn from_data_parts(mut own: Value, extra: Taint) -> Value {
+        own.add_taint(&extra);
+        // A field read is data, not the check or closure the field may hold.
+        own
+    }
+
+    pub fn project(&self, path: &[Name]) -> Value {
+        path.iter()
+            .fold(self.clone(), |value, name| value.field(*name))
+    }
+
+    /// Joins what `other` may be into `self` (where branches meet).
+    pub fn join(&mut self, other: &Value) {
+        let Some(other_data) = &other.0 else {
+            if let Some(data) = &self.0 {
+                if data.cond.is_some() || data.element_guard.is_some() {
+                    let data = self.data_mut();
+                    data.cond = None;
+                    data.element_guard = None;
+                    self.normalize();
+                }
+            }
+            return;
+        };
+        if self.0.is_none() {
+            let mut copy = other.clone();
+            // Only one side holds a check or filter: it proves nothing where both meet.
+            if copy.cond().is_some() || copy.element_guard().is_some() {
+                let data = copy.data_mut();
+                data.cond = None;
+                data.element_guard = None;
+                copy.normalize();
+            }
+            *self = copy;
+            return;
+        }
+        if Arc::ptr_eq(self.0.as_ref().expect("checked above"), other_data) {
+            return;
+        }
+        let data = self.data_mut();
+        data.taint.join(&other_data.taint);
+        for (name, field) in &other_data.fields {
+            match data.fields.binary_search_by(|(known, _)| known.cmp(name)) {
+                Ok(position) => data.fields[position].1.join(field),
+                Err(position) => data.fields.insert(position, (*name, field.clone())),
+            }
+        }
+        data.cond = match (data.cond.take(), &other_data.cond) {
+            (Some(mut cond), Some(other_cond)) => {
+                cond.meet(other_cond);
+                Some(cond)
+            }
+            _ => None,
+        };
+        data.element_guard = match (data.element_guard.take(), &other_data.element_guard) {
+            (Some(mut guard), Some(other_guard)) => {
+                guard.meet(other_guard);
+                Some(guard)
+            }
+            _ => None,
+        };
+        for callable in &other_data.callables {
+            if let Err(position) = data.callables.binary_search(callable) {
+                data.callables.insert(position, *callable);
+            }
+        }
+        self.normalize();
+    }
+
+    /// Writes `value` at `path` inside this value (a field assignment), replacing what the
+    /// field held.
+    pub fn set_path(&mut self, path: &[Name], value: Value) {
+        let Some((first, rest)) = path.split_first() else {
+            *self = value;
+            return;
+        };
+        let data = self.data_mut();
+        match data.fields.binary_search_by(|(known, _)| known.cmp(first)) {
+            Ok(position) => data.fields[position].1.set_path(rest, value),
+            Err(position) => {
+                let mut field = Value::default();
+                field.set_path(rest, value);
+                data.fields.insert(position, (*first, field));
+            }
+        }
+        self.normalize();
+    }
+
+    /// A struct or tuple value from its fields.
+    pub fn with_fields(fields: Vec<(Name, Value)>) -> Value {
+        let mut fields: Vec<(Name, Value)> = fields
+            .into_iter()
+            .filter(|(_, value)| !value.is_empty())
+            .collect();
+        if fields.is_empty() {
+            return Value::default();
+        }
+        fields.sort_by(|a, b| a.0.cmp(&b.0));
+        fields.dedup_by(|a, b| a.0 == b.0);
+        Value(Some(Arc::new(ValueData {
+            fields,
+            ..ValueData::default()
+        })))
+    }
+
+    /// Only the data: no check, closures or filter.
+    pub fn data_only(&self) -> Value {
+        let Some(data) = &self.0 else {
+            return Value::default();
+        };
+        if data.cond.is_none() && data.callables.is_empty() && data.element_guard.is_none() {
+            return self.clone();
+        }
+        let mut value = Value(Some(Arc::new(ValueData {
+            taint: data.taint.clone(),
+            fields: data.fields.clone(),
+            ..ValueData::default()
+        })));
+        value.normalize();
+        value
+    }
+
+    /// Adds a step to every label, fields included.
+    pub fn with_step(&self, kind: impl Fn() -> StepKind + Copy, span: TextSpan) -> Value {
+        let Some(data) = &self.0 else {
+            return Value::default();
+        };
+        if !self.flatten().has_data() {
+            return self.clone();
+        }
+        Value(Some(Arc::new(ValueData {
+            taint: data.taint.with_step(kind, span),
+            fields: data
+                .fields
+                .iter()
+                .map(|(name, field)| (*name, field.with_step(kind, span)))
+                .collect(),
+            cond: data.cond.clone(),
+            callables: data.callables.clone(),
+            element_guard: data.element_guard.clone(),
+        })))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn source(index: u32) -> Label {
+        Label::Source(SourceId {
+            function: FnId(0),
+            index,
+        })
+    }
+
+    #[test]
+    fn fields_are_kept_apart_from_each_other() {
+        let phone = Value::from_taint(Taint::single(source(0), Steps::default()));
+        let payload = Value::with_fields(vec![
+            (Name::new("phone"), phone),
+            (Name::new("app_version"), Value::default()),
+        ]);
+        assert!(payload.field(Name::new("phone")).taint().has_data());
+        assert!(!payload.field(Name::new("app_version")).taint().has_data());
+        assert!(payload.flatten().has_data());
+    }
+
+    #[test]
+    fn reading_a_field_of_a_parameter_names_that_field() {
+        let param = Value::from_taint(Taint::single(
+            Label::Param(ParamPath {
+                index: 1,
+                fields: Vec::new(),
+            }),
+            Steps::default(),
+        ));
+        let version = param.field(Name::new("app_version"));
+        let labels: Vec<&Label> = version.taint().iter().map(|(label, _)| label).collect();
+        assert_eq!(
+            labels,
+            [&Label::Param(ParamPath {
+                index: 1,
+                fields: vec![Name::new("app_version")],
+            })]
+        );
+    }
+
+    #[test]
+    fn join_keeps_the_first_path_of_a_label() {
+        let span = TextSpan::default();
+        let first = Taint::single(source(0), Steps::default())
+            .with_step(|| StepKind::StoredIn(Name::new("a")), span);
+        let second = Taint::single(source(0), Steps::default());
+        let mut joined = first.clone();
+        joined.join(&second);
+        assert_eq!(joined.iter().next().map(|(_, steps)| steps.len()), Some(1));
+    }
+
+    #[test]
+    fn a_check_on_one_branch_only_proves_nothing_after_the_join() {
+        let mut checked = Value::from_cond(Cond::of_param(0));
+        checked.join(&Value::default());
+        assert!(checked.cond().is_none());
+    }
+}

@@ -1,0 +1,1915 @@
+//! The walk of one fn body: an abstract interpretation in program order.
+//!
+//! Every local holds a [`Value`]; branches are walked on copies of the locals and merged, loops
+//! until their locals stop changing. The facts known at each point ([`GuardState`]) grow with
+//! the checks that dominate it: the condition of the branch it is in, and early exits above it
+//! (`if !allowed { return }`, `allowed()?`, `let Ok(..) = allowed() else { return }`). Where
+//! branches meet, only facts of every branch that goes on stay.
+//!
+//! Calls of workspace fns apply the callee's [`Summary`]: its parameters are replaced by the
+//! arguments, so a helper reports only the data each caller really passes. Parameters of the
+//! walked fn are labels ([`Label::Param`]), which makes the result a summary for its callers.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use super::summary::{
+    CallRecord, CellKey, ClosureCall, FnOutcome, IgnoredCheck, Obligation, ObligationKind,
+    ParamWrite, SinkEvent, SinkSite, SourceInfo, SourceKind, Summary, SummarySink,
+};
+use super::value::{
+    Callable, ChannelId, Label, ParamPath, SourceId, Step, StepKind, Steps, Taint, Value,
+};
+use super::CellStore;
+use crate::facts::body::{
+    Block, Body, ClosureId, Expr, ExprKind, LocalId, MatchArm, Pattern, PatternShape, SiteId, Stmt,
+};
+use crate::facts::FnFacts;
+use crate::guards::{CheckWitness, Cond, GuardSpace, GuardState};
+use crate::names::Name;
+use crate::resolve::effects::{Effects, SinkSpec};
+use crate::resolve::sites::{BodySites, CallSite, FieldSite, PathSite, Site};
+use crate::resolve::{FnId, Symbols};
+use crate::source::TextSpan;
+
+/// Nesting depth of the walk; deeper expressions are cut off rather than risking the stack.
+const MAX_DEPTH: usize = 2_000;
+/// How often a loop body is walked at most before its locals are taken as they are.
+const MAX_LOOP_ROUNDS: usize = 4;
+
+/// Methods whose result says something about a value without carrying it.
+const CLEAN_METHODS: &[&str] = &[
+    "len",
+    "is_empty",
+    "is_some",
+    "is_none",
+    "is_ok",
+    "is_err",
+    "count",
+    "eq",
+    "ne",
+    "lt",
+    "le",
+    "gt",
+    "ge",
+    "cmp",
+    "partial_cmp",
+    "contains",
+    "contains_key",
+    "starts_with",
+    "ends_with",
+    "any",
+    "all",
+    "capacity",
+    "is_some_and",
+    "is_none_or",
+    "is_ok_and",
+    "is_err_and",
+    "position",
+    "hash",
+    "type_id",
+];
+
+/// Methods that put their arguments into the receiver.
+const INSERTING_METHODS: &[&str] = &[
+    "push",
+    "push_str",
+    "push_back",
+    "push_front",
+    "insert",
+    "extend",
+    "append",
+    "extend_from_slice",
+    "write_all",
+    "write_str",
+    "write_fmt",
+    "set",
+    "replace",
+    "get_or_insert",
+    "get_or_insert_with",
+    "entry",
+    "or_insert",
+    "or_insert_with",
+    "store",
+    "swap",
+];
+
+/// Methods that send on a channel.
+const CHANNEL_SEND_METHODS: &[&str] = &[
+    "send",
+    "try_send",
+    "send_timeout",
+    "blocking_send",
+    "unbounded_send",
+    "send_async",
+    "force_send",
+];
+
+/// Methods of a `bool` (or a Result/Option check) that keep its condition.
+const COND_KEEPING_METHODS: &[&str] = &["is_ok", "is_some", "ok", "then_some", "clone", "to_owned"];
+/// Methods that flip it.
+const COND_FLIPPING_METHODS: &[&str] = &["is_err", "is_none", "err"];
+
+/// What the walk reads and never changes.
+pub struct Context<'a> {
+    pub symbols: &'a Symbols<'a>,
+    pub effects: &'a Effects,
+    pub sites: &'a [BodySites],
+    pub space: &'a GuardSpace,
+    /// What each fn guarantees for itself (`requires`, token parameters, being a check fn).
+    pub base_guards: &'a [GuardState],
+    pub cells: &'a CellStore,
+}
+
+/// The summaries of the fns a walk may call.
+pub trait Summaries {
+    fn summary(&self, id: FnId) -> Option<&Summary>;
+}
+
+/// Walks one fn and returns what it found.
+pub fn walk_fn(context: &Context<'_>, summaries: &dyn Summaries, id: FnId) -> FnOutcome {
+    let function = context.symbols.function(id);
+    let Some(body) = &function.body else {
+        return FnOutcome::default();
+    };
+    let sites = &context.sites[id.0 as usize];
+    let mut walker = Walker {
+        context,
+        summaries,
+        id,
+        function,
+        body,
+        sites,
+        env: vec![Value::default(); body.locals.len()],
+        guard: GuardState::default(),
+        param_of_local: HashMap::new(),
+        outcome: FnOutcome::default(),
+        returns: ReturnPoints::default(),
+        closure_returns: Vec::new(),
+        loop_exits: Vec::new(),
+        walked_closures: vec![false; body.closures.len()],
+        local_reads: count_local_reads(body),
+        depth: 0,
+        diverged: false,
+    };
+    walker.enter_params();
+    let value = walker.block(&body.block);
+    if body.block.has_tail && !walker.diverged {
+        let tail = match body.block.stmts.last() {
+            Some(Stmt::Expr(expr)) => literal_truthiness(expr),
+            _ => None,
+        };
+        walker.return_point(&value, tail);
+    }
+    // Closures never called here (returned, stored) still run somewhere: once, as they are.
+    for closure in 0..body.closures.len() {
+        if !walker.walked_closures[closure] {
+            walker.call_closure(closure as ClosureId, &[], &GuardState::default());
+        }
+    }
+    walker.finish()
+}
+
+/// The return points seen so far: what the result carries, and what a true or false result
+/// proves (`None`: no return point gives that outcome yet).
+#[derive(Default)]
+struct ReturnPoints {
+    value: Value,
+    when_true: Option<GuardState>,
+    when_false: Option<GuardState>,
+    any: bool,
+}
+
+struct Walker<'w, 'a> {
+    context: &'w Context<'a>,
+    summaries: &'w dyn Summaries,
+    id: FnId,
+    function: &'a FnFacts,
+    body: &'a Body,
+    sites: &'a BodySites,
+    env: Vec<Value>,
+    /// Facts in force at the current point.
+    guard: GuardState,
+    param_of_local: HashMap<LocalId, u8>,
+    outcome: FnOutcome,
+    returns: ReturnPoints,
+    /// While a closure is walked, its `return`s go here, not to the fn's result.
+    closure_returns: Vec<(ClosureId, Value)>,
+    /// While a loop is walked: the locals at each `break`.
+    loop_exits: Vec<Vec<Vec<Value>>>,
+    walked_closures: Vec<bool>,
+    local_reads: Vec<u32>,
+    depth: usize,
+    /// The current path has left (returned, broken out, panicked).
+    diverged: bool,
+}
+
+/// How a call reaches its callee, for lining arguments up with parameters.
+struct CallInputs<'e> {
+    /// Receiver first for method calls, then the arguments.
+    values: Vec<Value>,
+    /// The expressions the values came from (for writes into arguments).
+    exprs: Vec<&'e Expr>,
+}
+
+impl<'a> Walker<'_, 'a> {
+    // ---- Setup and results ----
+
+    fn enter_params(&mut self) {
+        for (index, pattern) in self.body.params.iter().enumerate() {
+            let index = index as u8;
+            let is_self = self
+                .function
+                .params
+                .get(index as usize)
+                .is_some_and(|param| param.is_self);
+            let mut value = Value::from_taint(Taint::single(
+                Label::Param(ParamPath {
+                    index,
+                    fields: Vec::new(),
+                }),
+                Steps::default(),
+            ));
+            if !is_self {
+                value.set_cond(Some(Cond::of_param(index)));
+            }
+            if let [binding] = pattern.bindings.as_slice() {
+                if binding.projection.is_empty() {
+                    self.param_of_local.insert(binding.local, index);
+                }
+            }
+            for binding in &pattern.bindings {
+                let mut bound = value.project(&binding.projection);
+                if !binding.projection.is_empty() {
+                    bound = bound.data_only();
+                }
+                self.env[binding.local as usize] = bound;
+            }
+        }
+        // Parameters of a personal type are sources right away.
+        for (local, categories) in &self.sites.personal_locals {
+            let is_param = self
+                .body
+                .params
+                .iter()
+                .any(|pattern| pattern.bindings.iter().any(|b| b.local == *local));
+            if is_param {
+                let declared = &self.body.locals[*local as usize];
+                let source = self.source(
+                    categories,
+                    SourceKind::Declared(declared.name),
+                    declared.span,
+                );
+                self.env[*local as usize].add_taint(&source);
+            }
+        }
+    }
+
+    fn finish(mut self) -> FnOutcome {
+        let returns = std::mem::take(&mut self.returns);
+        let mut summary = std::mem::take(&mut self.outcome.summary);
+        summary.returns = returns.value.data_only();
+        if returns.any {
+            let cond = Cond {
+                when_true: returns.when_true.unwrap_or_default(),
+                when_false: returns.when_false.unwrap_or_default(),
+            };
+            if !cond.is_empty() {
+                summary.return_cond = Some(cond);
+            }
+        }
+        self.outcome.summary = summary;
+        self.outcome.cell_reads.sort();
+        self.outcome.cell_reads.dedup();
+        self.outcome
+            .ignored_checks
+            .sort_by_key(|ignored| ignored.span);
+        self.outcome.ignored_checks.dedup();
+        self.outcome
+    }
+
+    fn source(&mut self, categories: &[String], kind: SourceKind, span: TextSpan) -> Taint {
+        let info = SourceInfo {
+            categories: categories.to_vec(),
+            kind,
+            span,
+        };
+        let index = match self.outcome.sources.iter().position(|known| known == &info) {
+            Some(index) => index,
+            None => {
+                self.outcome.sources.push(info);
+                self.outcome.sources.len() - 1
+            }
+        };
+        Taint::single(
+            Label::Source(SourceId {
+                function: self.id,
+                index: index as u32,
+            }),
+            Steps::default(),
+        )
+    }
+
+    /// A value leaves the fn here (a `return`, the tail, an `Err(..)?`).
+    fn return_point(&mut self, value: &Value, truthiness: Option<bool>) {
+        if let Some((_, collected)) = self.closure_returns.last_mut() {
+            collected.join(value);
+            return;
+        }
+        self.returns.any = true;
+        if self.returns.value.is_empty() {
+            self.returns.value = value.data_only();
+        } else {
+            self.returns.value.join(&value.data_only());
+        }
+        let (when_true, when_false) = match (truthiness, value.cond()) {
+            (Some(true), _) => (Some(self.guard.clone()), None),
+            (Some(false), _) => (None, Some(self.guard.clone())),
+            (None, Some(cond)) => {
+                let mut when_true = self.guard.clone();
+                when_true.add(&cond.when_true);
+                let mut when_false = self.guard.clone();
+                when_false.add(&cond.when_false);
+                (Some(when_true), Some(when_false))
+            }
+            (None, None) => (Some(self.guard.clone()), Some(self.guard.clone())),
+        };
+        meet_optional(&mut self.returns.when_true, when_true);
+        meet_optional(&mut self.returns.when_false, when_false);
+    }
+
+    // ---- Statements ----
+
+    fn block(&mut self, block: &Block) -> Value {
+        let mut last = Value::default();
+        let count = block.stmts.len();
+        for (position, stmt) in block.stmts.iter().enumerate() {
+            if self.diverged {
+                break;
+            }
+            last = Value::default();
+            match stmt {
+                Stmt::Let {
+                    pattern,
+                    init,
+                    diverge,
+                    span,
+                } => self.let_statement(pattern, init.as_ref(), diverge.as_ref(), *span),
+                Stmt::Expr(expr) => {
+                    let value = self.expr(expr);
+                    let is_tail = position + 1 == count && block.has_tail;
+                    if !is_tail {
+                        if let Some(span) = self.check_evaluated_by(expr) {
+                            self.outcome.ignored_checks.push(IgnoredCheck {
+                                span,
+                                stored_in: None,
+                            });
+                        }
+                    }
+                    if is_tail {
+                        last = value;
+                    }
+                }
+            }
+        }
+        if self.diverged {
+            Value::default()
+        } else {
+            last
+        }
+    }
+
+    fn let_statement(
+        &mut self,
+        pattern: &Pattern,
+        init: Option<&Expr>,
+        diverge: Option<&Block>,
+        span: TextSpan,
+    ) {
+        let value = init.map(|init| self.expr(init)).unwrap_or_default();
+        if self.diverged {
+            return;
+        }
+        if let Some(init) = init {
+            self.note_ignored_binding(pattern, init);
+        }
+        if let Some(otherwise) = diverge {
+            // `let Ok(..) = CHECK else { return };`: the else block runs on the other side,
+            // and the rest of the fn only where the pattern matched.
+            let side = pattern_side(pattern.shape);
+            let saved_env = self.env.clone();
+            let saved_guard = self.guard.clone();
+            if let (Some(cond), Some(truthy)) = (value.cond(), side) {
+                self.guard.add(cond.side(!truthy));
+            }
+            self.block(otherwise);
+            self.diverged = false;
+            self.env = saved_env;
+            self.guard = saved_guard;
+            if let (Some(cond), Some(truthy)) = (value.cond(), side) {
+                let facts = cond.side(truthy).clone();
+                self.guard.add(&facts);
+            }
+        }
+        self.bind(pattern, &value, span);
+        for (local, categories) in &self.sites.personal_locals {
+            if pattern
+                .bindings
+                .iter()
+                .any(|binding| binding.local == *local)
+            {
+                let declared = &self.body.locals[*local as usize];
+                let source = self.source(
+                    categories,
+                    SourceKind::Declared(declared.name),
+                    declared.span,
+                );
+                self.env[*local as usize].add_taint(&source);
+            }
+        }
+    }
+
+    /// `let _ = CHECK;` and `let ok = CHECK;` with `ok` never read: the check is ignored.
+    fn note_ignored_binding(&mut self, pattern: &Pattern, init: &Expr) {
+        let Some(span) = self.check_evaluated_by(init) else {
+            return;
+        };
+        match pattern.bindings.as_slice() {
+            [] if pattern.shape == PatternShape::Any => {
+                self.outcome.ignored_checks.push(IgnoredCheck {
+                    span,
+                    stored_in: None,
+                })
+            }
+            [binding] if self.local_reads[binding.local as usize] == 0 => {
+                self.outcome.ignored_checks.push(IgnoredCheck {
+                    span,
+                    stored_in: Some(self.body.locals[binding.local as usize].name),
+                })
+            }
+            _ => {}
+        }
+    }
+
+    fn bind(&mut self, pattern: &Pattern, value: &Value, span: TextSpan) {
+        for binding in &pattern.bindings {
+            let name = self.body.locals[binding.local as usize].name;
+            let mut bound = if binding.projection.is_empty() {
+                value.clone()
+            } else {
+                value.project(&binding.projection)
+            };
+            bound = bound.with_step(|| StepKind::StoredIn(name), span);
+            self.env[binding.local as usize] = bound;
+        }
+    }
+
+    // ---- Expressions ----
+
+    fn exprs(&mut self, exprs: &[Expr]) -> Vec<Value> {
+        exprs.iter().map(|expr| self.expr(expr)).collect()
+    }
+
+    fn expr(&mut self, expr: &Expr) -> Value {
+        if self.depth > MAX_DEPTH || self.diverged {
+            return Value::default();
+        }
+        self.depth += 1;
+        let value = self.expr_inner(expr);
+        self.depth -= 1;
+        value
+    }
+
+    fn expr_inner(&mut self, expr: &Expr) -> Value {
+        match &expr.kind {
+            ExprKind::Constant | ExprKind::Bool(_) => Value::default(),
+            ExprKind::Local(local) => self.env[*local as usize].clone(),
+            ExprKind::Path { site, .. } => self.path(*site, expr.span),
+            ExprKind::Call { args, site, .. } => {
+                let values = self.exprs(args);
+                let inputs = CallInputs {
+                    values,
+                    exprs: args.iter().collect(),
+                };
+                self.call(*site, inputs, expr.span, false)
+            }
+            ExprKind::CallValue { callee, args } => {
+                let callee_value = self.expr(callee);
+                let values = self.exprs(args);
+                self.call_value(callee, &callee_value, values, expr.span)
+            }
+            ExprKind::MethodCall {
+                receiver,
+                method,
+                args,
+                site,
+                method_span,
+            } => {
+                let receiver_value = self.expr(receiver);
+                let mut values = vec![receiver_value];
+                values.extend(self.exprs(args));
+                let mut exprs: Vec<&Expr> = vec![receiver];
+                exprs.extend(args.iter());
+                let inputs = CallInputs { values, exprs };
+                self.method_call(*site, *method, inputs, *method_span)
+            }
+            ExprKind::Field { base, field, site } => {
+                let base_value = self.expr(base);
+                self.field(&base_value, *field, *site, expr.span)
+            }
+            ExprKind::Struct {
+                fields, rest, site, ..
+            } => self.struct_literal(fields, rest.as_deref(), *site, expr.span),
+            ExprKind::Tuple(parts) => {
+                let values = self.exprs(parts);
+                Value::with_fields(
+                    values
+                        .into_iter()
+                        .enumerate()
+                        .map(|(index, value)| (Name::new(&index.to_string()), value.data_only()))
+                        .collect(),
+                )
+            }
+            ExprKind::Combine(parts) => {
+                let values = self.exprs(parts);
+                let mut taint = Taint::default();
+                for value in &values {
+                    taint.join(&value.flatten());
+                }
+                Value::from_taint(taint)
+            }
+            ExprKind::Clean(parts) => {
+                self.exprs(parts);
+                Value::default()
+            }
+            ExprKind::Not(inner) => {
+                let value = self.expr(inner);
+                Value::from_cond(value.cond().map(Cond::negated).unwrap_or_default())
+            }
+            ExprKind::And(left, right) => {
+                let left_value = self.expr(left);
+                let left_cond = left_value.cond().cloned().unwrap_or_default();
+                // The right side runs only when the left is true.
+                let saved = self.guard.clone();
+                self.guard.add(&left_cond.when_true);
+                let right_value = self.expr(right);
+                self.guard = saved;
+                self.diverged = false;
+                let right_cond = right_value.cond().cloned().unwrap_or_default();
+                Value::from_cond(Cond::and(&left_cond, &right_cond))
+            }
+            ExprKind::Or(left, right) => {
+                let left_value = self.expr(left);
+                let left_cond = left_value.cond().cloned().unwrap_or_default();
+                let saved = self.guard.clone();
+                self.guard.add(&left_cond.when_false);
+                let right_value = self.expr(right);
+                self.guard = saved;
+                self.diverged = false;
+                let right_cond = right_value.cond().cloned().unwrap_or_default();
+                Value::from_cond(Cond::or(&left_cond, &right_cond))
+            }
+            ExprKind::Let { pattern, value } => {
+                let matched = self.expr(value);
+                self.bind(pattern, &matched, expr.span);
+                match (matched.cond(), pattern_side(pattern.shape)) {
+                    (Some(cond), Some(true)) => Value::from_cond(cond.clone()),
+                    (Some(cond), Some(false)) => Value::from_cond(cond.negated()),
+                    _ => Value::default(),
+                }
+            }
+            ExprKind::If {
+                condition,
+                then_branch,
+                else_branch,
+            } => self.if_expr(condition, then_branch, else_branch.as_deref()),
+            ExprKind::Match { scrutinee, arms } => self.match_expr(scrutinee, arms),
+            ExprKind::Block(block) => self.block(block),
+            ExprKind::Loop {
+                pattern,
+                iterated,
+                condition,
+                body,
+            } => self.loop_expr(
+                pattern.as_ref(),
+                iterated.as_deref(),
+                condition.as_deref(),
+                body,
+                expr.span,
+            ),
+            ExprKind::Closure(id) => Value::callable(Callable::Closure(*id)),
+            ExprKind::Assign { target, value } => {
+                let assigned = self.expr(value);
+                self.assign(target, assigned, true);
+                Value::default()
+            }
+            ExprKind::Try(inner) => {
+                let value = self.expr(inner);
+                if let Some(cond) = value.cond() {
+                    // `CHECK?`: the rest runs only on `Ok`/`Some`.
+                    let (when_true, when_false) = (cond.when_true.clone(), cond.when_false.clone());
+                    let saved = self.guard.clone();
+                    self.guard.add(&when_false);
+                    self.return_point(&Value::default(), Some(false));
+                    self.guard = saved;
+                    self.guard.add(&when_true);
+                } else {
+                    self.return_point(&value.data_only(), Some(false));
+                }
+                value.data_only()
+            }
+            ExprKind::Return(value) => {
+                let returned = value
+                    .as_deref()
+                    .map(|value| self.expr(value))
+                    .unwrap_or_default();
+                let truthiness = value.as_deref().and_then(literal_truthiness);
+                self.return_point(&returned, truthiness);
+                self.diverged = true;
+                Value::default()
+            }
+            ExprKind::Break(value) => {
+                if let Some(value) = value {
+                    self.expr(value);
+                }
+                if let Some(exits) = self.loop_exits.last_mut() {
+                    exits.push(self.env.clone());
+                }
+                self.diverged = true;
+                Value::default()
+            }
+            ExprKind::Continue => {
+                if let Some(exits) = self.loop_exits.last_mut() {
+                    exits.push(self.env.clone());
+                }
+                self.diverged = true;
+                Value::default()
+            }
+            ExprKind::Diverge(value) => {
+                if let Some(value) = value {
+                    self.expr(value);
+                }
+                self.diverged = true;
+                Value::default()
+            }
+        }
+    }
+
+    /// Walks `then` and `else` on copies of the locals, each with what the condition proves
+    /// on its side; after the `if`, what holds at the end of every branch that goes on.
+    fn if_expr(
+        &mut self,
+        condition: &Expr,
+        then_branch: &Block,
+        else_branch: Option<&Expr>,
+    ) -> Value {
+        let condition_value = self.expr(condition);
+        if self.diverged {
+            return Value::default();
+        }
+        let cond = condition_value.cond().cloned().unwrap_or_default();
+        let before_env = self.env.clone();
+        let before_guard = self.guard.clone();
+        let mut ends: Vec<(Vec<Value>, GuardState)> = Vec::new();
+
+        self.guard.add(&cond.when_true);
+        let mut result = self.block(then_branch);
+        if !self.diverged {
+            ends.push((std::mem::take(&mut self.env), self.guard.clone()));
+        }
+        self.diverged = false;
+        self.env = before_env.clone();
+        self.guard = before_guard.clone();
+        self.guard.add(&cond.when_false);
+        if let Some(else_branch) = else_branch {
+            let else_value = self.expr(else_branch);
+            result.join(&else_value);
+        }
+        if !self.diverged {
+            ends.push((std::mem::take(&mut self.env), self.guard.clone()));
+        }
+        self.merge_ends(ends, before_env, before_guard);
+        result
+    }
+
+    /// Continues after branches with the locals of every branch that goes on, and the facts
+    /// that hold at the end of all of them. When none goes on, the code after is unreachable.
+    fn merge_ends(
+        &mut self,
+        ends: Vec<(Vec<Value>, GuardState)>,
+        before_env: Vec<Value>,
+        before_guard: GuardState,
+    ) {
+        let mut ends = ends.into_iter();
+        match ends.next() {
+            None => {
+                self.env = before_env;
+                self.guard = before_guard;
+                self.diverged = true;
+            }
+            Some((mut env, mut guard)) => {
+                for (other_env, other_guard) in ends {
+                    join_envs(&mut env, &other_env);
+                    guard.meet(&other_guard);
+                }
+                self.env = env;
+                self.guard = guard;
+                self.diverged = false;
+            }
+        }
+    }
+
+    fn match_expr(&mut self, scrutinee: &Expr, arms: &[MatchArm]) -> Value {
+        let scrutinee_value = self.expr(scrutinee);
+        if self.diverged {
+            return Value::default();
+        }
+        let cond = scrutinee_value.cond().cloned();
+        let before_env = self.env.clone();
+        let before_guard = self.guard.clone();
+        let mut ends = Vec::new();
+        let mut result = Value::default();
+        // Which sides the arms before have matched: a later `_` takes the other one.
+        let mut sides_seen: Vec<Option<bool>> = Vec::new();
+        for arm in arms {
+            self.env = before_env.clone();
+            self.guard = before_guard.clone();
+            self.diverged = false;
+            let side = match pattern_side(arm.pattern.shape) {
+                Some(side) => Some(side),
+                None if arm.pattern.shape == PatternShape::Any && !sides_seen.is_empty() => {
+                    let first = sides_seen[0];
+                    if first.is_some() && sides_seen.iter().all(|seen| *seen == first) {
+                        first.map(|side| !side)
+                    } else {
+                        None
+                    }
+                }
+                None => None,
+            };
+            sides_seen.push(side);
+            if let (Some(cond), Some(side)) = (&cond, side) {
+                self.guard.add(cond.side(side));
+            }
+            self.bind(&arm.pattern, &scrutinee_value.data_only(), arm.body.span);
+            if let Some(guard) = &arm.guard {
+                let guard_value = self.expr(guard);
+                if let Some(guard_cond) = guard_value.cond() {
+                    self.guard.add(&guard_cond.when_true.clone());
+                }
+            }
+            let value = self.expr(&arm.body);
+            result.join(&value);
+            if !self.diverged {
+                ends.push((std::mem::take(&mut self.env), self.guard.clone()));
+            }
+        }
+        if arms.is_empty() {
+            ends.push((before_env.clone(), before_guard.clone()));
+        }
+        self.merge_ends(ends, before_env, before_guard);
+        result
+    }
+
+    fn loop_expr(
+        &mut self,
+        pattern: Option<&Pattern>,
+        iterated: Option<&Expr>,
+        condition: Option<&Expr>,
+        body: &Block,
+        span: TextSpan,
+    ) -> Value {
+        let items = iterated.map(|iterated| self.expr(iterated));
+        if self.diverged {
+            return Value::default();
+        }
+        let before_env = self.env.clone();
+        let before_guard = self.guard.clone();
+        let element = items.as_ref().map(|items| self.element_of(items));
+        let element_guard = items
+            .as_ref()
+            .and_then(|items| items.element_guard().cloned());
+        let mut exits: Vec<Vec<Value>> = Vec::new();
+        let mut entry_env = before_env.clone();
+        for _ in 0..MAX_LOOP_ROUNDS {
+            self.env = entry_env.clone();
+            self.guard = before_guard.clone();
+            self.diverged = false;
+            self.loop_exits.push(Vec::new());
+            if let Some(element_guard) = &element_guard {
+                self.guard.add(element_guard);
+            }
+            if let (Some(pattern), Some(element)) = (pattern, &element) {
+                self.bind(pattern, element, span);
+            }
+            let mut condition_cond = None;
+            if let Some(condition) = condition {
+                let value = self.expr(condition);
+                condition_cond = value.cond().cloned();
+                if let Some(cond) = &condition_cond {
+                    self.guard.add(&cond.when_true);
+                }
+            }
+            if !self.diverged {
+                self.block(body);
+            }
+            let mut round_exits = self.loop_exits.pop().unwrap_or_default();
+            if !self.diverged {
+                round_exits.push(std::mem::take(&mut self.env));
+            }
+            let mut next_entry = before_env.clone();
+            for exit in &round_exits {
+                join_envs(&mut next_entry, exit);
+            }
+            exits = round_exits;
+            if next_entry == entry_env {
+                break;
+            }
+            entry_env = next_entry;
+        }
+        // The loop may run any number of times, zero included.
+        let mut after = before_env;
+        for exit in &exits {
+            join_envs(&mut after, exit);
+        }
+        self.env = after;
+        self.guard = before_guard;
+        self.diverged = false;
+        Value::default()
+    }
+
+    /// What one element of an iterated value carries: the data (channels give what was sent).
+    fn element_of(&mut self, items: &Value) -> Value {
+        let mut element = items.data_only();
+        let received = self.channel_contents(items);
+        element.add_taint(&received);
+        element
+    }
+
+    // ---- Places and writes ----
+
+    /// Writes `value` into the place `target` names. `replace`: an assignment that overwrites
+    /// (a local, a field); otherwise the place also keeps what it had (`push`, out-params).
+    fn assign(&mut self, target: &Expr, value: Value, replace: bool) {
+        let mut fields: Vec<(Name, SiteId)> = Vec::new();
+        let mut place = target;
+        let mut exact = replace;
+        loop {
+            match &place.kind {
+                ExprKind::Field { base, field, site } => {
+                    fields.push((*field, *site));
+                    place = base;
+                }
+                ExprKind::MethodCall { receiver, .. } => {
+                    // `x.lock().unwrap().field = ..`: somewhere inside `x`.
+                    exact = false;
+                    place = receiver;
+                }
+                ExprKind::Combine(parts) if !parts.is_empty() => {
+                    exact = false;
+                    place = &parts[0];
+                }
+                _ => break,
+            }
+        }
+        fields.reverse();
+        let data = value.data_only();
+        let taint = data.flatten();
+        // Every field along the path now holds the data, wherever it is read.
+        for (position, (name, site)) in fields.iter().enumerate() {
+            let owner = match self.sites.site(*site) {
+                Site::Field(FieldSite { owner, .. }) => *owner,
+                _ => None,
+            };
+            let _ = position;
+            self.write_cell(CellKey::Field { owner, name: *name }, &taint, target.span);
+        }
+        let field_names: Vec<Name> = fields.iter().map(|(name, _)| *name).collect();
+        match &place.kind {
+            ExprKind::Local(local) => {
+                let local = *local;
+                let name = self.body.locals[local as usize].name;
+                let stepped = if field_names.is_empty() {
+                    data.with_step(|| StepKind::AssignedTo(name), target.span)
+                } else {
+                    let field = *field_names.last().expect("not empty");
+                    data.with_step(|| StepKind::PutIntoField(field), target.span)
+                };
+                let stepped = if field_names.is_empty() && replace && exact {
+                    // A check stored by assignment keeps counting.
+                    let mut kept = stepped;
+                    kept.set_cond(value.cond().cloned());
+                    kept
+                } else {
+                    stepped
+                };
+                if exact {
+                    self.env[local as usize].set_path(&field_names, stepped);
+                } else {
+                    let mut current = self.env[local as usize].project(&field_names);
+                    current.join(&stepped);
+                    self.env[local as usize].set_path(&field_names, current);
+                }
+                if let Some(&param) = self.param_of_local.get(&local) {
+                    let param_taint = taint.filtered(|label| !matches!(label, Label::Channel(_)));
+                    if !param_taint.is_empty() {
+                        self.outcome.summary.param_writes.push(ParamWrite {
+                            param,
+                            fields: field_names,
+                            taint: param_taint,
+                        });
+                    }
+                }
+            }
+            ExprKind::Path { site, .. } => {
+                if let Site::Path(PathSite::Static(statics)) = self.sites.site(*site) {
+                    for &id in statics {
+                        self.write_cell(CellKey::Static(id), &taint, target.span);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn write_cell(&mut self, key: CellKey, taint: &Taint, span: TextSpan) {
+        if !taint.has_data() && !taint.iter().any(|(l, _)| matches!(l, Label::Channel(_))) {
+            return;
+        }
+        let step = match key {
+            CellKey::Field { name, .. } => StepKind::PutIntoField(name),
+            CellKey::Static(_) => StepKind::AssignedTo(self.function.name),
+            CellKey::Channel(_) => StepKind::SentOnChannel,
+        };
+        let stepped = taint.with_step(|| step.clone(), span);
+        let concrete = stepped.filtered(|label| !matches!(label, Label::Param(_)));
+        let from_params = stepped.filtered(|label| matches!(label, Label::Param(_)));
+        if !concrete.is_empty() {
+            self.outcome.cell_writes.push((key, concrete));
+        }
+        if !from_params.is_empty() {
+            self.outcome.summary.cell_writes.push((key, from_params));
+        }
+    }
+
+    fn read_cell(&mut self, key: CellKey) -> Taint {
+        self.outcome.cell_reads.push(key);
+        self.context.cells.read(key)
+    }
+
+    /// What comes out of the channels a value belongs to.
+    fn channel_contents(&mut self, value: &Value) -> Taint {
+        let channels: Vec<ChannelId> = value
+            .flatten()
+            .iter()
+            .filter_map(|(label, _)| match label {
+                Label::Channel(channel) => Some(*channel),
+                _ => None,
+            })
+            .collect();
+        let mut received = Taint::default();
+        for channel in channels {
+            received.join(&self.read_cell(CellKey::Channel(channel)));
+        }
+        received
+    }
+
+    // ---- Items, fields, literals ----
+
+    fn path(&mut self, site: SiteId, span: TextSpan) -> Value {
+        match self.sites.site(site).clone() {
+            Site::Path(PathSite::Static(statics)) => {
+                let mut value = Value::default();
+                for id in statics {
+                    let read = self.invoke_workspace(
+                        id,
+                        &CallSite::default(),
+                        &CallInputs {
+                            values: Vec::new(),
+                            exprs: Vec::new(),
+                        },
+                        span,
+                        false,
+                    );
+                    value.join(&read);
+                    let written = self.read_cell(CellKey::Static(id));
+                    value.add_taint(&written.with_step(
+                        || StepKind::ReadFromField(self.context.symbols.function(id).name),
+                        span,
+                    ));
+                }
+                value
+            }
+            Site::Path(PathSite::FnItem(fns)) => {
+                let mut value = Value::default();
+                for id in fns {
+                    value.add_callables(&[Callable::Fn(id)]);
+                }
+                value
+            }
+            Site::Path(PathSite::Unit(type_id)) => {
+                self.construction(type_id, span);
+                Value::default()
+            }
+            _ => Value::default(),
+        }
+    }
+
+    /// A value of a type is built here: a source when the type is personal, a token creation
+    /// when it is a token.
+    fn construction(&mut self, type_id: crate::resolve::TypeId, span: TextSpan) -> Taint {
+        let effects = self.context.effects.of_type(type_id);
+        let name = self.context.symbols.type_facts(type_id).name;
+        if let Some(purpose) = effects.token.clone() {
+            self.outcome.obligations.push(Obligation {
+                kind: ObligationKind::TokenCreation { token: name },
+                purpose,
+                span,
+                guard: self.guard.clone(),
+                root: self.id,
+            });
+        }
+        if effects.personal.is_empty() {
+            return Taint::default();
+        }
+        let categories = effects.personal.clone();
+        self.source(&categories, SourceKind::Construction(name), span)
+    }
+
+    fn field(&mut self, base: &Value, field: Name, site: SiteId, span: TextSpan) -> Value {
+        let mut value = base.field(field).data_only();
+        let Site::Field(info) = self.sites.site(site).clone() else {
+            return value;
+        };
+        if !info.personal.is_empty() {
+            let source = self.source(&info.personal, SourceKind::Field(field), span);
+            value.add_taint(&source);
+        }
+        let written = self.read_cell(CellKey::Field {
+            owner: info.owner,
+            name: field,
+        });
+        value.add_taint(&written.with_step(|| StepKind::ReadFromField(field), span));
+        if let Some(spec) = &info.check {
+            let witness = Arc::new(CheckWitness {
+                spec: spec.clone(),
+                written: field.to_string(),
+                span,
+            });
+            value.set_cond(Some(Cond::of_check(self.context.space, witness)));
+        }
+        value
+    }
+
+    fn struct_literal(
+        &mut self,
+        fields: &[(Name, Expr)],
+        rest: Option<&Expr>,
+        site: SiteId,
+        span: TextSpan,
+    ) -> Value {
+        let mut value = rest
+            .map(|rest| self.expr(rest).data_only())
+            .unwrap_or_default();
+        for (name, field_expr) in fields {
+            let field_value = self.expr(field_expr).data_only();
+            let name = *name;
+            let stepped = field_value.with_step(|| StepKind::PutIntoField(name), field_expr.span);
+            value.set_path(&[name], stepped);
+        }
+        if let Site::Struct(info) = self.sites.site(site).clone() {
+            if let Some(type_id) = info.ty {
+                let source = self.construction(type_id, span);
+                value.add_taint(&source);
+            }
+        }
+        value
+    }
+
+    // ---- Calls ----
+
+    fn call(
+        &mut self,
+        site: SiteId,
+        inputs: CallInputs<'_>,
+        span: TextSpan,
+        is_method: bool,
+    ) -> Value {
+        let Site::Call(call) = self.sites.site(site).clone() else {
+            return self.unknown_call(None, inputs, span);
+        };
+        let mut result = if call.targets.is_empty() {
+            let mut value = self.unknown_call(None, inputs, span);
+            if let Some(type_id) = call.constructs {
+                let source = self.construction(type_id, span);
+                value.add_taint(&source);
+            }
+            value
+        } else {
+            self.invoke_all(&call, &inputs, span, is_method)
+        };
+        self.add_call_site_sources(&call, &mut result, span);
+        result
+    }
+
+    fn add_call_site_sources(&mut self, call: &CallSite, result: &mut Value, span: TextSpan) {
+        let declassified = call
+            .targets
+            .iter()
+            .any(|&id| self.context.effects.of_fn(id).declassify);
+        if !call.personal_return.is_empty() && !declassified {
+            let described = self.described_call(call);
+            let source = self.source(&call.personal_return, SourceKind::Call(described), span);
+            result.add_taint(&source);
+        }
+        if call.creates_channel {
+            if let Some(site) = self.site_of_span(span) {
+                let _ = site;
+            }
+        }
+    }
+
+    fn site_of_span(&self, _span: TextSpan) -> Option<SiteId> {
+        None
+    }
+
+    fn described_call(&self, call: &CallSite) -> String {
+        match (call.targets.first(), &call.external) {
+            (Some(&id), _) => self.fn_display(id),
+            (None, Some(path)) => crate::names::join_path(path),
+            _ => "a call".to_string(),
+        }
+    }
+
+    fn fn_display(&self, id: FnId) -> String {
+        let function = self.context.symbols.function(id);
+        match self.context.symbols.method_owner(id) {
+            (_, Some(type_id)) => format!(
+                "{}::{}",
+                self.context.symbols.type_facts(type_id).name,
+                function.name
+            ),
+            _ => function.display_name(),
+        }
+    }
+
+    fn method_call(
+        &mut self,
+        site: SiteId,
+        method: Name,
+        inputs: CallInputs<'_>,
+        span: TextSpan,
+    ) -> Value {
+        let call = match self.sites.site(site) {
+            Site::Call(call) => call.clone(),
+            _ => CallSite::default(),
+        };
+        if !call.targets.is_empty() {
+            let mut result = self.invoke_all(&call, &inputs, span, true);
+            self.add_call_site_sources(&call, &mut result, span);
+            return result;
+        }
+        let receiver = inputs.values.first().cloned().unwrap_or_default();
+        let name = method.as_str();
+        // Channels: a send writes into the channel, anything else on it reads what was sent.
+        let on_channel = receiver
+            .flatten()
+            .iter()
+            .any(|(label, _)| matches!(label, Label::Channel(_)));
+        if on_channel && CHANNEL_SEND_METHODS.contains(&name) {
+            let mut sent = Taint::default();
+            for value in &inputs.values[1..] {
+                sent.join(&value.flatten());
+            }
+            let channels: Vec<ChannelId> = receiver
+                .flatten()
+                .iter()
+                .filter_map(|(label, _)| match label {
+                    Label::Channel(channel) => Some(*channel),
+                    _ => None,
+                })
+                .collect();
+            for channel in channels {
+                self.write_cell(CellKey::Channel(channel), &sent, span);
+            }
+            return Value::default();
+        }
+        if INSERTING_METHODS.contains(&name) {
+            let mut inserted = Value::default();
+            for value in &inputs.values[1..] {
+                inserted.add_taint(&value.flatten());
+            }
+            if inserted.flatten().has_data() {
+                let stepped = inserted.with_step(|| StepKind::AddedWith(method), span);
+                if let Some(target) = inputs.exprs.first() {
+                    self.assign(target, stepped, false);
+                }
+            }
+        }
+        // A check's condition passes through `.is_ok()`, `.then_some(..)`, and flips
+        // through `.is_err()`.
+        if let Some(cond) = receiver.cond().cloned() {
+            if COND_KEEPING_METHODS.contains(&name) {
+                let mut value = Value::from_cond(cond);
+                if name == "then_some" {
+                    for extra in &inputs.values[1..] {
+                        value.add_taint(&extra.flatten());
+                    }
+                }
+                return value;
+            }
+            if COND_FLIPPING_METHODS.contains(&name) {
+                return Value::from_cond(cond.negated());
+            }
+            if name == "then" {
+                // `CHECK.then(|| ..)`: the closure runs only when the check allowed.
+                let mut value = Value::default();
+                for callable in inputs.values[1..]
+                    .iter()
+                    .flat_map(|v| v.callables().to_vec())
+                {
+                    let produced = self.call_callable(callable, &[], &cond.when_true, span);
+                    value.add_taint(&produced.flatten());
+                }
+                value.set_cond(Some(cond));
+                return value;
+            }
+        }
+        let mut result = self.unknown_call(Some(method), inputs, span);
+        if on_channel {
+            let received = self.channel_contents(&receiver);
+            result.add_taint(&received.with_step(|| StepKind::ReceivedFromChannel, span));
+        }
+        self.add_call_site_sources(&call, &mut result, span);
+        result
+    }
+
+    /// A call of code outside the scan (or of nothing known): what goes in comes out, closures
+    /// passed in are run on the receiver's elements, and `.filter(|x| CHECK)` marks the
+    /// elements as checked.
+    fn unknown_call(
+        &mut self,
+        method: Option<Name>,
+        inputs: CallInputs<'_>,
+        span: TextSpan,
+    ) -> Value {
+        let name = method.map(|method| method.as_str()).unwrap_or_default();
+        let receiver = if method.is_some() {
+            inputs.values.first().cloned()
+        } else {
+            None
+        };
+        let element_guard = receiver
+            .as_ref()
+            .and_then(|receiver| receiver.element_guard().cloned());
+        let element = receiver
+            .as_ref()
+            .map(|receiver| self.element_of(receiver))
+            .unwrap_or_default();
+        let mut closure_guard = element_guard.clone().unwrap_or_default();
+        let mut result = Value::default();
+        let mut filter_facts: Option<GuardState> = None;
+        let skip = usize::from(method.is_some());
+        for value in &inputs.values[skip..] {
+            for callable in value.callables().to_vec() {
+                let arguments = vec![element.clone(), element.clone()];
+                let saved = std::mem::take(&mut closure_guard);
+                let produced = self.call_callable(callable, &arguments, &saved, span);
+                closure_guard = saved;
+                if matches!(
+                    name,
+                    "filter" | "take_while" | "skip_while" | "filter_map" | "find"
+                ) {
+                    if let Some(cond) = produced.cond() {
+                        meet_optional(&mut filter_facts, Some(cond.when_true.clone()));
+                    }
+                }
+                result.add_taint(&produced.flatten());
+            }
+        }
+        if CLEAN_METHODS.contains(&name) {
+            return Value::default();
+        }
+        for value in &inputs.values {
+            result.add_taint(&value.flatten());
+        }
+        let mut guard = element_guard.unwrap_or_default();
+        if let Some(facts) = filter_facts {
+            guard.add(&facts);
+        }
+        result.set_element_guard(Some(guard));
+        result
+    }
+
+    /// Calls what a value may be: its closures (walked in place) and fns.
+    fn call_value(
+        &mut self,
+        callee: &Expr,
+        callee_value: &Value,
+        args: Vec<Value>,
+        span: TextSpan,
+    ) -> Value {
+        let callables = callee_value.callables().to_vec();
+        if callables.is_empty() {
+            // A closure parameter of this fn: its callers' closures run here.
+            if let ExprKind::Local(local) = callee.kind {
+                if let Some(&param) = self.param_of_local.get(&local) {
+                    self.outcome.summary.closure_calls.push(ClosureCall {
+                        param,
+                        guard: self.guard.clone(),
+                        args: args.iter().map(Value::flatten).collect(),
+                    });
+                }
+            }
+            let mut result = Value::default();
+            for arg in &args {
+                result.add_taint(&arg.flatten());
+            }
+            return result;
+        }
+        let mut result = Value::default();
+        for callable in callables {
+            let produced = self.call_callable(callable, &args, &GuardState::default(), span);
+            result.join(&produced);
+        }
+        result
+    }
+
+    fn call_callable(
+        &mut self,
+        callable: Callable,
+        args: &[Value],
+        extra_guard: &GuardState,
+        span: TextSpan,
+    ) -> Value {
+        match callable {
+            Callable::Closure(id) => self.call_closure(id, args, extra_guard),
+            Callable::Fn(id) => {
+                let saved = self.guard.clone();
+                self.guard.add(extra_guard);
+                let inputs = CallInputs {
+                    values: args.to_vec(),
+                    exprs: Vec::new(),
+                };
+                let call = CallSite {
+                    targets: vec![id],
+                    ..CallSite::default()
+                };
+                let result = self.invoke_all(&call, &inputs, span, false);
+                self.guard = saved;
+                result
+            }
+        }
+    }
+
+    /// Walks a closure's body in place: its parameters take `args`, and it sees the facts in
+    /// force plus `extra_guard`. Its `return`s are its own result.
+    fn call_closure(&mut self, id: ClosureId, args: &[Value], extra_guard: &GuardState) -> Value {
+        let index = id as usize;
+        if self.closure_returns.iter().any(|(active, _)| *active == id) {
+            return Value::default();
+        }
+        self.walked_closures[index] = true;
+        let closure = &self.body.closures[index];
+        let saved_guard = self.guard.clone();
+        let saved_diverged = self.diverged;
+        self.guard.add(extra_guard);
+        for (position, param) in closure.params.iter().enumerate() {
+            let value = args.get(position).cloned().unwrap_or_default();
+            self.bind(param, &value, closure.span);
+        }
+        self.closure_returns.push((id, Value::default()));
+        let mut value = self.expr(&closure.body);
+        let (_, returned) = self.closure_returns.pop().unwrap_or_default();
+        value.join(&returned);
+        self.guard = saved_guard;
+        self.diverged = saved_diverged;
+        value
+    }
+
+    /// Applies every target of a call and joins their results.
+    fn invoke_all(
+        &mut self,
+        call: &CallSite,
+        inputs: &CallInputs<'_>,
+        span: TextSpan,
+        is_method: bool,
+    ) -> Value {
+        let mut result: Option<Value> = None;
+        for &target in &call.targets {
+            let value = self.invoke_workspace(target, call, inputs, span, is_method);
+            match &mut result {
+                None => result = Some(value),
+                Some(result) => result.join(&value),
+            }
+        }
+        result.unwrap_or_default()
+    }
+
+    /// One target of a call: its annotations first (sink, source, check), then its summary.
+    fn invoke_workspace(
+        &mut self,
+        target: FnId,
+        call: &CallSite,
+        inputs: &CallInputs<'_>,
+        span: TextSpan,
+        _is_method: bool,
+    ) -> Value {
+        let effects = self.context.effects.of_fn(target);
+        let mut local_guard = self.guard.clone();
+        for purpose in &call.token_purposes {
+            local_guard.add(&GuardState::from_bits(
+                self.context.space.purpose_bits(purpose),
+            ));
+        }
+        self.outcome.calls.push(CallRecord {
+            callee: target,
+            span,
+            guard: local_guard.clone(),
+            arg_conds: inputs
+                .values
+                .iter()
+                .map(|value| value.cond().cloned())
+                .collect(),
+        });
+        for purpose in &effects.requires {
+            self.outcome.obligations.push(Obligation {
+                kind: ObligationKind::RequiresCall { callee: target },
+                purpose: purpose.clone(),
+                span,
+                guard: local_guard.clone(),
+                root: self.id,
+            });
+        }
+        let is_sink = !effects.sinks.is_empty();
+        for spec in effects.sinks.clone() {
+            let reaching = self.data_for_sink(target, &spec, &inputs.values);
+            if reaching.has_data() {
+                let site = Arc::new(SinkSite {
+                    span,
+                    in_fn: self.id,
+                    spec,
+                    by_name: call.by_name,
+                });
+                self.record_sink(site, &reaching, &local_guard);
+            }
+        }
+        if effects.declassify {
+            self.run_closure_arguments(inputs, &local_guard, span);
+            return Value::default();
+        }
+        if let Some(spec) = &effects.check {
+            self.run_closure_arguments(inputs, &local_guard, span);
+            let witness = Arc::new(CheckWitness {
+                spec: spec.clone(),
+                written: self.context.symbols.function(target).name.to_string(),
+                span,
+            });
+            return Value::from_cond(Cond::of_check(self.context.space, witness));
+        }
+        if !effects.personal.is_empty() {
+            self.run_closure_arguments(inputs, &local_guard, span);
+            let categories = effects.personal.clone();
+            let described = self.fn_display(target);
+            return Value::from_taint(self.source(&categories, SourceKind::Call(described), span));
+        }
+        let Some(summary) = self.summaries.summary(target) else {
+            // No body to summarise (a trait method without default): what goes in comes out.
+            let mut value = Value::default();
+            for input in &inputs.values {
+                value.add_taint(&input.flatten());
+            }
+            self.run_closure_arguments(inputs, &local_guard, span);
+            return value;
+        };
+        let summary = summary.clone();
+        self.apply_summary(target, &summary, inputs, span, &local_guard, is_sink)
+    }
+
+    /// Runs closures passed to a callee that does not call them in a known way.
+    fn run_closure_arguments(
+        &mut self,
+        inputs: &CallInputs<'_>,
+        guard: &GuardState,
+        span: TextSpan,
+    ) {
+        for value in &inputs.values {
+            for callable in value.callables().to_vec() {
+                let saved = self.guard.clone();
+                self.guard = guard.clone();
+                self.call_callable(callable, &[], &GuardState::default(), span);
+                self.guard = saved;
+            }
+        }
+    }
+
+    /// The data a sink receives: every input, or those its `args` names.
+    fn data_for_sink(&self, target: FnId, spec: &SinkSpec, inputs: &[Value]) -> Taint {
+        let params = &self.context.symbols.function(target).params;
+        let mut reaching = Taint::default();
+        for (position, value) in inputs.iter().enumerate() {
+            let counted = spec.args.as_ref().is_none_or(|names| {
+                let param_name = params.get(position).and_then(|param| param.name);
+                param_name.is_some_and(|name| names.iter().any(|n| name == n.as_str()))
+                    || names.contains(&position.to_string())
+            });
+            if counted {
+                reaching.join(&value.flatten());
+            }
+        }
+        reaching
+    }
+
+    /// A sink reached by `data`: concrete sources become an event rooted here, parameter data
+    /// becomes part of this fn's summary.
+    fn record_sink(&mut self, site: Arc<SinkSite>, data: &Taint, guard: &GuardState) {
+        let mut concrete = Vec::new();
+        let mut from_params = Vec::new();
+        for (label, steps) in data.iter() {
+            match label {
+                Label::Source(source) => concrete.push((*source, steps.clone())),
+                Label::Param(path) => from_params.push((path.clone(), steps.clone())),
+                Label::Channel(_) => {}
+            }
+        }
+        if !concrete.is_empty() {
+            match self
+                .outcome
+                .events
+                .iter_mut()
+                .find(|event| event.site == site)
+            {
+                Some(event) => {
+                    event.guard.meet(guard);
+                    for (source, steps) in concrete {
+                        if !event.data.iter().any(|(known, _)| *known == source) {
+                            event.data.push((source, steps));
+                        }
+                    }
+                }
+                None => self.outcome.events.push(SinkEvent {
+                    site: site.clone(),
+                    data: concrete,
+                    guard: guard.clone(),
+                    root: self.id,
+                }),
+            }
+        }
+        if !from_params.is_empty() {
+            let sinks = &mut self.outcome.summary.sinks;
+            match sinks.iter_mut().find(|sink| sink.site == site) {
+                Some(sink) => {
+                    sink.guard.meet(guard);
+                    for (path, steps) in from_params {
+                        if !sink.data.iter().any(|(known, _)| *known == path) {
+                            sink.data.push((path, steps));
+                        }
+                    }
+                    sink.data.sort_by(|a, b| a.0.cmp(&b.0));
+                }
+                None => {
+                    from_params.sort_by(|a, b| a.0.cmp(&b.0));
+                    sinks.push(SummarySink {
+                        site,
+                        data: from_params,
+                        guard: guard.clone(),
+                    })
+                }
+            }
+        }
+    }
+
+    /// The callee's view of its parameters, replaced by this call's arguments.
+    fn instantiate(&self, taint: &Taint, inputs: &[Value], callee: FnId, span: TextSpan) -> Taint {
+        let mut result = Taint::default();
+        let params = &self.context.symbols.function(callee).params;
+        for (label, steps) in taint.iter() {
+            match label {
+                Label::Param(path) => {
+                    let Some(input) = inputs.get(path.index as usize) else {
+                        continue;
+                    };
+                    let part = input.project(&path.fields).flatten();
+                    let param = params.get(path.index as usize).and_then(|param| param.name);
+                    let entered = part.with_step(|| StepKind::PassedInto { callee, param }, span);
+                    for (caller_label, caller_steps) in entered.iter() {
+                        result.join(&Taint::single(
+                            caller_label.clone(),
+                            caller_steps.then(steps),
+                        ));
+                    }
+                }
+                _ => result.join(&Taint::single(label.clone(), steps.clone())),
+            }
+        }
+        result
+    }
+
+    fn instantiate_value(
+        &self,
+        value: &Value,
+        inputs: &[Value],
+        callee: FnId,
+        span: TextSpan,
+    ) -> Value {
+        let mut fields = Vec::new();
+        for (name, field) in value.fields() {
+            fields.push((*name, self.instantiate_value(field, inputs, callee, span)));
+        }
+        let mut result = Value::with_fields(fields);
+        result.add_taint(&self.instantiate(value.taint(), inputs, callee, span));
+        result
+    }
+
+    /// A callee's facts in terms of this caller: atoms about its parameters take what this
+    /// call's arguments prove.
+    fn instantiate_guard(&self, guard: &GuardState, inputs: &[Value]) -> GuardState {
+        let mut resolved = GuardState {
+            bits: guard.bits.clone(),
+            atoms: Vec::new(),
+            witnesses: guard.witnesses.clone(),
+        };
+        for atom in &guard.atoms {
+            if let Some(cond) = inputs.get(atom.param as usize).and_then(Value::cond) {
+                resolved.add(cond.side(atom.truthy));
+            }
+        }
+        resolved
+    }
+
+    fn apply_summary(
+        &mut self,
+        target: FnId,
+        summary: &Summary,
+        inputs: &CallInputs<'_>,
+        span: TextSpan,
+        local_guard: &GuardState,
+        is_sink: bool,
+    ) -> Value {
+        let values = &inputs.values;
+        let base = self.context.base_guards[target.0 as usize].clone();
+        if !is_sink {
+            for sink in &summary.sinks {
+                let mut data = Taint::default();
+                for (path, steps) in &sink.data {
+                    let label = Taint::single(Label::Param(path.clone()), steps.clone());
+                    data.join(&self.instantiate(&label, values, target, span));
+                }
+                if !data.has_data() {
+                    continue;
+                }
+                let mut guard = self.instantiate_guard(&sink.guard, values);
+                guard.add(&base);
+                guard.add(local_guard);
+                self.record_sink(sink.site.clone(), &data, &guard);
+            }
+        }
+        for write in &summary.param_writes {
+            let taint = self.instantiate(&write.taint, values, target, span);
+            if !taint.has_data() {
+                continue;
+            }
+            if let Some(target_expr) = inputs.exprs.get(write.param as usize).copied() {
+                let mut written = Value::default();
+                written.set_path(&write.fields, Value::from_taint(taint));
+                self.assign(target_expr, written, false);
+            }
+        }
+        for (key, taint) in &summary.cell_writes {
+            let taint = self.instantiate(taint, values, target, span);
+            self.write_cell(*key, &taint, span);
+        }
+        // Closures passed in run where the callee calls them, under its checks.
+        let mut called_params: Vec<u8> = Vec::new();
+        for closure_call in &summary.closure_calls {
+            let Some(input) = values.get(closure_call.param as usize) else {
+                continue;
+            };
+            called_params.push(closure_call.param);
+            let mut guard = self.instantiate_guard(&closure_call.guard, values);
+            guard.add(&base);
+            let args: Vec<Value> = closure_call
+                .args
+                .iter()
+                .map(|taint| Value::from_taint(self.instantiate(taint, values, target, span)))
+                .collect();
+            for callable in input.callables().to_vec() {
+                let saved = self.guard.clone();
+                self.guard = local_guard.clone();
+                self.call_callable(callable, &args, &guard, span);
+                self.guard = saved;
+            }
+        }
+        for (position, value) in values.iter().enumerate() {
+            if called_params.contains(&(position as u8)) {
+                continue;
+            }
+            for callable in value.callables().to_vec() {
+                let saved = self.guard.clone();
+                self.guard = local_guard.clone();
+                self.call_callable(callable, &[], &GuardState::default(), span);
+                self.guard = saved;
+            }
+        }
+        let mut result = self.instantiate_value(&summary.returns, values, target, span);
+        if result.flatten().has_data() {
+            result = result.with_step(|| StepKind::ReturnedFrom(target), span);
+        }
+        if let Some(cond) = &summary.return_cond {
+            result.set_cond(Some(Cond {
+                when_true: self.instantiate_guard(&cond.when_true, values),
+                when_false: self.instantiate_guard(&cond.when_false, values),
+            }));
+        }
+        result
+    }
+
+    // ---- Checks evaluated and dropped ----
+
+    /// The span of the check an expression evaluates directly (a check call or field read,
+    /// or a wrapper fn whose result is a check), if it is one.
+    fn check_evaluated_by(&self, expr: &Expr) -> Option<TextSpan> {
+        match &expr.kind {
+            ExprKind::Call { site, .. } => self.check_call_site(*site).then_some(expr.span),
+            ExprKind::MethodCall {
+                site,
+                method,
+                receiver,
+                method_span,
+                ..
+            } => {
+                if self.check_call_site(*site) {
+                    return Some(*method_span);
+                }
+                if COND_KEEPING_METHODS.contains(&method.as_str())
+                    || COND_FLIPPING_METHODS.contains(&method.as_str())
+                {
+                    return self.check_evaluated_by(receiver);
+                }
+                None
+            }
+            ExprKind::Field { site, .. } => match self.sites.site(*site) {
+                Site::Field(info) if info.check.is_some() => Some(expr.span),
+                _ => None,
+            },
+            ExprKind::Not(inner) | ExprKind::Try(inner) => self.check_evaluated_by(inner),
+            _ => None,
+        }
+    }
+
+    fn check_call_site(&self, site: SiteId) -> bool {
+        let Site::Call(call) = self.sites.site(site) else {
+            return false;
+        };
+        call.targets.iter().any(|&id| {
+            self.context.effects.of_fn(id).check.is_some()
+                || self
+                    .summaries
+                    .summary(id)
+                    .is_some_and(|summary| summary.return_cond.is_some())
+        })
+    }
+}
+
+/// `Some(true)` for `true`, `Ok(..)`, `Some(..)`; `Some(false)` for `false`, `Err(..)`, `None`.
+fn literal_truthiness(expr: &Expr) -> Option<bool> {
+    match &expr.kind {
+        ExprKind::Bool(value) => Some(*value),
+        ExprKind::Path { path, .. } if path.last().is_some_and(|last| *last == "None") => {
+            Some(false)
+        }
+        ExprKind::Call { callee, .. } => match callee.last().map(|name| name.as_str()) {
+            Some("Ok" | "Some") => Some(true),
+            Some("Err") => Some(false),
+            _ => None,
+        },
+        ExprKind::Block(block) if block.has_tail => match block.stmts.last() {
+            Some(Stmt::Expr(tail)) => literal_truthiness(tail),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// Which side of a check a pattern matches: `Ok(..)`/`Some(..)`/`true` or the other.
+fn pattern_side(shape: PatternShape) -> Option<bool> {
+    match shape {
+        PatternShape::Bool(value) => Some(value),
+        PatternShape::Truthy => Some(true),
+        PatternShape::Falsy => Some(false),
+        PatternShape::Any | PatternShape::Other => None,
+    }
+}
+
+/// Meets `other` into an optional state where `None` means "no path yet" (the identity).
+fn meet_optional(target: &mut Option<GuardState>, other: Option<GuardState>) {
+    let Some(other) = other else {
+        return;
+    };
+    match target {
+        None => *target = Some(other),
+        Some(target) => target.meet(&other),
+    }
+}
+
+fn join_envs(target: &mut [Value], other: &[Value]) {
+    for (value, other_value) in target.iter_mut().zip(other) {
+        if value != other_value {
+            value.join(other_value);
+        }
+    }
+}
+
+/// How often each local is read anywhere in the body (closures included).
+fn count_local_reads(body: &Body) -> Vec<u32> {
+    let mut reads = vec![0u32; body.locals.len()];
+    let mut pending: Vec<&Expr> = Vec::new();
+    fn push_block<'b>(block: &'b Block, pending: &mut Vec<&'b Expr>) {
+        for stmt in &block.stmts {
+            match stmt {
+                Stmt::Let { init, diverge, .. } => {
+                    pending.extend(init.iter());
+                    if let Some(diverge) = diverge {
+                        push_block(diverge, pending);
+                    }
+                }
+                Stmt::Expr(expr) => pending.push(expr),
+            }
+        }
+    }
+    push_block(&body.block, &mut pending);
+    for closure in &body.closures {
+        pending.push(&closure.body);
+    }
+    while let Some(expr) = pending.pop() {
+        match &expr.kind {
+            ExprKind::Local(local) => reads[*local as usize] += 1,
+            ExprKind::Constant
+            | ExprKind::Bool(_)
+            | ExprKind::Path { .. }
+            | ExprKind::Closure(_)
+            | ExprKind::Continue => {}
+            ExprKind::Call { args, .. } => pending.extend(args.iter()),
+            ExprKind::CallValue { callee, args } => {
+                pending.push(callee);
+                pending.extend(args.iter());
+            }
+            ExprKind::MethodCall { receiver, args, .. } => {
+                pending.push(receiver);
+                pending.extend(args.iter());
+            }
+            ExprKind::Field { base, .. } => pending.push(base),
+            ExprKind::Struct { fields, rest, .. } => {
+                pending.extend(fields.iter().map(|(_, value)| value));
+                pending.extend(rest.as_deref());
+            }
+            ExprKind::Tuple(parts) | ExprKind::Combine(parts) | ExprKind::Clean(parts) => {
+                pending.extend(parts.iter())
+            }
+            ExprKind::Not(inner) | ExprKind::Try(inner) => pending.push(inner),
+            ExprKind::And(left, right) | ExprKind::Or(left, right) => {
+                pending.push(left);
+                pending.push(right);
+            }
+            ExprKind::Let { value, .. } => pending.push(value),
+            ExprKind::If {
+                condition,
+                then_branch,
+                else_branch,
+            } => {
+                pending.push(condition);
+                push_block(then_branch, &mut pending);
+                pending.extend(else_branch.as_deref());
+            }
+            ExprKind::Match { scrutinee, arms } => {
+                pending.push(scrutinee);
+                for arm in arms {
+                    pending.extend(arm.guard.iter());
+                    pending.push(&arm.body);
+                }
+            }
+            ExprKind::Block(block) => push_block(block, &mut pending),
+            ExprKind::Loop {
+                iterated,
+                condition,
+                body,
+                ..
+            } => {
+                pending.extend(iterated.as_deref());
+                pending.extend(condition.as_deref());
+                push_block(body, &mut pending);
+            }
+            ExprKind::Assign { target, value } => {
+                // Writing a local is not reading it; writing into its field reads the base.
+                if !matches!(target.kind, ExprKind::Local(_)) {
+                    pending.push(target);
+                }
+                pending.push(value);
+            }
+            ExprKind::Return(value) | ExprKind::Break(value) | ExprKind::Diverge(value) => {
+                pending.extend(value.as_deref())
+            }
+        }
+    }
+    reads
+}

@@ -1,0 +1,255 @@
+//! Effects: what each annotated item means to the analysis, digested once from its
+//! annotations (and, for a trait method implementation, from its trait's declaration).
+
+use std::sync::Arc;
+
+use super::types::Ty;
+use super::{FnId, Symbols, TypeId};
+use crate::facts::{AnnotationKind, FnOwner, Polarity};
+
+/// Where personal data goes when a sink is called.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SinkSpec {
+    pub recipient: String,
+    pub purpose: String,
+    /// Parameter names or positions that count; `None`: all of them, `self` included.
+    pub args: Option<Vec<String>>,
+    /// The sink as a reader writes it, e.g. `ParentCompany::report_metrics`.
+    pub callee: String,
+}
+
+/// A consent check or opt-out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckSpec {
+    pub polarity: Polarity,
+    /// `None`: the check covers every purpose.
+    pub purpose: Option<String>,
+    pub recipient: Option<String>,
+}
+
+/// What calling a fn (or reading a static) means.
+#[derive(Debug, Clone, Default)]
+pub struct FnEffects {
+    /// Categories of personal data its result carries, from `#[consent::personal]`.
+    pub personal: Vec<String>,
+    pub sinks: Vec<Arc<SinkSpec>>,
+    pub check: Option<Arc<CheckSpec>>,
+    pub declassify: bool,
+    /// Purposes callers must have checked (`#[consent::requires]`).
+    pub requires: Vec<String>,
+}
+
+/// What a type means.
+#[derive(Debug, Clone, Default)]
+pub struct TypeEffects {
+    /// Every value of the type is personal data of these categories.
+    pub personal: Vec<String>,
+    /// The type is a consent token for this purpose.
+    pub token: Option<String>,
+    pub fields: Vec<FieldEffects>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct FieldEffects {
+    pub personal: Vec<String>,
+    pub check: Option<Arc<CheckSpec>>,
+}
+
+/// The digested annotations of the whole scan, indexed like [`Symbols`].
+pub struct Effects {
+    pub fns: Vec<FnEffects>,
+    pub types: Vec<TypeEffects>,
+}
+
+impl Effects {
+    pub fn build(symbols: &Symbols<'_>) -> Effects {
+        let types = (0..symbols.type_count() as u32)
+            .map(|index| type_effects(symbols, TypeId(index)))
+            .collect();
+        let own: Vec<FnEffects> = symbols
+            .all_fns()
+            .map(|id| fn_effects(symbols, id))
+            .collect();
+        // An implementation inherits what its trait's declaration says.
+        let fns = symbols
+            .all_fns()
+            .map(|id| {
+                let mut effects = own[id.0 as usize].clone();
+                if let (Some(trait_id), Some(_)) = symbols.method_owner(id) {
+                    let declaration = symbols
+                        .trait_methods(trait_id, symbols.function(id).name)
+                        .and_then(|methods| methods.declaration);
+                    if let Some(declaration) = declaration {
+                        effects.inherit(&own[declaration.0 as usize]);
+                    }
+                }
+                effects
+            })
+            .collect();
+        Effects { fns, types }
+    }
+
+    pub fn of_fn(&self, id: FnId) -> &FnEffects {
+        &self.fns[id.0 as usize]
+    }
+
+    pub fn of_type(&self, id: TypeId) -> &TypeEffects {
+        &self.types[id.0 as usize]
+    }
+
+    /// The categories of personal data every value of `ty` carries (`Phone`,
+    /// `Option<Phone>`, `Vec<(Phone, u32)>`, an alias of a personal type).
+    pub fn personal_categories(&self, symbols: &Symbols<'_>, ty: &Ty) -> Vec<String> {
+        let mut categories = Vec::new();
+        self.collect_personal(symbols, ty, &mut categories, 0);
+        categories.sort();
+        categories.dedup();
+        categories
+    }
+
+    fn collect_personal(
+        &self,
+        symbols: &Symbols<'_>,
+        ty: &Ty,
+        out: &mut Vec<String>,
+        depth: usize,
+    ) {
+        if depth > 8 {
+            return;
+        }
+        match ty {
+            Ty::Adt(id, args) => {
+                out.extend(self.of_type(*id).personal.iter().cloned());
+                let expanded = symbols.expand_alias(ty);
+                if &expanded != ty {
+                    self.collect_personal(symbols, &expanded, out, depth + 1);
+                }
+                for arg in args {
+                    self.collect_personal(symbols, arg, out, depth + 1);
+                }
+            }
+            Ty::External(_, args) | Ty::Tuple(args) => {
+                for arg in args {
+                    self.collect_personal(symbols, arg, out, depth + 1);
+                }
+            }
+            Ty::Slice(element) => self.collect_personal(symbols, element, out, depth + 1),
+            Ty::Bounds(_) | Ty::Unknown => {}
+        }
+    }
+
+    /// The purpose of the token type `ty` holds (`Tracker`, `&Tracker`, `Arc<Tracker>`).
+    pub fn token_purpose(&self, symbols: &Symbols<'_>, ty: &Ty) -> Option<String> {
+        match symbols.expand_alias(&ty.dereferenced()) {
+            Ty::Adt(id, _) => self.of_type(id).token.clone(),
+            _ => None,
+        }
+    }
+}
+
+impl FnEffects {
+    fn inherit(&mut self, declaration: &FnEffects) {
+        for category in &declaration.personal {
+            if !self.personal.contains(category) {
+                self.personal.push(category.clone());
+            }
+        }
+        for sink in &declaration.sinks {
+            if !self.sinks.contains(sink) {
+                self.sinks.push(sink.clone());
+            }
+        }
+        if self.check.is_none() {
+            self.check = declaration.check.clone();
+        }
+        self.declassify |= declaration.declassify;
+        for purpose in &declaration.requires {
+            if !self.requires.contains(purpose) {
+                self.requires.push(purpose.clone());
+            }
+        }
+    }
+}
+
+fn check_spec(kind: &AnnotationKind) -> Option<Arc<CheckSpec>> {
+    match kind {
+        AnnotationKind::Check {
+            polarity,
+            purpose,
+            recipient,
+        } => Some(Arc::new(CheckSpec {
+            polarity: *polarity,
+            purpose: purpose.clone(),
+            recipient: recipient.clone(),
+        })),
+        _ => None,
+    }
+}
+
+fn fn_effects(symbols: &Symbols<'_>, id: FnId) -> FnEffects {
+    let function = symbols.function(id);
+    let mut effects = FnEffects::default();
+    let callee = match (&function.owner, symbols.method_owner(id)) {
+        (FnOwner::Trait { .. }, _) => function.display_name(),
+        (_, (Some(_), Some(type_id))) => {
+            format!("{}::{}", symbols.type_facts(type_id).name, function.name)
+        }
+        _ => function.display_name(),
+    };
+    for annotation in &function.annotations {
+        match &annotation.kind {
+            AnnotationKind::Personal { categories } => {
+                effects.personal.extend(categories.iter().cloned());
+            }
+            AnnotationKind::Shares {
+                recipient,
+                purpose,
+                args,
+            } => effects.sinks.push(Arc::new(SinkSpec {
+                recipient: recipient.clone(),
+                purpose: purpose.clone(),
+                args: args.clone(),
+                callee: callee.clone(),
+            })),
+            kind @ AnnotationKind::Check { .. } => effects.check = check_spec(kind),
+            AnnotationKind::Declassify => effects.declassify = true,
+            AnnotationKind::Requires { purpose } => effects.requires.push(purpose.clone()),
+            AnnotationKind::Token { .. } | AnnotationKind::Allow { .. } => {}
+        }
+    }
+    effects.personal.sort();
+    effects.personal.dedup();
+    effects
+}
+
+fn type_effects(symbols: &Symbols<'_>, id: TypeId) -> TypeEffects {
+    let facts = symbols.type_facts(id);
+    let mut effects = TypeEffects::default();
+    for annotation in &facts.annotations {
+        match &annotation.kind {
+            AnnotationKind::Personal { categories } => {
+                effects.personal.extend(categories.iter().cloned())
+            }
+            AnnotationKind::Token { purpose } => effects.token = Some(purpose.clone()),
+            _ => {}
+        }
+    }
+    effects.fields = facts
+        .fields
+        .iter()
+        .map(|field| {
+            let mut field_effects = FieldEffects::default();
+            for annotation in &field.annotations {
+                match &annotation.kind {
+                    AnnotationKind::Personal { categories } => {
+                        field_effects.personal.extend(categories.iter().cloned())
+                    }
+                    kind @ AnnotationKind::Check { .. } => field_effects.check = check_spec(kind),
+                    _ => {}
+                }
+            }
+            field_effects
+        })
+        .collect();
+    effects
+}

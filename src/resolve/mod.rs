@@ -1,0 +1,580 @@
+//! Name resolution over the whole scan, without building anything.
+//!
+//! [`Symbols`] indexes every module scope, fn, type and trait of every crate by its canonical
+//! path, following `use` imports (groups, globs, `as`, `pub use` re-exports), `crate::`,
+//! `self::`, `super::`, `Self` and workspace crate names. A path that leaves the workspace (std,
+//! dependencies) resolves to [`Resolved::External`] with its full written path, so config and
+//! catalog entries can match it; nothing here fails on user code.
+//!
+//! [`types`] gives expressions their types where they can be known, [`sites`] answers what each
+//! call, field read and literal of a body means, and [`effects`] digests annotations per item.
+
+pub mod effects;
+pub mod sites;
+pub mod types;
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use crate::facts::{FileFacts, FnFacts, FnOwner, TraitFacts, TypeFacts, TypeKind, TypeRef};
+use crate::names::{Name, NamePath};
+use crate::parse::ParsedCrate;
+
+/// Index of a crate in the scan.
+pub type CrateId = usize;
+
+/// A canonical item path: its crate and the path inside it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ItemPath {
+    pub krate: CrateId,
+    pub segments: NamePath,
+}
+
+/// A fn, method, trait method declaration or static of the scan (dense index).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct FnId(pub u32);
+
+/// A struct, enum, union or type alias of the scan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct TypeId(pub u32);
+
+/// A trait of the scan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct TraitId(pub u32);
+
+/// Where a dense id points: (crate, file index in the crate, item index in the file).
+#[derive(Debug, Clone, Copy)]
+struct Origin {
+    krate: CrateId,
+    file: u32,
+    index: u32,
+}
+
+/// What a written path names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Resolved {
+    /// An item of the scanned code (a module, fn, type, or something past it like a variant).
+    Workspace(ItemPath),
+    /// Something outside the scan, by its full path as imported (`reqwest::Client::post`).
+    External(NamePath),
+}
+
+/// How deep `use` chains are followed before giving up (cycles, absurd re-export chains).
+const MAX_IMPORT_DEPTH: usize = 16;
+
+/// One module's names, indexed for lookups (a module's facts may come from several files
+/// when a lib and a bin target share it).
+#[derive(Default)]
+struct ModuleScope<'a> {
+    items: HashSet<Name>,
+    imports: HashMap<Name, &'a NamePath>,
+    globs: Vec<&'a NamePath>,
+}
+
+impl ModuleScope<'_> {
+    fn names(&self, name: Name) -> bool {
+        self.items.contains(&name) || self.imports.contains_key(&name)
+    }
+}
+
+/// Methods of one trait under one name: its declaration and every impl.
+#[derive(Debug, Default, Clone)]
+pub struct TraitMethods {
+    pub declaration: Option<FnId>,
+    /// The implementing type (when it is a workspace type) and the impl's method.
+    pub implementations: Vec<(Option<TypeId>, FnId)>,
+}
+
+pub struct Symbols<'a> {
+    crates: &'a [ParsedCrate],
+    fn_origins: Vec<Origin>,
+    type_origins: Vec<Origin>,
+    trait_origins: Vec<Origin>,
+    modules: HashMap<ItemPath, ModuleScope<'a>>,
+    crate_names: BTreeMap<String, Vec<CrateId>>,
+    /// Free fns and statics by path.
+    values: HashMap<ItemPath, Vec<FnId>>,
+    types: HashMap<ItemPath, TypeId>,
+    traits: HashMap<ItemPath, TraitId>,
+    /// Inherent methods and associated fns by (type, name).
+    inherent: HashMap<(TypeId, Name), Vec<FnId>>,
+    trait_methods: HashMap<(TraitId, Name), TraitMethods>,
+    /// The workspace traits each workspace type implements.
+    implemented: HashMap<TypeId, Vec<TraitId>>,
+    /// Every method (a fn with `self`) by name: the fallback when a receiver's type is unknown.
+    methods_by_name: HashMap<Name, Vec<FnId>>,
+    /// Every field declaration by name: (type, field index).
+    fields_by_name: HashMap<Name, Vec<(TypeId, usize)>>,
+    /// The trait (if any) and implementing type of each method.
+    fn_impl: HashMap<FnId, (Option<TraitId>, Option<TypeId>)>,
+}
+
+impl<'a> Symbols<'a> {
+    pub fn build(crates: &'a [ParsedCrate]) -> Self {
+        let mut symbols = Symbols {
+            crates,
+            fn_origins: Vec::new(),
+            type_origins: Vec::new(),
+            trait_origins: Vec::new(),
+            modules: HashMap::new(),
+            crate_names: BTreeMap::new(),
+            values: HashMap::new(),
+            types: HashMap::new(),
+            traits: HashMap::new(),
+            inherent: HashMap::new(),
+            trait_methods: HashMap::new(),
+            implemented: HashMap::new(),
+            methods_by_name: HashMap::new(),
+            fields_by_name: HashMap::new(),
+            fn_impl: HashMap::new(),
+        };
+        for (krate, parsed) in crates.iter().enumerate() {
+            let ids = symbols
+                .crate_names
+                .entry(parsed.root.crate_name.clone())
+                .or_default();
+            // A library answers to the package's name before its binaries do.
+            if parsed.root.kind == crate::discover::TargetKind::Lib {
+                ids.insert(0, krate);
+            } else {
+                ids.push(krate);
+            }
+            for file in &parsed.files {
+                for module in &file.modules {
+                    let scope = symbols
+                        .modules
+                        .entry(ItemPath {
+                            krate,
+                            segments: module.path.clone(),
+                        })
+                        .or_default();
+                    scope.items.extend(module.item_names.iter().copied());
+                    for import in &module.imports {
+                        scope.imports.entry(import.name).or_insert(&import.target);
+                    }
+                    scope.globs.extend(module.glob_imports.iter());
+                }
+            }
+        }
+        // Types and traits first: methods are filed under them.
+        for (krate, parsed) in crates.iter().enumerate() {
+            for (file_index, file) in parsed.files.iter().enumerate() {
+                symbols.index_types(krate, file_index, file);
+            }
+        }
+        for (krate, parsed) in crates.iter().enumerate() {
+            for (file_index, file) in parsed.files.iter().enumerate() {
+                symbols.index_impls(krate, file);
+                symbols.index_fns(krate, file_index, file);
+            }
+        }
+        symbols
+    }
+
+    fn index_types(&mut self, krate: CrateId, file_index: usize, file: &'a FileFacts) {
+        for (index, type_facts) in file.types.iter().enumerate() {
+            let id = TypeId(self.type_origins.len() as u32);
+            self.type_origins.push(Origin {
+                krate,
+                file: file_index as u32,
+                index: index as u32,
+            });
+            let mut segments = type_facts.module.clone();
+            segments.push(type_facts.name);
+            self.types.entry(ItemPath { krate, segments }).or_insert(id);
+            for (field_index, field) in type_facts.fields.iter().enumerate() {
+                self.fields_by_name
+                    .entry(field.name)
+                    .or_default()
+                    .push((id, field_index));
+            }
+        }
+        for (index, trait_facts) in file.traits.iter().enumerate() {
+            let id = TraitId(self.trait_origins.len() as u32);
+            self.trait_origins.push(Origin {
+                krate,
+                file: file_index as u32,
+                index: index as u32,
+            });
+            let mut segments = trait_facts.module.clone();
+            segments.push(trait_facts.name);
+            self.traits
+                .entry(ItemPath { krate, segments })
+                .or_insert(id);
+        }
+    }
+
+    fn index_impls(&mut self, krate: CrateId, file: &'a FileFacts) {
+        for implementation in &file.impls {
+            let Some(trait_path) = &implementation.trait_path else {
+                continue;
+            };
+            let Some(trait_id) = self.trait_at(krate, &implementation.module, trait_path) else {
+                continue;
+            };
+            if let Some(type_id) =
+                self.type_of_ref(krate, &implementation.module, &implementation.self_type)
+            {
+                let traits = self.implemented.entry(type_id).or_default();
+                if !traits.contains(&trait_id) {
+                    traits.push(trait_id);
+                }
+            }
+        }
+    }
+
+    fn index_fns(&mut self, krate: CrateId, file_index: usize, file: &'a FileFacts) {
+        for (index, function) in file.fns.iter().enumerate() {
+            let id = FnId(self.fn_origins.len() as u32);
+            self.fn_origins.push(Origin {
+                krate,
+                file: file_index as u32,
+                index: index as u32,
+            });
+            if function.is_method() {
+                self.methods_by_name
+                    .entry(function.name)
+                    .or_default()
+                    .push(id);
+            }
+            match &function.owner {
+                FnOwner::Module | FnOwner::Static => {
+                    let mut segments = function.module.clone();
+                    segments.push(function.name);
+                    self.values
+                        .entry(ItemPath { krate, segments })
+                        .or_default()
+                        .push(id);
+                }
+                FnOwner::Impl {
+                    self_type,
+                    trait_path,
+                } => {
+                    let type_id = self.type_of_ref(krate, &function.module, self_type);
+                    let trait_id = trait_path
+                        .as_ref()
+                        .and_then(|path| self.trait_at(krate, &function.module, path));
+                    self.fn_impl.insert(id, (trait_id, type_id));
+                    match trait_id {
+                        Some(trait_id) => self
+                            .trait_methods
+                            .entry((trait_id, function.name))
+                            .or_default()
+                            .implementations
+                            .push((type_id, id)),
+                        None if trait_path.is_none() => {
+                            if let Some(type_id) = type_id {
+                                self.inherent
+                                    .entry((type_id, function.name))
+                                    .or_default()
+                                    .push(id);
+                            }
+                        }
+                        // A trait outside the scan (`impl Display for T`): the method is still
+                        // callable on the type.
+                        None => {
+                            if let Some(type_id) = type_id {
+                                self.inherent
+                                    .entry((type_id, function.name))
+                                    .or_default()
+                                    .push(id);
+                            }
+                        }
+                    }
+                }
+                FnOwner::Trait { trait_name } => {
+                    let mut segments = function.module.clone();
+                    segments.push(*trait_name);
+                    if let Some(&trait_id) = self.traits.get(&ItemPath { krate, segments }) {
+                        self.fn_impl.insert(id, (Some(trait_id), None));
+                        self.trait_methods
+                            .entry((trait_id, function.name))
+                            .or_default()
+                            .declaration = Some(id);
+                    }
+                }
+            }
+        }
+    }
+
+    fn type_of_ref(&self, krate: CrateId, module: &[Name], ty: &TypeRef) -> Option<TypeId> {
+        let TypeRef::Path { path, .. } = ty else {
+            return None;
+        };
+        match self.resolve(krate, module, path, None)? {
+            Resolved::Workspace(item) => self.types.get(&item).copied(),
+            Resolved::External(_) => None,
+        }
+    }
+
+    fn trait_at(&self, krate: CrateId, module: &[Name], path: &[Name]) -> Option<TraitId> {
+        match self.resolve(krate, module, path, None)? {
+            Resolved::Workspace(item) => self.traits.get(&item).copied(),
+            Resolved::External(_) => None,
+        }
+    }
+
+    // ---- Lookups ----
+
+    pub fn function(&self, id: FnId) -> &'a FnFacts {
+        let origin = self.fn_origins[id.0 as usize];
+        &self.crates[origin.krate].files[origin.file as usize].fns[origin.index as usize]
+    }
+
+    pub fn fn_crate(&self, id: FnId) -> CrateId {
+        self.fn_origins[id.0 as usize].krate
+    }
+
+    /// The facts of the file a fn is declared in (for its `#[consent::allow]`s).
+    pub fn fn_file(&self, id: FnId) -> &'a FileFacts {
+        let origin = self.fn_origins[id.0 as usize];
+        &self.crates[origin.krate].files[origin.file as usize]
+    }
+
+    pub fn fn_count(&self) -> usize {
+        self.fn_origins.len()
+    }
+
+    pub fn type_facts(&self, id: TypeId) -> &'a TypeFacts {
+        let origin = self.type_origins[id.0 as usize];
+        &self.crates[origin.krate].files[origin.file as usize].types[origin.index as usize]
+    }
+
+    pub fn type_crate(&self, id: TypeId) -> CrateId {
+        self.type_origins[id.0 as usize].krate
+    }
+
+    pub fn type_count(&self) -> usize {
+        self.type_origins.len()
+    }
+
+    pub fn trait_facts(&self, id: TraitId) -> &'a TraitFacts {
+        let origin = self.trait_origins[id.0 as usize];
+        &self.crates[origin.krate].files[origin.file as usize].traits[origin.index as usize]
+    }
+
+    pub fn crate_name(&self, krate: CrateId) -> &'a str {
+        &self.crates[krate].root.crate_name
+    }
+
+    /// Every fn of the scan, in a stable order (crate, file path, position).
+    pub fn all_fns(&self) -> impl Iterator<Item = FnId> {
+        (0..self.fn_origins.len() as u32).map(FnId)
+    }
+
+    /// The trait a method implements or declares, and the type it is implemented for.
+    pub fn method_owner(&self, id: FnId) -> (Option<TraitId>, Option<TypeId>) {
+        self.fn_impl.get(&id).copied().unwrap_or((None, None))
+    }
+
+    pub fn values_at(&self, item: &ItemPath) -> &[FnId] {
+        self.values.get(item).map_or(&[], Vec::as_slice)
+    }
+
+    pub fn type_at(&self, item: &ItemPath) -> Option<TypeId> {
+        self.types.get(item).copied()
+    }
+
+    pub fn trait_id_at(&self, item: &ItemPath) -> Option<TraitId> {
+        self.traits.get(item).copied()
+    }
+
+    pub fn inherent_methods(&self, type_id: TypeId, name: Name) -> &[FnId] {
+        self.inherent
+            .get(&(type_id, name))
+            .map_or(&[], Vec::as_slice)
+    }
+
+    pub fn trait_methods(&self, trait_id: TraitId, name: Name) -> Option<&TraitMethods> {
+        self.trait_methods.get(&(trait_id, name))
+    }
+
+    pub fn traits_of(&self, type_id: TypeId) -> &[TraitId] {
+        self.implemented.get(&type_id).map_or(&[], Vec::as_slice)
+    }
+
+    /// Every method named `name` (the fallback when the receiver's type is unknown).
+    pub fn methods_named(&self, name: Name) -> &[FnId] {
+        self.methods_by_name.get(&name).map_or(&[], Vec::as_slice)
+    }
+
+    /// Every field declaration named `name`.
+    pub fn fields_named(&self, name: Name) -> &[(TypeId, usize)] {
+        self.fields_by_name.get(&name).map_or(&[], Vec::as_slice)
+    }
+
+    /// The type an alias stands for, followed through alias chains.
+    pub fn alias_target(&self, id: TypeId) -> Option<(&'a TypeRef, CrateId, &'a [Name])> {
+        let facts = self.type_facts(id);
+        match &facts.kind {
+            TypeKind::Alias(target) => Some((target, self.type_crate(id), &facts.module)),
+            _ => None,
+        }
+    }
+
+    // ---- Path resolution ----
+
+    /// Resolves a written path from inside `module` of `krate`. `self_type` is what `Self`
+    /// stands for there, as written.
+    pub fn resolve(
+        &self,
+        krate: CrateId,
+        module: &[Name],
+        path: &[Name],
+        self_type: Option<&NamePath>,
+    ) -> Option<Resolved> {
+        self.resolve_at_depth(krate, module, path, self_type, 0)
+    }
+
+    fn resolve_at_depth(
+        &self,
+        krate: CrateId,
+        module: &[Name],
+        path: &[Name],
+        self_type: Option<&NamePath>,
+        depth: usize,
+    ) -> Option<Resolved> {
+        if depth > MAX_IMPORT_DEPTH {
+            return None;
+        }
+        let (first, rest) = path.split_first()?;
+        match first.as_str() {
+            "crate" => self.canonical(
+                ItemPath {
+                    krate,
+                    segments: Vec::new(),
+                },
+                rest,
+                depth,
+            ),
+            "self" => self.canonical(
+                ItemPath {
+                    krate,
+                    segments: module.to_vec(),
+                },
+                rest,
+                depth,
+            ),
+            "super" => {
+                let mut segments = module.to_vec();
+                segments.pop();
+                let mut rest = rest;
+                while rest.first().is_some_and(|segment| *segment == "super") {
+                    segments.pop();
+                    rest = &rest[1..];
+                }
+                self.canonical(ItemPath { krate, segments }, rest, depth)
+            }
+            "Self" => {
+                let self_type = self_type?;
+                match self.resolve_at_depth(krate, module, self_type, None, depth + 1)? {
+                    Resolved::Workspace(item) => self.canonical(item, rest, depth),
+                    Resolved::External(mut external) => {
+                        external.extend_from_slice(rest);
+                        Some(Resolved::External(external))
+                    }
+                }
+            }
+            _ => match self.resolve_first_segment(krate, module, *first, depth) {
+                Some(Resolved::Workspace(base)) => {
+                    let root = ItemPath {
+                        krate: base.krate,
+                        segments: Vec::new(),
+                    };
+                    let full: NamePath = base
+                        .segments
+                        .into_iter()
+                        .chain(rest.iter().copied())
+                        .collect();
+                    self.canonical(root, &full, depth)
+                }
+                Some(Resolved::External(mut external)) => {
+                    external.extend_from_slice(rest);
+                    Some(Resolved::External(external))
+                }
+                // Not a name of this crate: std, a dependency, or the prelude.
+                None => Some(Resolved::External(path.to_vec())),
+            },
+        }
+    }
+
+    /// What a path's first segment names in `module`: an item of the module, an import, a
+    /// glob import, or a crate.
+    fn resolve_first_segment(
+        &self,
+        krate: CrateId,
+        module: &[Name],
+        name: Name,
+        depth: usize,
+    ) -> Option<Resolved> {
+        let key = ItemPath {
+            krate,
+            segments: module.to_vec(),
+        };
+        let scope = self.modules.get(&key);
+        if scope.is_some_and(|scope| scope.items.contains(&name)) {
+            let mut segments = key.segments;
+            segments.push(name);
+            return Some(Resolved::Workspace(ItemPath { krate, segments }));
+        }
+        if let Some(target) = scope.and_then(|scope| scope.imports.get(&name)) {
+            return self.resolve_at_depth(krate, module, target, None, depth + 1);
+        }
+        for glob in scope.map_or(&[][..], |scope| scope.globs.as_slice()) {
+            let Some(Resolved::Workspace(target)) =
+                self.resolve_at_depth(krate, module, glob, None, depth + 1)
+            else {
+                continue;
+            };
+            if self
+                .modules
+                .get(&target)
+                .is_some_and(|scope| scope.names(name))
+            {
+                let mut candidate = target.segments;
+                candidate.push(name);
+                let root = ItemPath {
+                    krate: target.krate,
+                    segments: Vec::new(),
+                };
+                return self.canonical(root, &candidate, depth + 1);
+            }
+        }
+        if let Some(ids) = self.crate_names.get(name.as_str()) {
+            return Some(Resolved::Workspace(ItemPath {
+                krate: *ids.first()?,
+                segments: Vec::new(),
+            }));
+        }
+        None
+    }
+
+    /// Walks `rest` down from module `base`, following re-exports, to the defining path.
+    fn canonical(&self, base: ItemPath, rest: &[Name], depth: usize) -> Option<Resolved> {
+        let mut current = base;
+        for (position, segment) in rest.iter().enumerate() {
+            let Some(scope) = self.modules.get(&current) else {
+                // Past a type: `Type::method`, an enum variant; keep the rest as written.
+                current.segments.extend_from_slice(&rest[position..]);
+                return Some(Resolved::Workspace(current));
+            };
+            if scope.items.contains(segment) {
+                current.segments.push(*segment);
+                continue;
+            }
+            match scope.imports.get(segment) {
+                Some(target) => {
+                    let module = current.segments.clone();
+                    match self.resolve_at_depth(current.krate, &module, target, None, depth + 1)? {
+                        Resolved::Workspace(item) => current = item,
+                        Resolved::External(mut external) => {
+                            external.extend_from_slice(&rest[position + 1..]);
+                            return Some(Resolved::External(external));
+                        }
+                    }
+                }
+                None => current.segments.push(*segment),
+            }
+        }
+        Some(Resolved::Workspace(current))
+    }
+}

@@ -1,0 +1,859 @@
+//! Sites: what each call, method call, field read, struct literal and item path of a body
+//! means, answered once per body by one walk in program order that also infers the types of
+//! its locals (declarations, constructors, return and field types, `for` and closure
+//! parameters over known containers).
+//!
+//! The answers are plain data ([`BodySites`]), so propagation, which may walk a body several
+//! times, never resolves a name again.
+
+use super::effects::{CheckSpec, Effects};
+use super::types::{MethodLookup, Ty, TypeContext};
+use super::{FnId, Resolved, Symbols, TypeId};
+use crate::facts::body::{
+    Block, Body, ClosureId, Expr, ExprKind, LocalId, Pattern, PatternShape, SiteId, Stmt,
+};
+use crate::facts::{FnOwner, TypeKind};
+use crate::names::{Name, NamePath};
+use std::sync::Arc;
+
+/// The resolved sites and local types of one body.
+#[derive(Debug, Default)]
+pub struct BodySites {
+    pub sites: Vec<Site>,
+    pub local_types: Vec<Ty>,
+    /// Locals declared with a personal type (parameters, `let x: Phone`), with its categories.
+    pub personal_locals: Vec<(LocalId, Vec<String>)>,
+}
+
+impl BodySites {
+    pub fn site(&self, id: SiteId) -> &Site {
+        self.sites.get(id as usize).unwrap_or(&Site::None)
+    }
+}
+
+#[derive(Debug, Default, Clone)]
+pub enum Site {
+    #[default]
+    None,
+    Call(CallSite),
+    Field(FieldSite),
+    Struct(StructSite),
+    Path(PathSite),
+}
+
+#[derive(Debug, Default, Clone)]
+pub struct CallSite {
+    /// The workspace fns the call may reach.
+    pub targets: Vec<FnId>,
+    /// The receiver's type was unknown: `targets` are every method with this name.
+    pub by_name: bool,
+    /// The full path of a callee outside the scan (`reqwest::Client::post`), for config
+    /// and catalog entries.
+    pub external: Option<NamePath>,
+    /// A tuple struct or variant constructor: the type it builds.
+    pub constructs: Option<TypeId>,
+    /// Personal categories of the declared return type (a fn returning `Phone`).
+    pub personal_return: Vec<String>,
+    /// Purposes of the consent tokens among the receiver and arguments.
+    pub token_purposes: Vec<String>,
+    /// Creates a channel: what is sent on one end comes out of the other.
+    pub creates_channel: bool,
+}
+
+#[derive(Debug, Default, Clone)]
+pub struct FieldSite {
+    /// The struct the field belongs to, when the base's type is known.
+    pub owner: Option<TypeId>,
+    /// Personal categories of the field (annotation, or a personal declared type).
+    pub personal: Vec<String>,
+    pub check: Option<Arc<CheckSpec>>,
+    /// The base's type is unknown: the annotations are those of every field of this name.
+    pub by_name: bool,
+}
+
+#[derive(Debug, Default, Clone)]
+pub struct StructSite {
+    pub ty: Option<TypeId>,
+}
+
+#[derive(Debug, Default, Clone)]
+pub enum PathSite {
+    #[default]
+    Unknown,
+    /// A static or const: reading it is like calling it.
+    Static(Vec<FnId>),
+    /// A fn used as a value (`.map(normalize)`).
+    FnItem(Vec<FnId>),
+    /// A unit struct or a unit variant of this type.
+    Unit(TypeId),
+    External(NamePath),
+}
+
+/// Calls of these create a channel, whose sender and receiver share what is sent.
+const CHANNEL_CONSTRUCTORS: &[&[&str]] = &[
+    &["mpsc", "channel"],
+    &["mpsc", "sync_channel"],
+    &["mpsc", "unbounded_channel"],
+    &["broadcast", "channel"],
+    &["watch", "channel"],
+    &["crossbeam_channel", "unbounded"],
+    &["crossbeam_channel", "bounded"],
+    &["crossbeam", "channel", "unbounded"],
+    &["crossbeam", "channel", "bounded"],
+    &["flume", "unbounded"],
+    &["flume", "bounded"],
+    &["async_channel", "unbounded"],
+    &["async_channel", "bounded"],
+];
+
+/// Std methods whose result has the receiver's type (iterator adaptors keep the container,
+/// so a later `for` or closure still knows its element).
+const SAME_TYPE_METHODS: &[&str] = &[
+    "clone",
+    "to_owned",
+    "as_ref",
+    "as_mut",
+    "deref",
+    "deref_mut",
+    "by_ref",
+    "iter",
+    "iter_mut",
+    "into_iter",
+    "drain",
+    "cloned",
+    "copied",
+    "rev",
+    "skip",
+    "take",
+    "filter",
+    "peekable",
+    "chain",
+    "inspect",
+    "skip_while",
+    "take_while",
+    "step_by",
+    "fuse",
+    "collect",
+    "to_vec",
+    "values",
+    "keys",
+];
+
+/// Std methods that hand out what the receiver holds.
+const HELD_METHODS: &[&str] = &[
+    "unwrap",
+    "expect",
+    "unwrap_or",
+    "unwrap_or_default",
+    "unwrap_or_else",
+    "lock",
+    "read",
+    "write",
+    "borrow",
+    "borrow_mut",
+    "get_or_init",
+    "as_deref",
+    "unwrap_unchecked",
+    "get_mut",
+    "into_inner",
+];
+
+/// Std methods that yield one element of a sequence (wrapped in an `Option`).
+const ELEMENT_METHODS: &[&str] = &[
+    "first",
+    "last",
+    "next",
+    "pop",
+    "get",
+    "find",
+    "max",
+    "min",
+    "peek",
+    "next_back",
+    "pop_front",
+    "pop_back",
+];
+
+impl Symbols<'_> {
+    /// Resolves every site of a fn's body.
+    pub fn resolve_sites(&self, effects: &Effects, id: FnId) -> BodySites {
+        let function = self.function(id);
+        let Some(body) = &function.body else {
+            return BodySites::default();
+        };
+        let (self_ty, self_path) = self.self_type_of(id);
+        let mut walker = SiteWalker {
+            symbols: self,
+            effects,
+            body,
+            krate: self.fn_crate(id),
+            module: &function.module,
+            self_ty,
+            self_path,
+            generics: &function.generics,
+            sites: vec![Site::None; body.site_count as usize],
+            local_types: vec![Ty::Unknown; body.locals.len()],
+            personal_locals: Vec::new(),
+            walked_closures: vec![false; body.closures.len()],
+        };
+        // Parameters, `self` included, take their declared types.
+        for (pattern, param) in body.params.iter().zip(&function.params) {
+            let ty = match &param.ty {
+                Some(written) => walker.resolve_written(written),
+                None => Ty::Unknown,
+            };
+            walker.bind(pattern, &ty);
+        }
+        walker.block(&body.block);
+        // Closures never reached from an expression (none should be) still get their sites.
+        for closure in 0..body.closures.len() {
+            walker.closure(closure as ClosureId, &Ty::Unknown);
+        }
+        BodySites {
+            sites: walker.sites,
+            local_types: walker.local_types,
+            personal_locals: walker.personal_locals,
+        }
+    }
+}
+
+struct SiteWalker<'s, 'a> {
+    symbols: &'s Symbols<'a>,
+    effects: &'s Effects,
+    body: &'a Body,
+    krate: usize,
+    module: &'a [Name],
+    self_ty: Ty,
+    self_path: Option<&'a NamePath>,
+    generics: &'a [crate::facts::GenericParam],
+    sites: Vec<Site>,
+    local_types: Vec<Ty>,
+    personal_locals: Vec<(LocalId, Vec<String>)>,
+    walked_closures: Vec<bool>,
+}
+
+impl SiteWalker<'_, '_> {
+    fn context(&self) -> TypeContext<'_> {
+        TypeContext {
+            krate: self.krate,
+            module: self.module,
+            self_ty: &self.self_ty,
+            self_path: self.self_path,
+            generics: self.generics,
+        }
+    }
+
+    fn resolve_written(&self, written: &crate::facts::TypeRef) -> Ty {
+        self.symbols.resolve_type(written, self.context())
+    }
+
+    fn resolve_path(&self, path: &[Name]) -> Option<Resolved> {
+        self.symbols
+            .resolve(self.krate, self.module, path, self.self_path)
+    }
+
+    fn set(&mut self, site: SiteId, value: Site) {
+        if let Some(slot) = self.sites.get_mut(site as usize) {
+            *slot = value;
+        }
+    }
+
+    /// Gives the pattern's bindings their types from the matched value's type. A declared
+    /// type (`let x: T`, a parameter) wins, and a personal declared type makes the local a
+    /// source.
+    fn bind(&mut self, pattern: &Pattern, ty: &Ty) {
+        for binding in &pattern.bindings {
+            let local = binding.local as usize;
+            let declared = self.body.locals[local]
+                .ty
+                .as_ref()
+                .map(|written| self.resolve_written(written));
+            let bound = match declared {
+                Some(declared) => {
+                    let categories = self.effects.personal_categories(self.symbols, &declared);
+                    if !categories.is_empty() {
+                        self.personal_locals.push((binding.local, categories));
+                    }
+                    declared
+                }
+                None => self.project(ty, &binding.projection, pattern.shape),
+            };
+            if bound != Ty::Unknown || self.local_types[local].is_unknown() {
+                self.local_types[local] = bound;
+            }
+        }
+    }
+
+    /// The type of a pattern binding's part of a value.
+    fn project(&self, ty: &Ty, projection: &[Name], shape: PatternShape) -> Ty {
+        let mut current = if shape == PatternShape::Truthy {
+            ty.held()
+        } else {
+            ty.clone()
+        };
+        for name in projection {
+            current = self.field_type(&current, *name);
+        }
+        current
+    }
+
+    fn field_type(&self, base: &Ty, field: Name) -> Ty {
+        match self.symbols.expand_alias(&base.dereferenced()) {
+            Ty::Adt(id, args) => {
+                let facts = self.symbols.type_facts(id);
+                match facts.fields.iter().position(|f| f.name == field) {
+                    Some(index) => self.symbols.field_type(id, index, &args),
+                    None => Ty::Unknown,
+                }
+            }
+            Ty::Tuple(elements) => field
+                .as_str()
+                .parse::<usize>()
+                .ok()
+                .and_then(|index| elements.get(index).cloned())
+                .unwrap_or_default(),
+            _ => Ty::Unknown,
+        }
+    }
+
+    fn block(&mut self, block: &Block) -> Ty {
+        let mut last = Ty::Unknown;
+        for stmt in &block.stmts {
+            last = match stmt {
+                Stmt::Let {
+                    pattern,
+                    init,
+                    diverge,
+                    ..
+                } => {
+                    let ty = init
+                        .as_ref()
+                        .map(|init| self.expr(init))
+                        .unwrap_or_default();
+                    if let Some(diverge) = diverge {
+                        self.block(diverge);
+                    }
+                    self.bind(pattern, &ty);
+                    Ty::Unknown
+                }
+                Stmt::Expr(expr) => self.expr(expr),
+            };
+        }
+        last
+    }
+
+    fn exprs(&mut self, exprs: &[Expr]) -> Vec<Ty> {
+        exprs.iter().map(|expr| self.expr(expr)).collect()
+    }
+
+    fn expr(&mut self, expr: &Expr) -> Ty {
+        match &expr.kind {
+            ExprKind::Constant | ExprKind::Bool(_) => Ty::Unknown,
+            ExprKind::Local(local) => self.local_types[*local as usize].clone(),
+            ExprKind::Path { path, site } => self.path(path, *site),
+            ExprKind::Call { callee, args, site } => self.call(callee, args, *site),
+            ExprKind::CallValue { callee, args } => {
+                self.expr(callee);
+                self.arguments(args, &Ty::Unknown);
+                Ty::Unknown
+            }
+            ExprKind::MethodCall {
+                receiver,
+                method,
+                args,
+                site,
+                ..
+            } => self.method_call(receiver, *method, args, *site),
+            ExprKind::Field { base, field, site } => {
+                let base_ty = self.expr(base);
+                self.field(&base_ty, *field, *site)
+            }
+            ExprKind::Struct {
+                path,
+                fields,
+                rest,
+                site,
+            } => {
+                for (_, value) in fields {
+                    self.expr(value);
+                }
+                if let Some(rest) = rest {
+                    self.expr(rest);
+                }
+                let ty = self.struct_type(path);
+                self.set(*site, Site::Struct(StructSite { ty }));
+                ty.map_or(Ty::Unknown, |id| Ty::Adt(id, Vec::new()))
+            }
+            ExprKind::Tuple(parts) => Ty::Tuple(self.exprs(parts)),
+            ExprKind::Combine(parts) | ExprKind::Clean(parts) => {
+                self.exprs(parts);
+                Ty::Unknown
+            }
+            ExprKind::Not(inner) => {
+                self.expr(inner);
+                Ty::Unknown
+            }
+            ExprKind::And(left, right) | ExprKind::Or(left, right) => {
+                self.expr(left);
+                self.expr(right);
+                Ty::Unknown
+            }
+            ExprKind::Let { pattern, value } => {
+                let ty = self.expr(value);
+                self.bind(pattern, &ty);
+                Ty::Unknown
+            }
+            ExprKind::If {
+                condition,
+                then_branch,
+                else_branch,
+            } => {
+                self.expr(condition);
+                let then_ty = self.block(then_branch);
+                let else_ty = else_branch
+                    .as_ref()
+                    .map(|branch| self.expr(branch))
+                    .unwrap_or_default();
+                if then_ty.is_unknown() {
+                    else_ty
+                } else {
+                    then_ty
+                }
+            }
+            ExprKind::Match { scrutinee, arms } => {
+                let scrutinee_ty = self.expr(scrutinee);
+                let mut result = Ty::Unknown;
+                for arm in arms {
+                    self.bind(&arm.pattern, &scrutinee_ty);
+                    if let Some(guard) = &arm.guard {
+                        self.expr(guard);
+                    }
+                    let arm_ty = self.expr(&arm.body);
+                    if result.is_unknown() {
+                        result = arm_ty;
+                    }
+                }
+                result
+            }
+            ExprKind::Block(block) => self.block(block),
+            ExprKind::Loop {
+                pattern,
+                iterated,
+                condition,
+                body,
+            } => {
+                let iterated_ty = iterated
+                    .as_ref()
+                    .map(|iterated| self.expr(iterated))
+                    .unwrap_or_default();
+                if let Some(pattern) = pattern {
+                    self.bind(pattern, &iterated_ty.element());
+                }
+                if let Some(condition) = condition {
+                    self.expr(condition);
+                }
+                self.block(body);
+                Ty::Unknown
+            }
+            ExprKind::Closure(id) => {
+                self.closure(*id, &Ty::Unknown);
+                Ty::Unknown
+            }
+            ExprKind::Assign { target, value } => {
+                self.expr(target);
+                self.expr(value);
+                Ty::Unknown
+            }
+            ExprKind::Try(inner) => self.expr(inner).held(),
+            ExprKind::Continue => Ty::Unknown,
+            ExprKind::Return(value) | ExprKind::Break(value) | ExprKind::Diverge(value) => {
+                if let Some(value) = value {
+                    self.expr(value);
+                }
+                Ty::Unknown
+            }
+        }
+    }
+
+    /// Walks a closure once; its parameters take `parameter_ty` when it is known.
+    fn closure(&mut self, id: ClosureId, parameter_ty: &Ty) {
+        let index = id as usize;
+        if self.walked_closures.get(index).copied().unwrap_or(true) {
+            return;
+        }
+        self.walked_closures[index] = true;
+        let closure = &self.body.closures[index];
+        for param in &closure.params {
+            self.bind(param, parameter_ty);
+        }
+        self.expr(&closure.body);
+    }
+
+    /// Walks call arguments; closures among them get `element` for their parameters.
+    fn arguments(&mut self, args: &[Expr], element: &Ty) -> Vec<Ty> {
+        args.iter()
+            .map(|arg| match &arg.kind {
+                ExprKind::Closure(id) => {
+                    self.closure(*id, element);
+                    Ty::Unknown
+                }
+                _ => self.expr(arg),
+            })
+            .collect()
+    }
+
+    fn token_purposes(&self, types: &[&Ty]) -> Vec<String> {
+        let mut purposes: Vec<String> = types
+            .iter()
+            .filter_map(|ty| self.effects.token_purpose(self.symbols, ty))
+            .collect();
+        purposes.sort();
+        purposes.dedup();
+        purposes
+    }
+
+    fn path(&mut self, path: &[Name], site: SiteId) -> Ty {
+        let (value, ty) = match self.resolve_path(path) {
+            Some(Resolved::Workspace(item)) => {
+                let values = self.symbols.values_at(&item);
+                if let Some(&first) = values.first() {
+                    let function = self.symbols.function(first);
+                    if matches!(function.owner, FnOwner::Static) {
+                        let ty = self.symbols.return_type_of(first, &Ty::Unknown);
+                        (PathSite::Static(values.to_vec()), ty)
+                    } else {
+                        (PathSite::FnItem(values.to_vec()), Ty::Unknown)
+                    }
+                } else if let Some(type_id) = self.symbols.type_at(&item) {
+                    (PathSite::Unit(type_id), Ty::Adt(type_id, Vec::new()))
+                } else {
+                    self.associated_path(&item)
+                }
+            }
+            Some(Resolved::External(external)) => (PathSite::External(external), Ty::Unknown),
+            None => (PathSite::Unknown, Ty::Unknown),
+        };
+        self.set(site, Site::Path(value));
+        ty
+    }
+
+    /// `Type::CONST`, `Type::Variant`, `Type::method` used as a value.
+    fn associated_path(&self, item: &super::ItemPath) -> (PathSite, Ty) {
+        let [owner @ .., name] = item.segments.as_slice() else {
+            return (PathSite::Unknown, Ty::Unknown);
+        };
+        let owner_path = super::ItemPath {
+            krate: item.krate,
+            segments: owner.to_vec(),
+        };
+        let Some(type_id) = self.symbols.type_at(&owner_path) else {
+            return (PathSite::Unknown, Ty::Unknown);
+        };
+        if self.symbols.type_facts(type_id).variants.contains(name) {
+            return (PathSite::Unit(type_id), Ty::Adt(type_id, Vec::new()));
+        }
+        let methods = self.symbols.methods_of_type(type_id, *name);
+        match methods.first() {
+            Some(&first) if matches!(self.symbols.function(first).owner, FnOwner::Static) => {
+                let ty = self
+                    .symbols
+                    .return_type_of(first, &Ty::Adt(type_id, Vec::new()));
+                (PathSite::Static(methods), ty)
+            }
+            Some(_) => (PathSite::FnItem(methods), Ty::Unknown),
+            None => (PathSite::Unknown, Ty::Unknown),
+        }
+    }
+
+    fn struct_type(&self, path: &[Name]) -> Option<TypeId> {
+        match self.resolve_path(path)? {
+            Resolved::Workspace(item) => self.symbols.type_at(&item).or_else(|| {
+                // `Enum::Variant { .. }`.
+                let [owner @ .., _] = item.segments.as_slice() else {
+                    return None;
+                };
+                self.symbols.type_at(&super::ItemPath {
+                    krate: item.krate,
+                    segments: owner.to_vec(),
+                })
+            }),
+            Resolved::External(_) => None,
+        }
+    }
+
+    fn call(&mut self, callee: &[Name], args: &[Expr], site: SiteId) -> Ty {
+        let arg_types = self.arguments(args, &Ty::Unknown);
+        let mut call = CallSite::default();
+        let mut result = Ty::Unknown;
+        match self.resolve_path(callee) {
+            Some(Resolved::Workspace(item)) => {
+                let values = self.symbols.values_at(&item);
+                if !values.is_empty() {
+                    call.targets = values.to_vec();
+                    result = self.symbols.return_type_of(values[0], &Ty::Unknown);
+                } else if let Some(type_id) = self.symbols.type_at(&item) {
+                    // A tuple struct constructor.
+                    call.constructs = Some(type_id);
+                    result = Ty::Adt(type_id, Vec::new());
+                } else if let [owner @ .., name] = item.segments.as_slice() {
+                    let owner_path = super::ItemPath {
+                        krate: item.krate,
+                        segments: owner.to_vec(),
+                    };
+                    if let Some(type_id) = self.symbols.type_at(&owner_path) {
+                        let type_facts = self.symbols.type_facts(type_id);
+                        if type_facts.variants.contains(name) {
+                            call.constructs = Some(type_id);
+                            result = Ty::Adt(type_id, Vec::new());
+                        } else {
+                            let owner_ty = Ty::Adt(type_id, Vec::new());
+                            call.targets = self.symbols.methods_of_type(type_id, *name);
+                            if call.targets.is_empty() {
+                                if let TypeKind::Alias(_) = type_facts.kind {
+                                    if let Ty::Adt(target, _) = self.symbols.expand_alias(&owner_ty)
+                                    {
+                                        call.targets = self.symbols.methods_of_type(target, *name);
+                                    }
+                                }
+                            }
+                            if let Some(&first) = call.targets.first() {
+                                result = self.symbols.return_type_of(first, &owner_ty);
+                            }
+                        }
+                    } else if let Some(trait_id) = self.symbols.trait_id_at(&owner_path) {
+                        call.targets = self.symbols.trait_method_targets(trait_id, *name);
+                        if let Some(&first) = call.targets.first() {
+                            result = self.symbols.return_type_of(first, &Ty::Unknown);
+                        }
+                    }
+                }
+            }
+            Some(Resolved::External(external)) => {
+                result = external_call_type(&external, &arg_types);
+                call.creates_channel = CHANNEL_CONSTRUCTORS
+                    .iter()
+                    .any(|suffix| ends_with(&external, suffix));
+                call.external = Some(external);
+            }
+            None => {
+                // `T::method()` on a generic parameter: its bounds' methods.
+                if let [first, name] = callee {
+                    if let Some(param) = self.generics.iter().find(|p| p.name == *first) {
+                        let bounds = self.symbols.resolve_type(
+                            &crate::facts::TypeRef::Bounds(param.bounds.clone()),
+                            self.context(),
+                        );
+                        if let MethodLookup::Found(found) = self.symbols.methods_of(&bounds, *name)
+                        {
+                            call.targets = found;
+                        }
+                    }
+                }
+            }
+        }
+        if let Some(type_id) = call.constructs {
+            // A tuple struct's generic value: `Wrapper(phone)` holds what went in.
+            if self.symbols.type_facts(type_id).generics.len() == 1 {
+                if let Some(arg) = arg_types.first() {
+                    result = Ty::Adt(type_id, vec![arg.clone()]);
+                }
+            }
+        }
+        call.personal_return = self.effects.personal_categories(self.symbols, &result);
+        let inputs: Vec<&Ty> = arg_types.iter().collect();
+        call.token_purposes = self.token_purposes(&inputs);
+        self.set(site, Site::Call(call));
+        result
+    }
+
+    fn method_call(&mut self, receiver: &Expr, method: Name, args: &[Expr], site: SiteId) -> Ty {
+        let receiver_ty = self.expr(receiver);
+        let element = match method.as_str() {
+            "with" | "map" | "and_then" | "map_or" | "map_or_else" | "is_some_and"
+            | "is_ok_and" | "inspect" | "filter" | "unwrap_or_else" | "get_or_init"
+                if !receiver_ty.held().is_unknown() && receiver_ty.element().is_unknown() =>
+            {
+                receiver_ty.held()
+            }
+            _ => receiver_ty.element(),
+        };
+        let arg_types = if matches!(method.as_str(), "fold" | "try_fold") {
+            // `fold(init, |accumulator, element| ..)`.
+            let mut types = Vec::new();
+            for arg in args {
+                match &arg.kind {
+                    ExprKind::Closure(id) => {
+                        self.fold_closure(*id, &element);
+                        types.push(Ty::Unknown);
+                    }
+                    _ => types.push(self.expr(arg)),
+                }
+            }
+            types
+        } else {
+            self.arguments(args, &element)
+        };
+        let mut call = CallSite::default();
+        let mut result = Ty::Unknown;
+        match self.symbols.methods_of(&receiver_ty, method) {
+            MethodLookup::Found(targets) => {
+                if let Some(&first) = targets.first() {
+                    result = self
+                        .symbols
+                        .return_type_of(first, &receiver_ty.dereferenced());
+                }
+                call.targets = targets;
+            }
+            MethodLookup::External(mut path) => {
+                path.push(method);
+                call.external = Some(path);
+            }
+            MethodLookup::Unknown => {
+                call.targets = self.symbols.methods_named(method).to_vec();
+                call.by_name = !call.targets.is_empty();
+                if let [first, ..] = call.targets.as_slice() {
+                    if call.targets.len() == 1 {
+                        result = self.symbols.return_type_of(*first, &Ty::Unknown);
+                    }
+                }
+            }
+        }
+        if result.is_unknown() && call.targets.is_empty() {
+            result = std_method_type(method.as_str(), &receiver_ty);
+        }
+        call.personal_return = if call.targets.is_empty() {
+            Vec::new()
+        } else {
+            self.effects.personal_categories(self.symbols, &result)
+        };
+        let mut inputs: Vec<&Ty> = vec![&receiver_ty];
+        inputs.extend(arg_types.iter());
+        call.token_purposes = self.token_purposes(&inputs);
+        self.set(site, Site::Call(call));
+        result
+    }
+
+    fn fold_closure(&mut self, id: ClosureId, element: &Ty) {
+        let index = id as usize;
+        if self.walked_closures.get(index).copied().unwrap_or(true) {
+            return;
+        }
+        self.walked_closures[index] = true;
+        let closure = &self.body.closures[index];
+        for (position, param) in closure.params.iter().enumerate() {
+            let ty = if position == 1 {
+                element.clone()
+            } else {
+                Ty::Unknown
+            };
+            self.bind(param, &ty);
+        }
+        self.expr(&closure.body);
+    }
+
+    fn field(&mut self, base_ty: &Ty, field: Name, site: SiteId) -> Ty {
+        let mut info = FieldSite::default();
+        let mut ty = Ty::Unknown;
+        match self.symbols.expand_alias(&base_ty.dereferenced()) {
+            Ty::Adt(id, args) => {
+                let facts = self.symbols.type_facts(id);
+                if let Some(index) = facts.fields.iter().position(|f| f.name == field) {
+                    ty = self.symbols.field_type(id, index, &args);
+                    let field_effects = &self.effects.of_type(id).fields[index];
+                    info.owner = Some(id);
+                    info.personal = field_effects.personal.clone();
+                    info.personal
+                        .extend(self.effects.personal_categories(self.symbols, &ty));
+                    info.check = field_effects.check.clone();
+                }
+            }
+            Ty::Tuple(elements) => {
+                if let Some(element) = field
+                    .as_str()
+                    .parse::<usize>()
+                    .ok()
+                    .and_then(|index| elements.get(index))
+                {
+                    ty = element.clone();
+                    info.personal = self.effects.personal_categories(self.symbols, &ty);
+                }
+            }
+            Ty::Unknown => {
+                // Any field of this name: the annotated ones decide.
+                for &(type_id, index) in self.symbols.fields_named(field) {
+                    let field_effects = &self.effects.of_type(type_id).fields[index];
+                    if !field_effects.personal.is_empty() || field_effects.check.is_some() {
+                        info.by_name = true;
+                    }
+                    info.personal.extend(field_effects.personal.iter().cloned());
+                    if info.check.is_none() {
+                        info.check = field_effects.check.clone();
+                    }
+                }
+            }
+            _ => {}
+        }
+        info.personal.sort();
+        info.personal.dedup();
+        self.set(site, Site::Field(info));
+        ty
+    }
+}
+
+fn ends_with(path: &[Name], suffix: &[&str]) -> bool {
+    path.len() >= suffix.len()
+        && path[path.len() - suffix.len()..]
+            .iter()
+            .zip(suffix)
+            .all(|(segment, expected)| segment == *expected)
+}
+
+/// Result types of common std constructors, so `Box::new(x)`, `Some(x)` and `Arc::new(x)`
+/// keep what they hold.
+fn external_call_type(path: &[Name], args: &[Ty]) -> Ty {
+    let first = args.first().cloned().unwrap_or_default();
+    let last = path.last().map(|name| name.as_str()).unwrap_or_default();
+    let owner = path
+        .len()
+        .checked_sub(2)
+        .map(|index| path[index].as_str())
+        .unwrap_or_default();
+    match (owner, last) {
+        ("", "Some") => first.wrapped_in("Option"),
+        ("", "Ok") => first.wrapped_in("Result"),
+        (
+            "Box" | "Rc" | "Arc" | "Mutex" | "RwLock" | "RefCell" | "Cell" | "OnceCell",
+            "new" | "from",
+        ) => first.wrapped_in(owner),
+        ("String", _) => Ty::External(vec![Name::new("String")], Vec::new()),
+        _ => Ty::Unknown,
+    }
+}
+
+/// Result types of common std methods on a receiver of a known type.
+fn std_method_type(method: &str, receiver: &Ty) -> Ty {
+    if receiver.is_unknown() {
+        return Ty::Unknown;
+    }
+    if SAME_TYPE_METHODS.contains(&method) {
+        return receiver.clone();
+    }
+    if HELD_METHODS.contains(&method) {
+        return receiver.held();
+    }
+    if ELEMENT_METHODS.contains(&method) {
+        let element = receiver.element();
+        return if element.is_unknown() {
+            receiver.held()
+        } else {
+            element.wrapped_in("Option")
+        };
+    }
+    if matches!(
+        method,
+        "to_string" | "to_uppercase" | "to_lowercase" | "trim"
+    ) {
+        return Ty::External(vec![Name::new("String")], Vec::new());
+    }
+    Ty::Unknown
+}
