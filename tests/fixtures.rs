@@ -2,6 +2,10 @@
 //! `//~ lint_name` markers beside the code (clippy's UI-test convention). Any missing or extra
 //! finding fails. Crates with a `consent.stdout` file also have their human output compared
 //! with it; run with `BLESS=1` to rewrite those files after an intended change.
+//!
+//! Like rustc's UI tests, a fixture may have revisions: runs with extra arguments, declared in
+//! its Cargo.toml as `[package.metadata.consent-test.revisions] name = ["--features", "x"]`.
+//! `//~[a,b] lint` expects the finding in revisions `a` and `b` only; `//~ lint` in all.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -30,8 +34,40 @@ fn relative(path: &Path) -> String {
         .to_string()
 }
 
-/// The `//~ lint ...` markers of every `.rs` file of a fixture crate.
-fn expected_findings(crate_dir: &Path) -> BTreeSet<Expectation> {
+/// The revisions of a fixture: name and extra arguments (one unnamed run when none).
+fn revisions(crate_dir: &Path) -> Vec<(String, Vec<String>)> {
+    let manifest = std::fs::read_to_string(crate_dir.join("Cargo.toml"))
+        .expect("fixture manifests are readable");
+    let table: toml::Table = manifest.parse().expect("fixture manifests parse");
+    let declared = table
+        .get("package")
+        .and_then(|package| package.get("metadata"))
+        .and_then(|metadata| metadata.get("consent-test"))
+        .and_then(|test| test.get("revisions"))
+        .and_then(toml::Value::as_table);
+    let Some(declared) = declared else {
+        return vec![(String::new(), Vec::new())];
+    };
+    declared
+        .iter()
+        .map(|(name, args)| {
+            let args = args
+                .as_array()
+                .expect("revision arguments are an array")
+                .iter()
+                .map(|arg| {
+                    arg.as_str()
+                        .expect("revision arguments are strings")
+                        .to_string()
+                })
+                .collect();
+            (name.clone(), args)
+        })
+        .collect()
+}
+
+/// The `//~ lint ...` markers of every `.rs` file of a fixture crate that apply to `revision`.
+fn expected_findings(crate_dir: &Path, revision: &str) -> BTreeSet<Expectation> {
     let mut expected = BTreeSet::new();
     for entry in walkdir::WalkDir::new(crate_dir).sort_by_file_name() {
         let entry = entry.expect("fixture files are readable");
@@ -44,10 +80,21 @@ fn expected_findings(crate_dir: &Path) -> BTreeSet<Expectation> {
             if line.trim_start().starts_with("//") {
                 continue;
             }
-            if let Some((_, marker)) = line.split_once("//~") {
-                for lint in marker.split_whitespace() {
-                    expected.insert((relative(entry.path()), index as u32 + 1, lint.to_string()));
+            let Some((_, marker)) = line.split_once("//~") else {
+                continue;
+            };
+            let lints = match marker.strip_prefix('[') {
+                Some(rest) => {
+                    let (names, lints) = rest.split_once(']').expect("revision markers close");
+                    if !names.split(',').any(|name| name.trim() == revision) {
+                        continue;
+                    }
+                    lints
                 }
+                None => marker,
+            };
+            for lint in lints.split_whitespace() {
+                expected.insert((relative(entry.path()), index as u32 + 1, lint.to_string()));
             }
         }
     }
@@ -62,8 +109,12 @@ fn run_tool(args: &[&str]) -> std::process::Output {
         .expect("the binary runs")
 }
 
-fn actual_findings(crate_dir: &Path) -> (BTreeSet<Expectation>, i32) {
-    let output = run_tool(&["check", "--format", "json", &relative(crate_dir)]);
+/// The findings of one run, its exit status, and whether any finding is at `deny` level.
+fn actual_findings(crate_dir: &Path, extra_args: &[String]) -> (BTreeSet<Expectation>, i32, bool) {
+    let path = relative(crate_dir);
+    let mut args = vec!["check", "--format", "json", &path];
+    args.extend(extra_args.iter().map(String::as_str));
+    let output = run_tool(&args);
     let document: serde_json::Value =
         serde_json::from_slice(&output.stdout).unwrap_or_else(|error| {
             panic!(
@@ -85,7 +136,8 @@ fn actual_findings(crate_dir: &Path) -> (BTreeSet<Expectation>, i32) {
             )
         })
         .collect();
-    (actual, output.status.code().unwrap_or(-1))
+    let denied = findings.iter().any(|finding| finding["level"] == "deny");
+    (actual, output.status.code().unwrap_or(-1), denied)
 }
 
 #[test]
@@ -94,23 +146,34 @@ fn every_fixture_reports_exactly_its_marked_findings() {
     assert!(!crates.is_empty(), "no fixture crates found");
     let mut failures = Vec::new();
     for crate_dir in &crates {
-        let expected = expected_findings(crate_dir);
-        let (actual, exit_code) = actual_findings(crate_dir);
-        for missing in expected.difference(&actual) {
-            failures.push(format!(
-                "missing: {}:{} {}",
-                missing.0, missing.1, missing.2
-            ));
-        }
-        for extra in actual.difference(&expected) {
-            failures.push(format!("unexpected: {}:{} {}", extra.0, extra.1, extra.2));
-        }
-        let expected_exit = if expected.is_empty() { 0 } else { 1 };
-        if exit_code != expected_exit {
-            failures.push(format!(
-                "{}: exit status {exit_code}, expected {expected_exit}",
-                relative(crate_dir)
-            ));
+        for (revision, args) in revisions(crate_dir) {
+            let expected = expected_findings(crate_dir, &revision);
+            let (actual, exit_code, denied) = actual_findings(crate_dir, &args);
+            let shown = if revision.is_empty() {
+                String::new()
+            } else {
+                format!("[{revision}] ")
+            };
+            for missing in expected.difference(&actual) {
+                failures.push(format!(
+                    "{shown}missing: {}:{} {}",
+                    missing.0, missing.1, missing.2
+                ));
+            }
+            for extra in actual.difference(&expected) {
+                failures.push(format!(
+                    "{shown}unexpected: {}:{} {}",
+                    extra.0, extra.1, extra.2
+                ));
+            }
+            // SPEC §7: 1 exactly when something is reported at `deny` level.
+            let expected_exit = i32::from(denied);
+            if exit_code != expected_exit {
+                failures.push(format!(
+                    "{shown}{}: exit status {exit_code}, expected {expected_exit}",
+                    relative(crate_dir)
+                ));
+            }
         }
     }
     assert!(

@@ -538,11 +538,15 @@ impl<'a> Lowerer<'a> {
     fn call(&mut self, call: &syn::ExprCall) -> Expr {
         let close = self.at(call.paren_token.span.close());
         if let syn::Expr::Path(path) = &*call.func {
-            let callee = written_path(&path.path);
+            let callee = qualified_path(path);
             let is_local = callee.len() == 1 && self.lookup(callee[0]).is_some();
-            if !is_local && path.qself.is_none() {
+            if !is_local && !callee.is_empty() {
                 let args = self.exprs(&call.args);
-                let span = self.at(path_start(&path.path)).to(close);
+                let start = match &path.qself {
+                    Some(qself) => qself.lt_token.span,
+                    None => path_start(&path.path),
+                };
+                let span = self.at(start).to(close);
                 if ends_with(&callee, &["process", "exit"])
                     || ends_with(&callee, &["process", "abort"])
                 {
@@ -1054,6 +1058,22 @@ impl syn::parse::Parse for SelectArms {
 }
 
 // ---- Small syntax helpers shared with the item collector ----
+
+/// The path a call names: `<T as Trait>::method` is `Trait::method`, `<T>::method` is
+/// `T::method`; empty when the qualified type is not a path.
+fn qualified_path(path: &syn::ExprPath) -> NamePath {
+    match &path.qself {
+        None => written_path(&path.path),
+        Some(qself) if qself.position > 0 => written_path(&path.path),
+        Some(qself) => match type_ref(&qself.ty) {
+            TypeRef::Path { path: mut base, .. } => {
+                base.extend(written_path(&path.path));
+                base
+            }
+            _ => Vec::new(),
+        },
+    }
+}
 
 /// A path's segments as names (generic arguments dropped).
 pub(super) fn written_path(path: &syn::Path) -> NamePath {

@@ -272,6 +272,8 @@ pub struct ValueData {
 pub struct Value(Option<Arc<ValueData>>);
 
 impl Value {
+    pub const EMPTY: Value = Value(None);
+
     pub fn from_taint(taint: Taint) -> Value {
         if taint.is_empty() {
             return Value::default();

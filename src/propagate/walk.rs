@@ -27,7 +27,7 @@ use crate::facts::body::{
 use crate::facts::FnFacts;
 use crate::guards::{CheckWitness, Cond, GuardSpace, GuardState};
 use crate::names::Name;
-use crate::resolve::effects::{Effects, SinkSpec};
+use crate::resolve::effects::{Effects, PersonalParts, SinkSpec};
 use crate::resolve::sites::{BodySites, CallSite, FieldSite, PathSite, Site};
 use crate::resolve::{FnId, Symbols};
 use crate::source::TextSpan;
@@ -109,6 +109,16 @@ const CHANNEL_SEND_METHODS: &[&str] = &[
 const COND_KEEPING_METHODS: &[&str] = &["is_ok", "is_some", "ok", "then_some", "clone", "to_owned"];
 /// Methods that flip it.
 const COND_FLIPPING_METHODS: &[&str] = &["is_err", "is_none", "err"];
+
+/// The summary of a fn of a recursive component before its first walk: it adds nothing.
+static EMPTY_SUMMARY: Summary = Summary {
+    returns: Value::EMPTY,
+    return_cond: None,
+    sinks: Vec::new(),
+    param_writes: Vec::new(),
+    cell_writes: Vec::new(),
+    closure_calls: Vec::new(),
+};
 
 /// What the walk reads and never changes.
 pub struct Context<'a> {
@@ -246,22 +256,60 @@ impl<'a> Walker<'_, 'a> {
                 self.env[binding.local as usize] = bound;
             }
         }
-        // Parameters of a personal type are sources right away.
-        for (local, categories) in &self.sites.personal_locals {
-            let is_param = self
-                .body
-                .params
-                .iter()
-                .any(|pattern| pattern.bindings.iter().any(|b| b.local == *local));
-            if is_param {
-                let declared = &self.body.locals[*local as usize];
-                let source = self.source(
-                    categories,
-                    SourceKind::Declared(declared.name),
-                    declared.span,
-                );
-                self.env[*local as usize].add_taint(&source);
+        // Parameters of a personal type (or holding personal fields) are sources right away.
+        let param_locals: Vec<LocalId> = self
+            .body
+            .params
+            .iter()
+            .flat_map(|pattern| pattern.bindings.iter().map(|binding| binding.local))
+            .collect();
+        self.declared_sources(&param_locals);
+    }
+
+    /// Locals declared with a personal type, or a type with personal fields, hold sources.
+    fn declared_sources(&mut self, locals: &[LocalId]) {
+        for (local, parts) in &self.sites.personal_locals {
+            if !locals.contains(local) {
+                continue;
             }
+            let declared = &self.body.locals[*local as usize];
+            let (name, span) = (declared.name, declared.span);
+            let mut value = std::mem::take(&mut self.env[*local as usize]);
+            self.add_personal_parts(&mut value, parts, SourceKind::Declared(name), span);
+            self.env[*local as usize] = value;
+        }
+    }
+
+    /// Adds the sources a value of a type with personal parts carries: the whole value, or
+    /// the fields that hold personal data (so the other fields stay clean).
+    fn add_personal_parts(
+        &mut self,
+        value: &mut Value,
+        parts: &PersonalParts,
+        whole_kind: SourceKind,
+        span: TextSpan,
+    ) {
+        if !parts.whole.is_empty() {
+            let source = self.source(&parts.whole, whole_kind, span);
+            value.add_taint(&source);
+        }
+        self.add_personal_fields(value, &parts.fields, span);
+    }
+
+    fn add_personal_fields(
+        &mut self,
+        value: &mut Value,
+        fields: &[(Vec<Name>, Vec<String>)],
+        span: TextSpan,
+    ) {
+        for (path, categories) in fields {
+            let Some(&last) = path.last() else {
+                continue;
+            };
+            let source = self.source(categories, SourceKind::Field(last), span);
+            let mut field = value.project(path).data_only();
+            field.add_taint(&source);
+            value.set_path(path, field);
         }
     }
 
@@ -412,21 +460,12 @@ impl<'a> Walker<'_, 'a> {
             }
         }
         self.bind(pattern, &value, span);
-        for (local, categories) in &self.sites.personal_locals {
-            if pattern
-                .bindings
-                .iter()
-                .any(|binding| binding.local == *local)
-            {
-                let declared = &self.body.locals[*local as usize];
-                let source = self.source(
-                    categories,
-                    SourceKind::Declared(declared.name),
-                    declared.span,
-                );
-                self.env[*local as usize].add_taint(&source);
-            }
-        }
+        let bound: Vec<LocalId> = pattern
+            .bindings
+            .iter()
+            .map(|binding| binding.local)
+            .collect();
+        self.declared_sources(&bound);
     }
 
     /// `let _ = CHECK;` and `let ok = CHECK;` with `ok` never read: the check is ignored.
@@ -1008,8 +1047,7 @@ impl<'a> Walker<'_, 'a> {
                 value
             }
             Site::Path(PathSite::Unit(type_id)) => {
-                self.construction(type_id, span);
-                Value::default()
+                Value::from_taint(self.construction(type_id, span))
             }
             _ => Value::default(),
         }
@@ -1045,6 +1083,7 @@ impl<'a> Walker<'_, 'a> {
             let source = self.source(&info.personal, SourceKind::Field(field), span);
             value.add_taint(&source);
         }
+        self.add_personal_fields(&mut value, &info.inner_fields, span);
         let written = self.read_cell(CellKey::Field {
             owner: info.owner,
             name: field,
@@ -1082,6 +1121,7 @@ impl<'a> Walker<'_, 'a> {
                 let source = self.construction(type_id, span);
                 value.add_taint(&source);
             }
+            self.add_personal_fields(&mut value, &info.personal_fields, span);
         }
         value
     }
@@ -1098,39 +1138,53 @@ impl<'a> Walker<'_, 'a> {
         let Site::Call(call) = self.sites.site(site).clone() else {
             return self.unknown_call(None, inputs, span);
         };
-        let mut result = if call.targets.is_empty() {
-            let mut value = self.unknown_call(None, inputs, span);
-            if let Some(type_id) = call.constructs {
-                let source = self.construction(type_id, span);
-                value.add_taint(&source);
-            }
+        let mut result = if let Some(type_id) = call.constructs {
+            // `Wrapper(x)` is `x`; `Pair(a, b)` has fields `0` and `1`.
+            let mut value = match inputs.values.as_slice() {
+                [single] => single.data_only(),
+                values => Value::with_fields(
+                    values
+                        .iter()
+                        .enumerate()
+                        .map(|(index, value)| (Name::new(&index.to_string()), value.data_only()))
+                        .collect(),
+                ),
+            };
+            let source = self.construction(type_id, span);
+            value.add_taint(&source);
             value
+        } else if call.targets.is_empty() {
+            self.unknown_call(None, inputs, span)
         } else {
             self.invoke_all(&call, &inputs, span, is_method)
         };
-        self.add_call_site_sources(&call, &mut result, span);
+        self.add_call_site_sources(site, &call, &mut result, span);
         result
     }
 
-    fn add_call_site_sources(&mut self, call: &CallSite, result: &mut Value, span: TextSpan) {
+    fn add_call_site_sources(
+        &mut self,
+        site: SiteId,
+        call: &CallSite,
+        result: &mut Value,
+        span: TextSpan,
+    ) {
         let declassified = call
             .targets
             .iter()
             .any(|&id| self.context.effects.of_fn(id).declassify);
         if !call.personal_return.is_empty() && !declassified {
             let described = self.described_call(call);
-            let source = self.source(&call.personal_return, SourceKind::Call(described), span);
-            result.add_taint(&source);
+            let parts = call.personal_return.clone();
+            self.add_personal_parts(result, &parts, SourceKind::Call(described), span);
         }
         if call.creates_channel {
-            if let Some(site) = self.site_of_span(span) {
-                let _ = site;
-            }
+            let channel = Label::Channel(ChannelId {
+                function: self.id,
+                site,
+            });
+            result.add_taint(&Taint::single(channel, Steps::default()));
         }
-    }
-
-    fn site_of_span(&self, _span: TextSpan) -> Option<SiteId> {
-        None
     }
 
     fn described_call(&self, call: &CallSite) -> String {
@@ -1166,7 +1220,7 @@ impl<'a> Walker<'_, 'a> {
         };
         if !call.targets.is_empty() {
             let mut result = self.invoke_all(&call, &inputs, span, true);
-            self.add_call_site_sources(&call, &mut result, span);
+            self.add_call_site_sources(site, &call, &mut result, span);
             return result;
         }
         let receiver = inputs.values.first().cloned().unwrap_or_default();
@@ -1240,7 +1294,7 @@ impl<'a> Walker<'_, 'a> {
             let received = self.channel_contents(&receiver);
             result.add_taint(&received.with_step(|| StepKind::ReceivedFromChannel, span));
         }
-        self.add_call_site_sources(&call, &mut result, span);
+        self.add_call_site_sources(site, &call, &mut result, span);
         result
     }
 
@@ -1473,7 +1527,12 @@ impl<'a> Walker<'_, 'a> {
             let described = self.fn_display(target);
             return Value::from_taint(self.source(&categories, SourceKind::Call(described), span));
         }
-        let Some(summary) = self.summaries.summary(target) else {
+        let has_body = self.context.symbols.function(target).body.is_some();
+        let Some(summary) = self
+            .summaries
+            .summary(target)
+            .or(has_body.then_some(&EMPTY_SUMMARY))
+        else {
             // No body to summarise (a trait method without default): what goes in comes out.
             let mut value = Value::default();
             for input in &inputs.values {

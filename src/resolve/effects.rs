@@ -39,6 +39,23 @@ pub struct FnEffects {
     pub requires: Vec<String>,
 }
 
+/// Where a value of some type holds personal data: all of it, or some fields (a struct with
+/// `#[personal]` fields, or fields of personal types), by field path.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PersonalParts {
+    pub whole: Vec<String>,
+    pub fields: Vec<(Vec<crate::names::Name>, Vec<String>)>,
+}
+
+impl PersonalParts {
+    pub fn is_empty(&self) -> bool {
+        self.whole.is_empty() && self.fields.is_empty()
+    }
+}
+
+/// How deep personal fields of nested structs are looked for.
+const MAX_FIELD_DEPTH: usize = 3;
+
 /// What a type means.
 #[derive(Debug, Clone, Default)]
 pub struct TypeEffects {
@@ -47,6 +64,8 @@ pub struct TypeEffects {
     /// The type is a consent token for this purpose.
     pub token: Option<String>,
     pub fields: Vec<FieldEffects>,
+    /// The fields (by path, nested structs included) that hold personal data.
+    pub personal_fields: Vec<(Vec<crate::names::Name>, Vec<String>)>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -63,7 +82,7 @@ pub struct Effects {
 
 impl Effects {
     pub fn build(symbols: &Symbols<'_>) -> Effects {
-        let types = (0..symbols.type_count() as u32)
+        let types: Vec<TypeEffects> = (0..symbols.type_count() as u32)
             .map(|index| type_effects(symbols, TypeId(index)))
             .collect();
         let own: Vec<FnEffects> = symbols
@@ -86,7 +105,59 @@ impl Effects {
                 effects
             })
             .collect();
-        Effects { fns, types }
+        let mut effects = Effects { fns, types };
+        let personal_fields: Vec<_> = (0..symbols.type_count() as u32)
+            .map(|index| effects.find_personal_fields(symbols, TypeId(index), 0))
+            .collect();
+        for (type_effects, fields) in effects.types.iter_mut().zip(personal_fields) {
+            type_effects.personal_fields = fields;
+        }
+        effects
+    }
+
+    fn find_personal_fields(
+        &self,
+        symbols: &Symbols<'_>,
+        id: TypeId,
+        depth: usize,
+    ) -> Vec<(Vec<crate::names::Name>, Vec<String>)> {
+        let mut found = Vec::new();
+        if depth >= MAX_FIELD_DEPTH {
+            return found;
+        }
+        let facts = symbols.type_facts(id);
+        for (index, field) in facts.fields.iter().enumerate() {
+            let field_ty = symbols.field_type(id, index, &[]);
+            let mut categories = self.of_type(id).fields[index].personal.clone();
+            categories.extend(self.personal_categories(symbols, &field_ty));
+            categories.sort();
+            categories.dedup();
+            if !categories.is_empty() {
+                found.push((vec![field.name], categories));
+                continue;
+            }
+            if let Ty::Adt(inner, _) = symbols.expand_alias(&field_ty) {
+                if inner != id {
+                    for (mut path, categories) in
+                        self.find_personal_fields(symbols, inner, depth + 1)
+                    {
+                        path.insert(0, field.name);
+                        found.push((path, categories));
+                    }
+                }
+            }
+        }
+        found
+    }
+
+    /// Where values of `ty` hold personal data.
+    pub fn personal_parts(&self, symbols: &Symbols<'_>, ty: &Ty) -> PersonalParts {
+        let whole = self.personal_categories(symbols, ty);
+        let fields = match symbols.expand_alias(&ty.dereferenced()) {
+            Ty::Adt(id, _) if whole.is_empty() => self.of_type(id).personal_fields.clone(),
+            _ => Vec::new(),
+        };
+        PersonalParts { whole, fields }
     }
 
     pub fn of_fn(&self, id: FnId) -> &FnEffects {

@@ -70,12 +70,6 @@ struct ModuleScope<'a> {
     globs: Vec<&'a NamePath>,
 }
 
-impl ModuleScope<'_> {
-    fn names(&self, name: Name) -> bool {
-        self.items.contains(&name) || self.imports.contains_key(&name)
-    }
-}
-
 /// Methods of one trait under one name: its declaration and every impl.
 #[derive(Debug, Default, Clone)]
 pub struct TraitMethods {
@@ -510,34 +504,8 @@ impl<'a> Symbols<'a> {
             krate,
             segments: module.to_vec(),
         };
-        let scope = self.modules.get(&key);
-        if scope.is_some_and(|scope| scope.items.contains(&name)) {
-            let mut segments = key.segments;
-            segments.push(name);
-            return Some(Resolved::Workspace(ItemPath { krate, segments }));
-        }
-        if let Some(target) = scope.and_then(|scope| scope.imports.get(&name)) {
-            return self.resolve_at_depth(krate, module, target, None, depth + 1);
-        }
-        for glob in scope.map_or(&[][..], |scope| scope.globs.as_slice()) {
-            let Some(Resolved::Workspace(target)) =
-                self.resolve_at_depth(krate, module, glob, None, depth + 1)
-            else {
-                continue;
-            };
-            if self
-                .modules
-                .get(&target)
-                .is_some_and(|scope| scope.names(name))
-            {
-                let mut candidate = target.segments;
-                candidate.push(name);
-                let root = ItemPath {
-                    krate: target.krate,
-                    segments: Vec::new(),
-                };
-                return self.canonical(root, &candidate, depth + 1);
-            }
+        if let Some(found) = self.lookup_in_module(&key, name, depth) {
+            return Some(found);
         }
         if let Some(ids) = self.crate_names.get(name.as_str()) {
             return Some(Resolved::Workspace(ItemPath {
@@ -548,29 +516,54 @@ impl<'a> Symbols<'a> {
         None
     }
 
+    /// What `name` means inside `module`: one of its items, one of its imports, or a name a
+    /// glob import brings (through nested globs too).
+    fn lookup_in_module(&self, module: &ItemPath, name: Name, depth: usize) -> Option<Resolved> {
+        if depth > MAX_IMPORT_DEPTH {
+            return None;
+        }
+        let scope = self.modules.get(module)?;
+        if scope.items.contains(&name) {
+            let mut segments = module.segments.clone();
+            segments.push(name);
+            return Some(Resolved::Workspace(ItemPath {
+                krate: module.krate,
+                segments,
+            }));
+        }
+        if let Some(target) = scope.imports.get(&name) {
+            return self.resolve_at_depth(module.krate, &module.segments, target, None, depth + 1);
+        }
+        for glob in &scope.globs {
+            let Some(Resolved::Workspace(target)) =
+                self.resolve_at_depth(module.krate, &module.segments, glob, None, depth + 1)
+            else {
+                continue;
+            };
+            if target == *module {
+                continue;
+            }
+            if let Some(found) = self.lookup_in_module(&target, name, depth + 1) {
+                return Some(found);
+            }
+        }
+        None
+    }
+
     /// Walks `rest` down from module `base`, following re-exports, to the defining path.
     fn canonical(&self, base: ItemPath, rest: &[Name], depth: usize) -> Option<Resolved> {
         let mut current = base;
         for (position, segment) in rest.iter().enumerate() {
-            let Some(scope) = self.modules.get(&current) else {
+            if !self.modules.contains_key(&current) {
                 // Past a type: `Type::method`, an enum variant; keep the rest as written.
                 current.segments.extend_from_slice(&rest[position..]);
                 return Some(Resolved::Workspace(current));
-            };
-            if scope.items.contains(segment) {
-                current.segments.push(*segment);
-                continue;
             }
-            match scope.imports.get(segment) {
-                Some(target) => {
-                    let module = current.segments.clone();
-                    match self.resolve_at_depth(current.krate, &module, target, None, depth + 1)? {
-                        Resolved::Workspace(item) => current = item,
-                        Resolved::External(mut external) => {
-                            external.extend_from_slice(&rest[position + 1..]);
-                            return Some(Resolved::External(external));
-                        }
-                    }
+            match self.lookup_in_module(&current, *segment, depth + 1) {
+                Some(Resolved::Workspace(item)) => current = item,
+                Some(Resolved::External(mut external)) => {
+                    external.extend_from_slice(&rest[position + 1..]);
+                    return Some(Resolved::External(external));
                 }
                 None => current.segments.push(*segment),
             }

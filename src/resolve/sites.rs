@@ -6,7 +6,7 @@
 //! The answers are plain data ([`BodySites`]), so propagation, which may walk a body several
 //! times, never resolves a name again.
 
-use super::effects::{CheckSpec, Effects};
+use super::effects::{CheckSpec, Effects, PersonalParts};
 use super::types::{MethodLookup, Ty, TypeContext};
 use super::{FnId, Resolved, Symbols, TypeId};
 use crate::facts::body::{
@@ -21,8 +21,8 @@ use std::sync::Arc;
 pub struct BodySites {
     pub sites: Vec<Site>,
     pub local_types: Vec<Ty>,
-    /// Locals declared with a personal type (parameters, `let x: Phone`), with its categories.
-    pub personal_locals: Vec<(LocalId, Vec<String>)>,
+    /// Locals declared with a type holding personal data (parameters, `let x: Phone`).
+    pub personal_locals: Vec<(LocalId, PersonalParts)>,
 }
 
 impl BodySites {
@@ -52,8 +52,8 @@ pub struct CallSite {
     pub external: Option<NamePath>,
     /// A tuple struct or variant constructor: the type it builds.
     pub constructs: Option<TypeId>,
-    /// Personal categories of the declared return type (a fn returning `Phone`).
-    pub personal_return: Vec<String>,
+    /// Where the declared return type holds personal data (a fn returning `Phone`).
+    pub personal_return: PersonalParts,
     /// Purposes of the consent tokens among the receiver and arguments.
     pub token_purposes: Vec<String>,
     /// Creates a channel: what is sent on one end comes out of the other.
@@ -66,6 +66,8 @@ pub struct FieldSite {
     pub owner: Option<TypeId>,
     /// Personal categories of the field (annotation, or a personal declared type).
     pub personal: Vec<String>,
+    /// Personal fields inside the field's value (a nested `Classified` struct).
+    pub inner_fields: Vec<(Vec<Name>, Vec<String>)>,
     pub check: Option<Arc<CheckSpec>>,
     /// The base's type is unknown: the annotations are those of every field of this name.
     pub by_name: bool,
@@ -74,6 +76,8 @@ pub struct FieldSite {
 #[derive(Debug, Default, Clone)]
 pub struct StructSite {
     pub ty: Option<TypeId>,
+    /// The literal's `#[personal]` fields (and fields of personal types).
+    pub personal_fields: Vec<(Vec<Name>, Vec<String>)>,
 }
 
 #[derive(Debug, Default, Clone)]
@@ -228,7 +232,7 @@ struct SiteWalker<'s, 'a> {
     generics: &'a [crate::facts::GenericParam],
     sites: Vec<Site>,
     local_types: Vec<Ty>,
-    personal_locals: Vec<(LocalId, Vec<String>)>,
+    personal_locals: Vec<(LocalId, PersonalParts)>,
     walked_closures: Vec<bool>,
 }
 
@@ -270,9 +274,9 @@ impl SiteWalker<'_, '_> {
                 .map(|written| self.resolve_written(written));
             let bound = match declared {
                 Some(declared) => {
-                    let categories = self.effects.personal_categories(self.symbols, &declared);
-                    if !categories.is_empty() {
-                        self.personal_locals.push((binding.local, categories));
+                    let parts = self.effects.personal_parts(self.symbols, &declared);
+                    if !parts.is_empty() {
+                        self.personal_locals.push((binding.local, parts));
                     }
                     declared
                 }
@@ -381,7 +385,16 @@ impl SiteWalker<'_, '_> {
                     self.expr(rest);
                 }
                 let ty = self.struct_type(path);
-                self.set(*site, Site::Struct(StructSite { ty }));
+                let personal_fields = ty
+                    .map(|id| self.effects.of_type(id).personal_fields.clone())
+                    .unwrap_or_default();
+                self.set(
+                    *site,
+                    Site::Struct(StructSite {
+                        ty,
+                        personal_fields,
+                    }),
+                );
                 ty.map_or(Ty::Unknown, |id| Ty::Adt(id, Vec::new()))
             }
             ExprKind::Tuple(parts) => Ty::Tuple(self.exprs(parts)),
@@ -659,7 +672,7 @@ impl SiteWalker<'_, '_> {
                 }
             }
         }
-        call.personal_return = self.effects.personal_categories(self.symbols, &result);
+        call.personal_return = self.effects.personal_parts(self.symbols, &result);
         let inputs: Vec<&Ty> = arg_types.iter().collect();
         call.token_purposes = self.token_purposes(&inputs);
         self.set(site, Site::Call(call));
@@ -722,9 +735,9 @@ impl SiteWalker<'_, '_> {
             result = std_method_type(method.as_str(), &receiver_ty);
         }
         call.personal_return = if call.targets.is_empty() {
-            Vec::new()
+            PersonalParts::default()
         } else {
-            self.effects.personal_categories(self.symbols, &result)
+            self.effects.personal_parts(self.symbols, &result)
         };
         let mut inputs: Vec<&Ty> = vec![&receiver_ty];
         inputs.extend(arg_types.iter());
@@ -762,8 +775,9 @@ impl SiteWalker<'_, '_> {
                     let field_effects = &self.effects.of_type(id).fields[index];
                     info.owner = Some(id);
                     info.personal = field_effects.personal.clone();
-                    info.personal
-                        .extend(self.effects.personal_categories(self.symbols, &ty));
+                    let parts = self.effects.personal_parts(self.symbols, &ty);
+                    info.personal.extend(parts.whole);
+                    info.inner_fields = parts.fields;
                     info.check = field_effects.check.clone();
                 }
             }
