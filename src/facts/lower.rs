@@ -714,10 +714,20 @@ impl<'a> Lowerer<'a> {
             },
             "matches" | "assert_eq" | "assert_ne" | "debug_assert" | "debug_assert_eq"
             | "debug_assert_ne" => {
-                let parts = match mac.parse_body::<MatchesArguments>() {
-                    Ok(MatchesArguments(first)) if name == "matches" => vec![self.expr(&first)],
-                    _ => self.exprs(&arguments().unwrap_or_default()),
-                };
+                if name == "matches" {
+                    if let Ok(MatchesArguments(value, pattern)) =
+                        mac.parse_body::<MatchesArguments>()
+                    {
+                        // `matches!(CHECK, Ok(..))` tests like `if let Ok(..) = CHECK`; its
+                        // bindings live only inside the macro.
+                        let value = self.boxed(&value);
+                        let mark = self.scope.len();
+                        let pattern = self.pattern(&pattern);
+                        self.scope.truncate(mark);
+                        return Expr::new(ExprKind::Let { pattern, value }, span);
+                    }
+                }
+                let parts = self.exprs(&arguments().unwrap_or_default());
                 Expr::new(ExprKind::Clean(parts), span)
             }
             "vec" => {
@@ -856,7 +866,7 @@ impl<'a> Lowerer<'a> {
         use proc_macro2::TokenTree;
         let mut found = Vec::new();
         let mut run: Vec<TokenTree> = Vec::new();
-        let mut flush = |run: &mut Vec<TokenTree>, found: &mut Vec<Expr>, this: &mut Self| {
+        let flush = |run: &mut Vec<TokenTree>, found: &mut Vec<Expr>, this: &mut Self| {
             if run.is_empty() {
                 return;
             }
@@ -981,14 +991,16 @@ impl<'a> Lowerer<'a> {
 
 // ---- Macro argument shapes ----
 
-/// `matches!(expr, pattern)`: the expression.
-struct MatchesArguments(syn::Expr);
+/// `matches!(expr, pattern)` (an `if` guard after the pattern is skipped).
+struct MatchesArguments(syn::Expr, syn::Pat);
 
 impl syn::parse::Parse for MatchesArguments {
     fn parse(input: syn::parse::ParseStream) -> syn::Result<Self> {
         let expr: syn::Expr = input.parse()?;
+        input.parse::<Token![,]>()?;
+        let pattern = syn::Pat::parse_multi_with_leading_vert(input)?;
         let _: proc_macro2::TokenStream = input.parse()?;
-        Ok(MatchesArguments(expr))
+        Ok(MatchesArguments(expr, pattern))
     }
 }
 

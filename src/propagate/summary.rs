@@ -72,6 +72,9 @@ pub struct Summary {
     /// Cell writes of parameter data (writes of data produced inside are global already).
     pub cell_writes: Vec<(CellKey, Taint)>,
     pub closure_calls: Vec<ClosureCall>,
+    /// Parameters whose value decides a branch (a `bool` the fn tests): a check passed
+    /// there is used.
+    pub deciding_params: Vec<u8>,
 }
 
 /// Where personal data is produced.

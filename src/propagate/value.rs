@@ -256,12 +256,23 @@ pub enum Callable {
     Fn(FnId),
 }
 
+/// Where a check value came from, to tell which checks end up deciding something.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Decider {
+    /// A check evaluated in the walked fn (index of the evaluation).
+    Evaluation(u32),
+    /// A parameter of the walked fn (its callers' checks decide through it).
+    Param(u8),
+}
+
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ValueData {
     pub taint: Taint,
     /// Values of fields (and tuple elements `0`, `1`) known apart from the whole.
     pub fields: Vec<(Name, Value)>,
     pub cond: Option<Cond>,
+    /// The checks a boolean-like value was computed from.
+    pub deciders: Vec<Decider>,
     pub callables: Vec<Callable>,
     /// Facts that hold for every element of this iterator (`.filter(|x| CHECK)`).
     pub element_guard: Option<GuardState>,
@@ -316,6 +327,23 @@ impl Value {
 
     pub fn cond(&self) -> Option<&Cond> {
         self.0.as_ref().and_then(|data| data.cond.as_ref())
+    }
+
+    pub fn deciders(&self) -> &[Decider] {
+        self.0.as_ref().map_or(&[], |data| data.deciders.as_slice())
+    }
+
+    /// Records that this value was computed from these checks.
+    pub fn add_deciders(&mut self, deciders: &[Decider]) {
+        if deciders.is_empty() {
+            return;
+        }
+        let data = self.data_mut();
+        for decider in deciders {
+            if let Err(position) = data.deciders.binary_search(decider) {
+                data.deciders.insert(position, *decider);
+            }
+        }
     }
 
     pub fn callables(&self) -> &[Callable] {
@@ -483,6 +511,11 @@ impl Value {
                 data.callables.insert(position, *callable);
             }
         }
+        for decider in &other_data.deciders {
+            if let Err(position) = data.deciders.binary_search(decider) {
+                data.deciders.insert(position, *decider);
+            }
+        }
         self.normalize();
     }
 
@@ -527,7 +560,11 @@ impl Value {
         let Some(data) = &self.0 else {
             return Value::default();
         };
-        if data.cond.is_none() && data.callables.is_empty() && data.element_guard.is_none() {
+        if data.cond.is_none()
+            && data.callables.is_empty()
+            && data.element_guard.is_none()
+            && data.deciders.is_empty()
+        {
             return self.clone();
         }
         let mut value = Value(Some(Arc::new(ValueData {
@@ -555,6 +592,7 @@ impl Value {
                 .map(|(name, field)| (*name, field.with_step(kind, span)))
                 .collect(),
             cond: data.cond.clone(),
+            deciders: data.deciders.clone(),
             callables: data.callables.clone(),
             element_guard: data.element_guard.clone(),
         })))

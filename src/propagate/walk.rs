@@ -18,7 +18,7 @@ use super::summary::{
     ParamWrite, SinkEvent, SinkSite, SourceInfo, SourceKind, Summary, SummarySink,
 };
 use super::value::{
-    Callable, ChannelId, Label, ParamPath, SourceId, Step, StepKind, Steps, Taint, Value,
+    Callable, ChannelId, Decider, Label, ParamPath, SourceId, StepKind, Steps, Taint, Value,
 };
 use super::CellStore;
 use crate::facts::body::{
@@ -106,7 +106,34 @@ const CHANNEL_SEND_METHODS: &[&str] = &[
 ];
 
 /// Methods of a `bool` (or a Result/Option check) that keep its condition.
-const COND_KEEPING_METHODS: &[&str] = &["is_ok", "is_some", "ok", "then_some", "clone", "to_owned"];
+const COND_KEEPING_METHODS: &[&str] = &[
+    "is_ok",
+    "is_some",
+    "ok",
+    "then_some",
+    "clone",
+    "to_owned",
+    "map_err",
+    "ok_or",
+    "ok_or_else",
+    "context",
+    "with_context",
+    "as_ref",
+    "copied",
+    "cloned",
+];
+/// Methods of a Result/Option check that run their closure only on `Ok`/`Some`.
+const COND_CLOSURE_METHODS: &[&str] = &[
+    "then",
+    "map",
+    "and_then",
+    "inspect",
+    "is_some_and",
+    "is_ok_and",
+    "if_some",
+];
+/// Methods that panic unless the check allowed: what follows is guarded.
+const COND_ASSERTING_METHODS: &[&str] = &["expect", "unwrap", "unwrap_unchecked"];
 /// Methods that flip it.
 const COND_FLIPPING_METHODS: &[&str] = &["is_err", "is_none", "err"];
 
@@ -118,6 +145,7 @@ static EMPTY_SUMMARY: Summary = Summary {
     param_writes: Vec::new(),
     cell_writes: Vec::new(),
     closure_calls: Vec::new(),
+    deciding_params: Vec::new(),
 };
 
 /// What the walk reads and never changes.
@@ -158,7 +186,7 @@ pub fn walk_fn(context: &Context<'_>, summaries: &dyn Summaries, id: FnId) -> Fn
         closure_returns: Vec::new(),
         loop_exits: Vec::new(),
         walked_closures: vec![false; body.closures.len()],
-        local_reads: count_local_reads(body),
+        evaluations: Vec::new(),
         depth: 0,
         diverged: false,
     };
@@ -204,14 +232,22 @@ struct Walker<'w, 'a> {
     outcome: FnOutcome,
     returns: ReturnPoints,
     /// While a closure is walked, its `return`s go here, not to the fn's result.
-    closure_returns: Vec<(ClosureId, Value)>,
+    closure_returns: Vec<(ClosureId, Option<Value>)>,
     /// While a loop is walked: the locals at each `break`.
     loop_exits: Vec<Vec<Vec<Value>>>,
     walked_closures: Vec<bool>,
-    local_reads: Vec<u32>,
+    /// Every check evaluated in this fn, and whether its value decided anything.
+    evaluations: Vec<CheckEvaluation>,
     depth: usize,
     /// The current path has left (returned, broken out, panicked).
     diverged: bool,
+}
+
+/// A check evaluated in the walked fn.
+struct CheckEvaluation {
+    span: TextSpan,
+    stored_in: Option<Name>,
+    used: bool,
 }
 
 /// How a call reaches its callee, for lining arguments up with parameters.
@@ -242,6 +278,7 @@ impl<'a> Walker<'_, 'a> {
             ));
             if !is_self {
                 value.set_cond(Some(Cond::of_param(index)));
+                value.add_deciders(&[Decider::Param(index)]);
             }
             if let [binding] = pattern.bindings.as_slice() {
                 if binding.projection.is_empty() {
@@ -317,7 +354,12 @@ impl<'a> Walker<'_, 'a> {
         let returns = std::mem::take(&mut self.returns);
         let mut summary = std::mem::take(&mut self.outcome.summary);
         summary.returns = returns.value.data_only();
-        if returns.any {
+        // Only a fn that returns something can be a check's wrapper.
+        let returns_value = !matches!(
+            &self.function.return_type,
+            None | Some(crate::facts::TypeRef::Tuple(_))
+        );
+        if returns.any && returns_value {
             let cond = Cond {
                 when_true: returns.when_true.unwrap_or_default(),
                 when_false: returns.when_false.unwrap_or_default(),
@@ -326,7 +368,17 @@ impl<'a> Walker<'_, 'a> {
                 summary.return_cond = Some(cond);
             }
         }
+        summary.deciding_params.sort();
+        summary.deciding_params.dedup();
         self.outcome.summary = summary;
+        for evaluation in &self.evaluations {
+            if !evaluation.used {
+                self.outcome.ignored_checks.push(IgnoredCheck {
+                    span: evaluation.span,
+                    stored_in: evaluation.stored_in,
+                });
+            }
+        }
         self.outcome.cell_reads.sort();
         self.outcome.cell_reads.dedup();
         self.outcome
@@ -360,8 +412,13 @@ impl<'a> Walker<'_, 'a> {
 
     /// A value leaves the fn here (a `return`, the tail, an `Err(..)?`).
     fn return_point(&mut self, value: &Value, truthiness: Option<bool>) {
+        // A check returned is decided on by whoever receives it.
+        self.consume(value);
         if let Some((_, collected)) = self.closure_returns.last_mut() {
-            collected.join(value);
+            match collected {
+                Some(collected) => collected.join(value),
+                None => *collected = Some(value.clone()),
+            }
             return;
         }
         self.returns.any = true;
@@ -405,16 +462,7 @@ impl<'a> Walker<'_, 'a> {
                 } => self.let_statement(pattern, init.as_ref(), diverge.as_ref(), *span),
                 Stmt::Expr(expr) => {
                     let value = self.expr(expr);
-                    let is_tail = position + 1 == count && block.has_tail;
-                    if !is_tail {
-                        if let Some(span) = self.check_evaluated_by(expr) {
-                            self.outcome.ignored_checks.push(IgnoredCheck {
-                                span,
-                                stored_in: None,
-                            });
-                        }
-                    }
-                    if is_tail {
+                    if position + 1 == count && block.has_tail {
                         last = value;
                     }
                 }
@@ -438,13 +486,22 @@ impl<'a> Walker<'_, 'a> {
         if self.diverged {
             return;
         }
-        if let Some(init) = init {
-            self.note_ignored_binding(pattern, init);
+        if let [binding] = pattern.bindings.as_slice() {
+            if pattern.shape == PatternShape::Any {
+                let name = self.body.locals[binding.local as usize].name;
+                for decider in value.deciders() {
+                    if let Decider::Evaluation(index) = decider {
+                        let evaluation = &mut self.evaluations[*index as usize];
+                        evaluation.stored_in.get_or_insert(name);
+                    }
+                }
+            }
         }
         if let Some(otherwise) = diverge {
             // `let Ok(..) = CHECK else { return };`: the else block runs on the other side,
             // and the rest of the fn only where the pattern matched.
             let side = pattern_side(pattern.shape);
+            self.consume(&value);
             let saved_env = self.env.clone();
             let saved_guard = self.guard.clone();
             if let (Some(cond), Some(truthy)) = (value.cond(), side) {
@@ -468,26 +525,47 @@ impl<'a> Walker<'_, 'a> {
         self.declared_sources(&bound);
     }
 
-    /// `let _ = CHECK;` and `let ok = CHECK;` with `ok` never read: the check is ignored.
-    fn note_ignored_binding(&mut self, pattern: &Pattern, init: &Expr) {
-        let Some(span) = self.check_evaluated_by(init) else {
-            return;
-        };
-        match pattern.bindings.as_slice() {
-            [] if pattern.shape == PatternShape::Any => {
-                self.outcome.ignored_checks.push(IgnoredCheck {
+    /// A check value decides something here: its checks are used.
+    fn consume(&mut self, value: &Value) {
+        for decider in value.deciders().to_vec() {
+            match decider {
+                Decider::Evaluation(index) => self.evaluations[index as usize].used = true,
+                Decider::Param(param) => self.outcome.summary.deciding_params.push(param),
+            }
+        }
+    }
+
+    /// A check evaluated here: its value, with the evaluation recorded.
+    fn check_value(&mut self, witness: Arc<CheckWitness>) -> Value {
+        let index = self.evaluation_at(witness.span);
+        let mut value = Value::from_cond(Cond::of_check(self.context.space, witness));
+        value.add_deciders(&[Decider::Evaluation(index)]);
+        value
+    }
+
+    /// The evaluation of the check at `span` (one per place, however often it is walked).
+    fn evaluation_at(&mut self, span: TextSpan) -> u32 {
+        let index = match self.evaluations.iter().position(|known| known.span == span) {
+            Some(index) => index,
+            None => {
+                self.evaluations.push(CheckEvaluation {
                     span,
                     stored_in: None,
-                })
+                    used: false,
+                });
+                self.evaluations.len() - 1
             }
-            [binding] if self.local_reads[binding.local as usize] == 0 => {
-                self.outcome.ignored_checks.push(IgnoredCheck {
-                    span,
-                    stored_in: Some(self.body.locals[binding.local as usize].name),
-                })
-            }
-            _ => {}
+        };
+        index as u32
+    }
+
+    /// A value holding `cond`, computed from the checks of `sources`.
+    fn derived_cond(cond: Cond, sources: &[&Value]) -> Value {
+        let mut value = Value::from_cond(cond);
+        for source in sources {
+            value.add_deciders(source.deciders());
         }
+        value
     }
 
     fn bind(&mut self, pattern: &Pattern, value: &Value, span: TextSpan) {
@@ -578,12 +656,16 @@ impl<'a> Walker<'_, 'a> {
                 Value::from_taint(taint)
             }
             ExprKind::Clean(parts) => {
-                self.exprs(parts);
+                // Comparisons and assertions read a check's value: it is not ignored.
+                for value in self.exprs(parts) {
+                    self.consume(&value);
+                }
                 Value::default()
             }
             ExprKind::Not(inner) => {
                 let value = self.expr(inner);
-                Value::from_cond(value.cond().map(Cond::negated).unwrap_or_default())
+                let cond = value.cond().map(Cond::negated).unwrap_or_default();
+                Self::derived_cond(cond, &[&value])
             }
             ExprKind::And(left, right) => {
                 let left_value = self.expr(left);
@@ -595,7 +677,10 @@ impl<'a> Walker<'_, 'a> {
                 self.guard = saved;
                 self.diverged = false;
                 let right_cond = right_value.cond().cloned().unwrap_or_default();
-                Value::from_cond(Cond::and(&left_cond, &right_cond))
+                Self::derived_cond(
+                    Cond::and(&left_cond, &right_cond),
+                    &[&left_value, &right_value],
+                )
             }
             ExprKind::Or(left, right) => {
                 let left_value = self.expr(left);
@@ -606,15 +691,21 @@ impl<'a> Walker<'_, 'a> {
                 self.guard = saved;
                 self.diverged = false;
                 let right_cond = right_value.cond().cloned().unwrap_or_default();
-                Value::from_cond(Cond::or(&left_cond, &right_cond))
+                Self::derived_cond(
+                    Cond::or(&left_cond, &right_cond),
+                    &[&left_value, &right_value],
+                )
             }
             ExprKind::Let { pattern, value } => {
                 let matched = self.expr(value);
                 self.bind(pattern, &matched, expr.span);
                 match (matched.cond(), pattern_side(pattern.shape)) {
-                    (Some(cond), Some(true)) => Value::from_cond(cond.clone()),
-                    (Some(cond), Some(false)) => Value::from_cond(cond.negated()),
-                    _ => Value::default(),
+                    (Some(cond), Some(true)) => Self::derived_cond(cond.clone(), &[&matched]),
+                    (Some(cond), Some(false)) => Self::derived_cond(cond.negated(), &[&matched]),
+                    _ => {
+                        self.consume(&matched);
+                        Value::default()
+                    }
                 }
             }
             ExprKind::If {
@@ -644,6 +735,7 @@ impl<'a> Walker<'_, 'a> {
             }
             ExprKind::Try(inner) => {
                 let value = self.expr(inner);
+                self.consume(&value);
                 if let Some(cond) = value.cond() {
                     // `CHECK?`: the rest runs only on `Ok`/`Some`.
                     let (when_true, when_false) = (cond.when_true.clone(), cond.when_false.clone());
@@ -706,27 +798,34 @@ impl<'a> Walker<'_, 'a> {
         if self.diverged {
             return Value::default();
         }
+        self.consume(&condition_value);
         let cond = condition_value.cond().cloned().unwrap_or_default();
         let before_env = self.env.clone();
         let before_guard = self.guard.clone();
         let mut ends: Vec<(Vec<Value>, GuardState)> = Vec::new();
 
         self.guard.add(&cond.when_true);
-        let mut result = self.block(then_branch);
+        let mut result: Option<Value> = None;
+        let then_value = self.block(then_branch);
         if !self.diverged {
+            result = Some(then_value);
             ends.push((std::mem::take(&mut self.env), self.guard.clone()));
         }
         self.diverged = false;
         self.env = before_env.clone();
         self.guard = before_guard.clone();
         self.guard.add(&cond.when_false);
-        if let Some(else_branch) = else_branch {
-            let else_value = self.expr(else_branch);
-            result.join(&else_value);
-        }
+        let else_value = else_branch
+            .map(|branch| self.expr(branch))
+            .unwrap_or_default();
         if !self.diverged {
+            match &mut result {
+                Some(result) => result.join(&else_value),
+                None => result = Some(else_value),
+            }
             ends.push((std::mem::take(&mut self.env), self.guard.clone()));
         }
+        let result = result.unwrap_or_default();
         self.merge_ends(ends, before_env, before_guard);
         result
     }
@@ -763,11 +862,12 @@ impl<'a> Walker<'_, 'a> {
         if self.diverged {
             return Value::default();
         }
+        self.consume(&scrutinee_value);
         let cond = scrutinee_value.cond().cloned();
         let before_env = self.env.clone();
         let before_guard = self.guard.clone();
         let mut ends = Vec::new();
-        let mut result = Value::default();
+        let mut result: Option<Value> = None;
         // Which sides the arms before have matched: a later `_` takes the other one.
         let mut sides_seen: Vec<Option<bool>> = Vec::new();
         for arm in arms {
@@ -793,13 +893,17 @@ impl<'a> Walker<'_, 'a> {
             self.bind(&arm.pattern, &scrutinee_value.data_only(), arm.body.span);
             if let Some(guard) = &arm.guard {
                 let guard_value = self.expr(guard);
+                self.consume(&guard_value);
                 if let Some(guard_cond) = guard_value.cond() {
                     self.guard.add(&guard_cond.when_true.clone());
                 }
             }
             let value = self.expr(&arm.body);
-            result.join(&value);
             if !self.diverged {
+                match &mut result {
+                    Some(result) => result.join(&value),
+                    None => result = Some(value),
+                }
                 ends.push((std::mem::take(&mut self.env), self.guard.clone()));
             }
         }
@@ -807,7 +911,7 @@ impl<'a> Walker<'_, 'a> {
             ends.push((before_env.clone(), before_guard.clone()));
         }
         self.merge_ends(ends, before_env, before_guard);
-        result
+        result.unwrap_or_default()
     }
 
     fn loop_expr(
@@ -841,12 +945,11 @@ impl<'a> Walker<'_, 'a> {
             if let (Some(pattern), Some(element)) = (pattern, &element) {
                 self.bind(pattern, element, span);
             }
-            let mut condition_cond = None;
             if let Some(condition) = condition {
                 let value = self.expr(condition);
-                condition_cond = value.cond().cloned();
-                if let Some(cond) = &condition_cond {
-                    self.guard.add(&cond.when_true);
+                self.consume(&value);
+                if let Some(cond) = value.cond() {
+                    self.guard.add(&cond.when_true.clone());
                 }
             }
             if !self.diverged {
@@ -1095,7 +1198,9 @@ impl<'a> Walker<'_, 'a> {
                 written: field.to_string(),
                 span,
             });
-            value.set_cond(Some(Cond::of_check(self.context.space, witness)));
+            let check = self.check_value(witness);
+            value.set_cond(check.cond().cloned());
+            value.add_deciders(check.deciders());
         }
         value
     }
@@ -1264,7 +1369,7 @@ impl<'a> Walker<'_, 'a> {
         // through `.is_err()`.
         if let Some(cond) = receiver.cond().cloned() {
             if COND_KEEPING_METHODS.contains(&name) {
-                let mut value = Value::from_cond(cond);
+                let mut value = Self::derived_cond(cond, &[&receiver]);
                 if name == "then_some" {
                     for extra in &inputs.values[1..] {
                         value.add_taint(&extra.flatten());
@@ -1273,20 +1378,33 @@ impl<'a> Walker<'_, 'a> {
                 return value;
             }
             if COND_FLIPPING_METHODS.contains(&name) {
-                return Value::from_cond(cond.negated());
+                return Self::derived_cond(cond.negated(), &[&receiver]);
             }
-            if name == "then" {
-                // `CHECK.then(|| ..)`: the closure runs only when the check allowed.
+            if COND_CLOSURE_METHODS.contains(&name) {
+                // `CHECK.then(|| ..)`, `CHECK.map(|grant| ..)`: the closure runs only when the
+                // check allowed.
+                self.consume(&receiver);
                 let mut value = Value::default();
+                let argument = receiver.data_only();
                 for callable in inputs.values[1..]
                     .iter()
                     .flat_map(|v| v.callables().to_vec())
                 {
-                    let produced = self.call_callable(callable, &[], &cond.when_true, span);
+                    let produced = self.call_callable(
+                        callable,
+                        std::slice::from_ref(&argument),
+                        &cond.when_true,
+                        span,
+                    );
                     value.add_taint(&produced.flatten());
                 }
                 value.set_cond(Some(cond));
                 return value;
+            }
+            if COND_ASSERTING_METHODS.contains(&name) {
+                self.consume(&receiver);
+                self.guard.add(&cond.when_true);
+                return receiver.data_only();
             }
         }
         let mut result = self.unknown_call(Some(method), inputs, span);
@@ -1334,6 +1452,7 @@ impl<'a> Walker<'_, 'a> {
                     name,
                     "filter" | "take_while" | "skip_while" | "filter_map" | "find"
                 ) {
+                    self.consume(&produced);
                     if let Some(cond) = produced.cond() {
                         meet_optional(&mut filter_facts, Some(cond.when_true.clone()));
                     }
@@ -1432,10 +1551,18 @@ impl<'a> Walker<'_, 'a> {
             let value = args.get(position).cloned().unwrap_or_default();
             self.bind(param, &value, closure.span);
         }
-        self.closure_returns.push((id, Value::default()));
+        self.closure_returns.push((id, None));
         let mut value = self.expr(&closure.body);
-        let (_, returned) = self.closure_returns.pop().unwrap_or_default();
-        value.join(&returned);
+        if self.diverged {
+            value = Value::default();
+        }
+        if let Some((_, Some(returned))) = self.closure_returns.pop() {
+            if self.diverged {
+                value = returned;
+            } else {
+                value.join(&returned);
+            }
+        }
         self.guard = saved_guard;
         self.diverged = saved_diverged;
         value
@@ -1519,7 +1646,7 @@ impl<'a> Walker<'_, 'a> {
                 written: self.context.symbols.function(target).name.to_string(),
                 span,
             });
-            return Value::from_cond(Cond::of_check(self.context.space, witness));
+            return self.check_value(witness);
         }
         if !effects.personal.is_empty() {
             self.run_closure_arguments(inputs, &local_guard, span);
@@ -1542,6 +1669,11 @@ impl<'a> Walker<'_, 'a> {
             return value;
         };
         let summary = summary.clone();
+        for &param in &summary.deciding_params {
+            if let Some(argument) = inputs.values.get(param as usize) {
+                self.consume(argument);
+            }
+        }
         self.apply_summary(target, &summary, inputs, span, &local_guard, is_sink)
     }
 
@@ -1775,58 +1907,40 @@ impl<'a> Walker<'_, 'a> {
             result = result.with_step(|| StepKind::ReturnedFrom(target), span);
         }
         if let Some(cond) = &summary.return_cond {
-            result.set_cond(Some(Cond {
+            let cond = Cond {
                 when_true: self.instantiate_guard(&cond.when_true, values),
                 when_false: self.instantiate_guard(&cond.when_false, values),
-            }));
+            };
+            // A fn that only answers a question (`-> bool`, `-> Result<(), E>`) built from
+            // checks is a check itself: ignoring its answer is ignoring a check.
+            let answers_only = self
+                .context
+                .symbols
+                .function(target)
+                .return_type
+                .as_ref()
+                .is_some_and(answers_only);
+            if answers_only && !cond.is_empty() {
+                let index = self.evaluation_at(span);
+                result.add_deciders(&[Decider::Evaluation(index)]);
+            }
+            result.set_cond(Some(cond));
         }
         result
     }
+}
 
-    // ---- Checks evaluated and dropped ----
-
-    /// The span of the check an expression evaluates directly (a check call or field read,
-    /// or a wrapper fn whose result is a check), if it is one.
-    fn check_evaluated_by(&self, expr: &Expr) -> Option<TextSpan> {
-        match &expr.kind {
-            ExprKind::Call { site, .. } => self.check_call_site(*site).then_some(expr.span),
-            ExprKind::MethodCall {
-                site,
-                method,
-                receiver,
-                method_span,
-                ..
-            } => {
-                if self.check_call_site(*site) {
-                    return Some(*method_span);
-                }
-                if COND_KEEPING_METHODS.contains(&method.as_str())
-                    || COND_FLIPPING_METHODS.contains(&method.as_str())
-                {
-                    return self.check_evaluated_by(receiver);
-                }
-                None
-            }
-            ExprKind::Field { site, .. } => match self.sites.site(*site) {
-                Site::Field(info) if info.check.is_some() => Some(expr.span),
-                _ => None,
-            },
-            ExprKind::Not(inner) | ExprKind::Try(inner) => self.check_evaluated_by(inner),
-            _ => None,
+/// `bool`, `Result<(), E>`, `Option<()>`: a type that answers a question and carries nothing.
+fn answers_only(ty: &crate::facts::TypeRef) -> bool {
+    let crate::facts::TypeRef::Path { path, args } = ty else {
+        return false;
+    };
+    match path.last().map(|name| name.as_str()) {
+        Some("bool") => true,
+        Some("Result" | "Option") => {
+            matches!(args.first(), Some(crate::facts::TypeRef::Tuple(elements)) if elements.is_empty())
         }
-    }
-
-    fn check_call_site(&self, site: SiteId) -> bool {
-        let Site::Call(call) = self.sites.site(site) else {
-            return false;
-        };
-        call.targets.iter().any(|&id| {
-            self.context.effects.of_fn(id).check.is_some()
-                || self
-                    .summaries
-                    .summary(id)
-                    .is_some_and(|summary| summary.return_cond.is_some())
-        })
+        _ => false,
     }
 }
 
@@ -1877,98 +1991,4 @@ fn join_envs(target: &mut [Value], other: &[Value]) {
             value.join(other_value);
         }
     }
-}
-
-/// How often each local is read anywhere in the body (closures included).
-fn count_local_reads(body: &Body) -> Vec<u32> {
-    let mut reads = vec![0u32; body.locals.len()];
-    let mut pending: Vec<&Expr> = Vec::new();
-    fn push_block<'b>(block: &'b Block, pending: &mut Vec<&'b Expr>) {
-        for stmt in &block.stmts {
-            match stmt {
-                Stmt::Let { init, diverge, .. } => {
-                    pending.extend(init.iter());
-                    if let Some(diverge) = diverge {
-                        push_block(diverge, pending);
-                    }
-                }
-                Stmt::Expr(expr) => pending.push(expr),
-            }
-        }
-    }
-    push_block(&body.block, &mut pending);
-    for closure in &body.closures {
-        pending.push(&closure.body);
-    }
-    while let Some(expr) = pending.pop() {
-        match &expr.kind {
-            ExprKind::Local(local) => reads[*local as usize] += 1,
-            ExprKind::Constant
-            | ExprKind::Bool(_)
-            | ExprKind::Path { .. }
-            | ExprKind::Closure(_)
-            | ExprKind::Continue => {}
-            ExprKind::Call { args, .. } => pending.extend(args.iter()),
-            ExprKind::CallValue { callee, args } => {
-                pending.push(callee);
-                pending.extend(args.iter());
-            }
-            ExprKind::MethodCall { receiver, args, .. } => {
-                pending.push(receiver);
-                pending.extend(args.iter());
-            }
-            ExprKind::Field { base, .. } => pending.push(base),
-            ExprKind::Struct { fields, rest, .. } => {
-                pending.extend(fields.iter().map(|(_, value)| value));
-                pending.extend(rest.as_deref());
-            }
-            ExprKind::Tuple(parts) | ExprKind::Combine(parts) | ExprKind::Clean(parts) => {
-                pending.extend(parts.iter())
-            }
-            ExprKind::Not(inner) | ExprKind::Try(inner) => pending.push(inner),
-            ExprKind::And(left, right) | ExprKind::Or(left, right) => {
-                pending.push(left);
-                pending.push(right);
-            }
-            ExprKind::Let { value, .. } => pending.push(value),
-            ExprKind::If {
-                condition,
-                then_branch,
-                else_branch,
-            } => {
-                pending.push(condition);
-                push_block(then_branch, &mut pending);
-                pending.extend(else_branch.as_deref());
-            }
-            ExprKind::Match { scrutinee, arms } => {
-                pending.push(scrutinee);
-                for arm in arms {
-                    pending.extend(arm.guard.iter());
-                    pending.push(&arm.body);
-                }
-            }
-            ExprKind::Block(block) => push_block(block, &mut pending),
-            ExprKind::Loop {
-                iterated,
-                condition,
-                body,
-                ..
-            } => {
-                pending.extend(iterated.as_deref());
-                pending.extend(condition.as_deref());
-                push_block(body, &mut pending);
-            }
-            ExprKind::Assign { target, value } => {
-                // Writing a local is not reading it; writing into its field reads the base.
-                if !matches!(target.kind, ExprKind::Local(_)) {
-                    pending.push(target);
-                }
-                pending.push(value);
-            }
-            ExprKind::Return(value) | ExprKind::Break(value) | ExprKind::Diverge(value) => {
-                pending.extend(value.as_deref())
-            }
-        }
-    }
-    reads
 }
