@@ -66,6 +66,15 @@ struct CheckArgs {
     /// Also scan tests/, benches/, examples/ and #[cfg(test)] code
     #[arg(long)]
     include_tests: bool,
+    /// Decide cfg(feature) as cargo would with these features on (comma or space separated)
+    #[arg(short = 'F', long, value_name = "FEATURES", value_delimiter = ',')]
+    features: Vec<String>,
+    /// Decide cfg(feature) with every feature on
+    #[arg(long)]
+    all_features: bool,
+    /// Decide cfg(feature) without the default features
+    #[arg(long)]
+    no_default_features: bool,
     /// When to use colours in the human format
     #[arg(long, value_enum, default_value_t = ColorWhen::Auto, value_name = "WHEN")]
     color: ColorWhen,
@@ -166,6 +175,22 @@ fn lint_levels(check: &CheckArgs) -> Result<LintLevels, String> {
     Ok(levels)
 }
 
+/// Without feature flags every `cfg(feature)` branch is analysed (the union of builds).
+fn feature_selection(check: &CheckArgs) -> Option<crate::discover::FeatureSelection> {
+    let features: Vec<String> = check
+        .features
+        .iter()
+        .flat_map(|list| list.split_whitespace())
+        .map(str::to_string)
+        .collect();
+    let given = !features.is_empty() || check.all_features || check.no_default_features;
+    given.then(|| crate::discover::FeatureSelection {
+        features,
+        all_features: check.all_features,
+        no_default_features: check.no_default_features,
+    })
+}
+
 fn run_check(check: CheckArgs) -> u8 {
     let levels = match lint_levels(&check) {
         Ok(levels) => levels,
@@ -182,6 +207,7 @@ fn run_check(check: CheckArgs) -> u8 {
     let request = ScanRequest {
         paths,
         include_tests: check.include_tests,
+        features: feature_selection(&check),
         levels,
     };
     let scan_report = match crate::scan(&request) {

@@ -40,6 +40,8 @@ use crate::source::SourceFiles;
 pub struct ScanRequest {
     pub paths: Vec<PathBuf>,
     pub include_tests: bool,
+    /// `--features`, `--all-features`, `--no-default-features`; `None`: every cfg branch.
+    pub features: Option<discover::FeatureSelection>,
     pub levels: LintLevels,
 }
 
@@ -85,6 +87,7 @@ fn scan_on_workers(request: &ScanRequest) -> Result<ScanReport, DiscoveryError> 
         &request.paths,
         &DiscoverOptions {
             include_tests: request.include_tests,
+            features: request.features.clone(),
         },
     )?;
     let mut notes = discovered.warnings;

@@ -175,6 +175,10 @@ fn add_package(
         .and_then(toml::Value::as_str)
         .unwrap_or(&package_name)
         .replace('-', "_");
+    let features = options
+        .features
+        .as_ref()
+        .map(|selection| super::features::enabled_features(&package_name, manifest, selection));
     let mut push = |kind: TargetKind, file: PathBuf| {
         if file.is_file() {
             discovered.crates.push(CrateRoot {
@@ -183,7 +187,7 @@ fn add_package(
                 root_file: file,
                 module_path: Vec::new(),
                 follow_modules: true,
-                features: None,
+                features: features.clone(),
             });
         }
     };

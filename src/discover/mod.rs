@@ -4,8 +4,11 @@
 //! root, every member); a directory with no `Cargo.toml` above it is walked for `.rs` files.
 //! Module files are found later, while parsing, by following `mod` items from these roots.
 
+mod features;
 mod manifest;
 mod walk;
+
+pub use features::FeatureSelection;
 
 use std::path::{Path, PathBuf};
 
@@ -64,6 +67,8 @@ pub enum DiscoveryError {
 pub struct DiscoverOptions {
     /// Also scan `tests/`, `benches/` and `examples/`.
     pub include_tests: bool,
+    /// Feature flags; `None`: every `cfg(feature)` branch is analysed.
+    pub features: Option<FeatureSelection>,
 }
 
 /// Finds the crates to scan for each of `paths`.

@@ -120,6 +120,7 @@ pub struct AnnotationReader<'a> {
     pub locate: &'a dyn Fn(Span) -> TextSpan,
     pub extra_categories: &'a [String],
     pub extra_purposes: &'a [String],
+    pub cfg: &'a super::cfg::CfgOptions,
 }
 
 impl AnnotationReader<'_> {
@@ -170,11 +171,18 @@ impl AnnotationReader<'_> {
         annotations: &mut Vec<Annotation>,
     ) {
         if meta.path().is_ident("cfg_attr") {
-            // `cfg_attr(predicate, attr, attr, ..)`: every branch counts, as in the union of builds.
+            // `cfg_attr(predicate, attr, attr, ..)`: applies unless the predicate is decided
+            // false (with feature flags); without them, in the union of builds.
             if let Meta::List(list) = meta {
                 let parsed =
                     Punctuated::<Meta, Token![,]>::parse_terminated.parse2(list.tokens.clone());
                 if let Ok(metas) = parsed {
+                    let applies = metas
+                        .first()
+                        .is_none_or(|predicate| self.cfg.decide(predicate) != Some(false));
+                    if !applies {
+                        return;
+                    }
                     for inner in metas.iter().skip(1) {
                         self.read_meta(inner, problems, name_of, annotations);
                     }

@@ -19,19 +19,44 @@ pub struct CfgOptions {
     pub include_tests: bool,
 }
 
+/// Whether code under some `#[cfg]` attributes is compiled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Presence {
+    /// In every build the scan stands for.
+    Always,
+    /// In some builds only: it is analysed, but nothing after it may rely on it having run.
+    Sometimes,
+    /// In none of them.
+    Never,
+}
+
 impl CfgOptions {
     /// Whether an item or statement with these attributes is part of the scan.
     pub fn includes(&self, attributes: &[Attribute]) -> bool {
-        attributes.iter().all(|attribute| {
-            !attribute.path().is_ident("cfg")
-                || attribute
-                    .parse_args::<Meta>()
-                    .map_or(true, |meta| self.decide(&meta) != Some(false))
-        })
+        self.presence(attributes) != Presence::Never
+    }
+
+    pub fn presence(&self, attributes: &[Attribute]) -> Presence {
+        let mut presence = Presence::Always;
+        for attribute in attributes {
+            if !attribute.path().is_ident("cfg") {
+                continue;
+            }
+            match attribute
+                .parse_args::<Meta>()
+                .ok()
+                .and_then(|meta| self.decide(&meta))
+            {
+                Some(true) => {}
+                Some(false) => return Presence::Never,
+                None => presence = Presence::Sometimes,
+            }
+        }
+        presence
     }
 
     /// `Some(value)` when the predicate is decided, `None` when either value is possible.
-    fn decide(&self, meta: &Meta) -> Option<bool> {
+    pub fn decide(&self, meta: &Meta) -> Option<bool> {
         match meta {
             Meta::Path(path) if path.is_ident("test") => {
                 if self.include_tests {

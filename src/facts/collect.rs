@@ -48,6 +48,7 @@ pub fn collect(
             locate: &locate,
             extra_categories: options.extra_categories,
             extra_purposes: options.extra_purposes,
+            cfg: options.cfg,
         },
         cfg: options.cfg,
         source: place.source,

@@ -15,7 +15,7 @@ use super::body::{
     Binding, Block, Body, Closure, Expr, ExprKind, Local, LocalId, MatchArm, Pattern, PatternShape,
     SiteId, Stmt,
 };
-use super::cfg::CfgOptions;
+use super::cfg::{CfgOptions, Presence};
 use super::TypeRef;
 use crate::names::{Name, NamePath};
 use crate::source::{FileId, SourceFile, TextSpan};
@@ -167,10 +167,11 @@ impl<'a> Lowerer<'a> {
         for stmt in stmts {
             match stmt {
                 syn::Stmt::Local(local) => {
-                    if !self.cfg.includes(&local.attrs) {
+                    let presence = self.cfg.presence(&local.attrs);
+                    if presence == Presence::Never {
                         continue;
                     }
-                    let init = local.init.as_ref().map(|init| self.expr(&init.expr));
+                    let mut init = local.init.as_ref().map(|init| self.expr(&init.expr));
                     let diverge = local.init.as_ref().and_then(|init| {
                         init.diverge.as_ref().map(|(_, otherwise)| {
                             let otherwise = self.expr(otherwise);
@@ -184,6 +185,32 @@ impl<'a> Lowerer<'a> {
                         syn::Pat::Type(typed) => (&*typed.pat, Some(type_ref(&typed.ty))),
                         other => (other, None),
                     };
+                    // `#[cfg(a)] let x = ..; #[cfg(not(a))] let x = ..;`: in the union of
+                    // builds `x` may be either.
+                    if presence == Presence::Sometimes {
+                        if let (syn::Pat::Ident(ident), Some(value)) =
+                            (strip_pattern(pat), init.take())
+                        {
+                            let previous = self.lookup(Name::new(&ident.ident.to_string()));
+                            init = Some(match previous {
+                                Some(previous) => {
+                                    let span = value.span;
+                                    Expr::new(
+                                        ExprKind::If {
+                                            condition: Box::new(Expr::constant(span)),
+                                            then_branch: Block::of_expr(value),
+                                            else_branch: Some(Box::new(Expr::new(
+                                                ExprKind::Local(previous),
+                                                span,
+                                            ))),
+                                        },
+                                        span,
+                                    )
+                                }
+                                None => value,
+                            });
+                        }
+                    }
                     let span = self.at(pattern_span(pat));
                     let pattern = self.pattern_with_type(pat, ty);
                     lowered.push(Stmt::Let {
@@ -195,16 +222,21 @@ impl<'a> Lowerer<'a> {
                 }
                 syn::Stmt::Item(item) => self.nested_items.push(item.clone()),
                 syn::Stmt::Expr(expr, _) => {
-                    if expr_attributes(expr).is_some_and(|attrs| !self.cfg.includes(attrs)) {
+                    let presence = expr_attributes(expr)
+                        .map_or(Presence::Always, |attrs| self.cfg.presence(attrs));
+                    if presence == Presence::Never {
                         continue;
                     }
-                    lowered.push(Stmt::Expr(self.expr(expr)));
+                    let lowered_expr = self.expr(expr);
+                    lowered.push(Stmt::Expr(sometimes(lowered_expr, presence)));
                 }
                 syn::Stmt::Macro(statement) => {
-                    if !self.cfg.includes(&statement.attrs) {
+                    let presence = self.cfg.presence(&statement.attrs);
+                    if presence == Presence::Never {
                         continue;
                     }
-                    lowered.push(Stmt::Expr(self.macro_call(&statement.mac)));
+                    let lowered_expr = self.macro_call(&statement.mac);
+                    lowered.push(Stmt::Expr(sometimes(lowered_expr, presence)));
                 }
             }
         }
@@ -1218,6 +1250,23 @@ fn pattern_shape(pat: &syn::Pat) -> PatternShape {
         }
         _ => PatternShape::Other,
     }
+}
+
+/// A statement compiled in some builds only runs under a condition nothing can know: its
+/// effects are analysed, but what follows cannot rely on them (a check there guards nothing).
+fn sometimes(expr: Expr, presence: Presence) -> Expr {
+    if presence != Presence::Sometimes {
+        return expr;
+    }
+    let span = expr.span;
+    Expr::new(
+        ExprKind::If {
+            condition: Box::new(Expr::constant(span)),
+            then_branch: Block::of_expr(expr),
+            else_branch: None,
+        },
+        span,
+    )
 }
 
 fn expr_attributes(expr: &syn::Expr) -> Option<&[syn::Attribute]> {

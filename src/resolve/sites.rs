@@ -618,6 +618,12 @@ impl SiteWalker<'_, '_> {
                         if type_facts.variants.contains(name) {
                             call.constructs = Some(type_id);
                             result = Ty::Adt(type_id, Vec::new());
+                        } else if *name == "default"
+                            && type_facts.derives.iter().any(|d| *d == "Default")
+                        {
+                            // A derived `Default` builds a value of the type.
+                            call.constructs = Some(type_id);
+                            result = Ty::Adt(type_id, Vec::new());
                         } else {
                             let owner_ty = Ty::Adt(type_id, Vec::new());
                             call.targets = self.symbols.methods_of_type(type_id, *name);
