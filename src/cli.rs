@@ -184,7 +184,7 @@ fn feature_selection(check: &CheckArgs) -> Option<crate::discover::FeatureSelect
         .map(str::to_string)
         .collect();
     let given = !features.is_empty() || check.all_features || check.no_default_features;
-    given.then(|| crate::discover::FeatureSelection {
+    given.then_some(crate::discover::FeatureSelection {
         features,
         all_features: check.all_features,
         no_default_features: check.no_default_features,

@@ -135,7 +135,7 @@ mod tests {
 
     #[test]
     fn names_sort_by_text() {
-        let mut names = vec![Name::new("zeta"), Name::new("alpha"), Name::new("mid")];
+        let mut names = [Name::new("zeta"), Name::new("alpha"), Name::new("mid")];
         names.sort();
         let texts: Vec<&str> = names.iter().map(|name| name.as_str()).collect();
         assert_eq!(texts, ["alpha", "mid", "zeta"]);

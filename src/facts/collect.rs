@@ -590,35 +590,40 @@ impl Collector<'_> {
             Some(lowered) => (Some(lowered.body), lowered.nested_items),
             None => (None, Vec::new()),
         };
+        let name = Name::new(&item.signature.ident.to_string());
+        let span = self.span(item.signature.ident.span());
+        let scope = self.block_scope(name, span, &nested_items);
         self.facts.fns.push(FnFacts {
             module: self.module_path.clone(),
-            name: Name::new(&item.signature.ident.to_string()),
+            scope,
+            name,
             owner: item.owner,
             annotations,
             params,
             return_type,
             generics,
             body,
-            span: self.span(item.signature.ident.span()),
+            span,
             allows: self.allows_in_force.clone(),
         });
-        self.nested_items(&nested_items);
     }
 
-    /// Items declared inside a body belong to the enclosing module.
-    fn nested_items(&mut self, items: &[Item]) {
+    /// A body that declares items gets a scope of its own, holding them; names it does not
+    /// declare are looked up in the enclosing module, as in Rust.
+    fn block_scope(&mut self, name: Name, span: TextSpan, items: &[Item]) -> NamePath {
         if items.is_empty() {
-            return;
+            return self.module_path.clone();
         }
-        let module_index = self
-            .facts
-            .modules
-            .iter()
-            .rposition(|module| module.path == self.module_path)
-            .unwrap_or(0);
+        let mut block = self.module_path.clone();
+        block.push(Name::new(&format!("{{{name}@{}}}", span.start)));
+        let module = std::mem::replace(&mut self.module_path, block.clone());
+        let index = self.open_module();
+        self.facts.modules[index].block_of = Some(module.clone());
         for item in items {
-            self.item(item, module_index);
+            self.item(item, index);
         }
+        self.module_path = module;
+        block
     }
 
     /// A `static` or `const`: a value read by name, modelled as a fn without parameters
@@ -641,8 +646,11 @@ impl Collector<'_> {
             }
             None => (None, Vec::new()),
         };
+        let span = self.span(ident.span());
+        let scope = self.block_scope(Name::new(&ident.to_string()), span, &nested_items);
         self.facts.fns.push(FnFacts {
             module: self.module_path.clone(),
+            scope,
             name: Name::new(&ident.to_string()),
             owner: FnOwner::Static,
             annotations,
@@ -650,10 +658,9 @@ impl Collector<'_> {
             return_type: Some(ty),
             generics: Vec::new(),
             body,
-            span: self.span(ident.span()),
+            span,
             allows: self.allows_in_force.clone(),
         });
-        self.nested_items(&nested_items);
     }
 
     /// `lazy_static! { static ref NAME: T = init; }` and `thread_local! { static NAME: T = init; }`

@@ -47,6 +47,14 @@ pub struct ModuleFacts {
     pub glob_imports: Vec<NamePath>,
     /// Names of the items defined directly in the module (fns, types, consts, modules, ...).
     pub item_names: Vec<Name>,
+    /// For the scope of a fn body that declares items (`use`, nested fns): the module it is
+    /// in, where names not found in the block are looked up.
+    pub block_of: Option<NamePath>,
+}
+
+/// Block scopes are modules named `{fn@offset}`: no Rust path can name them.
+pub fn is_block_scope(segment: Name) -> bool {
+    segment.as_str().starts_with('{')
 }
 
 /// `use a::b::c as d;` becomes `Import { name: "d", target: ["a", "b", "c"] }`.
@@ -166,6 +174,9 @@ pub struct FnFacts {
     /// Generic parameters of the fn and its impl or trait.
     pub generics: Vec<GenericParam>,
     pub body: Option<body::Body>,
+    /// Where names in the body resolve: the fn's own block scope when the body declares
+    /// items (`use` in a fn), else `module`.
+    pub scope: NamePath,
     pub span: TextSpan,
     /// Indices into [`FileFacts::allows`] in force here (on the fn, its impl, its modules).
     pub allows: Vec<u32>,

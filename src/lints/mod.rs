@@ -101,7 +101,11 @@ fn sink_finding(
             }
         }
     }
-    let (source, mut flow, categories) = input.data_path(&data);
+    let near = case
+        .events
+        .first()
+        .map_or(case.site.in_fn, |event| event.root);
+    let (source, mut flow, categories) = input.data_path(&data, near);
     let listed: Vec<String> = categories
         .iter()
         .map(|category| format!("`{category}`"))

@@ -55,7 +55,13 @@ impl LintInput<'_> {
             .symbols
             .crate_name(self.symbols.fn_crate(id))
             .to_string()];
-        parts.extend(function.module.iter().map(|name| name.to_string()));
+        parts.extend(
+            function
+                .module
+                .iter()
+                .filter(|segment| !crate::facts::is_block_scope(**segment))
+                .map(|name| name.to_string()),
+        );
         parts.push(self.fn_name(id));
         parts.join("::")
     }
@@ -132,20 +138,41 @@ impl LintInput<'_> {
     }
 
     /// The first source of some data (for the finding's `source`) and the path of each
-    /// source (for its `flow`), sorted so the output does not depend on walk order.
+    /// source (for its `flow`), sorted so the output does not depend on walk order. Sources
+    /// read where the data met the sink (in `near`) come first, sources implied by a type's
+    /// `#[personal]` fields last: the first are what a reader of that fn sees.
     pub fn data_path(
         &self,
         data: &[(SourceId, Steps)],
+        near: FnId,
     ) -> (Option<SourceInfo>, Vec<FlowStep>, Vec<String>) {
         let mut sorted: Vec<&(SourceId, Steps)> = data.iter().collect();
         sorted.sort_by_key(|(id, _)| {
             let source = self.source(*id);
             (
+                id.implied,
+                id.function != near,
                 self.files.get(source.span.file).display_path.clone(),
                 source.span.start,
                 source.span.end,
             )
         });
+        // Where a source was read, the same data implied by a type adds nothing to show.
+        if sorted.iter().any(|(id, _)| !id.implied) {
+            let explicit_categories: Vec<&String> = sorted
+                .iter()
+                .filter(|(id, _)| !id.implied)
+                .flat_map(|(id, _)| self.source(*id).categories.iter())
+                .collect();
+            sorted.retain(|(id, _)| {
+                !id.implied
+                    || !self
+                        .source(*id)
+                        .categories
+                        .iter()
+                        .all(|category| explicit_categories.contains(&category))
+            });
+        }
         let mut categories: Vec<String> = Vec::new();
         for (id, _) in &sorted {
             categories.extend(self.source(*id).categories.iter().cloned());
@@ -160,10 +187,15 @@ impl LintInput<'_> {
                 location: self.location(source.span),
             }
         });
-        let mut flow = Vec::new();
+        let mut flow: Vec<FlowStep> = Vec::new();
+        let mut push = |step: FlowStep| {
+            if !flow.contains(&step) {
+                flow.push(step);
+            }
+        };
         for (id, steps) in sorted.iter().take(MAX_SOURCES_SHOWN) {
             let source = self.source(*id);
-            flow.push(FlowStep {
+            push(FlowStep {
                 description: format!(
                     "personal data ({}) from {}",
                     source.categories.join(", "),
@@ -172,7 +204,7 @@ impl LintInput<'_> {
                 location: self.location(source.span),
             });
             for step in steps.to_vec() {
-                flow.push(FlowStep {
+                push(FlowStep {
                     description: self.describe_step(&step),
                     location: self.location(step.span),
                 });

@@ -72,6 +72,9 @@ pub struct Summary {
     /// Cell writes of parameter data (writes of data produced inside are global already).
     pub cell_writes: Vec<(CellKey, Taint)>,
     pub closure_calls: Vec<ClosureCall>,
+    /// Data sent on a parameter that may be a channel sender: it goes to whatever channel
+    /// the caller passes.
+    pub channel_sends: Vec<(u8, Taint)>,
     /// Parameters whose value decides a branch (a `bool` the fn tests): a check passed
     /// there is used.
     pub deciding_params: Vec<u8>,

@@ -24,6 +24,9 @@ pub const MAX_STEPS: usize = 16;
 pub struct SourceId {
     pub function: FnId,
     pub index: u32,
+    /// Implied by the type of a value (its `#[personal]` fields), not read where it is: a
+    /// read of that field replaces it.
+    pub implied: bool,
 }
 
 /// A channel, by the call that created it.
@@ -547,7 +550,7 @@ impl Value {
         if fields.is_empty() {
             return Value::default();
         }
-        fields.sort_by(|a, b| a.0.cmp(&b.0));
+        fields.sort_by_key(|field| field.0);
         fields.dedup_by(|a, b| a.0 == b.0);
         Value(Some(Arc::new(ValueData {
             fields,
@@ -607,6 +610,7 @@ mod tests {
         Label::Source(SourceId {
             function: FnId(0),
             index,
+            implied: false,
         })
     }
 

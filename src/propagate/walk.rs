@@ -105,6 +105,35 @@ const CHANNEL_SEND_METHODS: &[&str] = &[
     "force_send",
 ];
 
+/// Methods that take what was sent out of a channel.
+const CHANNEL_RECEIVE_METHODS: &[&str] = &[
+    "recv",
+    "try_recv",
+    "recv_timeout",
+    "blocking_recv",
+    "recv_async",
+    "iter",
+    "try_iter",
+    "recv_deadline",
+];
+
+/// The field name of "what comes out of the channel this parameter is": resolved per call.
+fn received_field() -> Name {
+    Name::new("<received from channel>")
+}
+
+/// Iterator adaptors whose closure's result replaces the element.
+const MAPPING_METHODS: &[&str] = &[
+    "map",
+    "filter_map",
+    "flat_map",
+    "map_while",
+    "and_then",
+    "then",
+    "scan",
+    "map_or_else",
+];
+
 /// Methods of a `bool` (or a Result/Option check) that keep its condition.
 const COND_KEEPING_METHODS: &[&str] = &[
     "is_ok",
@@ -145,6 +174,7 @@ static EMPTY_SUMMARY: Summary = Summary {
     param_writes: Vec::new(),
     cell_writes: Vec::new(),
     closure_calls: Vec::new(),
+    channel_sends: Vec::new(),
     deciding_params: Vec::new(),
 };
 
@@ -185,6 +215,7 @@ pub fn walk_fn(context: &Context<'_>, summaries: &dyn Summaries, id: FnId) -> Fn
         returns: ReturnPoints::default(),
         closure_returns: Vec::new(),
         loop_exits: Vec::new(),
+        loop_values: Vec::new(),
         walked_closures: vec![false; body.closures.len()],
         evaluations: Vec::new(),
         depth: 0,
@@ -235,6 +266,8 @@ struct Walker<'w, 'a> {
     closure_returns: Vec<(ClosureId, Option<Value>)>,
     /// While a loop is walked: the locals at each `break`.
     loop_exits: Vec<Vec<Vec<Value>>>,
+    /// While a loop is walked: what `break value` leaves it with.
+    loop_values: Vec<Value>,
     walked_closures: Vec<bool>,
     /// Every check evaluated in this fn, and whether its value decided anything.
     evaluations: Vec<CheckEvaluation>,
@@ -343,7 +376,7 @@ impl<'a> Walker<'_, 'a> {
             let Some(&last) = path.last() else {
                 continue;
             };
-            let source = self.source(categories, SourceKind::Field(last), span);
+            let source = self.new_source(categories, SourceKind::Field(last), span, true);
             let mut field = value.project(path).data_only();
             field.add_taint(&source);
             value.set_path(path, field);
@@ -389,6 +422,16 @@ impl<'a> Walker<'_, 'a> {
     }
 
     fn source(&mut self, categories: &[String], kind: SourceKind, span: TextSpan) -> Taint {
+        self.new_source(categories, kind, span, false)
+    }
+
+    fn new_source(
+        &mut self,
+        categories: &[String],
+        kind: SourceKind,
+        span: TextSpan,
+        implied: bool,
+    ) -> Taint {
         let info = SourceInfo {
             categories: categories.to_vec(),
             kind,
@@ -405,6 +448,7 @@ impl<'a> Walker<'_, 'a> {
             Label::Source(SourceId {
                 function: self.id,
                 index: index as u32,
+                implied,
             }),
             Steps::default(),
         )
@@ -760,11 +804,15 @@ impl<'a> Walker<'_, 'a> {
                 Value::default()
             }
             ExprKind::Break(value) => {
-                if let Some(value) = value {
-                    self.expr(value);
-                }
+                let broken_with = value
+                    .as_deref()
+                    .map(|value| self.expr(value))
+                    .unwrap_or_default();
                 if let Some(exits) = self.loop_exits.last_mut() {
                     exits.push(self.env.clone());
+                }
+                if let Some(result) = self.loop_values.last_mut() {
+                    result.join(&broken_with);
                 }
                 self.diverged = true;
                 Value::default()
@@ -934,6 +982,7 @@ impl<'a> Walker<'_, 'a> {
             .and_then(|items| items.element_guard().cloned());
         let mut exits: Vec<Vec<Value>> = Vec::new();
         let mut entry_env = before_env.clone();
+        self.loop_values.push(Value::default());
         for _ in 0..MAX_LOOP_ROUNDS {
             self.env = entry_env.clone();
             self.guard = before_guard.clone();
@@ -943,7 +992,10 @@ impl<'a> Walker<'_, 'a> {
                 self.guard.add(element_guard);
             }
             if let (Some(pattern), Some(element)) = (pattern, &element) {
-                self.bind(pattern, element, span);
+                let bound_at = pattern.bindings.first().map_or(span, |binding| {
+                    self.body.locals[binding.local as usize].span
+                });
+                self.bind(pattern, element, bound_at);
             }
             if let Some(condition) = condition {
                 let value = self.expr(condition);
@@ -977,7 +1029,7 @@ impl<'a> Walker<'_, 'a> {
         self.env = after;
         self.guard = before_guard;
         self.diverged = false;
-        Value::default()
+        self.loop_values.pop().unwrap_or_default()
     }
 
     /// What one element of an iterated value carries: the data (channels give what was sent).
@@ -985,6 +1037,7 @@ impl<'a> Walker<'_, 'a> {
         let mut element = items.data_only();
         let received = self.channel_contents(items);
         element.add_taint(&received);
+        element.add_taint(&received_from_params(items));
         element
     }
 
@@ -1031,7 +1084,10 @@ impl<'a> Walker<'_, 'a> {
             ExprKind::Local(local) => {
                 let local = *local;
                 let name = self.body.locals[local as usize].name;
-                let stepped = if field_names.is_empty() {
+                let stepped = if !replace {
+                    // `.push(..)` and out-parameters: the caller named the step already.
+                    data
+                } else if field_names.is_empty() {
                     data.with_step(|| StepKind::AssignedTo(name), target.span)
                 } else {
                     let field = *field_names.last().expect("not empty");
@@ -1183,6 +1239,11 @@ impl<'a> Walker<'_, 'a> {
             return value;
         };
         if !info.personal.is_empty() {
+            // This read is the source; what the base's type implied about it says no more.
+            let explicit = value
+                .flatten()
+                .filtered(|label| !matches!(label, Label::Source(source) if source.implied));
+            value = Value::from_taint(explicit);
             let source = self.source(&info.personal, SourceKind::Field(field), span);
             value.add_taint(&source);
         }
@@ -1335,6 +1396,23 @@ impl<'a> Walker<'_, 'a> {
             .flatten()
             .iter()
             .any(|(label, _)| matches!(label, Label::Channel(_)));
+        if CHANNEL_SEND_METHODS.contains(&name) {
+            let mut sent = Taint::default();
+            for value in &inputs.values[1..] {
+                sent.join(&value.flatten());
+            }
+            // A parameter may be the sender: the caller's channel gets the data.
+            for (label, _) in receiver.taint().iter() {
+                if let Label::Param(path) = label {
+                    if path.fields.is_empty() && sent.has_data() {
+                        self.outcome
+                            .summary
+                            .channel_sends
+                            .push((path.index, sent.clone()));
+                    }
+                }
+            }
+        }
         if on_channel && CHANNEL_SEND_METHODS.contains(&name) {
             let mut sent = Taint::default();
             for value in &inputs.values[1..] {
@@ -1412,6 +1490,9 @@ impl<'a> Walker<'_, 'a> {
             let received = self.channel_contents(&receiver);
             result.add_taint(&received.with_step(|| StepKind::ReceivedFromChannel, span));
         }
+        if CHANNEL_RECEIVE_METHODS.contains(&name) {
+            result.add_taint(&received_from_params(&receiver));
+        }
         self.add_call_site_sources(site, &call, &mut result, span);
         result
     }
@@ -1463,7 +1544,15 @@ impl<'a> Walker<'_, 'a> {
         if CLEAN_METHODS.contains(&name) {
             return Value::default();
         }
-        for value in &inputs.values {
+        // `.map(|x| x.len())` yields what the closure returns, not the elements.
+        let mapped = MAPPING_METHODS.contains(&name)
+            && inputs.values[skip..]
+                .iter()
+                .any(|value| !value.callables().is_empty());
+        for (position, value) in inputs.values.iter().enumerate() {
+            if mapped && position == 0 {
+                continue;
+            }
             result.add_taint(&value.flatten());
         }
         let mut guard = element_guard.unwrap_or_default();
@@ -1771,7 +1860,13 @@ impl<'a> Walker<'_, 'a> {
     }
 
     /// The callee's view of its parameters, replaced by this call's arguments.
-    fn instantiate(&self, taint: &Taint, inputs: &[Value], callee: FnId, span: TextSpan) -> Taint {
+    fn instantiate(
+        &mut self,
+        taint: &Taint,
+        inputs: &[Value],
+        callee: FnId,
+        span: TextSpan,
+    ) -> Taint {
         let mut result = Taint::default();
         let params = &self.context.symbols.function(callee).params;
         for (label, steps) in taint.iter() {
@@ -1780,7 +1875,14 @@ impl<'a> Walker<'_, 'a> {
                     let Some(input) = inputs.get(path.index as usize) else {
                         continue;
                     };
-                    let part = input.project(&path.fields).flatten();
+                    let part = match path.fields.split_last() {
+                        // What the callee received from the channel it was passed.
+                        Some((last, fields)) if *last == received_field() => {
+                            let channel = input.project(fields);
+                            self.channel_contents(&channel)
+                        }
+                        _ => input.project(&path.fields).flatten(),
+                    };
                     let param = params.get(path.index as usize).and_then(|param| param.name);
                     let entered = part.with_step(|| StepKind::PassedInto { callee, param }, span);
                     for (caller_label, caller_steps) in entered.iter() {
@@ -1797,7 +1899,7 @@ impl<'a> Walker<'_, 'a> {
     }
 
     fn instantiate_value(
-        &self,
+        &mut self,
         value: &Value,
         inputs: &[Value],
         callee: FnId,
@@ -1870,6 +1972,28 @@ impl<'a> Walker<'_, 'a> {
             let taint = self.instantiate(taint, values, target, span);
             self.write_cell(*key, &taint, span);
         }
+        for (param, sent) in &summary.channel_sends {
+            let Some(input) = values.get(*param as usize) else {
+                continue;
+            };
+            let taint = self.instantiate(sent, values, target, span);
+            for (label, _) in input.flatten().iter() {
+                if let Label::Channel(channel) = label {
+                    self.write_cell(CellKey::Channel(*channel), &taint, span);
+                }
+            }
+            // Forwarded when this fn got the sender from its own caller.
+            for (label, _) in input.taint().iter() {
+                if let Label::Param(path) = label {
+                    if path.fields.is_empty() && taint.has_data() {
+                        self.outcome
+                            .summary
+                            .channel_sends
+                            .push((path.index, taint.clone()));
+                    }
+                }
+            }
+        }
         // Closures passed in run where the callee calls them, under its checks.
         let mut called_params: Vec<u8> = Vec::new();
         for closure_call in &summary.closure_calls {
@@ -1928,6 +2052,28 @@ impl<'a> Walker<'_, 'a> {
         }
         result
     }
+}
+
+/// "What comes out of the channel" for each parameter a value may be.
+fn received_from_params(value: &Value) -> Taint {
+    let mut received = Taint::default();
+    for (label, steps) in value.taint().iter() {
+        if let Label::Param(path) = label {
+            if path.fields.last() == Some(&received_field()) {
+                continue;
+            }
+            let mut fields = path.fields.clone();
+            fields.push(received_field());
+            received.join(&Taint::single(
+                Label::Param(ParamPath {
+                    index: path.index,
+                    fields,
+                }),
+                steps.clone(),
+            ));
+        }
+    }
+    received
 }
 
 /// `bool`, `Result<(), E>`, `Option<()>`: a type that answers a question and carries nothing.

@@ -59,6 +59,9 @@ fn plural<'a>(count: usize, one: &'a str, many: &'a str) -> &'a str {
     }
 }
 
+/// Labels further from each other than this get separate snippets.
+const MAX_LINES_APART: u32 = 6;
+
 /// A finding as miette sees it: the labels in the sink's file here, the others as related
 /// diagnostics, one per file.
 struct FindingDiagnostic {
@@ -77,32 +80,37 @@ impl FindingDiagnostic {
             Some(finding.label.clone()),
             span_of(finding.location),
         )];
-        let mut related: Vec<FindingDiagnostic> = Vec::new();
+        let mut related: Vec<(FileId, u32, FindingDiagnostic)> = Vec::new();
         for step in &finding.flow {
             let label =
                 LabeledSpan::new_with_span(Some(step.description.clone()), span_of(step.location));
-            if step.location.file == finding.location.file {
-                if step.location != finding.location {
-                    labels.push(label);
-                }
+            if step.location == finding.location {
+                continue;
+            }
+            // Labels near the sink share its snippet; far ones get snippets of their own, so
+            // the output never prints the whole file between two labels.
+            let near = |line: u32| line.abs_diff(step.location.line) <= MAX_LINES_APART;
+            if step.location.file == finding.location.file && near(finding.location.line) {
+                labels.push(label);
                 continue;
             }
             match related
                 .iter_mut()
-                .find(|other| other.source.name() == files.get(step.location.file).display_path)
+                .find(|(file, line, _)| *file == step.location.file && near(*line))
             {
-                Some(other) => other.labels.push(label),
+                Some((_, _, other)) => other.labels.push(label),
                 None => {
                     let mut other = FindingDiagnostic::plain(
                         files,
                         step.location.file,
-                        "the data passes here".to_string(),
+                        "on the way".to_string(),
                     );
                     other.labels.push(label);
-                    related.push(other);
+                    related.push((step.location.file, step.location.line, other));
                 }
             }
         }
+        let related = related.into_iter().map(|(_, _, other)| other).collect();
         let mut help = finding.help.clone().unwrap_or_default();
         for note in &finding.notes {
             help.push_str(&format!("\nnote: {note}"));

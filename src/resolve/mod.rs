@@ -58,6 +58,15 @@ pub enum Resolved {
     External(NamePath),
 }
 
+/// A module path without block scopes: what `self` and `super` mean inside a fn body.
+fn real_module(module: &[Name]) -> NamePath {
+    module
+        .iter()
+        .copied()
+        .filter(|segment| !crate::facts::is_block_scope(*segment))
+        .collect()
+}
+
 /// How deep `use` chains are followed before giving up (cycles, absurd re-export chains).
 const MAX_IMPORT_DEPTH: usize = 16;
 
@@ -68,6 +77,8 @@ struct ModuleScope<'a> {
     items: HashSet<Name>,
     imports: HashMap<Name, &'a NamePath>,
     globs: Vec<&'a NamePath>,
+    /// For a fn body's block scope: the module around it.
+    block_of: Option<&'a NamePath>,
 }
 
 /// Methods of one trait under one name: its declaration and every impl.
@@ -146,6 +157,9 @@ impl<'a> Symbols<'a> {
                         scope.imports.entry(import.name).or_insert(&import.target);
                     }
                     scope.globs.extend(module.glob_imports.iter());
+                    if module.block_of.is_some() {
+                        scope.block_of = module.block_of.as_ref();
+                    }
                 }
             }
         }
@@ -443,13 +457,13 @@ impl<'a> Symbols<'a> {
             "self" => self.canonical(
                 ItemPath {
                     krate,
-                    segments: module.to_vec(),
+                    segments: real_module(module),
                 },
                 rest,
                 depth,
             ),
             "super" => {
-                let mut segments = module.to_vec();
+                let mut segments = real_module(module);
                 segments.pop();
                 let mut rest = rest;
                 while rest.first().is_some_and(|segment| *segment == "super") {
@@ -547,7 +561,16 @@ impl<'a> Symbols<'a> {
                 return Some(found);
             }
         }
-        None
+        // A fn body's scope: what it does not declare, its module does.
+        let parent = scope.block_of?;
+        self.lookup_in_module(
+            &ItemPath {
+                krate: module.krate,
+                segments: parent.clone(),
+            },
+            name,
+            depth + 1,
+        )
     }
 
     /// Walks `rest` down from module `base`, following re-exports, to the defining path.
