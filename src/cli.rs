@@ -75,6 +75,9 @@ struct CheckArgs {
     /// Decide cfg(feature) without the default features
     #[arg(long)]
     no_default_features: bool,
+    /// Print how long each stage took to stderr
+    #[arg(long, hide = true)]
+    timings: bool,
     /// When to use colours in the human format
     #[arg(long, value_enum, default_value_t = ColorWhen::Auto, value_name = "WHEN")]
     color: ColorWhen,
@@ -217,6 +220,19 @@ fn run_check(check: CheckArgs) -> u8 {
             return EXIT_ERROR;
         }
     };
+    if check.timings {
+        let timings = scan_report.timings;
+        eprintln!(
+            "timings: discover {:?}, parse {:?}, resolve {:?}, propagate {:?}, guards {:?} ({} files, {} fns)",
+            timings.discover,
+            timings.parse,
+            timings.resolve,
+            timings.propagate,
+            timings.guards,
+            scan_report.files.len(),
+            scan_report.fns_analysed,
+        );
+    }
     let stdout = std::io::stdout();
     let color = match check.color {
         ColorWhen::Always => true,

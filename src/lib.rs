@@ -54,6 +54,21 @@ pub struct ScanReport {
     pub notes: Vec<String>,
     pub crates_scanned: usize,
     pub fns_analysed: usize,
+    /// How long each stage took (for the benchmark; not part of any output format).
+    pub timings: StageTimings,
+}
+
+/// Wall time of each stage of one scan.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct StageTimings {
+    pub discover: std::time::Duration,
+    /// Reading files, parsing them with syn, and collecting their facts (in parallel).
+    pub parse: std::time::Duration,
+    /// The symbol index, annotation effects and every body's sites.
+    pub resolve: std::time::Duration,
+    pub propagate: std::time::Duration,
+    /// Entry guards and the verdicts of every sink and obligation.
+    pub guards: std::time::Duration,
 }
 
 impl ScanReport {
@@ -83,6 +98,8 @@ pub fn scan(request: &ScanRequest) -> Result<ScanReport, DiscoveryError> {
 }
 
 fn scan_on_workers(request: &ScanRequest) -> Result<ScanReport, DiscoveryError> {
+    let started = std::time::Instant::now();
+    let mut timings = StageTimings::default();
     let discovered = discover::discover(
         &request.paths,
         &DiscoverOptions {
@@ -96,7 +113,9 @@ fn scan_on_workers(request: &ScanRequest) -> Result<ScanReport, DiscoveryError> 
         extra_categories: &[],
         extra_purposes: &[],
     };
+    timings.discover = started.elapsed();
     let parsed = parse::parse_crates(discovered.crates, &parse_options);
+    timings.parse = started.elapsed() - timings.discover;
     let files = parsed.files;
     let mut findings = Vec::new();
     for failure in &parsed.failures {
@@ -120,6 +139,7 @@ fn scan_on_workers(request: &ScanRequest) -> Result<ScanReport, DiscoveryError> 
         }
     }
 
+    let stage = std::time::Instant::now();
     let symbols = Symbols::build(&parsed.crates);
     let effects = Effects::build(&symbols);
     let sites: Vec<BodySites> = (0..symbols.fn_count() as u32)
@@ -128,7 +148,11 @@ fn scan_on_workers(request: &ScanRequest) -> Result<ScanReport, DiscoveryError> 
         .collect();
     let space = guard_space(&effects);
     let base_guards = base_guards(&symbols, &effects, &sites, &space);
+    timings.resolve = stage.elapsed();
+    let stage = std::time::Instant::now();
     let propagation = propagate::propagate(&symbols, &effects, &sites, &space, &base_guards);
+    timings.propagate = stage.elapsed();
+    let stage = std::time::Instant::now();
     let entry = EntryGuards::compute(&propagation, &base_guards);
     findings.extend(lints::analysis_findings(&LintInput {
         files: &files,
@@ -139,6 +163,7 @@ fn scan_on_workers(request: &ScanRequest) -> Result<ScanReport, DiscoveryError> 
         space: &space,
     }));
 
+    timings.guards = stage.elapsed();
     for finding in &mut findings {
         finding.level =
             lints::find(finding.lint).map_or(finding.level, |lint| request.levels.level_of(lint));
@@ -165,6 +190,7 @@ fn scan_on_workers(request: &ScanRequest) -> Result<ScanReport, DiscoveryError> 
     Ok(ScanReport {
         crates_scanned: parsed.crates.len(),
         fns_analysed: symbols.fn_count(),
+        timings,
         files,
         findings,
         notes,

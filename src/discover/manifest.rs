@@ -103,7 +103,12 @@ fn workspace_members(root: &Path, workspace: &toml::Table) -> Vec<PathBuf> {
 
 /// Directories under `root` matching a member pattern such as `crates/*`.
 fn expand_glob(root: &Path, pattern: &str) -> Vec<PathBuf> {
-    let mut matches = vec![root.to_path_buf()];
+    let start = if Path::new(pattern).is_absolute() {
+        PathBuf::from("/")
+    } else {
+        root.to_path_buf()
+    };
+    let mut matches = vec![start];
     for part in pattern
         .split('/')
         .filter(|part| !part.is_empty() && *part != ".")

@@ -80,6 +80,56 @@ pub struct Summary {
     pub deciding_params: Vec<u8>,
 }
 
+impl Summary {
+    /// Records data written into a parameter, joined with earlier writes of the same place.
+    pub fn add_param_write(&mut self, param: u8, fields: Vec<Name>, taint: &Taint) {
+        match self
+            .param_writes
+            .iter_mut()
+            .find(|write| write.param == param && write.fields == fields)
+        {
+            Some(write) => write.taint.join(taint),
+            None => {
+                self.param_writes.push(ParamWrite {
+                    param,
+                    fields,
+                    taint: taint.clone(),
+                });
+                self.param_writes
+                    .sort_by(|a, b| (a.param, &a.fields).cmp(&(b.param, &b.fields)));
+            }
+        }
+    }
+
+    /// Records a call of a closure parameter; several calls of one parameter merge (the facts
+    /// of all of them, the data of any).
+    pub fn add_closure_call(&mut self, param: u8, guard: &GuardState, args: Vec<Taint>) {
+        match self
+            .closure_calls
+            .iter_mut()
+            .find(|call| call.param == param)
+        {
+            Some(call) => {
+                call.guard.meet(guard);
+                for (index, arg) in args.into_iter().enumerate() {
+                    match call.args.get_mut(index) {
+                        Some(known) => known.join(&arg),
+                        None => call.args.push(arg),
+                    }
+                }
+            }
+            None => {
+                self.closure_calls.push(ClosureCall {
+                    param,
+                    guard: guard.clone(),
+                    args,
+                });
+                self.closure_calls.sort_by_key(|call| call.param);
+            }
+        }
+    }
+}
+
 /// Where personal data is produced.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SourceKind {

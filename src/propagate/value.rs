@@ -16,6 +16,11 @@ use crate::source::TextSpan;
 
 /// Field paths of parameter labels are cut at this depth (deeper reads count as the prefix).
 const MAX_PARAM_PATH: usize = 3;
+/// Values keep fields apart this deep; deeper fields are folded into their parent, so
+/// recursive types (a router holding routers) cannot grow a summary without end.
+pub const MAX_FIELD_DEPTH: usize = 4;
+/// Labels one value keeps apart; beyond, parameter labels fold into whole parameters.
+const MAX_LABELS: usize = 48;
 /// Steps kept per label; longer paths keep their first steps (the source end is the useful one).
 pub const MAX_STEPS: usize = 16;
 
@@ -72,11 +77,57 @@ pub struct Step {
     pub span: TextSpan,
 }
 
+/// A path is a shared list built by appending steps, and by joining a caller's path with a
+/// callee's; both are O(1), the steps are only listed when a finding is written.
 #[derive(Debug)]
-struct StepNode {
-    step: Step,
-    previous: Option<Arc<StepNode>>,
-    length: usize,
+enum StepNode {
+    Step {
+        step: Step,
+        previous: Option<Arc<StepNode>>,
+        length: usize,
+    },
+    Joined {
+        first: Arc<StepNode>,
+        second: Arc<StepNode>,
+        length: usize,
+    },
+}
+
+impl StepNode {
+    fn length(&self) -> usize {
+        match self {
+            StepNode::Step { length, .. } | StepNode::Joined { length, .. } => *length,
+        }
+    }
+
+    fn last_step(&self) -> &Step {
+        match self {
+            StepNode::Step { step, .. } => step,
+            StepNode::Joined { second, .. } => second.last_step(),
+        }
+    }
+
+    fn collect(&self, into: &mut Vec<Step>) {
+        // Left-deep lists are walked in a loop; joins are rare and shallow.
+        let mut pending: Vec<&StepNode> = vec![self];
+        let mut reversed: Vec<Step> = Vec::new();
+        while let Some(node) = pending.pop() {
+            match node {
+                StepNode::Step { step, previous, .. } => {
+                    reversed.push(step.clone());
+                    if let Some(previous) = previous {
+                        pending.push(previous);
+                    }
+                }
+                StepNode::Joined { first, second, .. } => {
+                    pending.push(first);
+                    pending.push(second);
+                }
+            }
+        }
+        reversed.reverse();
+        into.extend(reversed);
+    }
 }
 
 /// The steps of one label's path, oldest first when read. Shared between values.
@@ -92,7 +143,7 @@ impl PartialEq for Steps {
 
 impl Steps {
     pub fn len(&self) -> usize {
-        self.0.as_ref().map_or(0, |node| node.length)
+        self.0.as_ref().map_or(0, |node| node.length())
     }
 
     pub fn is_empty(&self) -> bool {
@@ -103,32 +154,44 @@ impl Steps {
         if self.len() >= MAX_STEPS {
             return self.clone();
         }
-        if self.0.as_ref().is_some_and(|node| node.step == step) {
+        if self
+            .0
+            .as_ref()
+            .is_some_and(|node| *node.last_step() == step)
+        {
             return self.clone();
         }
-        Steps(Some(Arc::new(StepNode {
+        Steps(Some(Arc::new(StepNode::Step {
             length: self.len() + 1,
             step,
             previous: self.0.clone(),
         })))
     }
 
+    /// This path, then `later` (a callee's part of the way).
     pub fn then(&self, later: &Steps) -> Steps {
-        let mut joined = self.clone();
-        for step in later.to_vec() {
-            joined = joined.push(step);
+        match (&self.0, &later.0) {
+            (_, None) => self.clone(),
+            (None, _) => later.clone(),
+            (Some(first), Some(second)) => {
+                if first.length() >= MAX_STEPS {
+                    return self.clone();
+                }
+                Steps(Some(Arc::new(StepNode::Joined {
+                    length: first.length() + second.length(),
+                    first: first.clone(),
+                    second: second.clone(),
+                })))
+            }
         }
-        joined
     }
 
     pub fn to_vec(&self) -> Vec<Step> {
-        let mut steps = Vec::with_capacity(self.len());
-        let mut current = self.0.as_ref();
-        while let Some(node) = current {
-            steps.push(node.step.clone());
-            current = node.previous.as_ref();
+        let mut steps = Vec::new();
+        if let Some(node) = &self.0 {
+            node.collect(&mut steps);
         }
-        steps.reverse();
+        steps.truncate(MAX_STEPS);
         steps
     }
 }
@@ -176,6 +239,9 @@ impl Taint {
             if let Err(position) = merged.binary_search_by(|(known, _)| known.cmp(label)) {
                 merged.insert(position, (label.clone(), steps.clone()));
             }
+        }
+        if merged.len() > MAX_LABELS {
+            fold_param_paths(merged);
         }
     }
 
@@ -250,6 +316,18 @@ impl Taint {
             Taint(Some(Arc::new(kept)))
         }
     }
+}
+
+/// Folds parameter labels with field paths into labels of whole parameters (less precise,
+/// still sound), keeping the first path of each.
+fn fold_param_paths(labels: &mut Vec<(Label, Steps)>) {
+    for (label, _) in labels.iter_mut() {
+        if let Label::Param(path) = label {
+            path.fields.clear();
+        }
+    }
+    labels.sort_by(|a, b| a.0.cmp(&b.0));
+    labels.dedup_by(|later, earlier| later.0 == earlier.0);
 }
 
 /// What a value may be when called.
@@ -539,6 +617,30 @@ impl Value {
             }
         }
         self.normalize();
+    }
+
+    /// The same value with fields deeper than `depth` folded into their parent's taint.
+    pub fn limited(&self, depth: usize) -> Value {
+        let Some(data) = &self.0 else {
+            return Value::default();
+        };
+        if data.fields.is_empty() {
+            return self.clone();
+        }
+        if depth == 0 {
+            let mut folded = Value(Some(Arc::new(ValueData {
+                taint: self.flatten(),
+                fields: Vec::new(),
+                ..(**data).clone()
+            })));
+            folded.normalize();
+            return folded;
+        }
+        let mut limited = (**data).clone();
+        for (_, field) in &mut limited.fields {
+            *field = field.limited(depth - 1);
+        }
+        Value(Some(Arc::new(limited)))
     }
 
     /// A struct or tuple value from its fields.

@@ -14,11 +14,12 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use super::summary::{
-    CallRecord, CellKey, ClosureCall, FnOutcome, IgnoredCheck, Obligation, ObligationKind,
-    ParamWrite, SinkEvent, SinkSite, SourceInfo, SourceKind, Summary, SummarySink,
+    CallRecord, CellKey, FnOutcome, IgnoredCheck, Obligation, ObligationKind, SinkEvent, SinkSite,
+    SourceInfo, SourceKind, Summary, SummarySink,
 };
 use super::value::{
     Callable, ChannelId, Decider, Label, ParamPath, SourceId, StepKind, Steps, Taint, Value,
+    MAX_FIELD_DEPTH,
 };
 use super::CellStore;
 use crate::facts::body::{
@@ -386,7 +387,7 @@ impl<'a> Walker<'_, 'a> {
     fn finish(mut self) -> FnOutcome {
         let returns = std::mem::take(&mut self.returns);
         let mut summary = std::mem::take(&mut self.outcome.summary);
-        summary.returns = returns.value.data_only();
+        summary.returns = returns.value.data_only().limited(MAX_FIELD_DEPTH);
         // Only a fn that returns something can be a check's wrapper.
         let returns_value = !matches!(
             &self.function.return_type,
@@ -1111,11 +1112,9 @@ impl<'a> Walker<'_, 'a> {
                 if let Some(&param) = self.param_of_local.get(&local) {
                     let param_taint = taint.filtered(|label| !matches!(label, Label::Channel(_)));
                     if !param_taint.is_empty() {
-                        self.outcome.summary.param_writes.push(ParamWrite {
-                            param,
-                            fields: field_names,
-                            taint: param_taint,
-                        });
+                        self.outcome
+                            .summary
+                            .add_param_write(param, field_names, &param_taint);
                     }
                 }
             }
@@ -1143,10 +1142,10 @@ impl<'a> Walker<'_, 'a> {
         let concrete = stepped.filtered(|label| !matches!(label, Label::Param(_)));
         let from_params = stepped.filtered(|label| matches!(label, Label::Param(_)));
         if !concrete.is_empty() {
-            self.outcome.cell_writes.push((key, concrete));
+            add_keyed(&mut self.outcome.cell_writes, key, &concrete);
         }
         if !from_params.is_empty() {
-            self.outcome.summary.cell_writes.push((key, from_params));
+            add_keyed(&mut self.outcome.summary.cell_writes, key, &from_params);
         }
     }
 
@@ -1405,10 +1404,7 @@ impl<'a> Walker<'_, 'a> {
             for (label, _) in receiver.taint().iter() {
                 if let Label::Param(path) = label {
                     if path.fields.is_empty() && sent.has_data() {
-                        self.outcome
-                            .summary
-                            .channel_sends
-                            .push((path.index, sent.clone()));
+                        add_keyed(&mut self.outcome.summary.channel_sends, path.index, &sent);
                     }
                 }
             }
@@ -1576,11 +1572,9 @@ impl<'a> Walker<'_, 'a> {
             // A closure parameter of this fn: its callers' closures run here.
             if let ExprKind::Local(local) = callee.kind {
                 if let Some(&param) = self.param_of_local.get(&local) {
-                    self.outcome.summary.closure_calls.push(ClosureCall {
-                        param,
-                        guard: self.guard.clone(),
-                        args: args.iter().map(Value::flatten).collect(),
-                    });
+                    let args: Vec<Taint> = args.iter().map(Value::flatten).collect();
+                    let guard = self.guard.clone();
+                    self.outcome.summary.add_closure_call(param, &guard, args);
                 }
             }
             let mut result = Value::default();
@@ -1986,10 +1980,7 @@ impl<'a> Walker<'_, 'a> {
             for (label, _) in input.taint().iter() {
                 if let Label::Param(path) = label {
                     if path.fields.is_empty() && taint.has_data() {
-                        self.outcome
-                            .summary
-                            .channel_sends
-                            .push((path.index, taint.clone()));
+                        add_keyed(&mut self.outcome.summary.channel_sends, path.index, &taint);
                     }
                 }
             }
@@ -2026,7 +2017,9 @@ impl<'a> Walker<'_, 'a> {
                 self.guard = saved;
             }
         }
-        let mut result = self.instantiate_value(&summary.returns, values, target, span);
+        let mut result = self
+            .instantiate_value(&summary.returns, values, target, span)
+            .limited(MAX_FIELD_DEPTH);
         if result.flatten().has_data() {
             result = result.with_step(|| StepKind::ReturnedFrom(target), span);
         }
@@ -2074,6 +2067,15 @@ fn received_from_params(value: &Value) -> Taint {
         }
     }
     received
+}
+
+/// Joins `taint` into the entry of `key`, keeping the list sorted by key: summaries stay as
+/// small as what they say, however often a loop or a caller repeats a write.
+fn add_keyed<K: Ord + Copy>(entries: &mut Vec<(K, Taint)>, key: K, taint: &Taint) {
+    match entries.binary_search_by(|(known, _)| known.cmp(&key)) {
+        Ok(position) => entries[position].1.join(taint),
+        Err(position) => entries.insert(position, (key, taint.clone())),
+    }
 }
 
 /// `bool`, `Result<(), E>`, `Option<()>`: a type that answers a question and carries nothing.

@@ -77,6 +77,8 @@ struct ModuleScope<'a> {
     items: HashSet<Name>,
     imports: HashMap<Name, &'a NamePath>,
     globs: Vec<&'a NamePath>,
+    /// The modules the globs name, resolved once when the index is built.
+    glob_targets: Vec<ItemPath>,
     /// For a fn body's block scope: the module around it.
     block_of: Option<&'a NamePath>,
 }
@@ -163,6 +165,7 @@ impl<'a> Symbols<'a> {
                 }
             }
         }
+        symbols.resolve_globs();
         // Types and traits first: methods are filed under them.
         for (krate, parsed) in crates.iter().enumerate() {
             for (file_index, file) in parsed.files.iter().enumerate() {
@@ -176,6 +179,47 @@ impl<'a> Symbols<'a> {
             }
         }
         symbols
+    }
+
+    /// Resolves every `use path::*` to its module. A glob path may itself go through another
+    /// module's glob, so this runs a few rounds, each using the targets found before.
+    fn resolve_globs(&mut self) {
+        let mut keys: Vec<ItemPath> = self
+            .modules
+            .iter()
+            .filter(|(_, scope)| !scope.globs.is_empty())
+            .map(|(key, _)| key.clone())
+            .collect();
+        keys.sort();
+        for _ in 0..4 {
+            let mut changed = false;
+            let mut found: Vec<(ItemPath, Vec<ItemPath>)> = Vec::new();
+            for key in &keys {
+                let scope = &self.modules[key];
+                let targets: Vec<ItemPath> = scope
+                    .globs
+                    .iter()
+                    .filter_map(|glob| {
+                        match self.resolve_at_depth(key.krate, &key.segments, glob, None, 0) {
+                            Some(Resolved::Workspace(target)) if target != *key => Some(target),
+                            _ => None,
+                        }
+                    })
+                    .collect();
+                if targets != scope.glob_targets {
+                    changed = true;
+                    found.push((key.clone(), targets));
+                }
+            }
+            for (key, targets) in found {
+                if let Some(scope) = self.modules.get_mut(&key) {
+                    scope.glob_targets = targets;
+                }
+            }
+            if !changed {
+                break;
+            }
+        }
     }
 
     fn index_types(&mut self, krate: CrateId, file_index: usize, file: &'a FileFacts) {
@@ -533,9 +577,22 @@ impl<'a> Symbols<'a> {
     /// What `name` means inside `module`: one of its items, one of its imports, or a name a
     /// glob import brings (through nested globs too).
     fn lookup_in_module(&self, module: &ItemPath, name: Name, depth: usize) -> Option<Resolved> {
-        if depth > MAX_IMPORT_DEPTH {
+        self.lookup_in_scope(module, name, depth, &mut Vec::new())
+    }
+
+    /// `visited` holds the modules already searched through globs: glob imports form
+    /// cycles (`use super::*` in a child, `pub use child::*` in the parent).
+    fn lookup_in_scope(
+        &self,
+        module: &ItemPath,
+        name: Name,
+        depth: usize,
+        visited: &mut Vec<ItemPath>,
+    ) -> Option<Resolved> {
+        if depth > MAX_IMPORT_DEPTH || visited.contains(module) {
             return None;
         }
+        visited.push(module.clone());
         let scope = self.modules.get(module)?;
         if scope.items.contains(&name) {
             let mut segments = module.segments.clone();
@@ -548,28 +605,21 @@ impl<'a> Symbols<'a> {
         if let Some(target) = scope.imports.get(&name) {
             return self.resolve_at_depth(module.krate, &module.segments, target, None, depth + 1);
         }
-        for glob in &scope.globs {
-            let Some(Resolved::Workspace(target)) =
-                self.resolve_at_depth(module.krate, &module.segments, glob, None, depth + 1)
-            else {
-                continue;
-            };
-            if target == *module {
-                continue;
-            }
-            if let Some(found) = self.lookup_in_module(&target, name, depth + 1) {
+        for target in &scope.glob_targets {
+            if let Some(found) = self.lookup_in_scope(target, name, depth + 1, visited) {
                 return Some(found);
             }
         }
         // A fn body's scope: what it does not declare, its module does.
         let parent = scope.block_of?;
-        self.lookup_in_module(
+        self.lookup_in_scope(
             &ItemPath {
                 krate: module.krate,
                 segments: parent.clone(),
             },
             name,
             depth + 1,
+            visited,
         )
     }
 

@@ -93,6 +93,9 @@ pub enum PathSite {
     External(NamePath),
 }
 
+/// How many unannotated methods of one name a call on an unknown receiver may reach.
+const MAX_UNANNOTATED_BY_NAME: usize = 4;
+
 /// Calls of these create a channel, whose sender and receiver share what is sent.
 const CHANNEL_CONSTRUCTORS: &[&[&str]] = &[
     &["mpsc", "channel"],
@@ -729,7 +732,7 @@ impl SiteWalker<'_, '_> {
                 call.external = Some(path);
             }
             MethodLookup::Unknown => {
-                call.targets = self.symbols.methods_named(method).to_vec();
+                call.targets = self.by_name_candidates(method);
                 call.by_name = !call.targets.is_empty();
                 if let [first, ..] = call.targets.as_slice() {
                     if call.targets.len() == 1 {
@@ -751,6 +754,28 @@ impl SiteWalker<'_, '_> {
         call.token_purposes = self.token_purposes(&inputs);
         self.set(site, Site::Call(call));
         result
+    }
+
+    /// The methods a call on a receiver of unknown type may reach: every method of that name
+    /// that is annotated (a sink, source, check), and the unannotated ones too when there are
+    /// few. `.next()` or `.clone()` on an unknown receiver would otherwise reach every impl
+    /// in the workspace and tie them all into one component of the call graph.
+    fn by_name_candidates(&self, method: Name) -> Vec<FnId> {
+        let all = self.symbols.methods_named(method);
+        if all.len() <= MAX_UNANNOTATED_BY_NAME {
+            return all.to_vec();
+        }
+        all.iter()
+            .copied()
+            .filter(|&id| {
+                let effects = self.effects.of_fn(id);
+                !effects.sinks.is_empty()
+                    || !effects.personal.is_empty()
+                    || effects.check.is_some()
+                    || effects.declassify
+                    || !effects.requires.is_empty()
+            })
+            .collect()
     }
 
     fn fold_closure(&mut self, id: ClosureId, element: &Ty) {
