@@ -2,15 +2,16 @@
 //! No analysis happens here.
 
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::baseline::Baseline;
 use crate::finding::Level;
 use crate::lints::{self, LintLevels};
 use crate::report::{self, Format, HumanOptions};
 use crate::taxonomy;
-use crate::ScanRequest;
+use crate::{ScanReport, ScanRequest};
 
 /// Exit status: nothing at `deny` level was found.
 pub const EXIT_CLEAN: u8 = 0;
@@ -63,6 +64,12 @@ struct CheckArgs {
     /// Set a lint to allow (do not report)
     #[arg(short = 'A', long = "allow", value_name = "LINT")]
     allow: Vec<String>,
+    /// Report (and fail on) only findings that are not in this baseline file
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+    /// Store every finding of this scan in a baseline file, to accept them for now
+    #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
+    write_baseline: Option<PathBuf>,
     /// Also scan tests/, benches/, examples/ and #[cfg(test)] code
     #[arg(long)]
     include_tests: bool,
@@ -166,11 +173,48 @@ fn lint_levels(check: &CheckArgs) -> Result<LintLevels, String> {
     Ok(levels)
 }
 
+fn plural<'a>(count: usize, one: &'a str, many: &'a str) -> &'a str {
+    if count == 1 {
+        one
+    } else {
+        many
+    }
+}
+
+/// Drops the findings the baseline accepts and says what it did in the report's notes.
+fn apply_baseline(baseline: &Baseline, path: &Path, scan_report: &mut ScanReport) {
+    let applied = baseline.apply(&mut scan_report.findings);
+    if applied.known > 0 {
+        scan_report.notes.push(format!(
+            "{} known {} in the baseline `{}` not shown",
+            applied.known,
+            plural(applied.known, "finding", "findings"),
+            path.display()
+        ));
+    }
+    if applied.stale > 0 {
+        scan_report.notes.push(format!(
+            "{} baseline {} no longer {}; regenerate with --write-baseline",
+            applied.stale,
+            plural(applied.stale, "entry", "entries"),
+            plural(applied.stale, "matches", "match"),
+        ));
+    }
+}
+
 fn run_check(check: CheckArgs) -> u8 {
     let levels = match lint_levels(&check) {
         Ok(levels) => levels,
         Err(message) => {
             eprintln!("error: {message}");
+            return EXIT_ERROR;
+        }
+    };
+    // A baseline that cannot be read fails the run before the scan, not after it.
+    let baseline = match check.baseline.as_deref().map(Baseline::load).transpose() {
+        Ok(baseline) => baseline,
+        Err(error) => {
+            eprintln!("{:?}", miette::Report::new(error));
             return EXIT_ERROR;
         }
     };
@@ -184,13 +228,39 @@ fn run_check(check: CheckArgs) -> u8 {
         include_tests: check.include_tests,
         levels,
     };
-    let scan_report = match crate::scan(&request) {
+    let mut scan_report = match crate::scan(&request) {
         Ok(scan_report) => scan_report,
         Err(error) => {
             eprintln!("{:?}", miette::Report::new(error));
             return EXIT_ERROR;
         }
     };
+    let baseline = match &check.write_baseline {
+        Some(path) => {
+            let written = Baseline::of_report(&scan_report);
+            if let Err(error) = written.save(path) {
+                eprintln!("{:?}", miette::Report::new(error));
+                return EXIT_ERROR;
+            }
+            eprintln!(
+                "cargo-consent: wrote {} {} to the baseline `{}`",
+                written.len(),
+                plural(written.len(), "finding", "findings"),
+                path.display()
+            );
+            Some((written, path))
+        }
+        None => baseline.zip(check.baseline.as_ref()),
+    };
+    if let Some((baseline, path)) = baseline {
+        apply_baseline(&baseline, path, &mut scan_report);
+    }
+    if check.format == Format::CargoJson {
+        // cargo's JSON has no place for a message without a span; people still see these.
+        for note in &scan_report.notes {
+            eprintln!("note: {note}");
+        }
+    }
     let stdout = std::io::stdout();
     let color = match check.color {
         ColorWhen::Always => true,

@@ -4,6 +4,7 @@
 //! [`discover`] → [`parse`] (which calls [`facts`] per file) → [`resolve`] → [`propagate`]
 //! → [`guards`] → [`lints`] → [`report`]. [`scan`] runs it; [`cli`] is the command line.
 
+pub mod baseline;
 pub mod cli;
 pub mod discover;
 pub mod facts;

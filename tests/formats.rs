@@ -429,7 +429,14 @@ fn every_format_exits_0_when_clean_and_1_when_something_is_denied() {
 #[test]
 fn every_format_exits_2_when_the_tool_cannot_do_its_job() {
     let project = Project::leaking_package();
-    let failures: [&[&str]; 2] = [&["no-such-dir"], &["-D", "no_such_lint", "."]];
+    project.file("garbage.json", "not a baseline");
+    let failures: [&[&str]; 5] = [
+        &["no-such-dir"],
+        &["-D", "no_such_lint", "."],
+        &["--baseline", "missing-baseline.json", "."],
+        &["--baseline", "garbage.json", "."],
+        &["--write-baseline", "no-such-dir/baseline.json", "."],
+    ];
     for format in FORMATS {
         for failure in failures {
             let mut args = vec!["check", "--format", format];
