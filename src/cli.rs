@@ -9,6 +9,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use crate::baseline::Baseline;
 use crate::finding::Level;
 use crate::lints::{self, LintLevels};
+use crate::report::progress_bar::TerminalProgress;
 use crate::report::{self, Format, HumanOptions};
 use crate::taxonomy;
 use crate::{ScanReport, ScanRequest};
@@ -223,12 +224,20 @@ fn run_check(check: CheckArgs) -> u8 {
     } else {
         check.paths.clone()
     };
+    // Progress is for people watching a terminal, never for a program reading the output.
+    let progress = (!check.format.is_machine_readable() && std::io::stderr().is_terminal())
+        .then(TerminalProgress::start);
     let request = ScanRequest {
         paths,
         include_tests: check.include_tests,
         levels,
+        progress: progress.as_ref().map(TerminalProgress::observer),
     };
-    let mut scan_report = match crate::scan(&request) {
+    let scanned = crate::scan(&request);
+    if let Some(progress) = progress {
+        progress.finish();
+    }
+    let mut scan_report = match scanned {
         Ok(scan_report) => scan_report,
         Err(error) => {
             eprintln!("{:?}", miette::Report::new(error));

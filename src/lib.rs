@@ -12,6 +12,7 @@ pub mod finding;
 pub mod guards;
 pub mod lints;
 pub mod parse;
+pub mod progress;
 pub mod propagate;
 pub mod report;
 pub mod resolve;
@@ -20,6 +21,7 @@ pub mod source;
 pub mod taxonomy;
 
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 
@@ -27,6 +29,7 @@ use crate::discover::{DiscoverOptions, DiscoveryError};
 use crate::facts::{AnnotationProblemKind, CollectOptions};
 use crate::finding::{Finding, Level};
 use crate::lints::LintLevels;
+pub use crate::progress::{Progress, ProgressObserver};
 use crate::resolve::Symbols;
 use crate::source::SourceFiles;
 
@@ -36,6 +39,8 @@ pub struct ScanRequest {
     pub paths: Vec<PathBuf>,
     pub include_tests: bool,
     pub levels: LintLevels,
+    /// Told how far the scan is, for a progress bar; the library itself never prints.
+    pub progress: Option<ProgressObserver>,
 }
 
 /// The outcome of a scan: findings (above `allow`), sorted, with the files they point into.
@@ -82,6 +87,12 @@ fn scan_on_workers(request: &ScanRequest) -> Result<ScanReport, DiscoveryError> 
             include_tests: request.include_tests,
         },
     )?;
+    progress::tell(
+        &request.progress,
+        Progress::Parsing {
+            crates: discovered.crates.len(),
+        },
+    );
     let mut notes = discovered.warnings;
     let collect_options = CollectOptions {
         include_tests: request.include_tests,
@@ -113,10 +124,19 @@ fn scan_on_workers(request: &ScanRequest) -> Result<ScanReport, DiscoveryError> 
 
     let symbols = Symbols::build(&parsed.crates);
     let fns: Vec<_> = symbols.all_fns().collect();
+    let analysed = AtomicUsize::new(0);
     let sink_findings: Vec<Finding> = fns
         .par_iter()
         .flat_map_iter(|&id| {
             let flows = propagate::analyse_fn(&symbols, id);
+            let done = analysed.fetch_add(1, Ordering::Relaxed) + 1;
+            progress::tell(
+                &request.progress,
+                Progress::Analysing {
+                    done,
+                    total: fns.len(),
+                },
+            );
             let enclosing_item = enclosing_item_name(&symbols, id);
             flows
                 .sinks

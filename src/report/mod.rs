@@ -3,11 +3,13 @@
 //! the `Cargo.toml` above each reported file to name its package as cargo would).
 //!
 //! One file per format: `human.rs`, `json.rs`, `sarif.rs`, `github.rs`, `cargo_json.rs`.
+//! `progress_bar.rs` draws the terminal progress bar for the human format.
 
 mod cargo_json;
 mod github;
 mod human;
 mod json;
+pub mod progress_bar;
 mod sarif;
 
 use std::io::{self, Write};
