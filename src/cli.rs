@@ -182,6 +182,23 @@ fn plural<'a>(count: usize, one: &'a str, many: &'a str) -> &'a str {
     }
 }
 
+/// Stores every finding of the report in a baseline file; `None` (after saying why) when the
+/// file cannot be written.
+fn write_baseline(scan_report: &ScanReport, path: &Path) -> Option<Baseline> {
+    let written = Baseline::of_report(scan_report);
+    if let Err(error) = written.save(path) {
+        eprintln!("{:?}", miette::Report::new(error));
+        return None;
+    }
+    eprintln!(
+        "cargo-consent: wrote {} {} to the baseline `{}`",
+        written.len(),
+        plural(written.len(), "finding", "findings"),
+        path.display()
+    );
+    Some(written)
+}
+
 /// Drops the findings the baseline accepts and says what it did in the report's notes.
 fn apply_baseline(baseline: &Baseline, path: &Path, scan_report: &mut ScanReport) {
     let applied = baseline.apply(&mut scan_report.findings);
@@ -244,21 +261,12 @@ fn run_check(check: CheckArgs) -> u8 {
             return EXIT_ERROR;
         }
     };
+    // After `--write-baseline` the run applies the file it wrote: nothing is new, exit 0.
     let baseline = match &check.write_baseline {
-        Some(path) => {
-            let written = Baseline::of_report(&scan_report);
-            if let Err(error) = written.save(path) {
-                eprintln!("{:?}", miette::Report::new(error));
-                return EXIT_ERROR;
-            }
-            eprintln!(
-                "cargo-consent: wrote {} {} to the baseline `{}`",
-                written.len(),
-                plural(written.len(), "finding", "findings"),
-                path.display()
-            );
-            Some((written, path))
-        }
+        Some(path) => match write_baseline(&scan_report, path) {
+            Some(written) => Some((written, path)),
+            None => return EXIT_ERROR,
+        },
         None => baseline.zip(check.baseline.as_ref()),
     };
     if let Some((baseline, path)) = baseline {
