@@ -106,7 +106,8 @@ fn cargo_install_then_cargo_consent_finds_the_leak() {
     json.assert_code(1);
     assert_eq!(json.json()["findings"][0]["lint"], "unguarded_share");
 
-    // The README's example: the bundled messenger app leaks to its parent company.
+    // The README's example: the bundled messenger app leaks to its parent company (which lint
+    // says so depends on how far the engine follows its checks).
     let messenger = cargo_consent(
         &repository_root(),
         &path,
@@ -114,7 +115,7 @@ fn cargo_install_then_cargo_consent_finds_the_leak() {
     );
     messenger.assert_code(1);
     assert!(
-        messenger.stdout.contains("unguarded_share") && messenger.stdout.contains("parent_company"),
+        messenger.stdout.contains("shared with `parent_company`"),
         "{}",
         messenger.stdout
     );

@@ -313,21 +313,23 @@ impl Package {
             package_field(directory, package, "version").unwrap_or_else(|| "0.0.0".to_string());
         let edition =
             package_field(directory, package, "edition").unwrap_or_else(|| "2015".to_string());
-        let targets = discover::discover(
-            &[manifest_path.to_path_buf()],
-            &DiscoverOptions {
-                include_tests: true,
-            },
-        )
-        .map(|discovered| {
-            discovered
-                .crates
-                .into_iter()
-                .filter(|root| root.root_file.starts_with(directory))
-                .map(|root| (root.kind, root.root_file))
-                .collect()
-        })
-        .unwrap_or_default();
+        // Every target counts, whatever was scanned; other options (feature selection) do
+        // not change which targets a package has, so their defaults fit.
+        #[allow(clippy::needless_update)]
+        let options = DiscoverOptions {
+            include_tests: true,
+            ..DiscoverOptions::default()
+        };
+        let targets = discover::discover(&[manifest_path.to_path_buf()], &options)
+            .map(|discovered| {
+                discovered
+                    .crates
+                    .into_iter()
+                    .filter(|root| root.root_file.starts_with(directory))
+                    .map(|root| (root.kind, root.root_file))
+                    .collect()
+            })
+            .unwrap_or_default();
         Package {
             id: package_id(directory, &name, &version),
             manifest_path: manifest_path.to_path_buf(),
