@@ -7,6 +7,7 @@ mod support;
 
 use std::collections::BTreeSet;
 use std::io::BufReader;
+use std::path::Path;
 
 use cargo_metadata::diagnostic::{DiagnosticLevel, DiagnosticSpan};
 use cargo_metadata::{CompilerMessage, Message, TargetKind};
@@ -325,14 +326,23 @@ fn cargo_json_of_every_fixture_matches_its_json_findings() {
             .collect();
         assert_eq!(actual, expected, "{relative}");
         for message in read_cargo_json(&run, success) {
+            // `path+file://DIR#NAME@VERSION`: the package whose manifest is in DIR, at or below
+            // the fixture (a fixture may be a workspace).
+            let repr = &message.package_id.repr;
+            let (directory, name) = repr
+                .strip_prefix("path+file://")
+                .and_then(|rest| rest.split_once('#'))
+                .and_then(|(directory, rest)| Some((directory, rest.split_once('@')?.0)))
+                .unwrap_or_else(|| panic!("{relative}: not a cargo path package id: {repr}"));
             assert!(
-                message.package_id.repr.starts_with("path+file:///")
-                    && message
-                        .package_id
-                        .repr
-                        .contains(&format!("{}#", crate_dir.display())),
-                "{relative}: {}",
-                message.package_id.repr
+                Path::new(directory).starts_with(&crate_dir),
+                "{relative}: {repr}"
+            );
+            let manifest = std::fs::read_to_string(Path::new(directory).join("Cargo.toml"))
+                .unwrap_or_else(|error| panic!("{relative}: {repr}: {error}"));
+            assert!(
+                manifest.contains(&format!("name = \"{name}\"")),
+                "{relative}: {repr}"
             );
             for span in &message.message.spans {
                 let file = std::fs::read_to_string(root.join(&span.file_name))
