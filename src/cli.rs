@@ -2,15 +2,17 @@
 //! No analysis happens here.
 
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::baseline::Baseline;
 use crate::finding::Level;
 use crate::lints::{self, LintLevels};
+use crate::report::progress_bar::TerminalProgress;
 use crate::report::{self, Format, HumanOptions};
 use crate::taxonomy;
-use crate::ScanRequest;
+use crate::{ScanReport, ScanRequest};
 
 /// Exit status: nothing at `deny` level was found.
 pub const EXIT_CLEAN: u8 = 0;
@@ -63,6 +65,12 @@ struct CheckArgs {
     /// Set a lint to allow (do not report)
     #[arg(short = 'A', long = "allow", value_name = "LINT")]
     allow: Vec<String>,
+    /// Report (and fail on) only findings that are not in this baseline file
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+    /// Store every finding of this scan in a baseline file, to accept them for now
+    #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
+    write_baseline: Option<PathBuf>,
     /// Also scan tests/, benches/, examples/ and #[cfg(test)] code
     #[arg(long)]
     include_tests: bool,
@@ -194,6 +202,52 @@ fn feature_selection(check: &CheckArgs) -> Option<crate::discover::FeatureSelect
     })
 }
 
+fn plural<'a>(count: usize, one: &'a str, many: &'a str) -> &'a str {
+    if count == 1 {
+        one
+    } else {
+        many
+    }
+}
+
+/// Stores every finding of the report in a baseline file; `None` (after saying why) when the
+/// file cannot be written.
+fn write_baseline(scan_report: &ScanReport, path: &Path) -> Option<Baseline> {
+    let written = Baseline::of_report(scan_report);
+    if let Err(error) = written.save(path) {
+        eprintln!("{:?}", miette::Report::new(error));
+        return None;
+    }
+    eprintln!(
+        "cargo-consent: wrote {} {} to the baseline `{}`",
+        written.len(),
+        plural(written.len(), "finding", "findings"),
+        path.display()
+    );
+    Some(written)
+}
+
+/// Drops the findings the baseline accepts and says what it did in the report's notes.
+fn apply_baseline(baseline: &Baseline, path: &Path, scan_report: &mut ScanReport) {
+    let applied = baseline.apply(&mut scan_report.findings);
+    if applied.known > 0 {
+        scan_report.notes.push(format!(
+            "{} known {} in the baseline `{}` not shown",
+            applied.known,
+            plural(applied.known, "finding", "findings"),
+            path.display()
+        ));
+    }
+    if applied.stale > 0 {
+        scan_report.notes.push(format!(
+            "{} baseline {} no longer {}; regenerate with --write-baseline",
+            applied.stale,
+            plural(applied.stale, "entry", "entries"),
+            plural(applied.stale, "matches", "match"),
+        ));
+    }
+}
+
 fn run_check(check: CheckArgs) -> u8 {
     let levels = match lint_levels(&check) {
         Ok(levels) => levels,
@@ -202,18 +256,34 @@ fn run_check(check: CheckArgs) -> u8 {
             return EXIT_ERROR;
         }
     };
+    // A baseline that cannot be read fails the run before the scan, not after it.
+    let baseline = match check.baseline.as_deref().map(Baseline::load).transpose() {
+        Ok(baseline) => baseline,
+        Err(error) => {
+            eprintln!("{:?}", miette::Report::new(error));
+            return EXIT_ERROR;
+        }
+    };
     let paths = if check.paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {
         check.paths.clone()
     };
+    // Progress is for people watching a terminal, never for a program reading the output.
+    let progress = (!check.format.is_machine_readable() && std::io::stderr().is_terminal())
+        .then(TerminalProgress::start);
     let request = ScanRequest {
         paths,
         include_tests: check.include_tests,
         features: feature_selection(&check),
         levels,
+        progress: progress.as_ref().map(TerminalProgress::observer),
     };
-    let scan_report = match crate::scan(&request) {
+    let scanned = crate::scan(&request);
+    if let Some(progress) = progress {
+        progress.finish();
+    }
+    let mut scan_report = match scanned {
         Ok(scan_report) => scan_report,
         Err(error) => {
             eprintln!("{:?}", miette::Report::new(error));
@@ -232,6 +302,23 @@ fn run_check(check: CheckArgs) -> u8 {
             scan_report.files.len(),
             scan_report.fns_analysed,
         );
+    }
+    // After `--write-baseline` the run applies the file it wrote: nothing is new, exit 0.
+    let baseline = match &check.write_baseline {
+        Some(path) => match write_baseline(&scan_report, path) {
+            Some(written) => Some((written, path)),
+            None => return EXIT_ERROR,
+        },
+        None => baseline.zip(check.baseline.as_ref()),
+    };
+    if let Some((baseline, path)) = baseline {
+        apply_baseline(&baseline, path, &mut scan_report);
+    }
+    if check.format == Format::CargoJson {
+        // cargo's JSON has no place for a message without a span; people still see these.
+        for note in &scan_report.notes {
+            eprintln!("note: {note}");
+        }
     }
     let stdout = std::io::stdout();
     let color = match check.color {

@@ -4,6 +4,7 @@
 //! [`discover`] → [`parse`] (which calls [`facts`] per file) → [`resolve`] → [`propagate`]
 //! → [`guards`] → [`lints`] → [`report`]. [`scan`] runs it; [`cli`] is the command line.
 
+pub mod baseline;
 pub mod cli;
 pub mod discover;
 pub mod facts;
@@ -12,6 +13,7 @@ pub mod guards;
 pub mod lints;
 pub mod names;
 pub mod parse;
+pub mod progress;
 pub mod propagate;
 pub mod report;
 pub mod resolve;
@@ -30,6 +32,7 @@ use crate::guards::entry::EntryGuards;
 use crate::guards::{GuardSpace, GuardState};
 use crate::lints::{LintInput, LintLevels};
 use crate::parse::ParseOptions;
+pub use crate::progress::{Progress, ProgressObserver};
 use crate::resolve::effects::Effects;
 use crate::resolve::sites::BodySites;
 use crate::resolve::{FnId, Symbols};
@@ -43,6 +46,8 @@ pub struct ScanRequest {
     /// `--features`, `--all-features`, `--no-default-features`; `None`: every cfg branch.
     pub features: Option<discover::FeatureSelection>,
     pub levels: LintLevels,
+    /// Told how far the scan is, for a progress bar; the library itself never prints.
+    pub progress: Option<ProgressObserver>,
 }
 
 /// The outcome of a scan: findings (above `allow`), sorted, with the files they point into.
@@ -107,6 +112,12 @@ fn scan_on_workers(request: &ScanRequest) -> Result<ScanReport, DiscoveryError> 
             features: request.features.clone(),
         },
     )?;
+    progress::tell(
+        &request.progress,
+        Progress::Parsing {
+            crates: discovered.crates.len(),
+        },
+    );
     let mut notes = discovered.warnings;
     let parse_options = ParseOptions {
         include_tests: request.include_tests,
@@ -150,7 +161,12 @@ fn scan_on_workers(request: &ScanRequest) -> Result<ScanReport, DiscoveryError> 
     let base_guards = base_guards(&symbols, &effects, &sites, &space);
     timings.resolve = stage.elapsed();
     let stage = std::time::Instant::now();
-    let propagation = propagate::propagate(&symbols, &effects, &sites, &space, &base_guards);
+    let total = symbols.fn_count();
+    let walked = |done: usize| {
+        progress::tell(&request.progress, Progress::Analysing { done, total });
+    };
+    let propagation =
+        propagate::propagate(&symbols, &effects, &sites, &space, &base_guards, &walked);
     timings.propagate = stage.elapsed();
     let stage = std::time::Instant::now();
     let entry = EntryGuards::compute(&propagation, &base_guards);

@@ -14,6 +14,7 @@ pub mod value;
 pub mod walk;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 
@@ -193,6 +194,7 @@ pub fn propagate(
     sites: &[BodySites],
     space: &GuardSpace,
     base_guards: &[GuardState],
+    on_progress: &(dyn Fn(usize) + Sync),
 ) -> Propagation {
     let callees = callees(symbols, sites);
     let components = components(&callees);
@@ -232,6 +234,7 @@ pub fn propagate(
     let mut outcomes: Vec<FnOutcome> = (0..callees.len()).map(|_| FnOutcome::default()).collect();
     let mut cells = CellStore::default();
     let mut dirty: Option<HashSet<usize>> = None;
+    let walked_count = AtomicUsize::new(0);
     for _ in 0..MAX_CELL_ROUNDS {
         let context = Context {
             symbols,
@@ -249,7 +252,12 @@ pub fn propagate(
                 .collect();
             let walked: Vec<Vec<(FnId, FnOutcome)>> = todo
                 .par_iter()
-                .map(|&index| walk_component(&context, &summaries, &components[index]))
+                .map(|&index| {
+                    let walked = walk_component(&context, &summaries, &components[index]);
+                    let done = walked_count.fetch_add(walked.len(), Ordering::Relaxed);
+                    on_progress((done + walked.len()).min(callees.len()));
+                    walked
+                })
                 .collect();
             for component in walked {
                 for (id, outcome) in component {

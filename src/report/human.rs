@@ -18,21 +18,9 @@ pub(super) fn write(
     options: HumanOptions,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let theme = if options.color {
-        GraphicalTheme::unicode()
-    } else {
-        GraphicalTheme::unicode_nocolor()
-    };
-    let handler = GraphicalReportHandler::new_themed(theme)
-        .with_width(options.width)
-        .with_links(false);
+    let handler = handler(options);
     for finding in &report.findings {
-        let diagnostic = FindingDiagnostic::new(finding, &report.files);
-        let mut rendered = String::new();
-        handler
-            .render_report(&mut rendered, &diagnostic)
-            .map_err(|error| io::Error::other(error.to_string()))?;
-        writeln!(out, "{rendered}")?;
+        writeln!(out, "{}", render(&handler, finding, &report.files)?)?;
     }
     for note in &report.notes {
         writeln!(out, "note: {note}")?;
@@ -49,6 +37,40 @@ pub(super) fn write(
         report.crates_scanned,
         plural(report.crates_scanned, "crate", "crates"),
     )
+}
+
+fn handler(options: HumanOptions) -> GraphicalReportHandler {
+    let theme = if options.color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    GraphicalReportHandler::new_themed(theme)
+        .with_width(options.width)
+        .with_links(false)
+}
+
+fn render(
+    handler: &GraphicalReportHandler,
+    finding: &Finding,
+    files: &SourceFiles,
+) -> io::Result<String> {
+    let diagnostic = FindingDiagnostic::new(finding, files);
+    let mut rendered = String::new();
+    handler
+        .render_report(&mut rendered, &diagnostic)
+        .map_err(|error| io::Error::other(error.to_string()))?;
+    Ok(rendered)
+}
+
+/// One finding as the human format shows it, without colour: the `rendered` text of the
+/// `cargo-json` format, which editors show as the full diagnostic.
+pub(super) fn render_plain(finding: &Finding, files: &SourceFiles) -> io::Result<String> {
+    let options = HumanOptions {
+        color: false,
+        width: 100,
+    };
+    render(&handler(options), finding, files)
 }
 
 fn plural<'a>(count: usize, one: &'a str, many: &'a str) -> &'a str {

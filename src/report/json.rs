@@ -150,6 +150,6 @@ pub(super) fn write(report: &ScanReport, out: &mut dyn Write) -> io::Result<()> 
             crates: report.crates_scanned,
         },
     };
-    serde_json::to_writer_pretty(&mut *out, &document).map_err(io::Error::other)?;
+    serde_json::to_writer_pretty(&mut *out, &document).map_err(io::Error::from)?;
     writeln!(out)
 }

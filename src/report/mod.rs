@@ -1,8 +1,16 @@
 //! Reporting: renders a [`ScanReport`] in the format the user asked for. The only stage besides
-//! discovery that does IO, and only to the writer it is given.
+//! discovery that does IO, and only to the writer it is given (and, for `cargo-json`, by reading
+//! the `Cargo.toml` above each reported file to name its package as cargo would).
+//!
+//! One file per format: `human.rs`, `json.rs`, `sarif.rs`, `github.rs`, `cargo_json.rs`.
+//! `progress_bar.rs` draws the terminal progress bar for the human format.
 
+mod cargo_json;
+mod github;
 mod human;
 mod json;
+pub mod progress_bar;
+mod sarif;
 
 use std::io::{self, Write};
 
@@ -15,6 +23,20 @@ pub enum Format {
     Human,
     /// one JSON document, schema in docs/json-schema.md
     Json,
+    /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers
+    Sarif,
+    /// GitHub Actions workflow commands (`::error file=..::..`), one per finding
+    Github,
+    /// cargo's `compiler-message` JSON lines, for rust-analyzer's `check.overrideCommand`
+    CargoJson,
+}
+
+impl Format {
+    /// Whether a program reads the output: then nothing but the report may reach the terminal
+    /// (no progress bar, no colour).
+    pub fn is_machine_readable(self) -> bool {
+        !matches!(self, Format::Human)
+    }
 }
 
 /// Options of the human format.
@@ -34,5 +56,34 @@ pub fn write_report(
     match format {
         Format::Human => human::write(report, human, out),
         Format::Json => json::write(report, out),
+        Format::Sarif => sarif::write(report, out),
+        Format::Github => github::write(report, out),
+        Format::CargoJson => cargo_json::write(report, out),
+    }
+}
+
+/// The section `## HEADING` of a lint page, without its heading, trimmed.
+fn page_section<'a>(page: &'a str, heading: &str) -> Option<&'a str> {
+    let marker = format!("\n## {heading}\n");
+    let start = page.find(&marker)? + marker.len();
+    let rest = &page[start..];
+    let end = rest.find("\n## ").unwrap_or(rest.len());
+    Some(rest[..end].trim())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_sections_are_cut_at_the_next_heading() {
+        let page =
+            "# x\n\n## What it does\n\nFinds things.\n\nMore.\n\n## Why it matters\n\nBecause.\n";
+        assert_eq!(
+            page_section(page, "What it does"),
+            Some("Finds things.\n\nMore.")
+        );
+        assert_eq!(page_section(page, "Why it matters"), Some("Because."));
+        assert_eq!(page_section(page, "Fix"), None);
     }
 }

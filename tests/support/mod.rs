@@ -1,0 +1,291 @@
+//! Helpers shared by the integration tests of the CI-facing features (formats, baselines,
+//! pre-commit, installation, progress): temporary projects, runs of the built binary, and
+//! the external tools those tests drive (each one required unless its skip variable is set).
+
+#![allow(dead_code)] // Each test file uses a different part of this module.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// A run that takes longer than this is taken for a hang and killed. A guard against tests
+/// that never end, not a performance assertion.
+pub const HANG_LIMIT: Duration = Duration::from_secs(300);
+
+/// The line and columns of the sink call in [`leaking_module`]: `send(phone_number())`.
+pub const LEAK_LINE: u32 = 10;
+pub const LEAK_COLUMN: u32 = 5;
+pub const LEAK_END_COLUMN: u32 = 25;
+
+/// Source whose pub fn `entry` sends a phone number to a third party with no check: one
+/// `unguarded_share` at [`LEAK_LINE`]:[`LEAK_COLUMN`].
+pub fn leaking_module(entry: &str) -> String {
+    format!(
+        r#"#[consent::personal(contact.phone_number)]
+fn phone_number() -> String {{
+    String::from("+15555550100")
+}}
+
+#[consent::shares(with = "x", purpose = "analytics")]
+fn send(_value: String) {{}}
+
+pub fn {entry}() {{
+    send(phone_number());
+}}
+"#
+    )
+}
+
+/// [`leaking_module`] with the share behind a consent check: no finding.
+pub fn guarded_module(entry: &str) -> String {
+    format!(
+        r#"#[consent::personal(contact.phone_number)]
+fn phone_number() -> String {{
+    String::from("+15555550100")
+}}
+
+#[consent::shares(with = "x", purpose = "analytics")]
+fn send(_value: String) {{}}
+
+#[consent::check(purpose = "analytics")]
+fn allows_analytics() -> bool {{
+    false
+}}
+
+pub fn {entry}() {{
+    if allows_analytics() {{
+        send(phone_number());
+    }}
+}}
+"#
+    )
+}
+
+pub fn manifest(name: &str) -> String {
+    format!("[package]\nname = \"{name}\"\nversion = \"0.1.0\"\nedition = \"2021\"\n")
+}
+
+pub fn repository_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The fixture crates of `test-crates/`, sorted.
+pub fn fixture_crates() -> Vec<PathBuf> {
+    let mut crates: Vec<PathBuf> = std::fs::read_dir(repository_root().join("test-crates"))
+        .expect("test-crates/ is readable")
+        .filter_map(|entry| Some(entry.ok()?.path()))
+        .filter(|path| path.join("Cargo.toml").is_file())
+        .collect();
+    crates.sort();
+    assert!(!crates.is_empty(), "no fixture crates in test-crates/");
+    crates
+}
+
+/// Where `.ci/run` installs the external tools the tests drive.
+pub fn ci_tools() -> PathBuf {
+    repository_root().join("target").join("ci-tools")
+}
+
+/// What one run of a program printed and returned.
+#[derive(Debug)]
+pub struct Run {
+    pub command: String,
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    pub fn assert_code(&self, expected: i32) -> &Run {
+        assert_eq!(
+            self.code, expected,
+            "`{}` exited with {}, expected {expected}\nstdout:\n{}\nstderr:\n{}",
+            self.command, self.code, self.stdout, self.stderr
+        );
+        self
+    }
+
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.stdout).unwrap_or_else(|error| {
+            panic!(
+                "`{}` printed invalid JSON ({error}):\n{}\nstderr:\n{}",
+                self.command, self.stdout, self.stderr
+            )
+        })
+    }
+}
+
+/// Runs `command` to its end (killing it after [`HANG_LIMIT`]) and collects its output.
+pub fn run_command(mut command: Command) -> Run {
+    let shown = format!("{command:?}");
+    let mut child = command
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|error| panic!("cannot start {shown}: {error}"));
+    let read_all = |mut pipe: Box<dyn Read + Send>| {
+        std::thread::spawn(move || {
+            let mut bytes = Vec::new();
+            let _ = pipe.read_to_end(&mut bytes);
+            bytes
+        })
+    };
+    let stdout = read_all(Box::new(child.stdout.take().expect("stdout is piped")));
+    let stderr = read_all(Box::new(child.stderr.take().expect("stderr is piped")));
+    let started = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("the child can be waited for") {
+            break status;
+        }
+        if started.elapsed() > HANG_LIMIT {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("{shown} did not finish within {HANG_LIMIT:?}");
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    };
+    let run = Run {
+        command: shown,
+        code: status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&stdout.join().expect("stdout reader")).into_owned(),
+        stderr: String::from_utf8_lossy(&stderr.join().expect("stderr reader")).into_owned(),
+    };
+    assert!(
+        !run.stderr.contains("panicked"),
+        "{} panicked:\n{}",
+        run.command,
+        run.stderr
+    );
+    run
+}
+
+/// The built `cargo-consent` binary, run in `directory`.
+pub fn consent(directory: &Path, args: &[&str]) -> Run {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_cargo-consent"));
+    command
+        .args(args)
+        .current_dir(directory)
+        .env_remove("NO_COLOR");
+    run_command(command)
+}
+
+/// A temporary directory holding the input of one test.
+pub struct Project {
+    /// Kept so the directory lives as long as the test.
+    _temporary: tempfile::TempDir,
+    /// The canonical path, so that the tool's relative paths are relative to it.
+    pub root: PathBuf,
+}
+
+impl Project {
+    /// An empty directory with no `Cargo.toml` above it.
+    pub fn new() -> Project {
+        let temporary = tempfile::tempdir().expect("a temporary directory");
+        let root = temporary
+            .path()
+            .canonicalize()
+            .expect("the temporary directory exists");
+        let manifest_above = root
+            .ancestors()
+            .map(|ancestor| ancestor.join("Cargo.toml"))
+            .find(|candidate| candidate.is_file());
+        assert!(
+            manifest_above.is_none(),
+            "the temporary directory {} is inside a cargo package ({manifest_above:?}); \
+             point TMPDIR elsewhere",
+            root.display()
+        );
+        Project {
+            _temporary: temporary,
+            root,
+        }
+    }
+
+    /// A package named `name` at the root of a new directory.
+    pub fn package(name: &str) -> Project {
+        let project = Project::new();
+        project.file("Cargo.toml", manifest(name));
+        project
+    }
+
+    /// A package whose `src/lib.rs` leaks a phone number at [`LEAK_LINE`].
+    pub fn leaking_package() -> Project {
+        let project = Project::package("leaky");
+        project.file("src/lib.rs", leaking_module("report_usage"));
+        project
+    }
+
+    pub fn file(&self, relative: &str, contents: impl AsRef<[u8]>) -> &Project {
+        let path = self.root.join(relative);
+        std::fs::create_dir_all(path.parent().expect("a file has a parent"))
+            .expect("the parent directory can be created");
+        std::fs::write(&path, contents).expect("the file can be written");
+        self
+    }
+
+    pub fn path(&self, relative: &str) -> PathBuf {
+        self.root.join(relative)
+    }
+
+    pub fn read(&self, relative: &str) -> String {
+        std::fs::read_to_string(self.path(relative))
+            .unwrap_or_else(|error| panic!("cannot read {relative}: {error}"))
+    }
+
+    pub fn run(&self, args: &[&str]) -> Run {
+        consent(&self.root, args)
+    }
+}
+
+/// An external program a test needs. When it is missing the test fails, and says how to
+/// install it, unless `skip_variable` is set to `1`: CI installs every tool (`.ci/run`), so a
+/// green run there means the test really ran.
+pub fn required_tool(
+    name: &str,
+    candidates: &[PathBuf],
+    skip_variable: &str,
+    install: &str,
+) -> Option<PathBuf> {
+    if let Some(found) = candidates.iter().find(|candidate| candidate.is_file()) {
+        return Some(found.clone());
+    }
+    if std::env::var(skip_variable).as_deref() == Ok("1") {
+        eprintln!("{skip_variable}=1: skipping the test that needs {name}");
+        return None;
+    }
+    panic!(
+        "{name} is not installed (looked for {candidates:?}).\n\
+         Install it with:\n    {install}\n\
+         (`.ci/run` does), or set {skip_variable}=1 to skip this test."
+    );
+}
+
+/// `name` in each directory of `PATH`.
+pub fn on_path(name: &str) -> Vec<PathBuf> {
+    std::env::var_os("PATH")
+        .map(|paths| {
+            std::env::split_paths(&paths)
+                .map(|directory| directory.join(name))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// `PATH` with `directory` first.
+pub fn path_with(directory: &Path) -> std::ffi::OsString {
+    let mut directories = vec![directory.to_path_buf()];
+    if let Some(path) = std::env::var_os("PATH") {
+        directories.extend(std::env::split_paths(&path));
+    }
+    std::env::join_paths(directories).expect("PATH entries join")
+}
+
+/// The directory of the built binary, to put first on `PATH`.
+pub fn binary_directory() -> PathBuf {
+    Path::new(env!("CARGO_BIN_EXE_cargo-consent"))
+        .parent()
+        .expect("the binary sits in a directory")
+        .to_path_buf()
+}
