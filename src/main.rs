@@ -2,6 +2,11 @@
 
 use std::process::ExitCode;
 
+/// The analysis allocates many small, short-lived values on two threads or more; mimalloc
+/// serves them markedly faster than the system allocator (as in ruff and uv).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     ExitCode::from(cargo_consent::cli::run(std::env::args_os().collect()))
 }

@@ -5,19 +5,19 @@
 //! rest of the process, which is the lifetime of one `cargo consent` run; the set of distinct
 //! names in a workspace is small next to its source.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 use std::fmt;
 use std::hash::{Hash, Hasher};
 use std::sync::{OnceLock, RwLock};
 
-/// An interned name. Equality and hashing use the pointer; ordering uses the text, so sorted
-/// output does not depend on the order in which names were first seen.
+/// An interned name: one pointer wide. Equality and hashing use the pointer; ordering uses
+/// the text, so sorted output does not depend on the order in which names were first seen.
 #[derive(Clone, Copy)]
-pub struct Name(&'static str);
+pub struct Name(&'static &'static str);
 
-fn table() -> &'static RwLock<HashSet<&'static str>> {
-    static TABLE: OnceLock<RwLock<HashSet<&'static str>>> = OnceLock::new();
-    TABLE.get_or_init(|| RwLock::new(HashSet::new()))
+fn table() -> &'static RwLock<HashMap<&'static str, Name>> {
+    static TABLE: OnceLock<RwLock<HashMap<&'static str, Name>>> = OnceLock::new();
+    TABLE.get_or_init(|| RwLock::new(HashMap::new()))
 }
 
 impl Name {
@@ -27,17 +27,18 @@ impl Name {
             .unwrap_or_else(|poisoned| poisoned.into_inner())
             .get(text)
         {
-            return Name(known);
+            return known;
         }
         let mut table = table()
             .write()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
         if let Some(&known) = table.get(text) {
-            return Name(known);
+            return known;
         }
-        let leaked: &'static str = Box::leak(text.to_owned().into_boxed_str());
-        table.insert(leaked);
-        Name(leaked)
+        let text: &'static str = Box::leak(text.to_owned().into_boxed_str());
+        let name = Name(Box::leak(Box::new(text)));
+        table.insert(text, name);
+        name
     }
 
     pub fn as_str(self) -> &'static str {
@@ -70,32 +71,32 @@ impl Ord for Name {
         if self == other {
             std::cmp::Ordering::Equal
         } else {
-            self.0.cmp(other.0)
+            self.as_str().cmp(other.as_str())
         }
     }
 }
 
 impl PartialEq<str> for Name {
     fn eq(&self, other: &str) -> bool {
-        self.0 == other
+        self.as_str() == other
     }
 }
 
 impl PartialEq<&str> for Name {
     fn eq(&self, other: &&str) -> bool {
-        self.0 == *other
+        self.as_str() == *other
     }
 }
 
 impl fmt::Debug for Name {
     fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Debug::fmt(self.0, formatter)
+        fmt::Debug::fmt(self.as_str(), formatter)
     }
 }
 
 impl fmt::Display for Name {
     fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
-        formatter.write_str(self.0)
+        formatter.write_str(self.as_str())
     }
 }
 
@@ -130,6 +131,7 @@ mod tests {
         let second = Name::new(&String::from("phone_number"));
         assert_eq!(first, second);
         assert!(std::ptr::eq(first.as_str(), second.as_str()));
+        assert_eq!(std::mem::size_of::<Name>(), std::mem::size_of::<usize>());
         assert_ne!(first, Name::new("device_id"));
     }
 

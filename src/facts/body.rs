@@ -43,6 +43,9 @@ pub struct Block {
     pub stmts: Vec<Stmt>,
     /// The last statement is an expression without `;`: the block's value.
     pub has_tail: bool,
+    /// Locals from this id on are declared inside the block (ids follow the source order):
+    /// they are dead after it, so a loop compares and joins only the locals below.
+    pub first_local: LocalId,
     /// Control never leaves the block normally (it returns, breaks, panics, ...).
     pub diverges: bool,
 }
@@ -214,6 +217,7 @@ impl Block {
         Block {
             stmts,
             has_tail,
+            first_local: LocalId::MAX,
             diverges,
         }
     }

@@ -149,7 +149,9 @@ impl<'a> Lowerer<'a> {
 
     fn block(&mut self, block: &syn::Block) -> Block {
         let mark = self.scope.len();
-        let lowered = self.stmts(&block.stmts);
+        let first_local = self.locals.len() as LocalId;
+        let mut lowered = self.stmts(&block.stmts);
+        lowered.first_local = first_local;
         self.scope.truncate(mark);
         lowered
     }

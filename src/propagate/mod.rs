@@ -273,6 +273,9 @@ pub fn propagate(
             }
         }
         let changed = next_cells.changed_keys(&cells);
+        if std::env::var_os("CONSENT_DEBUG").is_some() {
+            eprintln!("round: changed cells {}", changed.len());
+        }
         cells = next_cells;
         if changed.is_empty() {
             break;
@@ -324,7 +327,21 @@ fn walk_component(
         };
         results = component
             .iter()
-            .map(|&id| (id, walk_fn(context, &table, id)))
+            .map(|&id| {
+                let t = std::time::Instant::now();
+                let r = walk_fn(context, &table, id);
+                let ms = t.elapsed().as_micros();
+                if std::env::var_os("CONSENT_DEBUG").is_some() {
+                    eprintln!(
+                        "walk {} {} {} comp={}",
+                        ms,
+                        context.symbols.function(id).display_name(),
+                        context.symbols.crate_name(context.symbols.fn_crate(id)),
+                        component.len()
+                    );
+                }
+                (id, r)
+            })
             .collect();
         let mut changed = false;
         for (id, outcome) in &results {

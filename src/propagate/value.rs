@@ -20,7 +20,7 @@ const MAX_PARAM_PATH: usize = 3;
 /// recursive types (a router holding routers) cannot grow a summary without end.
 pub const MAX_FIELD_DEPTH: usize = 4;
 /// Labels one value keeps apart; beyond, parameter labels fold into whole parameters.
-const MAX_LABELS: usize = 48;
+const MAX_LABELS: usize = 12;
 /// Steps kept per label; longer paths keep their first steps (the source end is the useful one).
 pub const MAX_STEPS: usize = 16;
 
@@ -41,14 +41,71 @@ pub struct ChannelId {
     pub site: SiteId,
 }
 
-/// A parameter (or part of one) of the fn being summarised.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct ParamPath {
-    pub index: u8,
-    pub fields: Vec<Name>,
+/// A short path of field names kept inline: labels are copied constantly, and a heap
+/// allocation per copy was the analysis' main cost.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct FieldPath {
+    length: u8,
+    names: [Name; FIELD_PATH_CAPACITY],
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+/// Room for [`MAX_PARAM_PATH`] fields and the "received from a channel" marker.
+const FIELD_PATH_CAPACITY: usize = MAX_PARAM_PATH + 1;
+
+impl FieldPath {
+    pub fn new() -> FieldPath {
+        static UNUSED: std::sync::OnceLock<Name> = std::sync::OnceLock::new();
+        FieldPath {
+            length: 0,
+            names: [*UNUSED.get_or_init(|| Name::new("")); FIELD_PATH_CAPACITY],
+        }
+    }
+
+    pub fn as_slice(&self) -> &[Name] {
+        &self.names[..self.length as usize]
+    }
+
+    pub fn len(&self) -> usize {
+        self.length as usize
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.length == 0
+    }
+
+    /// The path with one more field; `None` when it is full.
+    pub fn with(&self, name: Name) -> Option<FieldPath> {
+        let length = self.length as usize;
+        if length >= FIELD_PATH_CAPACITY {
+            return None;
+        }
+        let mut longer = *self;
+        longer.names[length] = name;
+        longer.length += 1;
+        Some(longer)
+    }
+}
+
+impl Default for FieldPath {
+    fn default() -> FieldPath {
+        FieldPath::new()
+    }
+}
+
+impl std::fmt::Debug for FieldPath {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter.debug_list().entries(self.as_slice()).finish()
+    }
+}
+
+/// A parameter (or part of one) of the fn being summarised.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ParamPath {
+    pub index: u8,
+    pub fields: FieldPath,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Label {
     Source(SourceId),
     Param(ParamPath),
@@ -197,8 +254,18 @@ impl Steps {
 }
 
 /// The labels a value carries, sorted, each with the path it took.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct Taint(Option<Arc<Vec<(Label, Steps)>>>);
+
+impl PartialEq for Taint {
+    fn eq(&self, other: &Taint) -> bool {
+        match (&self.0, &other.0) {
+            (None, None) => true,
+            (Some(a), Some(b)) => Arc::ptr_eq(a, b) || a == b,
+            _ => false,
+        }
+    }
+}
 
 impl Taint {
     pub fn single(label: Label, steps: Steps) -> Taint {
@@ -228,21 +295,55 @@ impl Taint {
             self.0 = other.0.clone();
             return;
         };
-        if other_labels
-            .iter()
-            .all(|(label, _)| own.binary_search_by(|(known, _)| known.cmp(label)).is_ok())
-        {
+        if Arc::ptr_eq(own, other_labels) {
             return;
         }
-        let merged = Arc::make_mut(self.0.as_mut().expect("checked above"));
-        for (label, steps) in other_labels.iter() {
-            if let Err(position) = merged.binary_search_by(|(known, _)| known.cmp(label)) {
-                merged.insert(position, (label.clone(), steps.clone()));
+        // Both lists are sorted: one merge, keeping our path where a label is in both.
+        let mut merged: Vec<(Label, Steps)> = Vec::with_capacity(own.len() + other_labels.len());
+        let mut added = false;
+        let (mut left, mut right) = (own.iter().peekable(), other_labels.iter().peekable());
+        loop {
+            match (left.peek(), right.peek()) {
+                (Some((a, _)), Some((b, _))) => match a.cmp(b) {
+                    std::cmp::Ordering::Less => merged.push(left.next().cloned().expect("peeked")),
+                    std::cmp::Ordering::Greater => {
+                        added = true;
+                        merged.push(right.next().cloned().expect("peeked"));
+                    }
+                    std::cmp::Ordering::Equal => {
+                        merged.push(left.next().cloned().expect("peeked"));
+                        right.next();
+                    }
+                },
+                (Some(_), None) => merged.push(left.next().cloned().expect("peeked")),
+                (None, Some(_)) => {
+                    added = true;
+                    merged.push(right.next().cloned().expect("peeked"));
+                }
+                (None, None) => break,
             }
         }
-        if merged.len() > MAX_LABELS {
-            fold_param_paths(merged);
+        if !added {
+            return;
         }
+        if merged.len() > MAX_LABELS {
+            fold_param_paths(&mut merged);
+        }
+        self.0 = Some(Arc::new(merged));
+    }
+
+    /// A taint from labels in any order; a label given twice keeps its first path.
+    pub fn from_labels(mut labels: Vec<(Label, Steps)>) -> Taint {
+        if labels.is_empty() {
+            return Taint::default();
+        }
+        // A stable sort keeps the first of equal labels first, for dedup to keep.
+        labels.sort_by(|a, b| a.0.cmp(&b.0));
+        labels.dedup_by(|later, earlier| later.0 == earlier.0);
+        if labels.len() > MAX_LABELS {
+            fold_param_paths(&mut labels);
+        }
+        Taint(Some(Arc::new(labels)))
     }
 
     pub fn with_step(&self, kind: impl Fn() -> StepKind, span: TextSpan) -> Taint {
@@ -282,8 +383,7 @@ impl Taint {
             .iter()
             .map(|(label, steps)| match label {
                 Label::Param(path) if path.fields.len() < MAX_PARAM_PATH => {
-                    let mut fields = path.fields.clone();
-                    fields.push(name);
+                    let fields = path.fields.with(name).unwrap_or(path.fields);
                     (
                         Label::Param(ParamPath {
                             index: path.index,
@@ -323,7 +423,7 @@ impl Taint {
 fn fold_param_paths(labels: &mut Vec<(Label, Steps)>) {
     for (label, _) in labels.iter_mut() {
         if let Label::Param(path) = label {
-            path.fields.clear();
+            path.fields = FieldPath::new();
         }
     }
     labels.sort_by(|a, b| a.0.cmp(&b.0));
@@ -360,8 +460,19 @@ pub struct ValueData {
 }
 
 /// An abstract value; the default is "nothing known, nothing personal".
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct Value(Option<Arc<ValueData>>);
+
+/// Shared values are equal without comparing their contents (loops compare every local).
+impl PartialEq for Value {
+    fn eq(&self, other: &Value) -> bool {
+        match (&self.0, &other.0) {
+            (None, None) => true,
+            (Some(a), Some(b)) => Arc::ptr_eq(a, b) || a == b,
+            _ => false,
+        }
+    }
+}
 
 impl Value {
     pub const EMPTY: Value = Value(None);
@@ -733,7 +844,7 @@ mod tests {
         let param = Value::from_taint(Taint::single(
             Label::Param(ParamPath {
                 index: 1,
-                fields: Vec::new(),
+                fields: FieldPath::new(),
             }),
             Steps::default(),
         ));
@@ -743,7 +854,7 @@ mod tests {
             labels,
             [&Label::Param(ParamPath {
                 index: 1,
-                fields: vec![Name::new("app_version")],
+                fields: FieldPath::new().with(Name::new("app_version")).unwrap(),
             })]
         );
     }

@@ -18,8 +18,8 @@ use super::summary::{
     SourceInfo, SourceKind, Summary, SummarySink,
 };
 use super::value::{
-    Callable, ChannelId, Decider, Label, ParamPath, SourceId, StepKind, Steps, Taint, Value,
-    MAX_FIELD_DEPTH,
+    Callable, ChannelId, Decider, FieldPath, Label, ParamPath, SourceId, StepKind, Steps, Taint,
+    Value, MAX_FIELD_DEPTH,
 };
 use super::CellStore;
 use crate::facts::body::{
@@ -120,7 +120,8 @@ const CHANNEL_RECEIVE_METHODS: &[&str] = &[
 
 /// The field name of "what comes out of the channel this parameter is": resolved per call.
 fn received_field() -> Name {
-    Name::new("<received from channel>")
+    static RECEIVED: std::sync::OnceLock<Name> = std::sync::OnceLock::new();
+    *RECEIVED.get_or_init(|| Name::new("<received from channel>"))
 }
 
 /// Iterator adaptors whose closure's result replaces the element.
@@ -219,6 +220,7 @@ pub fn walk_fn(context: &Context<'_>, summaries: &dyn Summaries, id: FnId) -> Fn
         loop_values: Vec::new(),
         walked_closures: vec![false; body.closures.len()],
         evaluations: Vec::new(),
+        call_index: HashMap::new(),
         depth: 0,
         diverged: false,
     };
@@ -272,6 +274,8 @@ struct Walker<'w, 'a> {
     walked_closures: Vec<bool>,
     /// Every check evaluated in this fn, and whether its value decided anything.
     evaluations: Vec<CheckEvaluation>,
+    /// Where each call site's record is in `outcome.calls`.
+    call_index: HashMap<(FnId, TextSpan), usize>,
     depth: usize,
     /// The current path has left (returned, broken out, panicked).
     diverged: bool,
@@ -306,7 +310,7 @@ impl<'a> Walker<'_, 'a> {
             let mut value = Value::from_taint(Taint::single(
                 Label::Param(ParamPath {
                     index,
-                    fields: Vec::new(),
+                    fields: FieldPath::new(),
                 }),
                 Steps::default(),
             ));
@@ -984,6 +988,9 @@ impl<'a> Walker<'_, 'a> {
         let mut exits: Vec<Vec<Value>> = Vec::new();
         let mut entry_env = before_env.clone();
         self.loop_values.push(Value::default());
+        // Locals declared in the body are rebound every round: only the ones before it can
+        // carry something around the loop.
+        let outer = (body.first_local as usize).min(before_env.len());
         for _ in 0..MAX_LOOP_ROUNDS {
             self.env = entry_env.clone();
             self.guard = before_guard.clone();
@@ -1014,10 +1021,10 @@ impl<'a> Walker<'_, 'a> {
             }
             let mut next_entry = before_env.clone();
             for exit in &round_exits {
-                join_envs(&mut next_entry, exit);
+                join_envs(&mut next_entry[..outer], &exit[..outer]);
             }
             exits = round_exits;
-            if next_entry == entry_env {
+            if next_entry[..outer] == entry_env[..outer] {
                 break;
             }
             entry_env = next_entry;
@@ -1025,7 +1032,7 @@ impl<'a> Walker<'_, 'a> {
         // The loop may run any number of times, zero included.
         let mut after = before_env;
         for exit in &exits {
-            join_envs(&mut after, exit);
+            join_envs(&mut after[..outer], &exit[..outer]);
         }
         self.env = after;
         self.guard = before_guard;
@@ -1686,16 +1693,7 @@ impl<'a> Walker<'_, 'a> {
                 self.context.space.purpose_bits(purpose),
             ));
         }
-        self.outcome.calls.push(CallRecord {
-            callee: target,
-            span,
-            guard: local_guard.clone(),
-            arg_conds: inputs
-                .values
-                .iter()
-                .map(|value| value.cond().cloned())
-                .collect(),
-        });
+        self.record_call(target, span, &local_guard, &inputs.values);
         for purpose in &effects.requires {
             self.outcome.obligations.push(Obligation {
                 kind: ObligationKind::RequiresCall { callee: target },
@@ -1758,6 +1756,39 @@ impl<'a> Walker<'_, 'a> {
             }
         }
         self.apply_summary(target, &summary, inputs, span, &local_guard, is_sink)
+    }
+
+    /// One record per call site and callee: a call walked again (in a loop, a closure called
+    /// twice) meets its facts with the earlier walk's.
+    fn record_call(&mut self, callee: FnId, span: TextSpan, guard: &GuardState, inputs: &[Value]) {
+        let arg_conds: Vec<Option<Cond>> = if inputs.iter().any(|value| value.cond().is_some()) {
+            inputs.iter().map(|value| value.cond().cloned()).collect()
+        } else {
+            Vec::new()
+        };
+        let key = (callee, span);
+        match self.call_index.get(&key) {
+            Some(&index) => {
+                let record = &mut self.outcome.calls[index];
+                record.guard.meet(guard);
+                for (position, known) in record.arg_conds.iter_mut().enumerate() {
+                    let cond = arg_conds.get(position).cloned().flatten();
+                    match (known.as_mut(), cond) {
+                        (Some(known), Some(cond)) => known.meet(&cond),
+                        _ => *known = None,
+                    }
+                }
+            }
+            None => {
+                self.call_index.insert(key, self.outcome.calls.len());
+                self.outcome.calls.push(CallRecord {
+                    callee,
+                    span,
+                    guard: guard.clone(),
+                    arg_conds,
+                });
+            }
+        }
     }
 
     /// Runs closures passed to a callee that does not call them in a known way.
@@ -1861,35 +1892,40 @@ impl<'a> Walker<'_, 'a> {
         callee: FnId,
         span: TextSpan,
     ) -> Taint {
-        let mut result = Taint::default();
+        let mut labels: Vec<(Label, Steps)> = Vec::new();
         let params = &self.context.symbols.function(callee).params;
+        // Labels come sorted, so those of one parameter path are together: project once.
+        let mut projected: Option<(&ParamPath, Taint)> = None;
         for (label, steps) in taint.iter() {
             match label {
                 Label::Param(path) => {
                     let Some(input) = inputs.get(path.index as usize) else {
                         continue;
                     };
-                    let part = match path.fields.split_last() {
-                        // What the callee received from the channel it was passed.
-                        Some((last, fields)) if *last == received_field() => {
-                            let channel = input.project(fields);
-                            self.channel_contents(&channel)
-                        }
-                        _ => input.project(&path.fields).flatten(),
-                    };
-                    let param = params.get(path.index as usize).and_then(|param| param.name);
-                    let entered = part.with_step(|| StepKind::PassedInto { callee, param }, span);
+                    let reuse = projected.as_ref().is_some_and(|(known, _)| *known == path);
+                    if !reuse {
+                        let part = match path.fields.as_slice().split_last() {
+                            // What the callee received from the channel it was passed.
+                            Some((last, fields)) if *last == received_field() => {
+                                let channel = input.project(fields);
+                                self.channel_contents(&channel)
+                            }
+                            _ => input.project(path.fields.as_slice()).flatten(),
+                        };
+                        let param = params.get(path.index as usize).and_then(|param| param.name);
+                        let entered =
+                            part.with_step(|| StepKind::PassedInto { callee, param }, span);
+                        projected = Some((path, entered));
+                    }
+                    let (_, entered) = projected.as_ref().expect("set above");
                     for (caller_label, caller_steps) in entered.iter() {
-                        result.join(&Taint::single(
-                            caller_label.clone(),
-                            caller_steps.then(steps),
-                        ));
+                        labels.push((caller_label.clone(), caller_steps.then(steps)));
                     }
                 }
-                _ => result.join(&Taint::single(label.clone(), steps.clone())),
+                _ => labels.push((label.clone(), steps.clone())),
             }
         }
-        result
+        Taint::from_labels(labels)
     }
 
     fn instantiate_value(
@@ -2052,11 +2088,12 @@ fn received_from_params(value: &Value) -> Taint {
     let mut received = Taint::default();
     for (label, steps) in value.taint().iter() {
         if let Label::Param(path) = label {
-            if path.fields.last() == Some(&received_field()) {
+            if path.fields.as_slice().last() == Some(&received_field()) {
                 continue;
             }
-            let mut fields = path.fields.clone();
-            fields.push(received_field());
+            let Some(fields) = path.fields.with(received_field()) else {
+                continue;
+            };
             received.join(&Taint::single(
                 Label::Param(ParamPath {
                     index: path.index,

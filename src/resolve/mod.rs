@@ -97,6 +97,12 @@ pub struct Symbols<'a> {
     type_origins: Vec<Origin>,
     trait_origins: Vec<Origin>,
     modules: HashMap<ItemPath, ModuleScope<'a>>,
+    /// Every name any module of a crate defines or imports: a name outside this set cannot
+    /// come through a glob, so looking it up (`String`, `Ok`) skips the globs at once.
+    names_in_crate: Vec<HashSet<Name>>,
+    /// What a name means through a module's globs, once looked up (globs are the slow part:
+    /// a `use super::*` in every module makes each lookup walk many modules).
+    glob_lookups: std::sync::RwLock<HashMap<(ItemPath, Name), Option<Resolved>>>,
     crate_names: BTreeMap<String, Vec<CrateId>>,
     /// Free fns and statics by path.
     values: HashMap<ItemPath, Vec<FnId>>,
@@ -123,6 +129,8 @@ impl<'a> Symbols<'a> {
             type_origins: Vec::new(),
             trait_origins: Vec::new(),
             modules: HashMap::new(),
+            names_in_crate: vec![HashSet::new(); crates.len()],
+            glob_lookups: std::sync::RwLock::new(HashMap::new()),
             crate_names: BTreeMap::new(),
             values: HashMap::new(),
             types: HashMap::new(),
@@ -155,6 +163,9 @@ impl<'a> Symbols<'a> {
                         })
                         .or_default();
                     scope.items.extend(module.item_names.iter().copied());
+                    let names = &mut symbols.names_in_crate[krate];
+                    names.extend(module.item_names.iter().copied());
+                    names.extend(module.imports.iter().map(|import| import.name));
                     for import in &module.imports {
                         scope.imports.entry(import.name).or_insert(&import.target);
                     }
@@ -577,7 +588,49 @@ impl<'a> Symbols<'a> {
     /// What `name` means inside `module`: one of its items, one of its imports, or a name a
     /// glob import brings (through nested globs too).
     fn lookup_in_module(&self, module: &ItemPath, name: Name, depth: usize) -> Option<Resolved> {
-        self.lookup_in_scope(module, name, depth, &mut Vec::new())
+        let scope = self.modules.get(module)?;
+        if scope.glob_targets.is_empty() && scope.block_of.is_none() {
+            return self.lookup_in_scope(module, name, depth, &mut Vec::new());
+        }
+        if !self.names_in_crate[module.krate].contains(&name) {
+            // Only the module itself can know it (a name it imports from outside).
+            return self.own_name(module, scope, name, depth);
+        }
+        let key = (module.clone(), name);
+        if let Some(found) = self
+            .glob_lookups
+            .read()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .get(&key)
+        {
+            return found.clone();
+        }
+        let found = self.lookup_in_scope(module, name, depth, &mut Vec::new());
+        self.glob_lookups
+            .write()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .insert(key, found.clone());
+        found
+    }
+
+    /// An item or import of the module itself.
+    fn own_name(
+        &self,
+        module: &ItemPath,
+        scope: &ModuleScope<'_>,
+        name: Name,
+        depth: usize,
+    ) -> Option<Resolved> {
+        if scope.items.contains(&name) {
+            let mut segments = module.segments.clone();
+            segments.push(name);
+            return Some(Resolved::Workspace(ItemPath {
+                krate: module.krate,
+                segments,
+            }));
+        }
+        let target = scope.imports.get(&name)?;
+        self.resolve_at_depth(module.krate, &module.segments, target, None, depth + 1)
     }
 
     /// `visited` holds the modules already searched through globs: glob imports form
@@ -594,16 +647,8 @@ impl<'a> Symbols<'a> {
         }
         visited.push(module.clone());
         let scope = self.modules.get(module)?;
-        if scope.items.contains(&name) {
-            let mut segments = module.segments.clone();
-            segments.push(name);
-            return Some(Resolved::Workspace(ItemPath {
-                krate: module.krate,
-                segments,
-            }));
-        }
-        if let Some(target) = scope.imports.get(&name) {
-            return self.resolve_at_depth(module.krate, &module.segments, target, None, depth + 1);
+        if scope.items.contains(&name) || scope.imports.contains_key(&name) {
+            return self.own_name(module, scope, name, depth);
         }
         for target in &scope.glob_targets {
             if let Some(found) = self.lookup_in_scope(target, name, depth + 1, visited) {

@@ -95,6 +95,8 @@ pub enum PathSite {
 
 /// How many unannotated methods of one name a call on an unknown receiver may reach.
 const MAX_UNANNOTATED_BY_NAME: usize = 4;
+/// How many unannotated impls a call through a trait (generic, `dyn`, `Trait::m`) may reach.
+const MAX_DYNAMIC_TARGETS: usize = 8;
 
 /// Calls of these create a channel, whose sender and receiver share what is sent.
 const CHANNEL_CONSTRUCTORS: &[&[&str]] = &[
@@ -644,7 +646,10 @@ impl SiteWalker<'_, '_> {
                             }
                         }
                     } else if let Some(trait_id) = self.symbols.trait_id_at(&owner_path) {
-                        call.targets = self.symbols.trait_method_targets(trait_id, *name);
+                        call.targets = self.limited(
+                            self.symbols.trait_method_targets(trait_id, *name),
+                            MAX_DYNAMIC_TARGETS,
+                        );
                         if let Some(&first) = call.targets.first() {
                             result = self.symbols.return_type_of(first, &Ty::Unknown);
                         }
@@ -668,7 +673,7 @@ impl SiteWalker<'_, '_> {
                         );
                         if let MethodLookup::Found(found) = self.symbols.methods_of(&bounds, *name)
                         {
-                            call.targets = found;
+                            call.targets = self.limited(found, MAX_DYNAMIC_TARGETS);
                         }
                     }
                 }
@@ -725,7 +730,7 @@ impl SiteWalker<'_, '_> {
                         .symbols
                         .return_type_of(first, &receiver_ty.dereferenced());
                 }
-                call.targets = targets;
+                call.targets = self.limited(targets, MAX_DYNAMIC_TARGETS);
             }
             MethodLookup::External(mut path) => {
                 path.push(method);
@@ -761,15 +766,26 @@ impl SiteWalker<'_, '_> {
     /// few. `.next()` or `.clone()` on an unknown receiver would otherwise reach every impl
     /// in the workspace and tie them all into one component of the call graph.
     fn by_name_candidates(&self, method: Name) -> Vec<FnId> {
-        let all = self.symbols.methods_named(method);
-        if all.len() <= MAX_UNANNOTATED_BY_NAME {
-            return all.to_vec();
+        self.limited(
+            self.symbols.methods_named(method).to_vec(),
+            MAX_UNANNOTATED_BY_NAME,
+        )
+    }
+
+    /// Keeps every annotated candidate and trait declaration (which carries what its impls
+    /// inherit), and the others only when there are at most `limit` candidates in all.
+    /// Dispatch through a trait with dozens of impls (rayon's `Folder`) would otherwise tie
+    /// them all into one component of the call graph, walked again and again.
+    fn limited(&self, candidates: Vec<FnId>, limit: usize) -> Vec<FnId> {
+        if candidates.len() <= limit {
+            return candidates;
         }
-        all.iter()
-            .copied()
+        candidates
+            .into_iter()
             .filter(|&id| {
                 let effects = self.effects.of_fn(id);
-                !effects.sinks.is_empty()
+                matches!(self.symbols.function(id).owner, FnOwner::Trait { .. })
+                    || !effects.sinks.is_empty()
                     || !effects.personal.is_empty()
                     || effects.check.is_some()
                     || effects.declassify
