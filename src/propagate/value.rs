@@ -338,7 +338,7 @@ impl Taint {
             return Taint::default();
         }
         // A stable sort keeps the first of equal labels first, for dedup to keep.
-        labels.sort_by(|a, b| a.0.cmp(&b.0));
+        labels.sort_by_key(|a| a.0);
         labels.dedup_by(|later, earlier| later.0 == earlier.0);
         if labels.len() > MAX_LABELS {
             fold_param_paths(&mut labels);
@@ -361,8 +361,8 @@ impl Taint {
             labels
                 .iter()
                 .map(|(label, steps)| match label {
-                    Label::Channel(_) => (label.clone(), steps.clone()),
-                    _ => (label.clone(), steps.push(step.clone())),
+                    Label::Channel(_) => (*label, steps.clone()),
+                    _ => (*label, steps.push(step.clone())),
                 })
                 .collect(),
         )))
@@ -392,10 +392,10 @@ impl Taint {
                         steps.clone(),
                     )
                 }
-                _ => (label.clone(), steps.clone()),
+                _ => (*label, steps.clone()),
             })
             .collect();
-        projected.sort_by(|a, b| a.0.cmp(&b.0));
+        projected.sort_by_key(|a| a.0);
         projected.dedup_by(|a, b| a.0 == b.0);
         Taint(Some(Arc::new(projected)))
     }
@@ -426,7 +426,7 @@ fn fold_param_paths(labels: &mut Vec<(Label, Steps)>) {
             path.fields = FieldPath::new();
         }
     }
-    labels.sort_by(|a, b| a.0.cmp(&b.0));
+    labels.sort_by_key(|a| a.0);
     labels.dedup_by(|later, earlier| later.0 == earlier.0);
 }
 

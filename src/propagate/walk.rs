@@ -1833,7 +1833,7 @@ impl<'a> Walker<'_, 'a> {
         for (label, steps) in data.iter() {
             match label {
                 Label::Source(source) => concrete.push((*source, steps.clone())),
-                Label::Param(path) => from_params.push((path.clone(), steps.clone())),
+                Label::Param(path) => from_params.push((*path, steps.clone())),
                 Label::Channel(_) => {}
             }
         }
@@ -1870,10 +1870,10 @@ impl<'a> Walker<'_, 'a> {
                             sink.data.push((path, steps));
                         }
                     }
-                    sink.data.sort_by(|a, b| a.0.cmp(&b.0));
+                    sink.data.sort_by_key(|a| a.0);
                 }
                 None => {
-                    from_params.sort_by(|a, b| a.0.cmp(&b.0));
+                    from_params.sort_by_key(|a| a.0);
                     sinks.push(SummarySink {
                         site,
                         data: from_params,
@@ -1919,10 +1919,10 @@ impl<'a> Walker<'_, 'a> {
                     }
                     let (_, entered) = projected.as_ref().expect("set above");
                     for (caller_label, caller_steps) in entered.iter() {
-                        labels.push((caller_label.clone(), caller_steps.then(steps)));
+                        labels.push((*caller_label, caller_steps.then(steps)));
                     }
                 }
-                _ => labels.push((label.clone(), steps.clone())),
+                _ => labels.push((*label, steps.clone())),
             }
         }
         Taint::from_labels(labels)
@@ -1975,7 +1975,7 @@ impl<'a> Walker<'_, 'a> {
             for sink in &summary.sinks {
                 let mut data = Taint::default();
                 for (path, steps) in &sink.data {
-                    let label = Taint::single(Label::Param(path.clone()), steps.clone());
+                    let label = Taint::single(Label::Param(*path), steps.clone());
                     data.join(&self.instantiate(&label, values, target, span));
                 }
                 if !data.has_data() {
