@@ -208,7 +208,7 @@ impl Parser<'_> {
         let Some((file_id, source)) = self.read_source(path) else {
             return;
         };
-        let syntax = match parse_rust(&source.text) {
+        let syntax = match parse_rust(source.text()) {
             Ok(syntax) => syntax,
             Err(problem) => {
                 let span = source.text_span(file_id, problem.span);
@@ -249,6 +249,9 @@ impl Parser<'_> {
                 });
             }
         }
+        // Facts are all the later stages need; the text is read again if a report quotes it.
+        let mut source = source;
+        source.release_text();
         let mut state = self.lock();
         state.files.push((file_id, source));
         state.facts.push((crate_index, file_facts));

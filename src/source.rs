@@ -43,34 +43,52 @@ pub struct Location {
     pub end_column: u32,
 }
 
-/// One file the scan read, with its text kept for rendering snippets.
+/// One file the scan read. Its text is released once its facts are collected (a workspace's
+/// sources would otherwise stay in memory for the whole run) and read again only for the
+/// few files a report quotes.
 #[derive(Debug)]
 pub struct SourceFile {
     /// The path as shown to the user: relative to the current directory when below it.
     pub display_path: String,
     pub path: PathBuf,
-    pub text: Arc<str>,
-    line_starts: Vec<usize>,
+    text: std::sync::OnceLock<Arc<str>>,
+    line_starts: Vec<u32>,
 }
 
 impl SourceFile {
     pub fn new(path: PathBuf, display_path: String, text: Arc<str>) -> Self {
         let line_starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(index, _)| index + 1))
+            .chain(text.match_indices('\n').map(|(index, _)| index as u32 + 1))
             .collect();
         SourceFile {
             display_path,
             path,
-            text,
+            text: std::sync::OnceLock::from(text),
             line_starts,
         }
     }
 
+    /// The file's text, read again from disk when it was released.
+    pub fn text(&self) -> &Arc<str> {
+        self.text.get_or_init(|| read_text(&self.path))
+    }
+
+    /// Frees the text; positions stay valid (the line table is kept).
+    pub fn release_text(&mut self) {
+        self.text = std::sync::OnceLock::new();
+    }
+
     /// The 1-based line and column of a byte offset.
     pub fn line_column_of(&self, offset: usize) -> (u32, u32) {
-        let line_index = self.line_starts.partition_point(|&start| start <= offset) - 1;
-        let line_start = self.line_starts[line_index];
-        let column = self.text[line_start..offset.min(self.text.len())]
+        let text = self.text();
+        let line_index = self
+            .line_starts
+            .partition_point(|&start| start as usize <= offset)
+            - 1;
+        let line_start = (self.line_starts[line_index] as usize).min(text.len());
+        let column = text
+            .get(line_start..offset.min(text.len()))
+            .unwrap_or_default()
             .chars()
             .count();
         (line_index as u32 + 1, column as u32 + 1)
@@ -81,11 +99,12 @@ impl SourceFile {
     /// every span: quadratic on machine-written long lines.
     pub fn text_span(&self, file: FileId, span: proc_macro2::Span) -> TextSpan {
         let bytes = span.byte_range();
-        let start = bytes.start.min(self.text.len());
+        let length = self.text().len();
+        let start = bytes.start.min(length);
         TextSpan {
             file,
             start: start as u32,
-            end: bytes.end.clamp(start, self.text.len()) as u32,
+            end: bytes.end.clamp(start, length) as u32,
         }
     }
 
@@ -103,6 +122,14 @@ impl SourceFile {
             end_column,
         }
     }
+}
+
+/// A file's text as the parse stage read it: UTF-8 (invalid bytes replaced), without a
+/// byte-order mark. A file that cannot be read any more is empty.
+fn read_text(path: &std::path::Path) -> Arc<str> {
+    let bytes = std::fs::read(path).unwrap_or_default();
+    let text = String::from_utf8_lossy(&bytes);
+    Arc::from(text.strip_prefix('\u{feff}').unwrap_or(&text))
 }
 
 /// Every file of one scan, indexed by [`FileId`].

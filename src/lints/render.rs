@@ -68,7 +68,7 @@ impl LintInput<'_> {
 
     /// The source text of a span on one line, shortened: how the user wrote something.
     pub fn snippet(&self, span: TextSpan) -> String {
-        let text = &self.files.get(span.file).text;
+        let text = self.files.get(span.file).text();
         let raw = text
             .get(span.start as usize..span.end as usize)
             .unwrap_or_default();

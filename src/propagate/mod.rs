@@ -15,6 +15,7 @@ pub mod walk;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -174,9 +175,9 @@ pub fn components(callees: &[Vec<FnId>]) -> Vec<Vec<FnId>> {
 }
 
 struct SummaryTable<'t> {
-    settled: &'t [Option<Summary>],
+    settled: &'t [Option<Arc<Summary>>],
     /// Summaries of the component being walked, from its previous round.
-    in_progress: &'t HashMap<FnId, Summary>,
+    in_progress: &'t HashMap<FnId, Arc<Summary>>,
 }
 
 impl Summaries for SummaryTable<'_> {
@@ -184,6 +185,7 @@ impl Summaries for SummaryTable<'_> {
         self.in_progress
             .get(&id)
             .or_else(|| self.settled[id.0 as usize].as_ref())
+            .map(|summary| &**summary)
     }
 }
 
@@ -230,7 +232,7 @@ pub fn propagate(
         }
     }
 
-    let mut summaries: Vec<Option<Summary>> = vec![None; callees.len()];
+    let mut summaries: Vec<Option<Arc<Summary>>> = vec![None; callees.len()];
     let mut outcomes: Vec<FnOutcome> = (0..callees.len()).map(|_| FnOutcome::default()).collect();
     let mut cells = CellStore::default();
     let mut dirty: Option<HashSet<usize>> = None;
@@ -303,6 +305,12 @@ pub fn propagate(
         }
         dirty = Some(again);
     }
+    // Summaries served the walks; the lints need what each walk found, not what it told
+    // its callers.
+    drop(summaries);
+    for outcome in &mut outcomes {
+        outcome.summary = Arc::default();
+    }
     Propagation {
         outcomes,
         components,
@@ -314,10 +322,10 @@ pub fn propagate(
 /// Walks the members of one component until their summaries stop changing.
 fn walk_component(
     context: &Context<'_>,
-    settled: &[Option<Summary>],
+    settled: &[Option<Arc<Summary>>],
     component: &[FnId],
 ) -> Vec<(FnId, FnOutcome)> {
-    let mut in_progress: HashMap<FnId, Summary> = HashMap::new();
+    let mut in_progress: HashMap<FnId, Arc<Summary>> = HashMap::new();
     let recursive = component.len() > 1;
     let mut results: Vec<(FnId, FnOutcome)> = Vec::new();
     for _ in 0..MAX_COMPONENT_ROUNDS {

@@ -199,7 +199,7 @@ pub struct IgnoredCheck {
 /// Everything one walk of a fn produced.
 #[derive(Debug, Default)]
 pub struct FnOutcome {
-    pub summary: Summary,
+    pub summary: Arc<Summary>,
     pub sources: Vec<SourceInfo>,
     pub events: Vec<SinkEvent>,
     pub obligations: Vec<Obligation>,

@@ -214,6 +214,7 @@ pub fn walk_fn(context: &Context<'_>, summaries: &dyn Summaries, id: FnId) -> Fn
         guard: GuardState::default(),
         param_of_local: HashMap::new(),
         outcome: FnOutcome::default(),
+        summary: Summary::default(),
         returns: ReturnPoints::default(),
         closure_returns: Vec::new(),
         loop_exits: Vec::new(),
@@ -264,6 +265,8 @@ struct Walker<'w, 'a> {
     guard: GuardState,
     param_of_local: HashMap<LocalId, u8>,
     outcome: FnOutcome,
+    /// The summary being built (moved into `outcome` at the end).
+    summary: Summary,
     returns: ReturnPoints,
     /// While a closure is walked, its `return`s go here, not to the fn's result.
     closure_returns: Vec<(ClosureId, Option<Value>)>,
@@ -390,7 +393,7 @@ impl<'a> Walker<'_, 'a> {
 
     fn finish(mut self) -> FnOutcome {
         let returns = std::mem::take(&mut self.returns);
-        let mut summary = std::mem::take(&mut self.outcome.summary);
+        let mut summary = std::mem::take(&mut self.summary);
         summary.returns = returns.value.data_only().limited(MAX_FIELD_DEPTH);
         // Only a fn that returns something can be a check's wrapper.
         let returns_value = !matches!(
@@ -408,7 +411,7 @@ impl<'a> Walker<'_, 'a> {
         }
         summary.deciding_params.sort();
         summary.deciding_params.dedup();
-        self.outcome.summary = summary;
+        self.outcome.summary = Arc::new(summary);
         for evaluation in &self.evaluations {
             if !evaluation.used {
                 self.outcome.ignored_checks.push(IgnoredCheck {
@@ -579,7 +582,7 @@ impl<'a> Walker<'_, 'a> {
         for decider in value.deciders().to_vec() {
             match decider {
                 Decider::Evaluation(index) => self.evaluations[index as usize].used = true,
-                Decider::Param(param) => self.outcome.summary.deciding_params.push(param),
+                Decider::Param(param) => self.summary.deciding_params.push(param),
             }
         }
     }
@@ -1119,8 +1122,7 @@ impl<'a> Walker<'_, 'a> {
                 if let Some(&param) = self.param_of_local.get(&local) {
                     let param_taint = taint.filtered(|label| !matches!(label, Label::Channel(_)));
                     if !param_taint.is_empty() {
-                        self.outcome
-                            .summary
+                        self.summary
                             .add_param_write(param, field_names, &param_taint);
                     }
                 }
@@ -1152,7 +1154,7 @@ impl<'a> Walker<'_, 'a> {
             add_keyed(&mut self.outcome.cell_writes, key, &concrete);
         }
         if !from_params.is_empty() {
-            add_keyed(&mut self.outcome.summary.cell_writes, key, &from_params);
+            add_keyed(&mut self.summary.cell_writes, key, &from_params);
         }
     }
 
@@ -1411,7 +1413,7 @@ impl<'a> Walker<'_, 'a> {
             for (label, _) in receiver.taint().iter() {
                 if let Label::Param(path) = label {
                     if path.fields.is_empty() && sent.has_data() {
-                        add_keyed(&mut self.outcome.summary.channel_sends, path.index, &sent);
+                        add_keyed(&mut self.summary.channel_sends, path.index, &sent);
                     }
                 }
             }
@@ -1581,7 +1583,7 @@ impl<'a> Walker<'_, 'a> {
                 if let Some(&param) = self.param_of_local.get(&local) {
                     let args: Vec<Taint> = args.iter().map(Value::flatten).collect();
                     let guard = self.guard.clone();
-                    self.outcome.summary.add_closure_call(param, &guard, args);
+                    self.summary.add_closure_call(param, &guard, args);
                 }
             }
             let mut result = Value::default();
@@ -1861,7 +1863,7 @@ impl<'a> Walker<'_, 'a> {
             }
         }
         if !from_params.is_empty() {
-            let sinks = &mut self.outcome.summary.sinks;
+            let sinks = &mut self.summary.sinks;
             match sinks.iter_mut().find(|sink| sink.site == site) {
                 Some(sink) => {
                     sink.guard.meet(guard);
@@ -2016,7 +2018,7 @@ impl<'a> Walker<'_, 'a> {
             for (label, _) in input.taint().iter() {
                 if let Label::Param(path) = label {
                     if path.fields.is_empty() && taint.has_data() {
-                        add_keyed(&mut self.outcome.summary.channel_sends, path.index, &taint);
+                        add_keyed(&mut self.summary.channel_sends, path.index, &taint);
                     }
                 }
             }

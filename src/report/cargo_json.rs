@@ -190,7 +190,7 @@ fn span(files: &SourceFiles, location: Location, is_primary: bool, label: Option
 /// exclusive), as rustc writes them.
 fn span_lines(file: &SourceFile, location: Location) -> Vec<SpanLine> {
     let lines: Vec<&str> = file
-        .text
+        .text()
         .lines()
         .skip(location.line.saturating_sub(1) as usize)
         .take((location.end_line.saturating_sub(location.line) + 1) as usize)

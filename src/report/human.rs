@@ -170,7 +170,7 @@ impl FindingDiagnostic {
 
 fn named_source(files: &SourceFiles, file: FileId) -> NamedSource<Arc<str>> {
     let file = files.get(file);
-    NamedSource::new(file.display_path.clone(), file.text.clone()).with_language("rust")
+    NamedSource::new(file.display_path.clone(), file.text().clone()).with_language("rust")
 }
 
 fn span_of(location: Location) -> miette::SourceSpan {
