@@ -170,14 +170,15 @@ fn scan_on_workers(request: &ScanRequest) -> Result<ScanReport, DiscoveryError> 
     timings.propagate = stage.elapsed();
     let stage = std::time::Instant::now();
     let entry = EntryGuards::compute(&propagation, &base_guards);
-    findings.extend(lints::analysis_findings(&LintInput {
+    let analysed = lints::analysis_findings(&LintInput {
         files: &files,
         symbols: &symbols,
         effects: &effects,
         propagation: &propagation,
         entry: &entry,
         space: &space,
-    }));
+    });
+    findings.extend(suppress(analysed, &symbols, &files));
 
     timings.guards = stage.elapsed();
     for finding in &mut findings {
@@ -211,6 +212,46 @@ fn scan_on_workers(request: &ScanRequest) -> Result<ScanReport, DiscoveryError> 
         findings,
         notes,
     })
+}
+
+/// Drops the findings a `#[consent::allow]` in force covers, and reports every allow that
+/// covered nothing (`unused_allow`). An allow is one per place in the source: a module
+/// shared by a lib and a bin target is one file, analysed twice.
+fn suppress(
+    findings: Vec<(Finding, FnId)>,
+    symbols: &Symbols<'_>,
+    files: &SourceFiles,
+) -> Vec<Finding> {
+    let mut used: std::collections::HashSet<source::TextSpan> = std::collections::HashSet::new();
+    let mut kept = Vec::new();
+    for (finding, scope) in findings {
+        let file = symbols.fn_file(scope);
+        let covering = symbols
+            .function(scope)
+            .allows
+            .iter()
+            .map(|&index| &file.allows[index as usize])
+            .find(|allow| allow.lint.replace('-', "_") == finding.lint);
+        match covering {
+            Some(allow) => {
+                used.insert(allow.span);
+            }
+            None => kept.push(finding),
+        }
+    }
+    let mut unused: Vec<&facts::AllowFacts> = symbols
+        .all_files()
+        .flat_map(|file| file.allows.iter())
+        .filter(|allow| !used.contains(&allow.span))
+        .collect();
+    unused.sort_by_key(|allow| allow.span);
+    unused.dedup_by_key(|allow| allow.span);
+    kept.extend(
+        unused
+            .into_iter()
+            .map(|allow| lints::unused_allow::finding(allow, files)),
+    );
+    kept
 }
 
 /// The purposes and recipients that checks and sinks name: the pairs guards are about.

@@ -13,4 +13,5 @@ pub const LINT_NAMES: &[&str] = &[
     "unknown_purpose",
     "possible_personal_data",
     "parse_error",
+    "unused_allow",
 ];

@@ -13,7 +13,7 @@ pub const LINT: Lint = Lint {
     implemented: true,
 };
 
-pub fn findings(input: &LintInput<'_>) -> Vec<Finding> {
+pub fn findings(input: &LintInput<'_>) -> Vec<(Finding, FnId)> {
     let mut findings = Vec::new();
     for (index, outcome) in input.propagation.outcomes.iter().enumerate() {
         for ignored in &outcome.ignored_checks {
@@ -28,23 +28,26 @@ pub fn findings(input: &LintInput<'_>) -> Vec<Finding> {
                     "this check decides nothing".to_string(),
                 ),
             };
-            findings.push(Finding {
-                lint: LINT.name,
-                level: LINT.default_level,
-                message,
-                location: input.location(ignored.span),
-                label,
-                source: None,
-                sink: None,
-                flow: Vec::new(),
-                help: Some(
-                    "branch on the check: `if <check> { share(..) }`, or return early when it \
+            findings.push((
+                Finding {
+                    lint: LINT.name,
+                    level: LINT.default_level,
+                    message,
+                    location: input.location(ignored.span),
+                    label,
+                    source: None,
+                    sink: None,
+                    flow: Vec::new(),
+                    help: Some(
+                        "branch on the check: `if <check> { share(..) }`, or return early when it \
                      refuses"
-                        .to_string(),
-                ),
-                notes: Vec::new(),
-                enclosing_item: input.fn_path(FnId(index as u32)),
-            });
+                            .to_string(),
+                    ),
+                    notes: Vec::new(),
+                    enclosing_item: input.fn_path(FnId(index as u32)),
+                },
+                FnId(index as u32),
+            ));
         }
     }
     findings

@@ -12,6 +12,7 @@ pub mod unchecked_token;
 pub mod unguarded_share;
 pub mod unknown_category;
 pub mod unknown_purpose;
+pub mod unused_allow;
 
 use std::collections::BTreeMap;
 
@@ -40,6 +41,7 @@ pub const ALL: &[&Lint] = &[
     &unknown_purpose::LINT,
     &possible_personal_data::LINT,
     &parse_error::LINT,
+    &unused_allow::LINT,
 ];
 
 /// Looks a lint up by name; `-` and `_` are interchangeable, as in rustc's lint names.
@@ -75,8 +77,9 @@ pub use render::LintInput;
 use crate::facts::AnnotationProblem;
 use crate::finding::Finding;
 
-/// Every finding of the analysis proper (not parse errors or annotation problems).
-pub fn analysis_findings(input: &LintInput<'_>) -> Vec<Finding> {
+/// Every finding of the analysis proper (not parse errors or annotation problems), with the
+/// fn it sits in (where `#[consent::allow]` is looked up).
+pub fn analysis_findings(input: &LintInput<'_>) -> Vec<(Finding, crate::resolve::FnId)> {
     let mut findings = sinks::sink_findings(input);
     findings.extend(sinks::obligation_findings(input));
     findings.extend(ignored_check::findings(input));

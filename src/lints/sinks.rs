@@ -29,7 +29,7 @@ pub struct ObligationCase<'i> {
     pub chain: Vec<(FnId, TextSpan)>,
 }
 
-pub fn sink_findings(input: &LintInput<'_>) -> Vec<Finding> {
+pub fn sink_findings(input: &LintInput<'_>) -> Vec<(Finding, FnId)> {
     let mut by_site: BTreeMap<(TextSpan, String, String), Vec<&SinkEvent>> = BTreeMap::new();
     for outcome in &input.propagation.outcomes {
         for event in &outcome.events {
@@ -87,15 +87,16 @@ pub fn sink_findings(input: &LintInput<'_>) -> Vec<Finding> {
             events: chosen.iter().map(|(_, event, _)| *event).collect(),
             chain,
         };
-        findings.push(match &case.verdict {
+        let finding = match &case.verdict {
             Verdict::WrongPurpose(_) => purpose_mismatch::finding(input, &case),
             _ => unguarded_share::finding(input, &case),
-        });
+        };
+        findings.push((finding, site.in_fn));
     }
     findings
 }
 
-pub fn obligation_findings(input: &LintInput<'_>) -> Vec<Finding> {
+pub fn obligation_findings(input: &LintInput<'_>) -> Vec<(Finding, FnId)> {
     let mut by_place: BTreeMap<(TextSpan, String, bool), Vec<&Obligation>> = BTreeMap::new();
     for outcome in &input.propagation.outcomes {
         for obligation in &outcome.obligations {
@@ -133,7 +134,7 @@ pub fn obligation_findings(input: &LintInput<'_>) -> Vec<Finding> {
             verdict,
             chain,
         };
-        findings.push(match (&obligation.kind, &case.verdict) {
+        let finding = match (&obligation.kind, &case.verdict) {
             (ObligationKind::TokenCreation { .. }, _) => unchecked_token::finding(input, &case),
             (ObligationKind::RequiresCall { .. }, Verdict::WrongPurpose(_)) => {
                 purpose_mismatch::requires_finding(input, &case)
@@ -141,7 +142,8 @@ pub fn obligation_findings(input: &LintInput<'_>) -> Vec<Finding> {
             (ObligationKind::RequiresCall { .. }, _) => {
                 unguarded_share::requires_finding(input, &case)
             }
-        });
+        };
+        findings.push((finding, obligation.root));
     }
     findings
 }

@@ -393,6 +393,11 @@ impl<'a> Symbols<'a> {
         &self.crates[origin.krate].files[origin.file as usize]
     }
 
+    /// Every file's facts, crate by crate.
+    pub fn all_files(&self) -> impl Iterator<Item = &'a FileFacts> {
+        self.crates.iter().flat_map(|parsed| parsed.files.iter())
+    }
+
     pub fn fn_count(&self) -> usize {
         self.fn_origins.len()
     }
