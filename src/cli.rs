@@ -86,6 +86,12 @@ struct CheckArgs {
     /// Print how long each stage took to stderr
     #[arg(long, hide = true)]
     timings: bool,
+    /// Read this config too (after the consent.toml files found next to the packages)
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// Do not apply the catalog of popular crates (lints/catalog)
+    #[arg(long)]
+    no_catalog: bool,
     /// When to use colours in the human format
     #[arg(long, value_enum, default_value_t = ColorWhen::Auto, value_name = "WHEN")]
     color: ColorWhen,
@@ -278,6 +284,8 @@ fn run_check(check: CheckArgs) -> u8 {
         features: feature_selection(&check),
         levels,
         progress: progress.as_ref().map(TerminalProgress::observer),
+        config_file: check.config.clone(),
+        no_catalog: check.no_catalog,
     };
     let scanned = crate::scan(&request);
     if let Some(progress) = progress {

@@ -6,6 +6,7 @@
 
 pub mod baseline;
 pub mod cli;
+pub mod config;
 pub mod discover;
 pub mod facts;
 pub mod finding;
@@ -33,6 +34,7 @@ use crate::guards::{GuardSpace, GuardState};
 use crate::lints::{LintInput, LintLevels};
 use crate::parse::ParseOptions;
 pub use crate::progress::{Progress, ProgressObserver};
+use crate::resolve::configured::Configured;
 use crate::resolve::effects::Effects;
 use crate::resolve::sites::BodySites;
 use crate::resolve::{FnId, Symbols};
@@ -48,6 +50,21 @@ pub struct ScanRequest {
     pub levels: LintLevels,
     /// Told how far the scan is, for a progress bar; the library itself never prints.
     pub progress: Option<ProgressObserver>,
+    /// `--config FILE`, read after the configs found next to the packages.
+    pub config_file: Option<PathBuf>,
+    /// `--no-catalog`: the catalog of popular crates does not apply.
+    pub no_catalog: bool,
+}
+
+/// Why a scan could not be done at all (exit status 2).
+#[derive(Debug, thiserror::Error, miette::Diagnostic)]
+pub enum ScanError {
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Discovery(#[from] DiscoveryError),
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Config(#[from] Box<config::ConfigError>),
 }
 
 /// The outcome of a scan: findings (above `allow`), sorted, with the files they point into.
@@ -91,7 +108,7 @@ impl ScanReport {
 const WORKER_STACK_BYTES: usize = 512 * 1024 * 1024;
 
 /// Runs the whole pipeline. Fails only when there is nothing it can scan.
-pub fn scan(request: &ScanRequest) -> Result<ScanReport, DiscoveryError> {
+pub fn scan(request: &ScanRequest) -> Result<ScanReport, ScanError> {
     match rayon::ThreadPoolBuilder::new()
         .stack_size(WORKER_STACK_BYTES)
         .build()
@@ -102,16 +119,22 @@ pub fn scan(request: &ScanRequest) -> Result<ScanReport, DiscoveryError> {
     }
 }
 
-fn scan_on_workers(request: &ScanRequest) -> Result<ScanReport, DiscoveryError> {
+fn scan_on_workers(request: &ScanRequest) -> Result<ScanReport, ScanError> {
     let started = std::time::Instant::now();
     let mut timings = StageTimings::default();
-    let discovered = discover::discover(
-        &request.paths,
-        &DiscoverOptions {
-            include_tests: request.include_tests,
-            features: request.features.clone(),
-        },
-    )?;
+    let discover_options = |include_tests| DiscoverOptions {
+        include_tests,
+        features: request.features.clone(),
+    };
+    let mut discovered =
+        discover::discover(&request.paths, &discover_options(request.include_tests))?;
+    let config = load_config(request, &discovered)?;
+    // `[scan] include_tests = true` in the config: the test targets are wanted too.
+    let include_tests = request.include_tests || config.include_tests == Some(true);
+    if include_tests && !request.include_tests {
+        discovered = discover::discover(&request.paths, &discover_options(true))?;
+    }
+    let levels = request.levels.clone().with_config(&config.lint_levels);
     progress::tell(
         &request.progress,
         Progress::Parsing {
@@ -120,9 +143,10 @@ fn scan_on_workers(request: &ScanRequest) -> Result<ScanReport, DiscoveryError> 
     );
     let mut notes = discovered.warnings;
     let parse_options = ParseOptions {
-        include_tests: request.include_tests,
-        extra_categories: &[],
-        extra_purposes: &[],
+        include_tests,
+        extra_categories: &config.categories,
+        extra_purposes: &config.purposes,
+        exclude: &config.exclude,
     };
     timings.discover = started.elapsed();
     let parsed = parse::parse_crates(discovered.crates, &parse_options);
@@ -152,12 +176,13 @@ fn scan_on_workers(request: &ScanRequest) -> Result<ScanReport, DiscoveryError> 
 
     let stage = std::time::Instant::now();
     let symbols = Symbols::build(&parsed.crates);
-    let effects = Effects::build(&symbols);
+    let configured = Configured::build(&symbols, &config);
+    let effects = Effects::build(&symbols, &configured);
     let sites: Vec<BodySites> = (0..symbols.fn_count() as u32)
         .into_par_iter()
-        .map(|index| symbols.resolve_sites(&effects, FnId(index)))
+        .map(|index| symbols.resolve_sites(&effects, &configured, FnId(index)))
         .collect();
-    let space = guard_space(&effects);
+    let space = guard_space(&effects, &config);
     let base_guards = base_guards(&symbols, &effects, &sites, &space);
     timings.resolve = stage.elapsed();
     let stage = std::time::Instant::now();
@@ -165,8 +190,15 @@ fn scan_on_workers(request: &ScanRequest) -> Result<ScanReport, DiscoveryError> 
     let walked = |done: usize| {
         progress::tell(&request.progress, Progress::Analysing { done, total });
     };
-    let propagation =
-        propagate::propagate(&symbols, &effects, &sites, &space, &base_guards, &walked);
+    let propagation = propagate::propagate(
+        &symbols,
+        &effects,
+        &sites,
+        &space,
+        &base_guards,
+        &configured,
+        &walked,
+    );
     timings.propagate = stage.elapsed();
     let stage = std::time::Instant::now();
     let entry = EntryGuards::compute(&propagation, &base_guards);
@@ -178,12 +210,19 @@ fn scan_on_workers(request: &ScanRequest) -> Result<ScanReport, DiscoveryError> 
         entry: &entry,
         space: &space,
     });
-    findings.extend(suppress(analysed, &symbols, &files));
+    findings.extend(suppress(
+        analysed,
+        &symbols,
+        &configured,
+        &files,
+        &mut notes,
+    ));
+    notes.extend(unmatched_config(&configured, &propagation));
 
     timings.guards = stage.elapsed();
     for finding in &mut findings {
         finding.level =
-            lints::find(finding.lint).map_or(finding.level, |lint| request.levels.level_of(lint));
+            lints::find(finding.lint).map_or(finding.level, |lint| levels.level_of(lint));
     }
     findings.retain(|finding| finding.level != Level::Allow);
     findings.sort_by(|a, b| {
@@ -214,15 +253,86 @@ fn scan_on_workers(request: &ScanRequest) -> Result<ScanReport, DiscoveryError> 
     })
 }
 
-/// Drops the findings a `#[consent::allow]` in force covers, and reports every allow that
-/// covered nothing (`unused_allow`). An allow is one per place in the source: a module
-/// shared by a lib and a bin target is one file, analysed twice.
+/// The configs next to the scanned packages and `--config`, with the catalog files that apply.
+fn load_config(
+    request: &ScanRequest,
+    discovered: &discover::Discovered,
+) -> Result<config::Config, Box<config::ConfigError>> {
+    let mut packages: Vec<config::PackagePlace> = discovered
+        .crates
+        .iter()
+        .filter_map(|root| {
+            Some(config::PackagePlace {
+                crate_name: root.crate_name.clone(),
+                dir: root.package_dir.clone()?,
+            })
+        })
+        .collect();
+    packages.sort_by(|a, b| a.dir.cmp(&b.dir));
+    packages.dedup_by(|a, b| a.dir == b.dir);
+    let working_directory = std::env::current_dir().unwrap_or_default();
+    let mut config = config::load(
+        &packages,
+        request.config_file.as_deref(),
+        &working_directory,
+    )?;
+    if !request.no_catalog {
+        config::catalog::apply(&mut config, &discovered.dependencies)?;
+    }
+    Ok(config)
+}
+
+/// Config entries that matched nothing in the scanned code: likely a typo, worth a note.
+/// Catalog entries name libraries a project may not call; they are not mentioned.
+fn unmatched_config(configured: &Configured, propagation: &propagate::Propagation) -> Vec<String> {
+    let matched: std::collections::HashSet<usize> = propagation
+        .outcomes
+        .iter()
+        .flat_map(|outcome| outcome.matched_entries.iter().copied())
+        .collect();
+    let user_entry = |entry: &config::Entry| !entry.origin.file.starts_with("catalog/");
+    let mut notes: Vec<String> = configured
+        .unresolved_workspace
+        .iter()
+        .filter(|entry| user_entry(entry))
+        .map(|entry| {
+            format!(
+                "{}: `{}` names nothing in the scanned code",
+                entry.origin,
+                names::join_path(&entry.path)
+            )
+        })
+        .collect();
+    notes.extend(
+        configured
+            .external_entries()
+            .filter(|entry| user_entry(entry) && !matched.contains(&entry.id))
+            .filter(|entry| !matches!(entry.kind, config::EntryKind::Returns { .. }))
+            .map(|entry| {
+                format!(
+                    "{}: no call of `{}` in the scanned code",
+                    entry.origin,
+                    names::join_path(&entry.path)
+                )
+            }),
+    );
+    notes
+}
+
+/// Drops the findings an allow in force covers (`#[consent::allow]`, or `[[allow]]` in the
+/// config), and reports every allow that covered nothing: as `unused_allow` for attributes,
+/// as a note for config entries. An allow is one per place in the source: a module shared by
+/// a lib and a bin target is one file, analysed twice.
 fn suppress(
     findings: Vec<(Finding, FnId)>,
     symbols: &Symbols<'_>,
+    configured: &Configured,
     files: &SourceFiles,
+    notes: &mut Vec<String>,
 ) -> Vec<Finding> {
     let mut used: std::collections::HashSet<source::TextSpan> = std::collections::HashSet::new();
+    let mut used_entries: std::collections::HashSet<usize> = std::collections::HashSet::new();
+    let config_allows = configured.allows_by_fn(symbols);
     let mut kept = Vec::new();
     for (finding, scope) in findings {
         let file = symbols.fn_file(scope);
@@ -232,11 +342,34 @@ fn suppress(
             .iter()
             .map(|&index| &file.allows[index as usize])
             .find(|allow| allow.lint.replace('-', "_") == finding.lint);
-        match covering {
-            Some(allow) => {
-                used.insert(allow.span);
+        if let Some(allow) = covering {
+            used.insert(allow.span);
+            continue;
+        }
+        let configured_allow = config_allows.get(&scope).and_then(|entries| {
+            entries.iter().find(|entry| {
+                matches!(&entry.kind, config::EntryKind::Allow { lint } if lint == finding.lint)
+            })
+        });
+        match configured_allow {
+            Some(entry) => {
+                used_entries.insert(entry.id);
             }
             None => kept.push(finding),
+        }
+    }
+    for entries in config_allows.values() {
+        for entry in entries {
+            if !used_entries.contains(&entry.id) {
+                let config::EntryKind::Allow { lint } = &entry.kind else {
+                    continue;
+                };
+                notes.push(format!(
+                    "{}: [[allow]] of `{lint}` for `{}` suppresses nothing",
+                    entry.origin,
+                    names::join_path(&entry.path)
+                ));
+            }
         }
     }
     let mut unused: Vec<&facts::AllowFacts> = symbols
@@ -255,7 +388,7 @@ fn suppress(
 }
 
 /// The purposes and recipients that checks and sinks name: the pairs guards are about.
-fn guard_space(effects: &Effects) -> GuardSpace {
+fn guard_space(effects: &Effects, config: &config::Config) -> GuardSpace {
     let mut purposes: Vec<String> = taxonomy::BUILTIN_PURPOSES
         .iter()
         .map(|purpose| purpose.to_string())
@@ -280,6 +413,31 @@ fn guard_space(effects: &Effects) -> GuardSpace {
                 recipients.extend(check.recipient.clone());
             }
         }
+    }
+    purposes.extend(config.purposes.iter().cloned());
+    for entry in &config.entries {
+        match &entry.kind {
+            config::EntryKind::Sink {
+                recipient, purpose, ..
+            } => {
+                purposes.push(purpose.clone());
+                recipients.push(recipient.clone());
+            }
+            config::EntryKind::Check {
+                purpose, recipient, ..
+            } => {
+                purposes.extend(purpose.clone());
+                recipients.extend(recipient.clone());
+            }
+            config::EntryKind::Token { purpose } | config::EntryKind::Requires { purpose } => {
+                purposes.push(purpose.clone())
+            }
+            _ => {}
+        }
+    }
+    for sink in &config.url_sinks {
+        purposes.push(sink.purpose.clone());
+        recipients.push(sink.recipient.clone());
     }
     GuardSpace::new(purposes, recipients)
 }

@@ -71,6 +71,18 @@ pub struct ParseOptions<'a> {
     pub include_tests: bool,
     pub extra_categories: &'a [String],
     pub extra_purposes: &'a [String],
+    /// `[scan] exclude` patterns, each with the directory it is relative to: matching files
+    /// are left out as if they did not exist.
+    pub exclude: &'a [(PathBuf, String)],
+}
+
+impl ParseOptions<'_> {
+    fn excludes(&self, path: &Path) -> bool {
+        self.exclude.iter().any(|(base, pattern)| {
+            path.strip_prefix(base)
+                .is_ok_and(|relative| crate::discover::glob::path_matches(pattern, relative))
+        })
+    }
 }
 
 /// Parses every crate's module tree.
@@ -182,6 +194,12 @@ impl Parser<'_> {
         module_path: NamePath,
         declared_at: Option<(Location, String)>,
     ) {
+        if candidates
+            .iter()
+            .any(|candidate| self.options.excludes(&candidate.path))
+        {
+            return;
+        }
         let Some(candidate) = candidates.iter().find(|candidate| candidate.path.is_file()) else {
             if let Some((location, declaring_file)) = declared_at {
                 let tried: Vec<String> = candidates

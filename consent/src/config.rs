@@ -15,6 +15,8 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::SystemTime;
 
+use crate::config_places::{config_places, metadata, ConfigPlace};
+
 /// What a project's config adds to the built-in taxonomy.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct ProjectVocabulary {
@@ -68,41 +70,47 @@ impl Loaded {
 
 fn load(manifest_dir: &Path) -> Loaded {
     let mut vocabulary = ProjectVocabulary::default();
-    let mut files = Vec::new();
-    for dir in manifest_dir.ancestors() {
-        let consent_toml = dir.join("consent.toml");
-        if let Some(config) = read_table(&consent_toml, &mut files) {
-            vocabulary.merge(&config);
-        }
-        let cargo_toml = dir.join("Cargo.toml");
-        let Some(manifest) = read_table(&cargo_toml, &mut files) else {
-            continue;
-        };
-        if dir == manifest_dir {
-            if let Some(config) = metadata(&manifest, "package") {
-                vocabulary.merge(config);
+    // Every file looked at, found or not, is remembered: creating a consent.toml later must
+    // make the cached vocabulary stale.
+    let files = std::cell::RefCell::new(Vec::new());
+    let mut manifests: Vec<(PathBuf, toml::Table)> = Vec::new();
+    let places = config_places(
+        manifest_dir,
+        |path| {
+            let manifest = read_table(path, &mut files.borrow_mut())?;
+            manifests.push((path.to_path_buf(), manifest.clone()));
+            Some(manifest)
+        },
+        |path| {
+            files
+                .borrow_mut()
+                .push((path.to_path_buf(), modification_time(path)));
+            path.is_file()
+        },
+    );
+    let mut files = files.into_inner();
+    for place in places {
+        match place {
+            ConfigPlace::File(path) => {
+                if let Some(config) = read_table(&path, &mut files) {
+                    vocabulary.merge(&config);
+                }
             }
-        }
-        if manifest.contains_key("workspace") {
-            if let Some(config) = metadata(&manifest, "workspace") {
-                vocabulary.merge(config);
+            ConfigPlace::Metadata { manifest, section } => {
+                let table = manifests
+                    .iter()
+                    .find(|(path, _)| *path == manifest)
+                    .and_then(|(_, table)| metadata(table, section));
+                if let Some(config) = table {
+                    vocabulary.merge(config);
+                }
             }
-            break;
         }
     }
     Loaded {
         vocabulary: Arc::new(vocabulary),
         files,
     }
-}
-
-/// `[package.metadata.consent]` or `[workspace.metadata.consent]`.
-fn metadata<'a>(manifest: &'a toml::Table, section: &str) -> Option<&'a toml::Table> {
-    manifest
-        .get(section)?
-        .get("metadata")?
-        .get("consent")?
-        .as_table()
 }
 
 /// Reads and parses `path`, recording it in `files`; `None` when absent or unparsable.

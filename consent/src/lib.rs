@@ -77,6 +77,7 @@ mod args;
 mod attributes;
 mod classified;
 mod config;
+mod config_places;
 mod errors;
 mod lint_names;
 mod target;

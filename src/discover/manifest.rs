@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 
 use miette::{NamedSource, SourceSpan};
 
+use super::glob::wildcard_match;
 use super::{
     is_skipped_directory, CrateRoot, DiscoverOptions, Discovered, DiscoveryError, TargetKind,
 };
@@ -139,23 +140,42 @@ fn expand_glob(root: &Path, pattern: &str) -> Vec<PathBuf> {
     matches
 }
 
-fn wildcard_match(pattern: &str, name: &str) -> bool {
-    fn matches(pattern: &[char], name: &[char]) -> bool {
-        match (pattern.first(), name.first()) {
-            (None, None) => true,
-            (Some('*'), _) => {
-                matches(&pattern[1..], name) || (!name.is_empty() && matches(pattern, &name[1..]))
+/// The names a package's code uses for its dependencies (and dev-dependencies, with
+/// `--include-tests`), target-specific ones included.
+fn dependency_names(manifest: &toml::Table, include_tests: bool) -> Vec<String> {
+    let mut tables: Vec<&toml::Table> = Vec::new();
+    let mut sections = vec!["dependencies", "build-dependencies"];
+    if include_tests {
+        sections.push("dev-dependencies");
+    }
+    for section in &sections {
+        tables.extend(manifest.get(*section).and_then(toml::Value::as_table));
+    }
+    if let Some(targets) = manifest.get("target").and_then(toml::Value::as_table) {
+        for target in targets.values() {
+            for section in &sections {
+                tables.extend(target.get(*section).and_then(toml::Value::as_table));
             }
-            (Some('?'), Some(_)) => matches(&pattern[1..], &name[1..]),
-            (Some(expected), Some(actual)) => {
-                expected == actual && matches(&pattern[1..], &name[1..])
-            }
-            _ => false,
         }
     }
-    let pattern: Vec<char> = pattern.chars().collect();
-    let name: Vec<char> = name.chars().collect();
-    matches(&pattern, &name)
+    tables
+        .iter()
+        .flat_map(|table| table.keys())
+        .map(|name| name.replace('-', "_"))
+        .collect()
+}
+
+/// `name = { package = "other-name" }` dependencies: (name, other crate name).
+fn renamed_dependencies(manifest: &toml::Table) -> Vec<(String, String)> {
+    ["dependencies", "dev-dependencies", "build-dependencies"]
+        .iter()
+        .filter_map(|section| manifest.get(*section).and_then(toml::Value::as_table))
+        .flatten()
+        .filter_map(|(name, spec)| {
+            let package = spec.get("package")?.as_str()?;
+            Some((name.replace('-', "_"), package.replace('-', "_")))
+        })
+        .collect()
 }
 
 /// Adds every target of one package.
@@ -174,6 +194,9 @@ fn add_package(
         .unwrap_or("crate")
         .to_string();
     discovered.package_roots.push(root.to_path_buf());
+    discovered
+        .dependencies
+        .extend(dependency_names(manifest, options.include_tests));
     let lib_table = manifest.get("lib").and_then(toml::Value::as_table);
     let crate_name = lib_table
         .and_then(|lib| lib.get("name"))
@@ -184,6 +207,7 @@ fn add_package(
         .features
         .as_ref()
         .map(|selection| super::features::enabled_features(&package_name, manifest, selection));
+    let renamed = renamed_dependencies(manifest);
     let mut push = |kind: TargetKind, file: PathBuf| {
         if file.is_file() {
             discovered.crates.push(CrateRoot {
@@ -193,6 +217,8 @@ fn add_package(
                 module_path: Vec::new(),
                 follow_modules: true,
                 features: features.clone(),
+                package_dir: Some(root.to_path_buf()),
+                renamed_dependencies: renamed.clone(),
             });
         }
     };

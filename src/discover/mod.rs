@@ -5,6 +5,7 @@
 //! Module files are found later, while parsing, by following `mod` items from these roots.
 
 mod features;
+pub mod glob;
 mod manifest;
 mod walk;
 
@@ -39,6 +40,11 @@ pub struct CrateRoot {
     pub follow_modules: bool,
     /// The enabled cargo features when feature flags were given; `None`: every `cfg` branch.
     pub features: Option<std::collections::BTreeSet<String>>,
+    /// The directory of the package's manifest (`None` for loose files).
+    pub package_dir: Option<PathBuf>,
+    /// Dependencies the package renames (`ads = { package = "ads-sdk" }`): the name the
+    /// code uses, and the crate name of the package.
+    pub renamed_dependencies: Vec<(String, String)>,
 }
 
 /// Everything discovery found, plus what it had to skip.
@@ -49,6 +55,9 @@ pub struct Discovered {
     pub package_roots: Vec<PathBuf>,
     /// Problems that did not stop the scan (a broken member manifest, a symlink loop).
     pub warnings: Vec<String>,
+    /// The crates the scanned packages depend on, by the name the code uses (`-` as `_`,
+    /// renamed dependencies by their new name): which catalog files apply.
+    pub dependencies: std::collections::BTreeSet<String>,
 }
 
 /// Discovery that cannot go on: the tool cannot do its job (exit status 2).
@@ -155,6 +164,8 @@ fn loose_root(file: &Path, base: &Path) -> CrateRoot {
         module_path,
         follow_modules: false,
         features: None,
+        package_dir: None,
+        renamed_dependencies: Vec::new(),
     }
 }
 

@@ -107,6 +107,8 @@ pub enum ExprKind {
     Constant,
     /// `true` / `false`.
     Bool(bool),
+    /// A short string literal: env var names and URLs are matched against config.
+    Str(Name),
     /// A local variable.
     Local(LocalId),
     /// A path to an item: a const or static, a unit struct or variant, a fn item.

@@ -365,6 +365,7 @@ impl<'a> Lowerer<'a> {
                 let span = self.at(literal.lit.span());
                 match &literal.lit {
                     syn::Lit::Bool(value) => Expr::new(ExprKind::Bool(value.value), span),
+                    syn::Lit::Str(text) => string_literal(text, span),
                     _ => Expr::constant(span),
                 }
             }
@@ -802,8 +803,9 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    /// One argument of a format-like macro: a string literal contributes its `{name}`
-    /// captures, `name = value` its value, anything else itself.
+    /// One argument of a format-like macro: a string literal contributes itself (a URL it
+    /// starts with counts) and its `{name}` captures, `name = value` its value, anything else
+    /// itself.
     fn format_argument(&mut self, arg: &syn::Expr) -> Vec<Expr> {
         match arg {
             syn::Expr::Lit(syn::ExprLit {
@@ -811,9 +813,9 @@ impl<'a> Lowerer<'a> {
                 ..
             }) => {
                 let literal_span = self.at(text.span());
-                format_captures(&text.value())
-                    .into_iter()
-                    .map(|name| {
+                let literal = string_literal(text, literal_span);
+                std::iter::once(literal)
+                    .chain(format_captures(&text.value()).into_iter().map(|name| {
                         let name = Name::new(&name);
                         match self.lookup(name) {
                             Some(local) => Expr::new(ExprKind::Local(local), literal_span),
@@ -828,7 +830,7 @@ impl<'a> Lowerer<'a> {
                                 )
                             }
                         }
-                    })
+                    }))
                     .collect()
             }
             syn::Expr::Assign(assign) => vec![self.expr(&assign.right)],
@@ -1286,6 +1288,18 @@ fn expr_attributes(expr: &syn::Expr) -> Option<&[syn::Attribute]> {
         syn::Expr::Unsafe(e) => Some(&e.attrs),
         _ => None,
     }
+}
+
+/// Longer string literals are kept as plain constants: what config matches (URLs, env var
+/// names) is short, and interning every long text would cost memory for nothing.
+const MAX_KEPT_LITERAL: usize = 256;
+
+fn string_literal(text: &syn::LitStr, span: TextSpan) -> Expr {
+    let value = text.value();
+    if value.len() > MAX_KEPT_LITERAL {
+        return Expr::constant(span);
+    }
+    Expr::new(ExprKind::Str(Name::new(&value)), span)
 }
 
 /// The `{name}` captures of a format string (positional and numbered arguments excluded).

@@ -61,6 +61,16 @@ impl LintLevels {
         self.overrides.insert(lint.name, level);
     }
 
+    /// Takes the levels a config sets for the lints the command line did not set.
+    pub fn with_config(mut self, levels: &[(String, Level)]) -> LintLevels {
+        for (name, level) in levels {
+            if let Some(lint) = find(name) {
+                self.overrides.entry(lint.name).or_insert(*level);
+            }
+        }
+        self
+    }
+
     pub fn level_of(&self, lint: &Lint) -> Level {
         self.overrides
             .get(lint.name)

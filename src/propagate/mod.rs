@@ -20,6 +20,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::guards::{GuardSpace, GuardState};
+use crate::resolve::configured::Configured;
 use crate::resolve::effects::Effects;
 use crate::resolve::sites::{BodySites, PathSite, Site};
 use crate::resolve::{FnId, Symbols};
@@ -196,6 +197,7 @@ pub fn propagate(
     sites: &[BodySites],
     space: &GuardSpace,
     base_guards: &[GuardState],
+    configured: &Configured,
     on_progress: &(dyn Fn(usize) + Sync),
 ) -> Propagation {
     let callees = callees(symbols, sites);
@@ -245,6 +247,7 @@ pub fn propagate(
             space,
             base_guards,
             cells: &cells,
+            configured,
         };
         for components_at_level in &by_level {
             let todo: Vec<usize> = components_at_level

@@ -208,4 +208,6 @@ pub struct FnOutcome {
     pub cell_writes: Vec<(CellKey, Taint)>,
     pub cell_reads: Vec<CellKey>,
     pub ignored_checks: Vec<IgnoredCheck>,
+    /// The config entries (by id) calls matched here.
+    pub matched_entries: Vec<usize>,
 }

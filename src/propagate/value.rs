@@ -111,6 +111,16 @@ pub enum Label {
     Param(ParamPath),
     /// Not personal itself: says which channel a sender or receiver belongs to.
     Channel(ChannelId),
+    /// Not personal itself: the value is (or holds) a URL of this configured URL sink.
+    Url(u16),
+}
+
+impl Label {
+    /// Personal data or a parameter's data, as opposed to the markers (channels, URLs) that
+    /// travel with values.
+    pub fn is_data(&self) -> bool {
+        matches!(self, Label::Source(_) | Label::Param(_))
+    }
 }
 
 /// One step of the way personal data took.
@@ -282,8 +292,7 @@ impl Taint {
 
     /// Whether it carries personal data or parameter data (channels alone are not data).
     pub fn has_data(&self) -> bool {
-        self.iter()
-            .any(|(label, _)| !matches!(label, Label::Channel(_)))
+        self.iter().any(|(label, _)| label.is_data())
     }
 
     /// Adds the labels of `other` that are new; known labels keep their first path.
@@ -350,10 +359,7 @@ impl Taint {
         let Some(labels) = &self.0 else {
             return Taint::default();
         };
-        if labels
-            .iter()
-            .all(|(label, _)| matches!(label, Label::Channel(_)))
-        {
+        if labels.iter().all(|(label, _)| !label.is_data()) {
             return self.clone();
         }
         let step = Step { kind: kind(), span };
@@ -361,7 +367,7 @@ impl Taint {
             labels
                 .iter()
                 .map(|(label, steps)| match label {
-                    Label::Channel(_) => (*label, steps.clone()),
+                    Label::Channel(_) | Label::Url(_) => (*label, steps.clone()),
                     _ => (*label, steps.push(step.clone())),
                 })
                 .collect(),

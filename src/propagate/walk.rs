@@ -22,12 +22,14 @@ use super::value::{
     Value, MAX_FIELD_DEPTH,
 };
 use super::CellStore;
+use crate::config::EntryKind;
 use crate::facts::body::{
     Block, Body, ClosureId, Expr, ExprKind, LocalId, MatchArm, Pattern, PatternShape, SiteId, Stmt,
 };
 use crate::facts::FnFacts;
 use crate::guards::{CheckWitness, Cond, GuardSpace, GuardState};
 use crate::names::Name;
+use crate::resolve::configured::Configured;
 use crate::resolve::effects::{Effects, PersonalParts, SinkSpec};
 use crate::resolve::sites::{BodySites, CallSite, FieldSite, PathSite, Site};
 use crate::resolve::{FnId, Symbols};
@@ -189,6 +191,7 @@ pub struct Context<'a> {
     /// What each fn guarantees for itself (`requires`, token parameters, being a check fn).
     pub base_guards: &'a [GuardState],
     pub cells: &'a CellStore,
+    pub configured: &'a Configured,
 }
 
 /// The summaries of the fns a walk may call.
@@ -652,6 +655,7 @@ impl<'a> Walker<'_, 'a> {
     fn expr_inner(&mut self, expr: &Expr) -> Value {
         match &expr.kind {
             ExprKind::Constant | ExprKind::Bool(_) => Value::default(),
+            ExprKind::Str(text) => self.string_literal(*text, expr.span),
             ExprKind::Local(local) => self.env[*local as usize].clone(),
             ExprKind::Path { site, .. } => self.path(*site, expr.span),
             ExprKind::Call { args, site, .. } => {
@@ -1120,7 +1124,7 @@ impl<'a> Walker<'_, 'a> {
                     self.env[local as usize].set_path(&field_names, current);
                 }
                 if let Some(&param) = self.param_of_local.get(&local) {
-                    let param_taint = taint.filtered(|label| !matches!(label, Label::Channel(_)));
+                    let param_taint = taint.filtered(Label::is_data);
                     if !param_taint.is_empty() {
                         self.summary
                             .add_param_write(param, field_names, &param_taint);
@@ -1139,7 +1143,7 @@ impl<'a> Walker<'_, 'a> {
     }
 
     fn write_cell(&mut self, key: CellKey, taint: &Taint, span: TextSpan) {
-        if !taint.has_data() && !taint.iter().any(|(l, _)| matches!(l, Label::Channel(_))) {
+        if taint.is_empty() {
             return;
         }
         let step = match key {
@@ -1181,6 +1185,18 @@ impl<'a> Walker<'_, 'a> {
     }
 
     // ---- Items, fields, literals ----
+
+    /// A string literal: a URL of a configured URL sink marks the value.
+    fn string_literal(&mut self, text: Name, span: TextSpan) -> Value {
+        let mut value = Value::default();
+        for (index, sink) in self.context.configured.url_sinks.iter().enumerate() {
+            if url_matches(text.as_str(), &sink.url) {
+                value.add_taint(&Taint::single(Label::Url(index as u16), Steps::default()));
+            }
+        }
+        let _ = span;
+        value
+    }
 
     fn path(&mut self, site: SiteId, span: TextSpan) -> Value {
         match self.sites.site(site).clone() {
@@ -1328,7 +1344,9 @@ impl<'a> Walker<'_, 'a> {
             value.add_taint(&source);
             value
         } else if call.targets.is_empty() {
-            self.unknown_call(None, inputs, span)
+            let configured = self.configured_call(&call, &inputs, span);
+            let unknown = self.unknown_call(None, inputs, span);
+            configured.unwrap_or(unknown)
         } else {
             self.invoke_all(&call, &inputs, span, is_method)
         };
@@ -1490,7 +1508,11 @@ impl<'a> Walker<'_, 'a> {
                 return receiver.data_only();
             }
         }
+        let configured = self.configured_call(&call, &inputs, span);
         let mut result = self.unknown_call(Some(method), inputs, span);
+        if let Some(configured) = configured {
+            result = configured;
+        }
         if on_channel {
             let received = self.channel_contents(&receiver);
             result.add_taint(&received.with_step(|| StepKind::ReceivedFromChannel, span));
@@ -1500,6 +1522,112 @@ impl<'a> Walker<'_, 'a> {
         }
         self.add_call_site_sources(site, &call, &mut result, span);
         result
+    }
+
+    /// A call of library code that config or the catalog describes: a sink records what
+    /// reaches it, and a source, check or declassify fn decides the result (`None`: the
+    /// result is as for any library call).
+    fn configured_call(
+        &mut self,
+        call: &CallSite,
+        inputs: &CallInputs<'_>,
+        span: TextSpan,
+    ) -> Option<Value> {
+        let mut result = None;
+        for entry in &call.configured {
+            self.outcome.matched_entries.push(entry.id);
+            match &entry.kind {
+                EntryKind::Sink { args, .. } => {
+                    let Some(spec) = self.context.configured.sink_spec(entry) else {
+                        continue;
+                    };
+                    let mut data = Taint::default();
+                    for (position, value) in inputs.values.iter().enumerate() {
+                        let counted = args
+                            .as_ref()
+                            .is_none_or(|args| args.contains(&position.to_string()));
+                        if counted {
+                            data.join(&value.flatten());
+                        }
+                    }
+                    let site = Arc::new(SinkSite {
+                        span,
+                        in_fn: self.id,
+                        spec,
+                        by_name: false,
+                    });
+                    let guard = self.guard_with_tokens(call);
+                    self.record_sink(site, &data, &guard);
+                }
+                EntryKind::Source { categories } => {
+                    let described = crate::names::join_path(&entry.path);
+                    let source = self.source(categories, SourceKind::Configured(described), span);
+                    result = Some(Value::from_taint(source));
+                }
+                EntryKind::Check { arg, .. } => {
+                    if let Some(expected) = arg {
+                        if !first_argument_is(inputs, expected) {
+                            continue;
+                        }
+                    }
+                    let Some(spec) = Configured::check_spec(entry) else {
+                        continue;
+                    };
+                    let witness = Arc::new(CheckWitness {
+                        spec: Arc::new(spec),
+                        written: crate::names::join_path(&entry.path),
+                        span,
+                    });
+                    result = Some(self.check_value(witness));
+                }
+                EntryKind::Declassify => result = Some(Value::default()),
+                EntryKind::HttpSend => self.http_request(call, inputs, span),
+                _ => {}
+            }
+        }
+        result
+    }
+
+    /// A call that sends an HTTP request: everything put into it (body, query, headers, the
+    /// client's defaults) goes to the URL it carries, when that is a configured URL sink.
+    fn http_request(&mut self, call: &CallSite, inputs: &CallInputs<'_>, span: TextSpan) {
+        let mut data = Taint::default();
+        let mut urls: Vec<u16> = Vec::new();
+        for value in &inputs.values {
+            let flat = value.flatten();
+            for (label, _) in flat.iter() {
+                if let Label::Url(index) = label {
+                    if !urls.contains(index) {
+                        urls.push(*index);
+                    }
+                }
+            }
+            data.join(&flat);
+        }
+        let guard = self.guard_with_tokens(call);
+        for index in urls {
+            let Some(spec) = self.context.configured.url_sink_specs.get(index as usize) else {
+                continue;
+            };
+            let site = Arc::new(SinkSite {
+                span,
+                in_fn: self.id,
+                spec: spec.clone(),
+                by_name: false,
+            });
+            self.record_sink(site, &data, &guard);
+        }
+    }
+
+    /// The facts at a call, with the purposes of the tokens it is handed.
+    fn guard_with_tokens(&self, call: &CallSite) -> GuardState {
+        let mut guard = self.guard.clone();
+        for purpose in &call.token_purposes {
+            guard.add(&GuardState::from_bits(
+                self.context.space.purpose_bits(purpose),
+            ));
+        }
+        guard
     }
 
     /// A call of code outside the scan (or of nothing known): what goes in comes out, closures
@@ -1689,12 +1817,7 @@ impl<'a> Walker<'_, 'a> {
         _is_method: bool,
     ) -> Value {
         let effects = self.context.effects.of_fn(target);
-        let mut local_guard = self.guard.clone();
-        for purpose in &call.token_purposes {
-            local_guard.add(&GuardState::from_bits(
-                self.context.space.purpose_bits(purpose),
-            ));
-        }
+        let local_guard = self.guard_with_tokens(call);
         self.record_call(target, span, &local_guard, &inputs.values);
         for purpose in &effects.requires {
             self.outcome.obligations.push(Obligation {
@@ -1836,7 +1959,7 @@ impl<'a> Walker<'_, 'a> {
             match label {
                 Label::Source(source) => concrete.push((*source, steps.clone())),
                 Label::Param(path) => from_params.push((*path, steps.clone())),
-                Label::Channel(_) => {}
+                Label::Channel(_) | Label::Url(_) => {}
             }
         }
         if !concrete.is_empty() {
@@ -2115,6 +2238,36 @@ fn add_keyed<K: Ord + Copy>(entries: &mut Vec<(K, Taint)>, key: K, taint: &Taint
         Ok(position) => entries[position].1.join(taint),
         Err(position) => entries.insert(position, (key, taint.clone())),
     }
+}
+
+/// Whether a call's first argument (after the receiver, for a method) is the string
+/// literal `expected` (`std::env::var("DO_NOT_TRACK")`).
+fn first_argument_is(inputs: &CallInputs<'_>, expected: &str) -> bool {
+    inputs
+        .exprs
+        .iter()
+        .any(|expr| matches!(&expr.kind, ExprKind::Str(text) if *text == expected))
+}
+
+/// Whether a literal is a URL under a configured prefix: it starts with the prefix, or it is
+/// the prefix's scheme and host that a path is appended to later (`format!("{BASE}/v1")`).
+fn url_matches(literal: &str, prefix: &str) -> bool {
+    let literal = literal.trim_end_matches('/');
+    let prefix = prefix.trim_end_matches('/');
+    if literal.starts_with(prefix) {
+        return true;
+    }
+    let host_part = |url: &str| -> usize {
+        url.find("://")
+            .map(|scheme| {
+                let after = scheme + 3;
+                url[after..]
+                    .find('/')
+                    .map_or(url.len(), |slash| after + slash)
+            })
+            .unwrap_or(0)
+    };
+    literal.contains("://") && prefix.starts_with(literal) && literal.len() >= host_part(prefix)
 }
 
 /// `bool`, `Result<(), E>`, `Option<()>`: a type that answers a question and carries nothing.

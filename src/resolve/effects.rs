@@ -3,8 +3,10 @@
 
 use std::sync::Arc;
 
+use super::configured::{Configured, Target};
 use super::types::Ty;
 use super::{FnId, Symbols, TypeId};
+use crate::config::{Entry, EntryKind};
 use crate::facts::{AnnotationKind, FnOwner, Polarity};
 
 /// Where personal data goes when a sink is called.
@@ -81,14 +83,29 @@ pub struct Effects {
 }
 
 impl Effects {
-    pub fn build(symbols: &Symbols<'_>) -> Effects {
-        let types: Vec<TypeEffects> = (0..symbols.type_count() as u32)
+    /// The effects of every item: its annotations, and the config entries that name it.
+    pub fn build(symbols: &Symbols<'_>, configured: &Configured) -> Effects {
+        let mut types: Vec<TypeEffects> = (0..symbols.type_count() as u32)
             .map(|index| type_effects(symbols, TypeId(index)))
             .collect();
-        let own: Vec<FnEffects> = symbols
+        let mut own: Vec<FnEffects> = symbols
             .all_fns()
             .map(|id| fn_effects(symbols, id))
             .collect();
+        for (entry, targets) in &configured.workspace {
+            for target in targets {
+                match *target {
+                    Target::Fn(id) => {
+                        let callee = own_callee_name(symbols, id);
+                        apply_to_fn(&mut own[id.0 as usize], entry, callee);
+                    }
+                    Target::Type(id) => apply_to_type(&mut types[id.0 as usize], entry),
+                    Target::Field(id, index) => {
+                        apply_to_field(&mut types[id.0 as usize].fields[index], entry)
+                    }
+                }
+            }
+        }
         // An implementation inherits what its trait's declaration says.
         let fns = symbols
             .all_fns()
@@ -242,6 +259,59 @@ impl FnEffects {
     }
 }
 
+/// What a config entry naming a fn adds to it (`[[allow]]` is applied where findings are).
+fn apply_to_fn(effects: &mut FnEffects, entry: &Entry, callee: String) {
+    match &entry.kind {
+        EntryKind::Source { categories } => {
+            effects.personal.extend(categories.iter().cloned());
+            effects.personal.sort();
+            effects.personal.dedup();
+        }
+        EntryKind::Sink {
+            recipient,
+            purpose,
+            args,
+        } => effects.sinks.push(Arc::new(SinkSpec {
+            recipient: recipient.clone(),
+            purpose: purpose.clone(),
+            args: args.clone(),
+            callee,
+        })),
+        EntryKind::Check { .. } => effects.check = Configured::check_spec(entry).map(Arc::new),
+        EntryKind::Requires { purpose } => effects.requires.push(purpose.clone()),
+        EntryKind::Declassify => effects.declassify = true,
+        _ => {}
+    }
+}
+
+fn apply_to_type(effects: &mut TypeEffects, entry: &Entry) {
+    match &entry.kind {
+        EntryKind::Source { categories } => effects.personal.extend(categories.iter().cloned()),
+        EntryKind::Token { purpose } => effects.token = Some(purpose.clone()),
+        _ => {}
+    }
+}
+
+fn apply_to_field(effects: &mut FieldEffects, entry: &Entry) {
+    match &entry.kind {
+        EntryKind::Source { categories } => effects.personal.extend(categories.iter().cloned()),
+        EntryKind::Check { .. } => effects.check = Configured::check_spec(entry).map(Arc::new),
+        _ => {}
+    }
+}
+
+/// `Type::method` or `function`, as a sink's callee is shown.
+fn own_callee_name(symbols: &Symbols<'_>, id: FnId) -> String {
+    let function = symbols.function(id);
+    match (&function.owner, symbols.method_owner(id)) {
+        (FnOwner::Trait { .. }, _) => function.display_name(),
+        (_, (Some(_), Some(type_id))) => {
+            format!("{}::{}", symbols.type_facts(type_id).name, function.name)
+        }
+        _ => function.display_name(),
+    }
+}
+
 fn check_spec(kind: &AnnotationKind) -> Option<Arc<CheckSpec>> {
     match kind {
         AnnotationKind::Check {
@@ -260,13 +330,7 @@ fn check_spec(kind: &AnnotationKind) -> Option<Arc<CheckSpec>> {
 fn fn_effects(symbols: &Symbols<'_>, id: FnId) -> FnEffects {
     let function = symbols.function(id);
     let mut effects = FnEffects::default();
-    let callee = match (&function.owner, symbols.method_owner(id)) {
-        (FnOwner::Trait { .. }, _) => function.display_name(),
-        (_, (Some(_), Some(type_id))) => {
-            format!("{}::{}", symbols.type_facts(type_id).name, function.name)
-        }
-        _ => function.display_name(),
-    };
+    let callee = own_callee_name(symbols, id);
     for annotation in &function.annotations {
         match &annotation.kind {
             AnnotationKind::Personal { categories } => {

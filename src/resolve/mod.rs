@@ -9,6 +9,7 @@
 //! [`types`] gives expressions their types where they can be known, [`sites`] answers what each
 //! call, field read and literal of a body means, and [`effects`] digests annotations per item.
 
+pub mod configured;
 pub mod effects;
 pub mod sites;
 pub mod types;
@@ -420,6 +421,20 @@ impl<'a> Symbols<'a> {
         &self.crates[origin.krate].files[origin.file as usize].traits[origin.index as usize]
     }
 
+    pub fn crate_count(&self) -> usize {
+        self.crates.len()
+    }
+
+    /// Whether some crate of the scan has this name.
+    pub fn is_crate_name(&self, name: &str) -> bool {
+        self.crate_names.contains_key(name)
+    }
+
+    /// Whether a path names a module of the scan.
+    pub fn is_module(&self, item: &ItemPath) -> bool {
+        self.modules.contains_key(item)
+    }
+
     pub fn crate_name(&self, krate: CrateId) -> &'a str {
         &self.crates[krate].root.crate_name
     }
@@ -581,7 +596,14 @@ impl<'a> Symbols<'a> {
         if let Some(found) = self.lookup_in_module(&key, name, depth) {
             return Some(found);
         }
-        if let Some(ids) = self.crate_names.get(name.as_str()) {
+        // A renamed dependency answers to the name the code uses.
+        let renamed = self.crates[krate]
+            .root
+            .renamed_dependencies
+            .iter()
+            .find(|(alias, _)| *alias == name.as_str())
+            .map(|(_, real)| real.as_str());
+        if let Some(ids) = self.crate_names.get(renamed.unwrap_or(name.as_str())) {
             return Some(Resolved::Workspace(ItemPath {
                 krate: *ids.first()?,
                 segments: Vec::new(),

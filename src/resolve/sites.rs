@@ -6,9 +6,11 @@
 //! The answers are plain data ([`BodySites`]), so propagation, which may walk a body several
 //! times, never resolves a name again.
 
+use super::configured::Configured;
 use super::effects::{CheckSpec, Effects, PersonalParts};
 use super::types::{MethodLookup, Ty, TypeContext};
 use super::{FnId, Resolved, Symbols, TypeId};
+use crate::config::{Entry, EntryKind};
 use crate::facts::body::{
     Block, Body, ClosureId, Expr, ExprKind, LocalId, Pattern, PatternShape, SiteId, Stmt,
 };
@@ -58,6 +60,8 @@ pub struct CallSite {
     pub token_purposes: Vec<String>,
     /// Creates a channel: what is sent on one end comes out of the other.
     pub creates_channel: bool,
+    /// Config and catalog entries the call matches (calls of code outside the scan).
+    pub configured: Vec<Arc<Entry>>,
 }
 
 #[derive(Debug, Default, Clone)]
@@ -186,7 +190,7 @@ const ELEMENT_METHODS: &[&str] = &[
 
 impl Symbols<'_> {
     /// Resolves every site of a fn's body.
-    pub fn resolve_sites(&self, effects: &Effects, id: FnId) -> BodySites {
+    pub fn resolve_sites(&self, effects: &Effects, configured: &Configured, id: FnId) -> BodySites {
         let function = self.function(id);
         let Some(body) = &function.body else {
             return BodySites::default();
@@ -195,6 +199,7 @@ impl Symbols<'_> {
         let mut walker = SiteWalker {
             symbols: self,
             effects,
+            configured,
             body,
             krate: self.fn_crate(id),
             module: &function.scope,
@@ -230,6 +235,7 @@ impl Symbols<'_> {
 struct SiteWalker<'s, 'a> {
     symbols: &'s Symbols<'a>,
     effects: &'s Effects,
+    configured: &'s Configured,
     body: &'a Body,
     krate: usize,
     module: &'a [Name],
@@ -359,6 +365,7 @@ impl SiteWalker<'_, '_> {
     fn expr(&mut self, expr: &Expr) -> Ty {
         match &expr.kind {
             ExprKind::Constant | ExprKind::Bool(_) => Ty::Unknown,
+            ExprKind::Str(_) => Ty::External(vec![Name::new("str")], Vec::new()),
             ExprKind::Local(local) => self.local_types[*local as usize].clone(),
             ExprKind::Path { path, site } => self.path(path, *site),
             ExprKind::Call { callee, args, site } => self.call(callee, args, *site),
@@ -657,7 +664,10 @@ impl SiteWalker<'_, '_> {
                 }
             }
             Some(Resolved::External(external)) => {
-                result = external_call_type(&external, &arg_types);
+                call.configured = self.configured.for_external(&external);
+                result = self
+                    .configured_return(&call.configured)
+                    .unwrap_or_else(|| external_call_type(&external, &arg_types));
                 call.creates_channel = CHANNEL_CONSTRUCTORS
                     .iter()
                     .any(|suffix| ends_with(&external, suffix));
@@ -734,11 +744,20 @@ impl SiteWalker<'_, '_> {
             }
             MethodLookup::External(mut path) => {
                 path.push(method);
+                call.configured = self.configured.for_external(&path);
+                if let Some(returned) = self.configured_return(&call.configured) {
+                    result = returned;
+                }
                 call.external = Some(path);
             }
             MethodLookup::Unknown => {
                 call.targets = self.by_name_candidates(method);
                 call.by_name = !call.targets.is_empty();
+                // A receiver built from a library's items: its methods as the config names
+                // them (`segment::Client::new(..).track(..)`).
+                if let Some(krate) = chain_crate(receiver, &self.sites) {
+                    call.configured = self.configured.for_crate_method(krate, method);
+                }
                 if let [first, ..] = call.targets.as_slice() {
                     if call.targets.len() == 1 {
                         result = self.symbols.return_type_of(*first, &Ty::Unknown);
@@ -792,6 +811,14 @@ impl SiteWalker<'_, '_> {
                     || !effects.requires.is_empty()
             })
             .collect()
+    }
+
+    /// The type a catalog `[[returns]]` gives a library call.
+    fn configured_return(&self, entries: &[Arc<Entry>]) -> Option<Ty> {
+        entries.iter().find_map(|entry| match &entry.kind {
+            EntryKind::Returns { type_path } => Some(Ty::External(type_path.clone(), Vec::new())),
+            _ => None,
+        })
     }
 
     fn fold_closure(&mut self, id: ClosureId, element: &Ty) {
@@ -872,6 +899,25 @@ fn ends_with(path: &[Name], suffix: &[&str]) -> bool {
 
 /// Result types of common std constructors, so `Box::new(x)`, `Some(x)` and `Arc::new(x)`
 /// keep what they hold.
+/// The crate an expression's chain of calls starts at, when it starts at a library item
+/// (`segment::Client::new(..)`, `reqwest::get(..)`).
+fn chain_crate(expr: &Expr, sites: &[Site]) -> Option<Name> {
+    match &expr.kind {
+        ExprKind::MethodCall { receiver, .. } | ExprKind::Field { base: receiver, .. } => {
+            chain_crate(receiver, sites)
+        }
+        ExprKind::Try(inner) => chain_crate(inner, sites),
+        ExprKind::Call { site, .. } | ExprKind::Path { site, .. } => {
+            match sites.get(*site as usize) {
+                Some(Site::Call(call)) => call.external.as_ref()?.first().copied(),
+                Some(Site::Path(PathSite::External(path))) => path.first().copied(),
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
+
 fn external_call_type(path: &[Name], args: &[Ty]) -> Ty {
     let first = args.first().cloned().unwrap_or_default();
     let last = path.last().map(|name| name.as_str()).unwrap_or_default();
@@ -888,6 +934,10 @@ fn external_call_type(path: &[Name], args: &[Ty]) -> Ty {
             "new" | "from",
         ) => first.wrapped_in(owner),
         ("String", _) => Ty::External(vec![Name::new("String")], Vec::new()),
+        // `Type::new(..)` and `Type::default()` build a `Type`, by convention.
+        (_, "new" | "default") if path.len() >= 2 => {
+            Ty::External(path[..path.len() - 1].to_vec(), Vec::new())
+        }
         _ => Ty::Unknown,
     }
 }
