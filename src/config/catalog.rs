@@ -9,7 +9,10 @@ use std::path::PathBuf;
 use super::{Config, ConfigError, ParsedConfig};
 
 /// Every catalog file, by name. A test checks this list against the folder.
-pub const FILES: &[(&str, &str)] = &[("std", include_str!("../../lints/catalog/std.toml"))];
+pub const FILES: &[(&str, &str)] = &[
+    ("std", include_str!("../../lints/catalog/std.toml")),
+    ("ureq", include_str!("../../lints/catalog/ureq.toml")),
+];
 
 /// Adds the catalog files that apply to code depending on `dependencies` (crate names, `-`
 /// read as `_`).

@@ -210,6 +210,7 @@ impl Symbols<'_> {
             local_types: vec![Ty::Unknown; body.locals.len()],
             personal_locals: Vec::new(),
             walked_closures: vec![false; body.closures.len()],
+            local_crates: vec![None; body.locals.len()],
         };
         // Parameters, `self` included, take their declared types.
         for (pattern, param) in body.params.iter().zip(&function.params) {
@@ -246,6 +247,8 @@ struct SiteWalker<'s, 'a> {
     local_types: Vec<Ty>,
     personal_locals: Vec<(LocalId, PersonalParts)>,
     walked_closures: Vec<bool>,
+    /// The crate each local's value comes from, when it is a library's (see `chain_crate`).
+    local_crates: Vec<Option<Name>>,
 }
 
 impl SiteWalker<'_, '_> {
@@ -350,6 +353,12 @@ impl SiteWalker<'_, '_> {
                         self.block(diverge);
                     }
                     self.bind(pattern, &ty);
+                    // `let client = segment::Client::new(..)`: the client's calls hang on
+                    // that crate even when its type is not known.
+                    if let (Some(init), [binding]) = (init, pattern.bindings.as_slice()) {
+                        let krate = chain_crate(init, &self.sites, &self.local_crates);
+                        self.local_crates[binding.local as usize] = krate;
+                    }
                     Ty::Unknown
                 }
                 Stmt::Expr(expr) => self.expr(expr),
@@ -755,7 +764,7 @@ impl SiteWalker<'_, '_> {
                 call.by_name = !call.targets.is_empty();
                 // A receiver built from a library's items: its methods as the config names
                 // them (`segment::Client::new(..).track(..)`).
-                if let Some(krate) = chain_crate(receiver, &self.sites) {
+                if let Some(krate) = chain_crate(receiver, &self.sites, &self.local_crates) {
                     call.configured = self.configured.for_crate_method(krate, method);
                 }
                 if let [first, ..] = call.targets.as_slice() {
@@ -901,12 +910,13 @@ fn ends_with(path: &[Name], suffix: &[&str]) -> bool {
 /// keep what they hold.
 /// The crate an expression's chain of calls starts at, when it starts at a library item
 /// (`segment::Client::new(..)`, `reqwest::get(..)`).
-fn chain_crate(expr: &Expr, sites: &[Site]) -> Option<Name> {
+fn chain_crate(expr: &Expr, sites: &[Site], local_crates: &[Option<Name>]) -> Option<Name> {
     match &expr.kind {
         ExprKind::MethodCall { receiver, .. } | ExprKind::Field { base: receiver, .. } => {
-            chain_crate(receiver, sites)
+            chain_crate(receiver, sites, local_crates)
         }
-        ExprKind::Try(inner) => chain_crate(inner, sites),
+        ExprKind::Try(inner) => chain_crate(inner, sites, local_crates),
+        ExprKind::Local(local) => local_crates.get(*local as usize).copied().flatten(),
         ExprKind::Call { site, .. } | ExprKind::Path { site, .. } => {
             match sites.get(*site as usize) {
                 Some(Site::Call(call)) => call.external.as_ref()?.first().copied(),

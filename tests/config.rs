@@ -1,0 +1,286 @@
+//! The config end to end (SPEC §6): where it is read from, what each table does, and that a
+//! broken config stops the run with exit status 2 and a message that points into the TOML.
+
+mod support;
+
+use support::{leaking_module, manifest, Project, LEAK_LINE};
+
+/// The findings of a JSON run as (file, line, lint).
+fn findings(project: &Project, args: &[&str]) -> Vec<(String, u64, String)> {
+    let mut full = vec!["check", "--format", "json", "."];
+    full.extend_from_slice(args);
+    let run = project.run(&full);
+    let document = run.json();
+    document["findings"]
+        .as_array()
+        .expect("findings is an array")
+        .iter()
+        .map(|finding| {
+            (
+                finding["file"].as_str().unwrap_or_default().to_string(),
+                finding["line"].as_u64().unwrap_or_default(),
+                finding["lint"].as_str().unwrap_or_default().to_string(),
+            )
+        })
+        .collect()
+}
+
+fn notes(project: &Project) -> Vec<String> {
+    let run = project.run(&["check", "--format", "json", "."]);
+    run.json()["notes"]
+        .as_array()
+        .expect("notes is an array")
+        .iter()
+        .map(|note| note.as_str().unwrap_or_default().to_string())
+        .collect()
+}
+
+/// A package whose code calls an unannotated library-style API: `vendor::send` and
+/// `vendor::install_id` are described by config only.
+fn unannotated_package() -> Project {
+    let project = Project::package("app");
+    project.file(
+        "src/lib.rs",
+        "mod vendor {\n    pub fn install_id() -> String { String::new() }\n    pub fn send(_data: &str) {}\n}\n\npub fn report() {\n    let id = vendor::install_id();\n    vendor::send(&id);\n}\n",
+    );
+    project
+}
+
+const VENDOR_CONFIG: &str = "[[source]]\npath = \"crate::vendor::install_id\"\ncategory = \"device.id\"\n\n[[sink]]\npath = \"crate::vendor::send\"\nwith = \"vendor\"\npurpose = \"analytics\"\n";
+
+#[test]
+fn consent_toml_describes_code_without_annotations() {
+    let project = unannotated_package();
+    assert!(
+        findings(&project, &[]).is_empty(),
+        "no config, nothing known"
+    );
+    project.file("consent.toml", VENDOR_CONFIG);
+    assert_eq!(
+        findings(&project, &[]),
+        [("src/lib.rs".to_string(), 8, "unguarded_share".to_string())]
+    );
+}
+
+#[test]
+fn package_metadata_is_a_config_too() {
+    let project = unannotated_package();
+    let table = VENDOR_CONFIG
+        .replace("[[source]]", "[[package.metadata.consent.source]]")
+        .replace("[[sink]]", "[[package.metadata.consent.sink]]");
+    project.file("Cargo.toml", format!("{}\n{table}", manifest("app")));
+    assert_eq!(
+        findings(&project, &[]),
+        [("src/lib.rs".to_string(), 8, "unguarded_share".to_string())]
+    );
+}
+
+#[test]
+fn workspace_metadata_applies_to_every_member() {
+    let project = Project::new();
+    let table = VENDOR_CONFIG
+        .replace("[[source]]", "[[workspace.metadata.consent.source]]")
+        .replace("[[sink]]", "[[workspace.metadata.consent.sink]]")
+        .replace("crate::vendor", "app::vendor");
+    project
+        .file("Cargo.toml", format!("[workspace]\nmembers = [\"app\"]\n\n{table}"))
+        .file("app/Cargo.toml", manifest("app"))
+        .file(
+            "app/src/lib.rs",
+            "pub mod vendor {\n    pub fn install_id() -> String { String::new() }\n    pub fn send(_data: &str) {}\n}\n\npub fn report() {\n    let id = vendor::install_id();\n    vendor::send(&id);\n}\n",
+        );
+    assert_eq!(
+        findings(&project, &[]),
+        [(
+            "app/src/lib.rs".to_string(),
+            8,
+            "unguarded_share".to_string()
+        )]
+    );
+}
+
+#[test]
+fn an_explicit_config_file_is_read_with_the_others() {
+    let project = unannotated_package();
+    project.file("elsewhere/rules.toml", VENDOR_CONFIG);
+    assert!(findings(&project, &[]).is_empty());
+    assert_eq!(
+        findings(&project, &["--config", "elsewhere/rules.toml"]),
+        [("src/lib.rs".to_string(), 8, "unguarded_share".to_string())]
+    );
+}
+
+#[test]
+fn a_missing_config_file_exits_2() {
+    let project = unannotated_package();
+    let run = project.run(&["check", ".", "--config", "no-such.toml"]);
+    run.assert_code(2);
+    assert!(run.stderr.contains("no-such.toml"), "{}", run.stderr);
+}
+
+#[test]
+fn an_unknown_key_exits_2_pointing_at_its_line() {
+    let project = unannotated_package();
+    project.file(
+        "consent.toml",
+        "[[sink]]\npath = \"crate::vendor::send\"\nwith = \"vendor\"\npurpose = \"analytics\"\nrecipient = \"oops\"\n",
+    );
+    let run = project.run(&["check", "--color", "never", "."]);
+    run.assert_code(2);
+    assert!(
+        run.stdout.is_empty(),
+        "no report on a broken config: {}",
+        run.stdout
+    );
+    assert!(run.stderr.contains("consent.toml"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("unknown field `recipient`"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("consent.toml:5:1") && run.stderr.contains("recipient = \"oops\""),
+        "the snippet shows the line: {}",
+        run.stderr
+    );
+}
+
+#[test]
+fn an_unknown_purpose_in_config_is_located_and_suggests_the_close_one() {
+    let project = unannotated_package();
+    project.file(
+        "consent.toml",
+        "[[sink]]\npath = \"crate::vendor::send\"\nwith = \"vendor\"\npurpose = \"analytic\"\n",
+    );
+    let run = project.run(&["check", "--color", "never", "."]);
+    run.assert_code(2);
+    assert!(
+        run.stderr.contains("unknown purpose `analytic`"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("did you mean `analytics`"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("consent.toml:4:11"), "{}", run.stderr);
+}
+
+#[test]
+fn invalid_toml_exits_2() {
+    let project = unannotated_package();
+    project.file("consent.toml", "[[sink]\npath = 3\n");
+    project.run(&["check", "."]).assert_code(2);
+}
+
+#[test]
+fn added_purposes_and_categories_are_known() {
+    let project = unannotated_package();
+    project.file(
+        "consent.toml",
+        "categories = [\"device.install_id\"]\npurposes = [\"metrics\"]\n\n[[source]]\npath = \"crate::vendor::install_id\"\ncategory = \"install_id\"\n\n[[sink]]\npath = \"crate::vendor::send\"\nwith = \"vendor\"\npurpose = \"metrics\"\n",
+    );
+    assert_eq!(
+        findings(&project, &[]),
+        [("src/lib.rs".to_string(), 8, "unguarded_share".to_string())]
+    );
+}
+
+#[test]
+fn lint_levels_in_config_yield_to_the_command_line() {
+    let project = Project::package("app");
+    project.file("src/lib.rs", leaking_module("report"));
+    project.file("consent.toml", "[lints]\nunguarded_share = \"warn\"\n");
+    let run = project.run(&["check", "--format", "json", "."]);
+    run.assert_code(0);
+    assert_eq!(run.json()["findings"][0]["level"], "warn");
+    let denied = project.run(&["check", "--format", "json", ".", "-D", "unguarded_share"]);
+    denied.assert_code(1);
+    project.file("consent.toml", "[lints]\nunguarded_share = \"allow\"\n");
+    assert!(findings(&project, &[]).is_empty());
+}
+
+#[test]
+fn scan_exclude_leaves_files_out() {
+    let project = Project::package("app");
+    project
+        .file("src/lib.rs", "mod generated;\nmod kept;\n")
+        .file("src/generated/mod.rs", leaking_module("generated"))
+        .file("src/kept.rs", leaking_module("kept"));
+    assert_eq!(findings(&project, &[]).len(), 2);
+    project.file("consent.toml", "[scan]\nexclude = [\"src/generated/**\"]\n");
+    assert_eq!(
+        findings(&project, &[]),
+        [(
+            "src/kept.rs".to_string(),
+            LEAK_LINE as u64,
+            "unguarded_share".to_string()
+        )]
+    );
+}
+
+#[test]
+fn config_allow_suppresses_in_its_fn_and_reports_itself_when_unused() {
+    let project = Project::package("app");
+    project.file("src/lib.rs", leaking_module("report"));
+    project.file(
+        "consent.toml",
+        "[[allow]]\npath = \"crate::report\"\nlint = \"unguarded_share\"\nreason = \"uploads only when the user clicks Send\"\n\n[[allow]]\npath = \"crate::phone_number\"\nlint = \"unguarded_share\"\nreason = \"nothing to allow here\"\n",
+    );
+    assert!(findings(&project, &[]).is_empty());
+    let notes = notes(&project);
+    assert_eq!(notes.len(), 1, "{notes:?}");
+    assert!(
+        notes[0].starts_with(
+            "consent.toml:6: [[allow]] of `unguarded_share` for `crate::phone_number`"
+        ),
+        "{notes:?}"
+    );
+}
+
+#[test]
+fn paths_that_match_nothing_are_noted_with_their_line() {
+    let project = unannotated_package();
+    project.file(
+        "consent.toml",
+        format!("{VENDOR_CONFIG}\n[[sink]]\npath = \"crate::vendor::sned\"\nwith = \"vendor\"\npurpose = \"analytics\"\n\n[[sink]]\npath = \"segment::HttpClient::send\"\nwith = \"segment\"\npurpose = \"analytics\"\n"),
+    );
+    let notes = notes(&project);
+    assert_eq!(
+        notes,
+        [
+            "consent.toml:10: `crate::vendor::sned` names nothing in the scanned code",
+            "consent.toml:15: no call of `segment::HttpClient::send` in the scanned code",
+        ]
+    );
+}
+
+#[test]
+fn a_check_from_config_guards_like_the_annotation() {
+    let project = unannotated_package();
+    project.file(
+        "src/lib.rs",
+        "pub struct Opt { pub no_analytics: bool }\n\nmod vendor {\n    pub fn install_id() -> String { String::new() }\n    pub fn send(_data: &str) {}\n}\n\npub fn report(opt: &Opt) {\n    if opt.no_analytics {\n        return;\n    }\n    vendor::send(&vendor::install_id());\n}\n",
+    );
+    project.file(
+        "consent.toml",
+        format!("{VENDOR_CONFIG}\n[[check]]\npath = \"crate::Opt::no_analytics\"\npurpose = \"analytics\"\npolarity = \"opt_out\"\n"),
+    );
+    assert!(findings(&project, &[]).is_empty());
+}
+
+#[test]
+fn the_catalog_applies_to_dependencies_and_no_catalog_turns_it_off() {
+    // `std` is always a dependency: its DO_NOT_TRACK check guards the share.
+    let project = Project::package("app");
+    project.file(
+        "src/lib.rs",
+        "#[consent::personal(device.id)]\nfn install_id() -> String { String::new() }\n\n#[consent::shares(with = \"x\", purpose = \"analytics\")]\nfn send(_data: &str) {}\n\npub fn report() {\n    if std::env::var(\"DO_NOT_TRACK\").is_ok() {\n        return;\n    }\n    send(&install_id());\n}\n",
+    );
+    assert!(findings(&project, &[]).is_empty());
+    assert_eq!(
+        findings(&project, &["--no-catalog"]),
+        [("src/lib.rs".to_string(), 11, "unguarded_share".to_string())]
+    );
+}
