@@ -276,7 +276,24 @@ impl<'a> Lowerer<'a> {
                     self.between(block.async_token.span, block.block.brace_token.span.close());
                 Expr::new(ExprKind::Block(lowered), span)
             }
-            syn::Expr::Await(awaited) => self.expr(&awaited.base),
+            // `.await` is a call of the future: what it carries comes out, and a catalog can
+            // name it (`surf::RequestBuilder::await` sends the request).
+            syn::Expr::Await(awaited) => {
+                let receiver = self.boxed(&awaited.base);
+                let await_span = self.at(awaited.await_token.span);
+                let span = receiver.span.to(await_span);
+                let site = self.site();
+                Expr::new(
+                    ExprKind::MethodCall {
+                        receiver,
+                        method: Name::new("await"),
+                        args: Vec::new(),
+                        site,
+                        method_span: await_span,
+                    },
+                    span,
+                )
+            }
             syn::Expr::Binary(binary) => self.binary(binary),
             syn::Expr::Block(block) => {
                 let lowered = self.block(&block.block);

@@ -146,6 +146,7 @@ const COND_KEEPING_METHODS: &[&str] = &[
     "then_some",
     "clone",
     "to_owned",
+    "await",
     "map_err",
     "ok_or",
     "ok_or_else",

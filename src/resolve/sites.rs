@@ -125,6 +125,7 @@ const CHANNEL_CONSTRUCTORS: &[&[&str]] = &[
 const SAME_TYPE_METHODS: &[&str] = &[
     "clone",
     "to_owned",
+    "await",
     "as_ref",
     "as_mut",
     "deref",
