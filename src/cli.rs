@@ -92,6 +92,9 @@ struct CheckArgs {
     /// Do not apply the catalog of popular crates (lints/catalog)
     #[arg(long)]
     no_catalog: bool,
+    /// Note every catalog entry that no call matched (the catalog's tests)
+    #[arg(long, hide = true)]
+    catalog_coverage: bool,
     /// When to use colours in the human format
     #[arg(long, value_enum, default_value_t = ColorWhen::Auto, value_name = "WHEN")]
     color: ColorWhen,
@@ -286,6 +289,7 @@ fn run_check(check: CheckArgs) -> u8 {
         progress: progress.as_ref().map(TerminalProgress::observer),
         config_file: check.config.clone(),
         no_catalog: check.no_catalog,
+        catalog_coverage: check.catalog_coverage,
     };
     let scanned = crate::scan(&request);
     if let Some(progress) = progress {

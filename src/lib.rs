@@ -54,6 +54,8 @@ pub struct ScanRequest {
     pub config_file: Option<PathBuf>,
     /// `--no-catalog`: the catalog of popular crates does not apply.
     pub no_catalog: bool,
+    /// Also note catalog entries no call matched (how the tests prove each entry is exercised).
+    pub catalog_coverage: bool,
 }
 
 /// Why a scan could not be done at all (exit status 2).
@@ -217,7 +219,11 @@ fn scan_on_workers(request: &ScanRequest) -> Result<ScanReport, ScanError> {
         &files,
         &mut notes,
     ));
-    notes.extend(unmatched_config(&configured, &propagation));
+    notes.extend(unmatched_config(
+        &configured,
+        &propagation,
+        request.catalog_coverage,
+    ));
 
     timings.guards = stage.elapsed();
     for finding in &mut findings {
@@ -283,14 +289,20 @@ fn load_config(
 }
 
 /// Config entries that matched nothing in the scanned code: likely a typo, worth a note.
-/// Catalog entries name libraries a project may not call; they are not mentioned.
-fn unmatched_config(configured: &Configured, propagation: &propagate::Propagation) -> Vec<String> {
+/// Catalog entries name libraries a project may not call; they are mentioned only when
+/// `catalog_coverage` asks (the catalog's own tests).
+fn unmatched_config(
+    configured: &Configured,
+    propagation: &propagate::Propagation,
+    catalog_coverage: bool,
+) -> Vec<String> {
     let matched: std::collections::HashSet<usize> = propagation
         .outcomes
         .iter()
         .flat_map(|outcome| outcome.matched_entries.iter().copied())
         .collect();
-    let user_entry = |entry: &config::Entry| !entry.origin.file.starts_with("catalog/");
+    let from_catalog = |entry: &config::Entry| entry.origin.file.starts_with("catalog/");
+    let user_entry = |entry: &config::Entry| !from_catalog(entry);
     let mut notes: Vec<String> = configured
         .unresolved_workspace
         .iter()
@@ -303,6 +315,20 @@ fn unmatched_config(configured: &Configured, propagation: &propagate::Propagatio
             )
         })
         .collect();
+    if catalog_coverage {
+        notes.extend(
+            configured
+                .external_entries()
+                .filter(|entry| from_catalog(entry) && !matched.contains(&entry.id))
+                .map(|entry| {
+                    format!(
+                        "{}: catalog entry `{}` matched no call",
+                        entry.origin,
+                        names::join_path(&entry.path)
+                    )
+                }),
+        );
+    }
     notes.extend(
         configured
             .external_entries()
