@@ -8,7 +8,8 @@
 #   generated  a synthetic annotated workspace (about 270k lines) that gives the analysis work
 #
 # BENCH OPTIONS go to the benchmark binary: --runs N (default 3), --timeout SECONDS (default
-# 600, per measurement), --single-thread; `cargo bench --bench scan -- --help` lists them.
+# 600) and --memory-limit MIB (default 8192) per measurement; `cargo bench --bench scan --
+# --help` lists them. RAYON_NUM_THREADS=1 measures on one core.
 # Everything is written under target/; nothing in the scanned code is built or run.
 set -euo pipefail
 

@@ -2,15 +2,15 @@
 //! `syn::parse_file` of exactly the files it read, in the same run.
 //!
 //! ```text
-//! cargo bench --bench scan -- [--runs N] [--timeout SECONDS] DIR...
+//! cargo bench --bench scan -- [--runs N] [--timeout SECONDS] [--memory-limit MIB] DIR...
 //! cargo bench --bench scan -- --generate DIR [--crates N] [--modules N]
 //! ```
 //!
 //! `bench/run.sh` builds both workloads (real code vendored with `cargo vendor`, and a generated
 //! annotated workspace) and runs this on them. Each measurement runs in a child process (this
 //! binary again, with `--child`), so that its peak memory (`VmHWM`) is its own: the parse
-//! baseline does not inflate the scan's figure, and a scan that does not end is killed after
-//! `--timeout` and reported as such. Each measurement is repeated `--runs` times; the table
+//! baseline does not inflate the scan's figure, and a scan that does not end, or keeps growing,
+//! is killed after `--timeout` or past `--memory-limit` and reported as such. Each measurement is repeated `--runs` times; the table
 //! shows runs.
 //!
 //! The children:
@@ -48,6 +48,10 @@ struct Arguments {
     /// A measurement still running after this many seconds is killed and reported as such.
     #[arg(long, default_value_t = 600)]
     timeout: u64,
+    /// A measurement whose resident memory grows past this many MiB is killed and reported as
+    /// such, before it can take the machine's memory from everything else.
+    #[arg(long, default_value_t = 8192)]
+    memory_limit: u64,
     /// Also time the bare parse on a single thread (once).
     #[arg(long)]
     single_thread: bool,
@@ -111,7 +115,15 @@ fn main() {
 /// What one child printed, or why it printed nothing.
 enum ChildOutcome {
     Done(Value),
-    TimedOut,
+    Killed(Killed),
+}
+
+/// A child stopped by the parent: it ran too long or grew too big.
+#[derive(Debug, Clone)]
+struct Killed {
+    /// What the table says, e.g. "killed after 600 s".
+    reason: String,
+    seconds: f64,
 }
 
 fn measure(path: &Path, arguments: &Arguments) -> Result<(), String> {
@@ -123,34 +135,38 @@ fn measure(path: &Path, arguments: &Arguments) -> Result<(), String> {
     let runs = arguments.runs.max(1);
     let threads = rayon::current_num_threads();
     eprintln!(
-        "measuring {} ({runs} runs of each measurement, {threads} threads, timeout {} s)",
+        "measuring {} ({runs} runs of each measurement, {threads} threads, timeout {} s, \
+         memory limit {} MiB)",
         path.display(),
-        arguments.timeout
+        arguments.timeout,
+        arguments.memory_limit
     );
     let load_before = load_average();
     let mut stages = Vec::new();
     let mut parses = Vec::new();
     let mut scans = Vec::new();
-    let mut scan_timed_out = false;
+    let mut scan_killed: Option<Killed> = None;
     for run in 0..runs {
         let stage = run_measurement(Child::Stages, &path, &file_list, false, arguments)?;
-        let ChildOutcome::Done(stage) = stage else {
-            return Err(format!(
-                "the scanner's parse stage did not finish within {} s",
-                arguments.timeout
-            ));
+        let stage = match stage {
+            ChildOutcome::Done(stage) => stage,
+            ChildOutcome::Killed(killed) => {
+                return Err(format!("the scanner's parse stage was {}", killed.reason))
+            }
         };
         stages.push(stage);
         let single_thread = arguments.single_thread && run == 0;
         match run_measurement(Child::Parse, &path, &file_list, single_thread, arguments)? {
             ChildOutcome::Done(parse) => parses.push(parse),
-            ChildOutcome::TimedOut => return Err("the bare parse did not finish".to_string()),
+            ChildOutcome::Killed(killed) => {
+                return Err(format!("the bare parse was {}", killed.reason))
+            }
         }
-        if !scan_timed_out {
+        if scan_killed.is_none() {
             match run_measurement(Child::Scan, &path, &file_list, false, arguments)? {
                 ChildOutcome::Done(scan) => scans.push(scan),
                 // One run that never ends is the answer; repeating it only costs time.
-                ChildOutcome::TimedOut => scan_timed_out = true,
+                ChildOutcome::Killed(killed) => scan_killed = Some(killed),
             }
         }
         eprintln!("  run {} of {runs} done", run + 1);
@@ -164,7 +180,7 @@ fn measure(path: &Path, arguments: &Arguments) -> Result<(), String> {
             parses: &parses,
             scans: &scans,
         },
-        scan_timed_out.then_some(arguments.timeout),
+        scan_killed.as_ref(),
         &load,
     );
     Ok(())
@@ -196,16 +212,31 @@ fn run_measurement(
         .spawn()
         .map_err(|error| format!("cannot start a measurement: {error}"))?;
     let started = Instant::now();
-    let limit = Duration::from_secs(arguments.timeout);
+    let time_limit = Duration::from_secs(arguments.timeout);
     let status = loop {
         if let Some(status) = process.try_wait().map_err(|error| error.to_string())? {
             break status;
         }
-        if started.elapsed() > limit {
+        let resident_mib = resident_memory_kib(process.id()).unwrap_or(0) / 1024;
+        let reason = if started.elapsed() > time_limit {
+            Some(format!("killed after {} s", arguments.timeout))
+        } else if resident_mib > arguments.memory_limit {
+            Some(format!(
+                "killed at {} MiB after {:.0} s",
+                group(resident_mib),
+                started.elapsed().as_secs_f64()
+            ))
+        } else {
+            None
+        };
+        if let Some(reason) = reason {
             let _ = process.kill();
             let _ = process.wait();
-            eprintln!("  {child:?}: killed after {} s", arguments.timeout);
-            return Ok(ChildOutcome::TimedOut);
+            eprintln!("  {child:?}: {reason}");
+            return Ok(ChildOutcome::Killed(Killed {
+                reason,
+                seconds: started.elapsed().as_secs_f64(),
+            }));
         }
         std::thread::sleep(Duration::from_millis(20));
     };
@@ -239,7 +270,7 @@ fn median(runs: &[Value], key: &str) -> Option<f64> {
     Some(numbers[numbers.len() / 2])
 }
 
-fn print_table(path: &Path, runs: &Runs<'_>, scan_timeout: Option<u64>, load: &str) {
+fn print_table(path: &Path, runs: &Runs<'_>, scan_killed: Option<&Killed>, load: &str) {
     let first_stage = &runs.stages[0];
     let count = |key: &str| first_stage[key].as_u64().unwrap_or(0);
     let parse = |key: &str| median(runs.parses, key);
@@ -318,12 +349,10 @@ fn print_table(path: &Path, runs: &Runs<'_>, scan_timeout: Option<u64>, load: &s
             median(values, "peak_kib").map_or("-".to_string(), mebibytes)
         )
     };
-    match scan_timeout {
-        Some(timeout) if runs.scans.is_empty() => line(format!(
-            "  {:<44} {:>9}",
-            "cargo_consent::scan",
-            format!(">{timeout} s")
-        )),
+    match scan_killed {
+        Some(killed) if runs.scans.is_empty() => {
+            line(format!("  {:<44} {}", "cargo_consent::scan", killed.reason))
+        }
         _ => line(row("cargo_consent::scan", runs.scans, "seconds")),
     }
     line(row(
@@ -376,7 +405,7 @@ fn print_table(path: &Path, runs: &Runs<'_>, scan_timeout: Option<u64>, load: &s
         }
         (None, Some(parse_seconds)) if parse_seconds > 0.0 => line(format!(
             "  ratio scan / bare parse: more than {:.0} (the scan did not finish)",
-            scan_timeout.unwrap_or(0) as f64 / parse_seconds
+            scan_killed.map_or(0.0, |killed| killed.seconds) / parse_seconds
         )),
         _ => {}
     }
@@ -575,9 +604,18 @@ fn measure_scan(path: &Path) -> Result<Value, String> {
 
 /// The peak resident set size of this process in KiB (`VmHWM`), where Linux reports it.
 fn peak_memory_kib() -> Option<u64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    status_field_kib("/proc/self/status", "VmHWM:")
+}
+
+/// The resident set size of a child in KiB (`VmRSS`), where Linux reports it.
+fn resident_memory_kib(process_id: u32) -> Option<u64> {
+    status_field_kib(&format!("/proc/{process_id}/status"), "VmRSS:")
+}
+
+fn status_field_kib(status_path: &str, field: &str) -> Option<u64> {
+    let status = std::fs::read_to_string(status_path).ok()?;
     status
         .lines()
-        .find_map(|line| line.strip_prefix("VmHWM:"))
+        .find_map(|line| line.strip_prefix(field))
         .and_then(|rest| rest.trim().trim_end_matches("kB").trim().parse().ok())
 }
