@@ -1041,6 +1041,51 @@ fn binary_targets_are_scanned() {
 }
 
 #[test]
+fn targets_declared_by_name_alone_are_found_where_cargo_looks() {
+    // The shape of manifests normalised by `cargo vendor` (alloc-stdlib 0.3.0, for one):
+    // auto-discovery off, targets listed by name with no `path`.
+    let project = Project::new();
+    project
+        .file(
+            "Cargo.toml",
+            format!(
+                "{}autobins = false\nautoexamples = false\n\n\
+                 [[bin]]\nname = \"tool\"\n\n[[bin]]\nname = \"multi\"\n\n\
+                 [[bin]]\nname = \"app\"\n\n[[bin]]\nname = \"missing\"\n\n\
+                 [[example]]\nname = \"demo\"\n",
+                manifest("app")
+            ),
+        )
+        .file(
+            "src/main.rs",
+            format!("{}\nfn main() {{}}\n", leaking_module("in_main")),
+        )
+        .file("src/bin/tool.rs", leaking_module("in_tool"))
+        .file("src/bin/multi/main.rs", "mod helper;\nfn main() {}\n")
+        .file("src/bin/multi/helper.rs", leaking_module("in_helper"))
+        // Not declared, and auto-discovery is off: not a target.
+        .file("src/bin/stray.rs", leaking_module("in_stray"))
+        .file("examples/demo.rs", leaking_module("in_example"));
+    let expected = BTreeSet::from([
+        finding("src/bin/multi/helper.rs", LEAK_LINE, "unguarded_share"),
+        finding("src/bin/tool.rs", LEAK_LINE, "unguarded_share"),
+        finding("src/main.rs", LEAK_LINE, "unguarded_share"),
+    ]);
+    let run = project.check_json(&[]);
+    run.assert_code(1);
+    assert_eq!(run.findings(), expected, "{}", run.stdout);
+    let with_tests = project.check_json(&["--include-tests"]);
+    let mut expected_with_tests = expected;
+    expected_with_tests.insert(finding("examples/demo.rs", LEAK_LINE, "unguarded_share"));
+    assert_eq!(
+        with_tests.findings(),
+        expected_with_tests,
+        "{}",
+        with_tests.stdout
+    );
+}
+
+#[test]
 fn a_module_shared_by_lib_and_bin_is_reported_once() {
     let project = Project::package("shared");
     project

@@ -240,14 +240,20 @@ fn add_package(
             .and_then(toml::Value::as_bool)
             .unwrap_or(true)
     };
-    let declared_targets = |key: &str| -> Vec<PathBuf> {
+    // A target declared without `path` (common in manifests that `cargo vendor` and
+    // `cargo package` normalise, next to `autobins = false`) is where cargo infers it from
+    // its name.
+    let declared_targets = |key: &str, folder: &str| -> Vec<PathBuf> {
         manifest
             .get(key)
             .and_then(toml::Value::as_array)
             .into_iter()
             .flatten()
             .filter_map(toml::Value::as_table)
-            .filter_map(declared_path)
+            .filter_map(|table| {
+                declared_path(table)
+                    .or_else(|| inferred_target_path(root, folder, table, &package_name))
+            })
             .collect()
     };
     let mut add_kind = |kind: TargetKind,
@@ -255,7 +261,7 @@ fn add_package(
                         auto_key: &str,
                         folder: &str,
                         extra: Option<PathBuf>| {
-        for file in declared_targets(manifest_key) {
+        for file in declared_targets(manifest_key, folder) {
             push(kind, file);
         }
         if auto(auto_key) {
@@ -285,6 +291,26 @@ fn add_package(
             None,
         );
     }
+}
+
+/// The file of a target declared by `name` alone, found as cargo finds it: `FOLDER/NAME.rs`,
+/// `FOLDER/NAME/main.rs`, and for a binary named like its package, `src/main.rs`.
+fn inferred_target_path(
+    root: &Path,
+    folder: &str,
+    target: &toml::Table,
+    package_name: &str,
+) -> Option<PathBuf> {
+    let name = target.get("name").and_then(toml::Value::as_str)?;
+    let folder = root.join(folder);
+    let mut candidates = vec![
+        folder.join(format!("{name}.rs")),
+        folder.join(name).join("main.rs"),
+    ];
+    if folder.ends_with("src/bin") && name == package_name {
+        candidates.push(root.join("src/main.rs"));
+    }
+    candidates.into_iter().find(|candidate| candidate.is_file())
 }
 
 /// Cargo's auto-discovered targets in a folder: `x.rs` and `x/main.rs`.

@@ -1,0 +1,1 @@
+// The corpus package only exists to be vendored; see bench/corpus.sh.
