@@ -1476,6 +1476,10 @@ impl<'a> Walker<'_, 'a> {
                     for extra in &inputs.values[1..] {
                         value.add_taint(&extra.flatten());
                     }
+                } else if !matches!(name, "is_ok" | "is_some") {
+                    // `.clone()`, `.ok()`, `.await` of a value that is also a condition (a
+                    // parameter may decide a check in the caller) keep its data too.
+                    value.add_taint(&receiver.flatten());
                 }
                 return value;
             }

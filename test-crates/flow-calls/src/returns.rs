@@ -14,6 +14,11 @@ fn pretty_print(number: &str) -> String {
     format!("+{} {}", &digits[..1], &digits[1..])
 }
 
+/// Returns a copy of its argument.
+fn copy_of(value: String) -> String {
+    value.clone()
+}
+
 /// Hides its argument.
 fn redact(_value: &str) -> String {
     String::from("<redacted>")
@@ -77,6 +82,11 @@ fn with_version(use_version: impl FnOnce(&str)) {
 // personal in, personal out
 pub fn returns_its_argument() {
     track(passthrough(phone_number())); //~ unguarded_share
+}
+
+// a copy made inside the helper is as personal as the argument
+pub fn returns_a_clone_of_its_argument() {
+    track(copy_of(phone_number())); //~ unguarded_share
 }
 
 // the same helper, given plain data: plain out
