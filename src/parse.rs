@@ -259,7 +259,10 @@ impl Parser<'_> {
                 let span = declaration.span;
                 let location =
                     source.location_of_range(span.file, span.start as usize, span.end as usize);
-                let declared_at = Some((location, source.display_path.clone()));
+                // Only a required file is reported missing.
+                let declared_at = declaration
+                    .required
+                    .then(|| (location, source.display_path.clone()));
                 let candidates = declaration.candidates.clone();
                 let module_path = declaration.module_path.clone();
                 scope.spawn(move |scope| {

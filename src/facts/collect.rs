@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use proc_macro2::Span;
+use syn::ext::IdentExt;
 use syn::punctuated::Punctuated;
 use syn::spanned::Spanned;
 use syn::{Attribute, Item, Token};
@@ -134,21 +135,45 @@ fn flatten_use_tree(
     }
 }
 
-fn path_attribute(attributes: &[Attribute]) -> Option<String> {
-    attributes
-        .iter()
-        .find_map(|attribute| match &attribute.meta {
+/// The files a `mod name;` may be read from, by `#[path = ".."]` and by
+/// `#[cfg_attr(PREDICATE, path = "..")]`: each path with whether it always applies. Every
+/// branch of an undecided `cfg_attr` is followed, as every `cfg` branch is analysed.
+fn path_attributes(attributes: &[Attribute], cfg: &CfgOptions) -> Vec<(String, bool)> {
+    fn visit(meta: &syn::Meta, certain: bool, cfg: &CfgOptions, paths: &mut Vec<(String, bool)>) {
+        match meta {
             syn::Meta::NameValue(name_value) if name_value.path.is_ident("path") => {
-                match &name_value.value {
-                    syn::Expr::Lit(syn::ExprLit {
-                        lit: syn::Lit::Str(text),
-                        ..
-                    }) => Some(text.value()),
-                    _ => None,
+                if let syn::Expr::Lit(syn::ExprLit {
+                    lit: syn::Lit::Str(text),
+                    ..
+                }) = &name_value.value
+                {
+                    paths.push((text.value(), certain));
                 }
             }
-            _ => None,
-        })
+            syn::Meta::List(list) if list.path.is_ident("cfg_attr") => {
+                let Ok(metas) =
+                    list.parse_args_with(Punctuated::<syn::Meta, Token![,]>::parse_terminated)
+                else {
+                    return;
+                };
+                let mut metas = metas.iter();
+                let decided = metas.next().map(|predicate| cfg.decide(predicate));
+                if decided == Some(Some(false)) {
+                    return;
+                }
+                let certain = certain && decided == Some(Some(true));
+                for inner in metas {
+                    visit(inner, certain, cfg, paths);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut paths = Vec::new();
+    for attribute in attributes {
+        visit(&attribute.meta, true, cfg, &mut paths);
+    }
+    paths
 }
 
 /// The generic parameters of a fn, impl or trait, with bounds from `<T: A>` and `where`.
@@ -451,15 +476,38 @@ impl Collector<'_> {
                 self.pop_allows(pushed);
             }
             None => {
-                let candidates =
-                    self.module_file_candidates(name.as_str(), path_attribute(&module.attrs));
+                // `mod r#ref;` lives in `ref.rs`.
+                let file_name = module.ident.unraw().to_string();
                 let mut module_path = self.module_path.clone();
                 module_path.push(name);
-                self.facts.module_files.push(ModuleFileDeclaration {
-                    module_path,
-                    candidates,
-                    span: self.span(module.ident.span()),
-                });
+                let span = self.span(module.ident.span());
+                let paths = path_attributes(&module.attrs, self.cfg);
+                let declarations = match paths.iter().find(|(_, certain)| *certain) {
+                    Some((path, _)) => vec![(
+                        self.module_file_candidates(&file_name, Some(path.clone())),
+                        true,
+                    )],
+                    // Each conditional file, and the default one for builds where none applies.
+                    None => paths
+                        .iter()
+                        .map(|(path, _)| {
+                            let path = Some(path.clone());
+                            (self.module_file_candidates(&file_name, path), false)
+                        })
+                        .chain([(
+                            self.module_file_candidates(&file_name, None),
+                            paths.is_empty(),
+                        )])
+                        .collect(),
+                };
+                for (candidates, required) in declarations {
+                    self.facts.module_files.push(ModuleFileDeclaration {
+                        module_path: module_path.clone(),
+                        candidates,
+                        required,
+                        span,
+                    });
+                }
             }
         }
     }

@@ -226,6 +226,9 @@ pub struct ModuleFileDeclaration {
     pub module_path: NamePath,
     /// Candidate files, in the order rustc tries them.
     pub candidates: Vec<ModuleFileCandidate>,
+    /// False for the files of `cfg_attr(.., path = ..)` branches and the default file beside
+    /// them: a build may use another one, so a missing one is no error.
+    pub required: bool,
     pub span: TextSpan,
 }
 

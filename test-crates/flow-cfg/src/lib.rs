@@ -9,12 +9,22 @@
 //! make a method a sink or not, on a `mod` file; `cfg_attr(feature, consent::shares(..))`; a
 //! consent check that exists only with one feature (it guards only the builds that have it);
 //! non-feature cfgs (`target_os`, `not(test)`), analysed in every run; and `#[cfg(test)]` code,
-//! analysed only with `--include-tests`. Every marked case is an `unguarded_share`.
+//! analysed only with `--include-tests`; a `mod` whose file is chosen by
+//! `cfg_attr(feature, path = ..)`, and one named with a raw identifier. Every marked case is an
+//! `unguarded_share`.
 
 #![allow(dead_code, unused)]
 
 #[cfg(feature = "extra")]
 mod beta;
+
+// One module, two files: the one a build reads depends on a feature.
+#[cfg_attr(feature = "extra", path = "platform/extra.rs")]
+#[cfg_attr(not(feature = "extra"), path = "platform/plain.rs")]
+mod platform;
+
+// A raw identifier names the file without its `r#`: `src/type.rs`.
+mod r#type;
 
 use std::fmt::Debug;
 
