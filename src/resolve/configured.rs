@@ -7,7 +7,7 @@
 //! the code imports it under, or by crate and last two segments when the code reaches it
 //! through another module of that crate.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::Arc;
 
 use super::effects::{CheckSpec, SinkSpec};
@@ -162,7 +162,7 @@ impl Configured {
     /// The `[[allow]]` entries in force in each fn: those naming it, its type, or a module
     /// it is in.
     pub fn allows_by_fn(&self, symbols: &Symbols<'_>) -> HashMap<FnId, Vec<Arc<Entry>>> {
-        let mut allows: HashMap<FnId, Vec<Arc<Entry>>> = HashMap::new();
+        let mut allows: HashMap<FnId, Vec<Arc<Entry>>> = HashMap::default();
         for (entry, targets) in &self.workspace {
             if !matches!(entry.kind, EntryKind::Allow { .. }) {
                 continue;

@@ -14,7 +14,9 @@ pub mod effects;
 pub mod sites;
 pub mod types;
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::facts::{FileFacts, FnFacts, FnOwner, TraitFacts, TypeFacts, TypeKind, TypeRef};
 use crate::names::{Name, NamePath};
@@ -129,19 +131,19 @@ impl<'a> Symbols<'a> {
             fn_origins: Vec::new(),
             type_origins: Vec::new(),
             trait_origins: Vec::new(),
-            modules: HashMap::new(),
-            names_in_crate: vec![HashSet::new(); crates.len()],
-            glob_lookups: std::sync::RwLock::new(HashMap::new()),
+            modules: HashMap::default(),
+            names_in_crate: vec![HashSet::default(); crates.len()],
+            glob_lookups: std::sync::RwLock::new(HashMap::default()),
             crate_names: BTreeMap::new(),
-            values: HashMap::new(),
-            types: HashMap::new(),
-            traits: HashMap::new(),
-            inherent: HashMap::new(),
-            trait_methods: HashMap::new(),
-            implemented: HashMap::new(),
-            methods_by_name: HashMap::new(),
-            fields_by_name: HashMap::new(),
-            fn_impl: HashMap::new(),
+            values: HashMap::default(),
+            types: HashMap::default(),
+            traits: HashMap::default(),
+            inherent: HashMap::default(),
+            trait_methods: HashMap::default(),
+            implemented: HashMap::default(),
+            methods_by_name: HashMap::default(),
+            fields_by_name: HashMap::default(),
+            fn_impl: HashMap::default(),
         };
         for (krate, parsed) in crates.iter().enumerate() {
             let ids = symbols
@@ -662,18 +664,19 @@ impl<'a> Symbols<'a> {
 
     /// `visited` holds the modules already searched through globs: glob imports form
     /// cycles (`use super::*` in a child, `pub use child::*` in the parent).
-    fn lookup_in_scope(
-        &self,
+    fn lookup_in_scope<'m>(
+        &'m self,
         module: &ItemPath,
         name: Name,
         depth: usize,
-        visited: &mut Vec<ItemPath>,
+        visited: &mut Vec<&'m ItemPath>,
     ) -> Option<Resolved> {
-        if depth > MAX_IMPORT_DEPTH || visited.contains(module) {
+        let (key, scope) = self.modules.get_key_value(module)?;
+        // Modules are told apart by where their key lives: one comparison, not a path's.
+        if depth > MAX_IMPORT_DEPTH || visited.iter().any(|seen| std::ptr::eq(*seen, key)) {
             return None;
         }
-        visited.push(module.clone());
-        let scope = self.modules.get(module)?;
+        visited.push(key);
         if scope.items.contains(&name) || scope.imports.contains_key(&name) {
             return self.own_name(module, scope, name, depth);
         }
