@@ -28,6 +28,9 @@ pub struct Body {
     pub closures: Vec<Closure>,
     /// How many sites the body has; site ids are `0..site_count`.
     pub site_count: u32,
+    /// Its string literals, once each: whether a URL sink or a `[[check]]` with an `arg` can
+    /// match anything here is known without walking it.
+    pub literals: Vec<Name>,
 }
 
 #[derive(Debug, Clone)]

@@ -30,6 +30,7 @@ pub(super) struct Lowerer<'a> {
     scope: Vec<(Name, LocalId)>,
     closures: Vec<Closure>,
     next_site: SiteId,
+    literals: Vec<Name>,
     /// Items declared inside the body (nested fns, impls, `use`): rare, so cloned.
     pub(super) nested_items: Vec<syn::Item>,
 }
@@ -50,6 +51,7 @@ impl<'a> Lowerer<'a> {
             scope: Vec::new(),
             closures: Vec::new(),
             next_site: 0,
+            literals: Vec::new(),
             nested_items: Vec::new(),
         }
     }
@@ -112,7 +114,20 @@ impl<'a> Lowerer<'a> {
             block,
             closures: std::mem::take(&mut self.closures),
             site_count: self.next_site,
+            literals: std::mem::take(&mut self.literals),
         }
+    }
+
+    fn string_literal(&mut self, text: &syn::LitStr, span: TextSpan) -> Expr {
+        let value = text.value();
+        if value.len() > MAX_KEPT_LITERAL {
+            return Expr::constant(span);
+        }
+        let name = Name::new(&value);
+        if !self.literals.contains(&name) {
+            self.literals.push(name);
+        }
+        Expr::new(ExprKind::Str(name), span)
     }
 
     fn at(&self, span: Span) -> TextSpan {
@@ -382,7 +397,7 @@ impl<'a> Lowerer<'a> {
                 let span = self.at(literal.lit.span());
                 match &literal.lit {
                     syn::Lit::Bool(value) => Expr::new(ExprKind::Bool(value.value), span),
-                    syn::Lit::Str(text) => string_literal(text, span),
+                    syn::Lit::Str(text) => self.string_literal(text, span),
                     _ => Expr::constant(span),
                 }
             }
@@ -830,7 +845,7 @@ impl<'a> Lowerer<'a> {
                 ..
             }) => {
                 let literal_span = self.at(text.span());
-                let literal = string_literal(text, literal_span);
+                let literal = self.string_literal(text, literal_span);
                 std::iter::once(literal)
                     .chain(format_captures(&text.value()).into_iter().map(|name| {
                         let name = Name::new(&name);
@@ -1310,14 +1325,6 @@ fn expr_attributes(expr: &syn::Expr) -> Option<&[syn::Attribute]> {
 /// Longer string literals are kept as plain constants: what config matches (URLs, env var
 /// names) is short, and interning every long text would cost memory for nothing.
 const MAX_KEPT_LITERAL: usize = 256;
-
-fn string_literal(text: &syn::LitStr, span: TextSpan) -> Expr {
-    let value = text.value();
-    if value.len() > MAX_KEPT_LITERAL {
-        return Expr::constant(span);
-    }
-    Expr::new(ExprKind::Str(Name::new(&value)), span)
-}
 
 /// The `{name}` captures of a format string (positional and numbered arguments excluded).
 pub(super) fn format_captures(format: &str) -> Vec<String> {

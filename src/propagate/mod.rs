@@ -117,6 +117,112 @@ pub fn callees(symbols: &Symbols<'_>, sites: &[BodySites]) -> Vec<Vec<FnId>> {
         .collect()
 }
 
+/// The fns whose walk can matter to a lint. Seeds are the fns where something the lints look
+/// at happens: a source, a sink, a check, a token, `requires`, a configured library call, a
+/// URL a URL sink may match. Data reaches a seed through its callers, so every fn that calls
+/// one (transitively) is walked, and so is every fn those call, since their summaries say
+/// what the data becomes on the way. Any other fn sees neither personal data nor a sink, and
+/// no walked fn reads its summary: skipping it changes no finding. On code without
+/// annotations (a dependency vendored into the workspace) this skips nearly every walk.
+pub fn relevant_fns(
+    symbols: &Symbols<'_>,
+    effects: &Effects,
+    sites: &[BodySites],
+    base_guards: &[GuardState],
+    configured: &Configured,
+    callees: &[Vec<FnId>],
+) -> Vec<bool> {
+    let url_literal_matters = |url: &crate::names::Name| {
+        configured
+            .url_sinks
+            .iter()
+            .any(|sink| walk::url_matches(url.as_str(), &sink.url))
+    };
+    let type_matters = |id: crate::resolve::TypeId| {
+        let of_type = effects.of_type(id);
+        !of_type.personal.is_empty() || of_type.token.is_some()
+    };
+    // A `[[check]]` with an `arg` (`std::env::var` with "DO_NOT_TRACK") matches only calls
+    // with that literal; the body must have it.
+    let entry_matters =
+        |entry: &crate::config::Entry, literals: &[crate::names::Name]| match &entry.kind {
+            crate::config::EntryKind::Check { arg: Some(arg), .. } => {
+                literals.iter().any(|literal| literal.as_str() == arg)
+            }
+            _ => true,
+        };
+    let site_matters = |site: &Site, literals: &[crate::names::Name]| match site {
+        Site::Call(call) => {
+            call.configured
+                .iter()
+                .any(|entry| entry_matters(entry, literals))
+                || !call.personal_return.is_empty()
+                || !call.token_purposes.is_empty()
+                || call.constructs.is_some_and(type_matters)
+        }
+        Site::Field(field) => {
+            !field.personal.is_empty() || !field.inner_fields.is_empty() || field.check.is_some()
+        }
+        Site::Struct(literal) => {
+            !literal.personal_fields.is_empty() || literal.ty.is_some_and(type_matters)
+        }
+        Site::Path(PathSite::Unit(id)) => type_matters(*id),
+        _ => false,
+    };
+    let is_seed = |id: FnId| {
+        let index = id.0 as usize;
+        let own = effects.of_fn(id);
+        let body_sites = &sites[index];
+        let literals = symbols
+            .function(id)
+            .body
+            .as_ref()
+            .map_or(&[][..], |body| body.literals.as_slice());
+        !own.personal.is_empty()
+            || !own.sinks.is_empty()
+            || own.check.is_some()
+            || !own.requires.is_empty()
+            || base_guards
+                .get(index)
+                .is_some_and(|guard| !guard.bits.is_empty())
+            || !body_sites.personal_locals.is_empty()
+            || body_sites
+                .sites
+                .iter()
+                .any(|site| site_matters(site, literals))
+            || literals.iter().any(url_literal_matters)
+    };
+    let count = callees.len();
+    let mut callers: Vec<Vec<FnId>> = vec![Vec::new(); count];
+    for (caller, targets) in callees.iter().enumerate() {
+        for target in targets {
+            callers[target.0 as usize].push(FnId(caller as u32));
+        }
+    }
+    // Seeds and everything that calls them ...
+    let mut upward = vec![false; count];
+    let mut pending: Vec<FnId> = symbols.all_fns().filter(|&id| is_seed(id)).collect();
+    while let Some(id) = pending.pop() {
+        if std::mem::replace(&mut upward[id.0 as usize], true) {
+            continue;
+        }
+        pending.extend(callers[id.0 as usize].iter().copied());
+    }
+    // ... and everything those call.
+    let mut relevant = vec![false; count];
+    let mut pending: Vec<FnId> = symbols
+        .all_fns()
+        .filter(|id| upward[id.0 as usize])
+        .collect();
+    while let Some(id) = pending.pop() {
+        if std::mem::replace(&mut relevant[id.0 as usize], true) {
+            continue;
+        }
+        pending.extend(callees[id.0 as usize].iter().copied());
+    }
+    relevant
+}
+
 /// Strongly connected components in reverse topological order (callees first), by Tarjan's
 /// algorithm without recursion (call graphs of generated code can be deep).
 pub fn components(callees: &[Vec<FnId>]) -> Vec<Vec<FnId>> {
@@ -201,6 +307,7 @@ pub fn propagate(
     on_progress: &(dyn Fn(usize) + Sync),
 ) -> Propagation {
     let callees = callees(symbols, sites);
+    let relevant = relevant_fns(symbols, effects, sites, base_guards, configured, &callees);
     let components = components(&callees);
     let mut component_of = vec![0usize; callees.len()];
     for (index, component) in components.iter().enumerate() {
@@ -238,7 +345,8 @@ pub fn propagate(
     let mut outcomes: Vec<FnOutcome> = (0..callees.len()).map(|_| FnOutcome::default()).collect();
     let mut cells = CellStore::default();
     let mut dirty: Option<HashSet<usize>> = None;
-    let walked_count = AtomicUsize::new(0);
+    // Skipped fns count as done for the progress bar.
+    let walked_count = AtomicUsize::new(relevant.iter().filter(|&&walked| !walked).count());
     for _ in 0..MAX_CELL_ROUNDS {
         let context = Context {
             symbols,
@@ -253,6 +361,7 @@ pub fn propagate(
             let todo: Vec<usize> = components_at_level
                 .iter()
                 .copied()
+                .filter(|&index| relevant[components[index][0].0 as usize])
                 .filter(|index| dirty.as_ref().is_none_or(|dirty| dirty.contains(index)))
                 .collect();
             let walked: Vec<Vec<(FnId, FnOutcome)>> = todo
@@ -278,9 +387,6 @@ pub fn propagate(
             }
         }
         let changed = next_cells.changed_keys(&cells);
-        if std::env::var_os("CONSENT_DEBUG").is_some() {
-            eprintln!("round: changed cells {}", changed.len());
-        }
         cells = next_cells;
         if changed.is_empty() {
             break;
@@ -338,21 +444,7 @@ fn walk_component(
         };
         results = component
             .iter()
-            .map(|&id| {
-                let t = std::time::Instant::now();
-                let r = walk_fn(context, &table, id);
-                let ms = t.elapsed().as_micros();
-                if std::env::var_os("CONSENT_DEBUG").is_some() {
-                    eprintln!(
-                        "walk {} {} {} comp={}",
-                        ms,
-                        context.symbols.function(id).display_name(),
-                        context.symbols.crate_name(context.symbols.fn_crate(id)),
-                        component.len()
-                    );
-                }
-                (id, r)
-            })
+            .map(|&id| (id, walk_fn(context, &table, id)))
             .collect();
         let mut changed = false;
         for (id, outcome) in &results {

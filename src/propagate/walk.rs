@@ -2256,7 +2256,7 @@ fn first_argument_is(inputs: &CallInputs<'_>, expected: &str) -> bool {
 
 /// Whether a literal is a URL under a configured prefix: it starts with the prefix, or it is
 /// the prefix's scheme and host that a path is appended to later (`format!("{BASE}/v1")`).
-fn url_matches(literal: &str, prefix: &str) -> bool {
+pub(crate) fn url_matches(literal: &str, prefix: &str) -> bool {
     let literal = literal.trim_end_matches('/');
     let prefix = prefix.trim_end_matches('/');
     if literal.starts_with(prefix) {
