@@ -484,6 +484,12 @@ impl SiteWalker<'_, '_> {
                     .unwrap_or_default();
                 if let Some(pattern) = pattern {
                     self.bind(pattern, &iterated_ty.element());
+                    // `for user in users.list()`: the elements of a library's value hang on
+                    // that library, like a `let` of it.
+                    if let Some(iterated) = iterated {
+                        let krate = chain_crate(iterated, &self.sites, &self.local_crates);
+                        self.hang_on(pattern, krate);
+                    }
                 }
                 if let Some(condition) = condition {
                     self.expr(condition);
@@ -618,6 +624,11 @@ impl SiteWalker<'_, '_> {
     }
 
     fn call(&mut self, callee: &[Name], args: &[Expr], site: SiteId) -> Ty {
+        // `sentry::configure_scope(|scope| scope.set_user(..))`: what a library fn hands to a
+        // closure hangs on that library.
+        if let Some(Resolved::External(external)) = self.resolve_path(callee) {
+            self.hang_closures_on(args, external.first().copied());
+        }
         let arg_types = self.arguments(args, &Ty::Unknown);
         let mut call = CallSite::default();
         let mut result = Ty::Unknown;
@@ -725,6 +736,10 @@ impl SiteWalker<'_, '_> {
             }
             _ => receiver_ty.element(),
         };
+        // `users.iter().map(|user| user.name())` on a library's value: the closure's
+        // parameters hang on that library.
+        let receiver_crate = chain_crate(receiver, &self.sites, &self.local_crates);
+        self.hang_closures_on(args, receiver_crate);
         let arg_types = if matches!(method.as_str(), "fold" | "try_fold") {
             // `fold(init, |accumulator, element| ..)`.
             let mut types = Vec::new();
@@ -823,6 +838,36 @@ impl SiteWalker<'_, '_> {
             .collect()
     }
 
+    /// Marks the bindings of a pattern as holding values of library `krate` (see
+    /// `chain_crate`), unless they already hang on one.
+    fn hang_on(&mut self, pattern: &Pattern, krate: Option<Name>) {
+        let Some(krate) = krate else {
+            return;
+        };
+        for binding in &pattern.bindings {
+            if let Some(slot) = self.local_crates.get_mut(binding.local as usize) {
+                slot.get_or_insert(krate);
+            }
+        }
+    }
+
+    /// The parameters of the closures among `args` hang on library `krate`.
+    fn hang_closures_on(&mut self, args: &[Expr], krate: Option<Name>) {
+        if krate.is_none() {
+            return;
+        }
+        for arg in args {
+            if let ExprKind::Closure(id) = &arg.kind {
+                let body = self.body;
+                if let Some(closure) = body.closures.get(*id as usize) {
+                    for param in &closure.params {
+                        self.hang_on(param, krate);
+                    }
+                }
+            }
+        }
+    }
+
     /// The type a catalog `[[returns]]` gives a library call.
     fn configured_return(&self, entries: &[Arc<Entry>]) -> Option<Ty> {
         entries.iter().find_map(|entry| match &entry.kind {
@@ -913,9 +958,16 @@ fn ends_with(path: &[Name], suffix: &[&str]) -> bool {
 /// (`segment::Client::new(..)`, `reqwest::get(..)`).
 fn chain_crate(expr: &Expr, sites: &[Site], local_crates: &[Option<Name>]) -> Option<Name> {
     match &expr.kind {
-        ExprKind::MethodCall { receiver, .. } | ExprKind::Field { base: receiver, .. } => {
-            chain_crate(receiver, sites, local_crates)
-        }
+        // Else a method of a library's type (`self.agent.post(..)` on a `ureq::Agent` field).
+        ExprKind::MethodCall { receiver, site, .. } => chain_crate(receiver, sites, local_crates)
+            .or_else(|| match sites.get(*site as usize) {
+                Some(Site::Call(CallSite {
+                    external: Some(path),
+                    ..
+                })) => path.first().copied(),
+                _ => None,
+            }),
+        ExprKind::Field { base: receiver, .. } => chain_crate(receiver, sites, local_crates),
         ExprKind::Try(inner) => chain_crate(inner, sites, local_crates),
         ExprKind::Local(local) => local_crates.get(*local as usize).copied().flatten(),
         ExprKind::Call { site, .. } | ExprKind::Path { site, .. } => {
