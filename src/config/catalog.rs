@@ -10,8 +10,15 @@ use super::{Config, ConfigError, ParsedConfig};
 
 /// Every catalog file, by name. A test checks this list against the folder.
 pub const FILES: &[(&str, &str)] = &[
+    ("gethostname", include_str!("../../lints/catalog/gethostname.toml")),
+    ("hostname", include_str!("../../lints/catalog/hostname.toml")),
+    ("local-ip-address", include_str!("../../lints/catalog/local-ip-address.toml")),
+    ("mac_address", include_str!("../../lints/catalog/mac_address.toml")),
+    ("machine-uid", include_str!("../../lints/catalog/machine-uid.toml")),
     ("std", include_str!("../../lints/catalog/std.toml")),
+    ("sysinfo", include_str!("../../lints/catalog/sysinfo.toml")),
     ("ureq", include_str!("../../lints/catalog/ureq.toml")),
+    ("whoami", include_str!("../../lints/catalog/whoami.toml")),
 ];
 
 /// Adds the catalog files that apply to code depending on `dependencies` (crate names, `-`
