@@ -355,10 +355,13 @@ impl SiteWalker<'_, '_> {
                     }
                     self.bind(pattern, &ty);
                     // `let client = segment::Client::new(..)`: the client's calls hang on
-                    // that crate even when its type is not known.
-                    if let (Some(init), [binding]) = (init, pattern.bindings.as_slice()) {
+                    // that crate even when its type is not known; so do the parts of a
+                    // library's value (`let (sender, connection) = handshake(io).await?`).
+                    if let Some(init) = init {
                         let krate = chain_crate(init, &self.sites, &self.local_crates);
-                        self.local_crates[binding.local as usize] = krate;
+                        for binding in &pattern.bindings {
+                            self.local_crates[binding.local as usize] = krate;
+                        }
                     }
                     Ty::Unknown
                 }
