@@ -10,15 +10,33 @@ use super::{Config, ConfigError, ParsedConfig};
 
 /// Every catalog file, by name. A test checks this list against the folder.
 pub const FILES: &[(&str, &str)] = &[
-    ("attohttpc", include_str!("../../lints/catalog/attohttpc.toml")),
+    (
+        "attohttpc",
+        include_str!("../../lints/catalog/attohttpc.toml"),
+    ),
     ("ehttp", include_str!("../../lints/catalog/ehttp.toml")),
-    ("gethostname", include_str!("../../lints/catalog/gethostname.toml")),
-    ("hostname", include_str!("../../lints/catalog/hostname.toml")),
+    (
+        "gethostname",
+        include_str!("../../lints/catalog/gethostname.toml"),
+    ),
+    (
+        "hostname",
+        include_str!("../../lints/catalog/hostname.toml"),
+    ),
     ("hyper", include_str!("../../lints/catalog/hyper.toml")),
     ("isahc", include_str!("../../lints/catalog/isahc.toml")),
-    ("local-ip-address", include_str!("../../lints/catalog/local-ip-address.toml")),
-    ("mac_address", include_str!("../../lints/catalog/mac_address.toml")),
-    ("machine-uid", include_str!("../../lints/catalog/machine-uid.toml")),
+    (
+        "local-ip-address",
+        include_str!("../../lints/catalog/local-ip-address.toml"),
+    ),
+    (
+        "mac_address",
+        include_str!("../../lints/catalog/mac_address.toml"),
+    ),
+    (
+        "machine-uid",
+        include_str!("../../lints/catalog/machine-uid.toml"),
+    ),
     ("minreq", include_str!("../../lints/catalog/minreq.toml")),
     ("reqwest", include_str!("../../lints/catalog/reqwest.toml")),
     ("std", include_str!("../../lints/catalog/std.toml")),
