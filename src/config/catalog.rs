@@ -38,7 +38,21 @@ pub const FILES: &[(&str, &str)] = &[
         include_str!("../../lints/catalog/machine-uid.toml"),
     ),
     ("minreq", include_str!("../../lints/catalog/minreq.toml")),
+    (
+        "mixpanel-rs",
+        include_str!("../../lints/catalog/mixpanel-rs.toml"),
+    ),
+    (
+        "opentelemetry",
+        include_str!("../../lints/catalog/opentelemetry.toml"),
+    ),
+    (
+        "posthog-rs",
+        include_str!("../../lints/catalog/posthog-rs.toml"),
+    ),
     ("reqwest", include_str!("../../lints/catalog/reqwest.toml")),
+    ("segment", include_str!("../../lints/catalog/segment.toml")),
+    ("sentry", include_str!("../../lints/catalog/sentry.toml")),
     ("std", include_str!("../../lints/catalog/std.toml")),
     ("surf", include_str!("../../lints/catalog/surf.toml")),
     ("sysinfo", include_str!("../../lints/catalog/sysinfo.toml")),

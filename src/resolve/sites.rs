@@ -8,7 +8,7 @@
 
 use super::configured::Configured;
 use super::effects::{CheckSpec, Effects, PersonalParts};
-use super::types::{MethodLookup, Ty, TypeContext};
+use super::types::{MethodLookup, TraitBound, Ty, TypeContext};
 use super::{FnId, Resolved, Symbols, TypeId};
 use crate::config::{Entry, EntryKind};
 use crate::facts::body::{
@@ -769,6 +769,20 @@ impl SiteWalker<'_, '_> {
                         .return_type_of(first, &receiver_ty.dereferenced());
                 }
                 call.targets = self.limited(targets, MAX_DYNAMIC_TARGETS);
+                // A generic, `impl` or `dyn` receiver bounded by a library's trait
+                // (`C: segment::Client`): the trait's methods as the config names them.
+                if let Ty::Bounds(bounds) = self.symbols.expand_alias(&receiver_ty.dereferenced()) {
+                    for bound in bounds {
+                        if let TraitBound::External(mut path) = bound {
+                            path.push(method);
+                            let entries = self.configured.for_external(&path);
+                            if !entries.is_empty() {
+                                call.configured.extend(entries);
+                                call.external.get_or_insert(path);
+                            }
+                        }
+                    }
+                }
             }
             MethodLookup::External(mut path) => {
                 path.push(method);
