@@ -24,6 +24,10 @@ pub const FILES: &[(&str, &str)] = &[
         include_str!("../../lints/catalog/hostname.toml"),
     ),
     ("hyper", include_str!("../../lints/catalog/hyper.toml")),
+    (
+        "if-addrs",
+        include_str!("../../lints/catalog/if-addrs.toml"),
+    ),
     ("isahc", include_str!("../../lints/catalog/isahc.toml")),
     (
         "local-ip-address",
@@ -51,6 +55,10 @@ pub const FILES: &[(&str, &str)] = &[
         include_str!("../../lints/catalog/posthog-rs.toml"),
     ),
     ("reqwest", include_str!("../../lints/catalog/reqwest.toml")),
+    (
+        "rudderanalytics",
+        include_str!("../../lints/catalog/rudderanalytics.toml"),
+    ),
     ("segment", include_str!("../../lints/catalog/segment.toml")),
     ("sentry", include_str!("../../lints/catalog/sentry.toml")),
     ("std", include_str!("../../lints/catalog/std.toml")),

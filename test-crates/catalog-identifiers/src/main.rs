@@ -1,7 +1,7 @@
 //! Fixture `catalog-identifiers`: every identifier producer of the catalog (machine-uid,
-//! whoami, hostname, gethostname, mac_address, local-ip-address, sysinfo) used the way apps
-//! use them, flowing into the app's upload fn behind its "share usage data" setting (clean)
-//! and without it (found).
+//! whoami, hostname, gethostname, mac_address, local-ip-address, if-addrs, sysinfo) used the
+//! way apps use them, flowing into the app's upload fn behind its "share usage data" setting
+//! (clean) and without it (found).
 
 #![allow(dead_code)]
 

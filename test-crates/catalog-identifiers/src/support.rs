@@ -59,6 +59,11 @@ pub fn report_network() {
             fields.push(("mac".to_string(), mac.to_string()));
         }
     }
+    for interface in if_addrs::get_if_addrs().unwrap_or_default() {
+        if !interface.is_loopback() {
+            fields.push((interface.name.clone(), interface.ip().to_string()));
+        }
+    }
     let networks = Networks::new_with_refreshed_list();
     for (interface, data) in networks.list() {
         fields.push((interface.clone(), data.mac_address().to_string()));

@@ -5,6 +5,7 @@
 pub mod mixpanel_sdk;
 pub mod otel;
 pub mod posthog_sdk;
+pub mod rudderstack_sdk;
 pub mod segment_sdk;
 pub mod sentry_sdk;
 
