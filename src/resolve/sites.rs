@@ -796,9 +796,13 @@ impl SiteWalker<'_, '_> {
                 call.targets = self.by_name_candidates(method);
                 call.by_name = !call.targets.is_empty();
                 // A receiver built from a library's items: its methods as the config names
-                // them (`segment::Client::new(..).track(..)`).
+                // them (`segment::Client::new(..).track(..)`). Not `.await`, which every
+                // future of the library has: an awaited builder (`surf::RequestBuilder::await`)
+                // is matched by its type, never by its crate alone.
                 if let Some(krate) = chain_crate(receiver, &self.sites, &self.local_crates) {
-                    call.configured = self.configured.for_crate_method(krate, method);
+                    if method != "await" {
+                        call.configured = self.configured.for_crate_method(krate, method);
+                    }
                 }
                 if let [first, ..] = call.targets.as_slice() {
                     if call.targets.len() == 1 {
