@@ -10,8 +10,62 @@ use super::{Config, ConfigError, ParsedConfig};
 
 /// Every catalog file, by name. A test checks this list against the folder.
 pub const FILES: &[(&str, &str)] = &[
+    (
+        "attohttpc",
+        include_str!("../../lints/catalog/attohttpc.toml"),
+    ),
+    ("ehttp", include_str!("../../lints/catalog/ehttp.toml")),
+    (
+        "gethostname",
+        include_str!("../../lints/catalog/gethostname.toml"),
+    ),
+    (
+        "hostname",
+        include_str!("../../lints/catalog/hostname.toml"),
+    ),
+    ("hyper", include_str!("../../lints/catalog/hyper.toml")),
+    (
+        "if-addrs",
+        include_str!("../../lints/catalog/if-addrs.toml"),
+    ),
+    ("isahc", include_str!("../../lints/catalog/isahc.toml")),
+    (
+        "local-ip-address",
+        include_str!("../../lints/catalog/local-ip-address.toml"),
+    ),
+    (
+        "mac_address",
+        include_str!("../../lints/catalog/mac_address.toml"),
+    ),
+    (
+        "machine-uid",
+        include_str!("../../lints/catalog/machine-uid.toml"),
+    ),
+    ("minreq", include_str!("../../lints/catalog/minreq.toml")),
+    (
+        "mixpanel-rs",
+        include_str!("../../lints/catalog/mixpanel-rs.toml"),
+    ),
+    (
+        "opentelemetry",
+        include_str!("../../lints/catalog/opentelemetry.toml"),
+    ),
+    (
+        "posthog-rs",
+        include_str!("../../lints/catalog/posthog-rs.toml"),
+    ),
+    ("reqwest", include_str!("../../lints/catalog/reqwest.toml")),
+    (
+        "rudderanalytics",
+        include_str!("../../lints/catalog/rudderanalytics.toml"),
+    ),
+    ("segment", include_str!("../../lints/catalog/segment.toml")),
+    ("sentry", include_str!("../../lints/catalog/sentry.toml")),
     ("std", include_str!("../../lints/catalog/std.toml")),
+    ("surf", include_str!("../../lints/catalog/surf.toml")),
+    ("sysinfo", include_str!("../../lints/catalog/sysinfo.toml")),
     ("ureq", include_str!("../../lints/catalog/ureq.toml")),
+    ("whoami", include_str!("../../lints/catalog/whoami.toml")),
 ];
 
 /// Adds the catalog files that apply to code depending on `dependencies` (crate names, `-`

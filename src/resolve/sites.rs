@@ -8,7 +8,7 @@
 
 use super::configured::Configured;
 use super::effects::{CheckSpec, Effects, PersonalParts};
-use super::types::{MethodLookup, Ty, TypeContext};
+use super::types::{MethodLookup, TraitBound, Ty, TypeContext};
 use super::{FnId, Resolved, Symbols, TypeId};
 use crate::config::{Entry, EntryKind};
 use crate::facts::body::{
@@ -355,10 +355,13 @@ impl SiteWalker<'_, '_> {
                     }
                     self.bind(pattern, &ty);
                     // `let client = segment::Client::new(..)`: the client's calls hang on
-                    // that crate even when its type is not known.
-                    if let (Some(init), [binding]) = (init, pattern.bindings.as_slice()) {
+                    // that crate even when its type is not known; so do the parts of a
+                    // library's value (`let (sender, connection) = handshake(io).await?`).
+                    if let Some(init) = init {
                         let krate = chain_crate(init, &self.sites, &self.local_crates);
-                        self.local_crates[binding.local as usize] = krate;
+                        for binding in &pattern.bindings {
+                            self.local_crates[binding.local as usize] = krate;
+                        }
                     }
                     Ty::Unknown
                 }
@@ -484,6 +487,12 @@ impl SiteWalker<'_, '_> {
                     .unwrap_or_default();
                 if let Some(pattern) = pattern {
                     self.bind(pattern, &iterated_ty.element());
+                    // `for user in users.list()`: the elements of a library's value hang on
+                    // that library, like a `let` of it.
+                    if let Some(iterated) = iterated {
+                        let krate = chain_crate(iterated, &self.sites, &self.local_crates);
+                        self.hang_on(pattern, krate);
+                    }
                 }
                 if let Some(condition) = condition {
                     self.expr(condition);
@@ -618,6 +627,11 @@ impl SiteWalker<'_, '_> {
     }
 
     fn call(&mut self, callee: &[Name], args: &[Expr], site: SiteId) -> Ty {
+        // `sentry::configure_scope(|scope| scope.set_user(..))`: what a library fn hands to a
+        // closure hangs on that library.
+        if let Some(Resolved::External(external)) = self.resolve_path(callee) {
+            self.hang_closures_on(args, external.first().copied());
+        }
         let arg_types = self.arguments(args, &Ty::Unknown);
         let mut call = CallSite::default();
         let mut result = Ty::Unknown;
@@ -725,6 +739,10 @@ impl SiteWalker<'_, '_> {
             }
             _ => receiver_ty.element(),
         };
+        // `users.iter().map(|user| user.name())` on a library's value: the closure's
+        // parameters hang on that library.
+        let receiver_crate = chain_crate(receiver, &self.sites, &self.local_crates);
+        self.hang_closures_on(args, receiver_crate);
         let arg_types = if matches!(method.as_str(), "fold" | "try_fold") {
             // `fold(init, |accumulator, element| ..)`.
             let mut types = Vec::new();
@@ -751,6 +769,20 @@ impl SiteWalker<'_, '_> {
                         .return_type_of(first, &receiver_ty.dereferenced());
                 }
                 call.targets = self.limited(targets, MAX_DYNAMIC_TARGETS);
+                // A generic, `impl` or `dyn` receiver bounded by a library's trait
+                // (`C: segment::Client`): the trait's methods as the config names them.
+                if let Ty::Bounds(bounds) = self.symbols.expand_alias(&receiver_ty.dereferenced()) {
+                    for bound in bounds {
+                        if let TraitBound::External(mut path) = bound {
+                            path.push(method);
+                            let entries = self.configured.for_external(&path);
+                            if !entries.is_empty() {
+                                call.configured.extend(entries);
+                                call.external.get_or_insert(path);
+                            }
+                        }
+                    }
+                }
             }
             MethodLookup::External(mut path) => {
                 path.push(method);
@@ -764,9 +796,13 @@ impl SiteWalker<'_, '_> {
                 call.targets = self.by_name_candidates(method);
                 call.by_name = !call.targets.is_empty();
                 // A receiver built from a library's items: its methods as the config names
-                // them (`segment::Client::new(..).track(..)`).
+                // them (`segment::Client::new(..).track(..)`). Not `.await`, which every
+                // future of the library has: an awaited builder (`surf::RequestBuilder::await`)
+                // is matched by its type, never by its crate alone.
                 if let Some(krate) = chain_crate(receiver, &self.sites, &self.local_crates) {
-                    call.configured = self.configured.for_crate_method(krate, method);
+                    if method != "await" {
+                        call.configured = self.configured.for_crate_method(krate, method);
+                    }
                 }
                 if let [first, ..] = call.targets.as_slice() {
                     if call.targets.len() == 1 {
@@ -821,6 +857,36 @@ impl SiteWalker<'_, '_> {
                     || !effects.requires.is_empty()
             })
             .collect()
+    }
+
+    /// Marks the bindings of a pattern as holding values of library `krate` (see
+    /// `chain_crate`), unless they already hang on one.
+    fn hang_on(&mut self, pattern: &Pattern, krate: Option<Name>) {
+        let Some(krate) = krate else {
+            return;
+        };
+        for binding in &pattern.bindings {
+            if let Some(slot) = self.local_crates.get_mut(binding.local as usize) {
+                slot.get_or_insert(krate);
+            }
+        }
+    }
+
+    /// The parameters of the closures among `args` hang on library `krate`.
+    fn hang_closures_on(&mut self, args: &[Expr], krate: Option<Name>) {
+        if krate.is_none() {
+            return;
+        }
+        for arg in args {
+            if let ExprKind::Closure(id) = &arg.kind {
+                let body = self.body;
+                if let Some(closure) = body.closures.get(*id as usize) {
+                    for param in &closure.params {
+                        self.hang_on(param, krate);
+                    }
+                }
+            }
+        }
     }
 
     /// The type a catalog `[[returns]]` gives a library call.
@@ -913,9 +979,16 @@ fn ends_with(path: &[Name], suffix: &[&str]) -> bool {
 /// (`segment::Client::new(..)`, `reqwest::get(..)`).
 fn chain_crate(expr: &Expr, sites: &[Site], local_crates: &[Option<Name>]) -> Option<Name> {
     match &expr.kind {
-        ExprKind::MethodCall { receiver, .. } | ExprKind::Field { base: receiver, .. } => {
-            chain_crate(receiver, sites, local_crates)
-        }
+        // Else a method of a library's type (`self.agent.post(..)` on a `ureq::Agent` field).
+        ExprKind::MethodCall { receiver, site, .. } => chain_crate(receiver, sites, local_crates)
+            .or_else(|| match sites.get(*site as usize) {
+                Some(Site::Call(CallSite {
+                    external: Some(path),
+                    ..
+                })) => path.first().copied(),
+                _ => None,
+            }),
+        ExprKind::Field { base: receiver, .. } => chain_crate(receiver, sites, local_crates),
         ExprKind::Try(inner) => chain_crate(inner, sites, local_crates),
         ExprKind::Local(local) => local_crates.get(*local as usize).copied().flatten(),
         ExprKind::Call { site, .. } | ExprKind::Path { site, .. } => {

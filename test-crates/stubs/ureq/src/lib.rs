@@ -64,6 +64,21 @@ impl Request {
         let _ = data;
         self.call()
     }
+
+    pub fn send_json(self, data: impl serde::Serialize) -> Result<Response, Error> {
+        let _ = data;
+        self.call()
+    }
+
+    pub fn send(self, reader: impl std::io::Read) -> Result<Response, Error> {
+        let _ = reader;
+        self.call()
+    }
+
+    pub fn timeout(self, timeout: std::time::Duration) -> Self {
+        let _ = timeout;
+        self
+    }
 }
 
 #[derive(Clone, Default)]
@@ -106,6 +121,10 @@ impl Agent {
 
     pub fn post(&self, path: &str) -> Request {
         Request::new("POST", path)
+    }
+
+    pub fn put(&self, path: &str) -> Request {
+        Request::new("PUT", path)
     }
 }
 
