@@ -228,6 +228,7 @@ pub fn walk_fn(context: &Context<'_>, summaries: &dyn Summaries, id: FnId) -> Fn
         call_index: HashMap::new(),
         depth: 0,
         diverged: false,
+        discarded_call: None,
     };
     walker.enter_params();
     let value = walker.block(&body.block);
@@ -286,6 +287,8 @@ struct Walker<'w, 'a> {
     depth: usize,
     /// The current path has left (returned, broken out, panicked).
     diverged: bool,
+    /// The method call whose result its statement throws away (`session.header(k, v);`).
+    discarded_call: Option<SiteId>,
 }
 
 /// A check evaluated in the walked fn.
@@ -517,8 +520,14 @@ impl<'a> Walker<'_, 'a> {
                     span,
                 } => self.let_statement(pattern, init.as_ref(), diverge.as_ref(), *span),
                 Stmt::Expr(expr) => {
+                    let is_tail = position + 1 == count && block.has_tail;
+                    self.discarded_call = if is_tail {
+                        None
+                    } else {
+                        discarded_method_call(expr)
+                    };
                     let value = self.expr(expr);
-                    if position + 1 == count && block.has_tail {
+                    if is_tail {
                         last = value;
                     }
                 }
@@ -1301,9 +1310,24 @@ impl<'a> Walker<'_, 'a> {
         let mut value = rest
             .map(|rest| self.expr(rest).data_only())
             .unwrap_or_default();
+        let owner = match self.sites.site(site) {
+            Site::Struct(info) => info.ty,
+            _ => None,
+        };
+        // A constructor (a fn of the type's own impl) sets the fields every value of the type
+        // starts with: like an assignment, what it puts there is what a method reading
+        // `self.field` may see, whoever calls it. A literal elsewhere stays a local value.
+        let in_own_impl = owner.is_some() && self.context.symbols.method_owner(self.id).1 == owner;
         for (name, field_expr) in fields {
             let field_value = self.expr(field_expr).data_only();
             let name = *name;
+            if in_own_impl {
+                self.write_cell(
+                    CellKey::Field { owner, name },
+                    &field_value.flatten(),
+                    field_expr.span,
+                );
+            }
             let stepped = field_value.with_step(|| StepKind::PutIntoField(name), field_expr.span);
             value.set_path(&[name], stepped);
         }
@@ -1455,7 +1479,11 @@ impl<'a> Walker<'_, 'a> {
             }
             return Value::default();
         }
-        if INSERTING_METHODS.contains(&name) {
+        // A library method whose result is thrown away is called for its effect on the
+        // receiver: `session.header(k, v);` and `event.insert_prop(k, v)?;` keep what they are
+        // given, as `.push(..)` does.
+        let discarded = self.discarded_call == Some(site) && call.external.is_some();
+        if INSERTING_METHODS.contains(&name) || discarded {
             let mut inserted = Value::default();
             for value in &inputs.values[1..] {
                 inserted.add_taint(&value.flatten());
@@ -2256,6 +2284,24 @@ fn first_argument_is(inputs: &CallInputs<'_>, expected: &str) -> bool {
 
 /// Whether a literal is a URL under a configured prefix: it starts with the prefix, or it is
 /// the prefix's scheme and host that a path is appended to later (`format!("{BASE}/v1")`).
+/// The method call a statement makes for its effect alone, through `?`, `.unwrap()` and the
+/// like: `event.insert_prop("id", id)?;`.
+fn discarded_method_call(expr: &Expr) -> Option<SiteId> {
+    match &expr.kind {
+        ExprKind::Try(inner) => discarded_method_call(inner),
+        ExprKind::MethodCall {
+            receiver,
+            method,
+            site,
+            ..
+        } => match method.as_str() {
+            "unwrap" | "expect" | "ok" | "await" => discarded_method_call(receiver),
+            _ => Some(*site),
+        },
+        _ => None,
+    }
+}
+
 pub(crate) fn url_matches(literal: &str, prefix: &str) -> bool {
     let literal = literal.trim_end_matches('/');
     let prefix = prefix.trim_end_matches('/');

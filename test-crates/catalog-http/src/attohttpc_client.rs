@@ -37,3 +37,12 @@ pub fn session_ping() -> attohttpc::Result {
     session.post(format!("{TELEMETRY}/ping")).send()?;
     Ok(())
 }
+
+/// A session whose shared headers carry the install id: every request it sends has it (not
+/// guarded).
+pub fn session_with_id_header() -> attohttpc::Result {
+    let mut session = attohttpc::Session::new();
+    session.header("x-install-id", install_id());
+    session.get(format!("{TELEMETRY}/ping")).send()?; //~ unguarded_share
+    Ok(())
+}

@@ -3,7 +3,8 @@
 //! Covers (`values.rs`) values built from personal and plain data: the whole value and its
 //! personal field are personal, a plain sibling is not, for struct, tuple, tuple-struct and
 //! nested fields, struct update syntax, destructuring, and across helpers that take or return
-//! the struct. Then (`writes.rs`) fields written after construction: `self.x = personal` in one
+//! the struct. Then (`writes.rs`) fields set by the type's own constructor and read by a method
+//! with no caller, and fields written after construction: `self.x = personal` in one
 //! method read in another, a setter called with personal data, `.push(personal)` into a `Vec`
 //! field, a field written through a `&mut` parameter, and out-parameters (`&mut Vec`,
 //! `&mut String`, `&mut Option`), each next to a sibling field or a buffer filled with plain

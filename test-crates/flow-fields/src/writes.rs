@@ -186,3 +186,29 @@ pub fn out_parameter_deref_assignment() {
     load_phone(&mut slot);
     track(slot); //~ unguarded_share
 }
+
+/// An upload client whose install id is set once, by its constructor.
+pub struct InstallReporter {
+    install_id: String,
+    channel: String,
+}
+
+impl InstallReporter {
+    /// Reads the install id (the user's number, here) and the release channel.
+    pub fn new() -> Self {
+        InstallReporter {
+            install_id: phone_number(),
+            channel: String::from("stable"),
+        }
+    }
+
+    // a field set by the constructor, read by a method nobody in the crate calls
+    pub fn report(&self) {
+        track(&self.install_id); //~ unguarded_share
+    }
+
+    // its sibling, set with plain data
+    pub fn report_channel(&self) {
+        track(&self.channel);
+    }
+}
