@@ -192,13 +192,18 @@ fn scan_on_workers(request: &ScanRequest) -> Result<ScanReport, ScanError> {
     let walked = |done: usize| {
         progress::tell(&request.progress, Progress::Analysing { done, total });
     };
+    let suspect_names =
+        levels.level_of(&lints::possible_personal_data::LINT) != finding::Level::Allow;
     let propagation = propagate::propagate(
-        &symbols,
-        &effects,
-        &sites,
-        &space,
-        &base_guards,
-        &configured,
+        &propagate::Program {
+            symbols: &symbols,
+            effects: &effects,
+            sites: &sites,
+            space: &space,
+            base_guards: &base_guards,
+            configured: &configured,
+            suspect_names,
+        },
         &walked,
     );
     timings.propagate = stage.elapsed();
@@ -217,6 +222,7 @@ fn scan_on_workers(request: &ScanRequest) -> Result<ScanReport, ScanError> {
         &symbols,
         &configured,
         &files,
+        &levels,
         &mut notes,
     ));
     notes.extend(unmatched_config(
@@ -348,14 +354,19 @@ fn unmatched_config(
 /// Drops the findings an allow in force covers (`#[consent::allow]`, or `[[allow]]` in the
 /// config), and reports every allow that covered nothing: as `unused_allow` for attributes,
 /// as a note for config entries. An allow is one per place in the source: a module shared by
-/// a lib and a bin target is one file, analysed twice.
+/// a lib and a bin target is one file, analysed twice. An allow of a lint that is off in this
+/// run (`possible_personal_data` by default) had nothing to cover, and is not reported.
 fn suppress(
     findings: Vec<(Finding, FnId)>,
     symbols: &Symbols<'_>,
     configured: &Configured,
     files: &SourceFiles,
+    levels: &LintLevels,
     notes: &mut Vec<String>,
 ) -> Vec<Finding> {
+    let lint_is_off = |name: &str| {
+        lints::find(name).is_some_and(|lint| levels.level_of(lint) == finding::Level::Allow)
+    };
     let mut used: std::collections::HashSet<source::TextSpan> = std::collections::HashSet::new();
     let mut used_entries: std::collections::HashSet<usize> = std::collections::HashSet::new();
     let config_allows = configured.allows_by_fn(symbols);
@@ -390,6 +401,9 @@ fn suppress(
                 let config::EntryKind::Allow { lint } = &entry.kind else {
                     continue;
                 };
+                if lint_is_off(lint) {
+                    continue;
+                }
                 notes.push(format!(
                     "{}: [[allow]] of `{lint}` for `{}` suppresses nothing",
                     entry.origin,
@@ -401,7 +415,7 @@ fn suppress(
     let mut unused: Vec<&facts::AllowFacts> = symbols
         .all_files()
         .flat_map(|file| file.allows.iter())
-        .filter(|allow| !used.contains(&allow.span))
+        .filter(|allow| !used.contains(&allow.span) && !lint_is_off(&allow.lint))
         .collect();
     unused.sort_by_key(|allow| allow.span);
     unused.dedup_by_key(|allow| allow.span);

@@ -206,3 +206,31 @@ fn human_output_matches_the_snapshots() {
         );
     }
 }
+
+/// Scanning the fixtures' workspace at once finds what scanning each member alone finds:
+/// nothing in one crate (a method of the same name, a config) changes another's results.
+#[test]
+fn the_fixture_workspace_scanned_whole_finds_what_its_members_find() {
+    let manifest = std::fs::read_to_string(repository_root().join("test-crates/Cargo.toml"))
+        .expect("the fixture workspace manifest is readable");
+    let table: toml::Table = manifest.parse().expect("the manifest parses");
+    let members: Vec<&str> = table["workspace"]["members"]
+        .as_array()
+        .expect("members is an array")
+        .iter()
+        .filter_map(toml::Value::as_str)
+        .collect();
+    let mut each = BTreeSet::new();
+    for member in &members {
+        let (found, _, _) =
+            actual_findings(&repository_root().join("test-crates").join(member), &[]);
+        each.extend(found);
+    }
+    let (whole, _, _) = actual_findings(&repository_root().join("test-crates"), &[]);
+    let only_whole: Vec<_> = whole.difference(&each).collect();
+    let only_each: Vec<_> = each.difference(&whole).collect();
+    assert!(
+        only_whole.is_empty() && only_each.is_empty(),
+        "only in the whole scan: {only_whole:?}\nonly in the members' scans: {only_each:?}"
+    );
+}

@@ -123,7 +123,12 @@ fn sink_finding(
         .iter()
         .map(|category| format!("`{category}`"))
         .collect();
-    let data_phrase = format!("personal data ({})", listed.join(", "));
+    let noun = if lint.name == possible_personal_data::LINT.name {
+        "data named like personal data"
+    } else {
+        "personal data"
+    };
+    let data_phrase = format!("{noun} ({})", listed.join(", "));
     flow.extend(chain_steps(input, &case.chain, &case.site.spec.purpose));
     let spec = &case.site.spec;
     let mut notes = Vec::new();

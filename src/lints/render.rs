@@ -116,6 +116,7 @@ impl LintInput<'_> {
             }
             SourceKind::Declared(name) => format!("`{name}`, declared with a personal type"),
             SourceKind::Configured(path) => format!("call of `{path}` (configured source)"),
+            SourceKind::Suspected(name) => format!("`{name}`, named like personal data"),
         }
     }
 
@@ -195,12 +196,19 @@ impl LintInput<'_> {
         };
         for (id, steps) in sorted.iter().take(MAX_SOURCES_SHOWN) {
             let source = self.source(*id);
-            push(FlowStep {
-                description: format!(
+            let description = match &source.kind {
+                SourceKind::Suspected(name) => format!(
+                    "`{name}`: its name suggests personal data ({}?)",
+                    source.categories.join(", ")
+                ),
+                _ => format!(
                     "personal data ({}) from {}",
                     source.categories.join(", "),
                     self.describe_source(source)
                 ),
+            };
+            push(FlowStep {
+                description,
                 location: self.location(source.span),
             });
             for step in steps.to_vec() {

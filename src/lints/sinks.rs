@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use super::render::LintInput;
-use super::{purpose_mismatch, unchecked_token, unguarded_share};
+use super::{possible_personal_data, purpose_mismatch, unchecked_token, unguarded_share};
 use crate::finding::Finding;
 use crate::guards::{verdict, GuardState, Verdict};
 use crate::propagate::summary::{Obligation, ObligationKind, SinkEvent, SinkSite};
@@ -30,10 +30,13 @@ pub struct ObligationCase<'i> {
 }
 
 pub fn sink_findings(input: &LintInput<'_>) -> Vec<(Finding, FnId)> {
-    let mut by_site: BTreeMap<(TextSpan, String, String), Vec<&SinkEvent>> = BTreeMap::new();
+    // Annotated data first (`false` sorts first): a sink it already makes a finding of is not
+    // reported again for data that is only named like personal data.
+    let mut by_site: BTreeMap<(bool, TextSpan, String, String), Vec<&SinkEvent>> = BTreeMap::new();
     for outcome in &input.propagation.outcomes {
         for event in &outcome.events {
             let key = (
+                event.suspected,
                 event.site.span,
                 event.site.spec.recipient.clone(),
                 event.site.spec.purpose.clone(),
@@ -42,7 +45,11 @@ pub fn sink_findings(input: &LintInput<'_>) -> Vec<(Finding, FnId)> {
         }
     }
     let mut findings = Vec::new();
-    for events in by_site.into_values() {
+    let mut reported: Vec<TextSpan> = Vec::new();
+    for ((suspected, span, _, _), events) in by_site {
+        if suspected && reported.contains(&span) {
+            continue;
+        }
         let site = &events[0].site;
         let bit = input
             .space
@@ -88,9 +95,11 @@ pub fn sink_findings(input: &LintInput<'_>) -> Vec<(Finding, FnId)> {
             chain,
         };
         let finding = match &case.verdict {
+            _ if suspected => possible_personal_data::finding(input, &case),
             Verdict::WrongPurpose(_) => purpose_mismatch::finding(input, &case),
             _ => unguarded_share::finding(input, &case),
         };
+        reported.push(span);
         findings.push((finding, site.in_fn));
     }
     findings

@@ -296,18 +296,37 @@ impl Summaries for SummaryTable<'_> {
     }
 }
 
+/// The resolved program propagation reads, and what of the lint settings changes the walk.
+#[derive(Clone, Copy)]
+pub struct Program<'a> {
+    pub symbols: &'a Symbols<'a>,
+    pub effects: &'a Effects,
+    pub sites: &'a [BodySites],
+    pub space: &'a GuardSpace,
+    pub base_guards: &'a [GuardState],
+    pub configured: &'a Configured,
+    /// `possible_personal_data` is on.
+    pub suspect_names: bool,
+}
+
 /// Runs propagation over every fn.
-pub fn propagate(
-    symbols: &Symbols<'_>,
-    effects: &Effects,
-    sites: &[BodySites],
-    space: &GuardSpace,
-    base_guards: &[GuardState],
-    configured: &Configured,
-    on_progress: &(dyn Fn(usize) + Sync),
-) -> Propagation {
+pub fn propagate(program: &Program<'_>, on_progress: &(dyn Fn(usize) + Sync)) -> Propagation {
+    let Program {
+        symbols,
+        effects,
+        sites,
+        space,
+        base_guards,
+        configured,
+        suspect_names,
+    } = *program;
     let callees = callees(symbols, sites);
-    let relevant = relevant_fns(symbols, effects, sites, base_guards, configured, &callees);
+    // Suspected sources can be anywhere a name says so: every fn is walked then.
+    let relevant = if suspect_names {
+        vec![true; callees.len()]
+    } else {
+        relevant_fns(symbols, effects, sites, base_guards, configured, &callees)
+    };
     let components = components(&callees);
     let mut component_of = vec![0usize; callees.len()];
     for (index, component) in components.iter().enumerate() {
@@ -356,6 +375,7 @@ pub fn propagate(
             base_guards,
             cells: &cells,
             configured,
+            suspect_names,
         };
         for components_at_level in &by_level {
             let todo: Vec<usize> = components_at_level

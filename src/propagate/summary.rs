@@ -143,6 +143,8 @@ pub enum SourceKind {
     Declared(Name),
     /// A source from config or the catalog.
     Configured(String),
+    /// Not annotated, but named like personal data (`possible_personal_data`).
+    Suspected(Name),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -160,6 +162,8 @@ pub struct SinkEvent {
     /// What the root fn (and the callees on the way) guarantee; the root's callers add theirs.
     pub guard: GuardState,
     pub root: FnId,
+    /// Its data is only named like personal data (`possible_personal_data`).
+    pub suspected: bool,
 }
 
 /// Something that must itself be checked: a token created, a `requires` fn called.

@@ -32,6 +32,8 @@ pub struct SourceId {
     /// Implied by the type of a value (its `#[personal]` fields), not read where it is: a
     /// read of that field replaces it.
     pub implied: bool,
+    /// Only its name says it is personal (`possible_personal_data`).
+    pub suspected: bool,
 }
 
 /// A channel, by the call that created it.
@@ -830,6 +832,7 @@ mod tests {
             function: FnId(0),
             index,
             implied: false,
+            suspected: false,
         })
     }
 

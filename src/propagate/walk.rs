@@ -193,6 +193,8 @@ pub struct Context<'a> {
     pub base_guards: &'a [GuardState],
     pub cells: &'a CellStore,
     pub configured: &'a Configured,
+    /// `possible_personal_data` is on: names that suggest personal data are suspected sources.
+    pub suspect_names: bool,
 }
 
 /// The summaries of the fns a walk may call.
@@ -338,6 +340,9 @@ impl<'a> Walker<'_, 'a> {
                 if !binding.projection.is_empty() {
                     bound = bound.data_only();
                 }
+                if !is_self {
+                    self.suspect_local(binding.local, &mut bound);
+                }
                 self.env[binding.local as usize] = bound;
             }
         }
@@ -440,6 +445,60 @@ impl<'a> Walker<'_, 'a> {
         self.new_source(categories, kind, span, false)
     }
 
+    /// A suspected source, when `possible_personal_data` is on and `name` suggests personal
+    /// data of a type that can hold some (not a `bool`).
+    fn suspected_source(
+        &mut self,
+        name: Name,
+        declared: Option<&crate::facts::TypeRef>,
+        span: TextSpan,
+    ) -> Option<Taint> {
+        if !self.context.suspect_names || declared.is_some_and(answers_only) {
+            return None;
+        }
+        let category = crate::lints::possible_personal_data::suggested_category(name.as_str())?;
+        Some(self.source(&[category.to_string()], SourceKind::Suspected(name), span))
+    }
+
+    /// The result of a call of an unannotated fn named like personal data (`get_imei()`,
+    /// `user.email()`) is a suspected source.
+    fn suspect_call_result(
+        &mut self,
+        name: Name,
+        site: SiteId,
+        result: &mut Value,
+        span: TextSpan,
+    ) {
+        if !self.context.suspect_names {
+            return;
+        }
+        let Site::Call(call) = self.sites.site(site) else {
+            return;
+        };
+        if call.constructs.is_some() || !call.configured.is_empty() {
+            return;
+        }
+        let mut declared = None;
+        for &target in &call.targets {
+            if !self.context.effects.of_fn(target).personal.is_empty() {
+                return;
+            }
+            declared = self.context.symbols.function(target).return_type.clone();
+        }
+        if let Some(source) = self.suspected_source(name, declared.as_ref(), span) {
+            result.add_taint(&source);
+        }
+    }
+
+    /// Adds the suspected source a local's name suggests to the value bound to it.
+    fn suspect_local(&mut self, local: LocalId, value: &mut Value) {
+        let declared = &self.body.locals[local as usize];
+        let (name, span, ty) = (declared.name, declared.span, declared.ty.clone());
+        if let Some(source) = self.suspected_source(name, ty.as_ref(), span) {
+            value.add_taint(&source);
+        }
+    }
+
     fn new_source(
         &mut self,
         categories: &[String],
@@ -447,6 +506,7 @@ impl<'a> Walker<'_, 'a> {
         span: TextSpan,
         implied: bool,
     ) -> Taint {
+        let suspected = matches!(kind, SourceKind::Suspected(_));
         let info = SourceInfo {
             categories: categories.to_vec(),
             kind,
@@ -464,6 +524,7 @@ impl<'a> Walker<'_, 'a> {
                 function: self.id,
                 index: index as u32,
                 implied,
+                suspected,
             }),
             Steps::default(),
         )
@@ -642,6 +703,7 @@ impl<'a> Walker<'_, 'a> {
                 value.project(&binding.projection)
             };
             bound = bound.with_step(|| StepKind::StoredIn(name), span);
+            self.suspect_local(binding.local, &mut bound);
             self.env[binding.local as usize] = bound;
         }
     }
@@ -668,13 +730,17 @@ impl<'a> Walker<'_, 'a> {
             ExprKind::Str(text) => self.string_literal(*text, expr.span),
             ExprKind::Local(local) => self.env[*local as usize].clone(),
             ExprKind::Path { site, .. } => self.path(*site, expr.span),
-            ExprKind::Call { args, site, .. } => {
+            ExprKind::Call { callee, args, site } => {
                 let values = self.exprs(args);
                 let inputs = CallInputs {
                     values,
                     exprs: args.iter().collect(),
                 };
-                self.call(*site, inputs, expr.span, false)
+                let mut result = self.call(*site, inputs, expr.span, false);
+                if let Some(&name) = callee.last() {
+                    self.suspect_call_result(name, *site, &mut result, expr.span);
+                }
+                result
             }
             ExprKind::CallValue { callee, args } => {
                 let callee_value = self.expr(callee);
@@ -694,7 +760,9 @@ impl<'a> Walker<'_, 'a> {
                 let mut exprs: Vec<&Expr> = vec![receiver];
                 exprs.extend(args.iter());
                 let inputs = CallInputs { values, exprs };
-                self.method_call(*site, *method, inputs, *method_span)
+                let mut result = self.method_call(*site, *method, inputs, *method_span);
+                self.suspect_call_result(*method, *site, &mut result, *method_span);
+                result
             }
             ExprKind::Field { base, field, site } => {
                 let base_value = self.expr(base);
@@ -1280,6 +1348,15 @@ impl<'a> Walker<'_, 'a> {
             value = Value::from_taint(explicit);
             let source = self.source(&info.personal, SourceKind::Field(field), span);
             value.add_taint(&source);
+        } else if info.check.is_none() && self.context.suspect_names {
+            let declared = info.owner.and_then(|owner| {
+                let facts = self.context.symbols.type_facts(owner);
+                let found = facts.fields.iter().find(|known| known.name == field);
+                found.map(|known| known.ty.clone())
+            });
+            if let Some(source) = self.suspected_source(field, declared.as_ref(), span) {
+                value.add_taint(&source);
+            }
         }
         self.add_personal_fields(&mut value, &info.inner_fields, span);
         let written = self.read_cell(CellKey::Field {
@@ -1435,7 +1512,16 @@ impl<'a> Walker<'_, 'a> {
             Site::Call(call) => call.clone(),
             _ => CallSite::default(),
         };
-        if !call.targets.is_empty() {
+        // A channel end is a library value: methods matched by name alone (`send` on an
+        // untyped receiver) are not its methods.
+        let on_channel_end = call.by_name
+            && inputs.values.first().is_some_and(|receiver| {
+                receiver
+                    .flatten()
+                    .iter()
+                    .any(|(label, _)| matches!(label, Label::Channel(_)))
+            });
+        if !call.targets.is_empty() && !on_channel_end {
             let mut result = self.invoke_all(&call, &inputs, span, true);
             self.add_call_site_sources(site, &call, &mut result, span);
             return result;
@@ -1995,16 +2081,23 @@ impl<'a> Walker<'_, 'a> {
                 Label::Channel(_) | Label::Url(_) => {}
             }
         }
-        if !concrete.is_empty() {
+        // Suspected data (`possible_personal_data`) is judged apart from annotated data.
+        let (suspected, annotated): (Vec<_>, Vec<_>) = concrete
+            .into_iter()
+            .partition(|(source, _)| source.suspected);
+        for (data, suspected) in [(annotated, false), (suspected, true)] {
+            if data.is_empty() {
+                continue;
+            }
             match self
                 .outcome
                 .events
                 .iter_mut()
-                .find(|event| event.site == site)
+                .find(|event| event.site == site && event.suspected == suspected)
             {
                 Some(event) => {
                     event.guard.meet(guard);
-                    for (source, steps) in concrete {
+                    for (source, steps) in data {
                         if !event.data.iter().any(|(known, _)| *known == source) {
                             event.data.push((source, steps));
                         }
@@ -2012,9 +2105,10 @@ impl<'a> Walker<'_, 'a> {
                 }
                 None => self.outcome.events.push(SinkEvent {
                     site: site.clone(),
-                    data: concrete,
+                    data,
                     guard: guard.clone(),
                     root: self.id,
+                    suspected,
                 }),
             }
         }
