@@ -53,6 +53,8 @@ pub struct SourceFile {
     pub path: PathBuf,
     text: std::sync::OnceLock<Arc<str>>,
     line_starts: Vec<u32>,
+    /// Every char is one byte: a column is a byte offset into its line.
+    ascii: bool,
 }
 
 impl SourceFile {
@@ -63,6 +65,7 @@ impl SourceFile {
         SourceFile {
             display_path,
             path,
+            ascii: text.is_ascii(),
             text: std::sync::OnceLock::from(text),
             line_starts,
         }
@@ -94,11 +97,24 @@ impl SourceFile {
         (line_index as u32 + 1, column as u32 + 1)
     }
 
-    /// The byte range of a span of this file's tokens. proc-macro2 knows it cheaply (it caches
-    /// char-to-byte offsets), where recomputing from line and column would walk the line for
-    /// every span: quadratic on machine-written long lines.
+    /// The byte range of a span of this file's tokens. In an ASCII file a column is a byte
+    /// offset, so line and column give it at once. Otherwise proc-macro2 knows it (it caches
+    /// char-to-byte offsets in a map, a cost on every span), where walking the line from its
+    /// start would be quadratic on machine-written long lines.
     pub fn text_span(&self, file: FileId, span: proc_macro2::Span) -> TextSpan {
-        let bytes = span.byte_range();
+        let bytes = if self.ascii {
+            let offset = |position: proc_macro2::LineColumn| {
+                let line_start = self
+                    .line_starts
+                    .get(position.line.saturating_sub(1))
+                    .copied()
+                    .unwrap_or_default();
+                line_start as usize + position.column
+            };
+            offset(span.start())..offset(span.end())
+        } else {
+            span.byte_range()
+        };
         let length = self.text().len();
         let start = bytes.start.min(length);
         TextSpan {

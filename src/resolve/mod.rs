@@ -77,6 +77,8 @@ const MAX_IMPORT_DEPTH: usize = 16;
 /// when a lib and a bin target share it).
 #[derive(Default)]
 struct ModuleScope<'a> {
+    /// A number of its own, for caches keyed by module.
+    index: u32,
     items: HashSet<Name>,
     imports: HashMap<Name, &'a NamePath>,
     globs: Vec<&'a NamePath>,
@@ -105,7 +107,7 @@ pub struct Symbols<'a> {
     names_in_crate: Vec<HashSet<Name>>,
     /// What a name means through a module's globs, once looked up (globs are the slow part:
     /// a `use super::*` in every module makes each lookup walk many modules).
-    glob_lookups: std::sync::RwLock<HashMap<(ItemPath, Name), Option<Resolved>>>,
+    glob_lookups: std::sync::RwLock<HashMap<(u32, Name), Option<Resolved>>>,
     crate_names: BTreeMap<String, Vec<CrateId>>,
     /// Free fns and statics by path.
     values: HashMap<ItemPath, Vec<FnId>>,
@@ -178,6 +180,9 @@ impl<'a> Symbols<'a> {
                     }
                 }
             }
+        }
+        for (index, scope) in symbols.modules.values_mut().enumerate() {
+            scope.index = index as u32;
         }
         symbols.resolve_globs();
         // Types and traits first: methods are filed under them.
@@ -625,7 +630,7 @@ impl<'a> Symbols<'a> {
             // Only the module itself can know it (a name it imports from outside).
             return self.own_name(module, scope, name, depth);
         }
-        let key = (module.clone(), name);
+        let key = (scope.index, name);
         if let Some(found) = self
             .glob_lookups
             .read()
