@@ -22,6 +22,11 @@
 
 mod generate;
 
+/// The allocator the shipped binary uses (src/main.rs): the scan's figures are the tool's, and
+/// the bare parse gets the same allocator to be fair.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};

@@ -363,7 +363,10 @@ pub fn propagate(program: &Program<'_>, on_progress: &(dyn Fn(usize) + Sync)) ->
     let mut summaries: Vec<Option<Arc<Summary>>> = vec![None; callees.len()];
     let mut outcomes: Vec<FnOutcome> = (0..callees.len()).map(|_| FnOutcome::default()).collect();
     let mut cells = CellStore::default();
-    let mut dirty: Option<HashSet<usize>> = None;
+    // The components to walk (again): all at first; then those that read a cell that changed,
+    // and the callers of a fn whose summary changed (a walk depends only on its body, its
+    // callees' summaries and the cells, so nothing else can come out differently).
+    let mut dirty = vec![true; components.len()];
     // Skipped fns count as done for the progress bar.
     let walked_count = AtomicUsize::new(relevant.iter().filter(|&&walked| !walked).count());
     for _ in 0..MAX_CELL_ROUNDS {
@@ -381,8 +384,7 @@ pub fn propagate(program: &Program<'_>, on_progress: &(dyn Fn(usize) + Sync)) ->
             let todo: Vec<usize> = components_at_level
                 .iter()
                 .copied()
-                .filter(|&index| relevant[components[index][0].0 as usize])
-                .filter(|index| dirty.as_ref().is_none_or(|dirty| dirty.contains(index)))
+                .filter(|&index| dirty[index] && relevant[components[index][0].0 as usize])
                 .collect();
             let walked: Vec<Vec<(FnId, FnOutcome)>> = todo
                 .par_iter()
@@ -393,10 +395,21 @@ pub fn propagate(program: &Program<'_>, on_progress: &(dyn Fn(usize) + Sync)) ->
                     walked
                 })
                 .collect();
-            for component in walked {
+            for (&index, component) in todo.iter().zip(walked) {
+                dirty[index] = false;
                 for (id, outcome) in component {
-                    summaries[id.0 as usize] = Some(outcome.summary.clone());
-                    outcomes[id.0 as usize] = outcome;
+                    let slot = id.0 as usize;
+                    if summaries[slot].as_deref() != Some(&*outcome.summary) {
+                        // Callers sit at higher levels: this round still walks them.
+                        for caller in &callers[slot] {
+                            let caller_component = component_of[caller.0 as usize];
+                            if caller_component != index {
+                                dirty[caller_component] = true;
+                            }
+                        }
+                    }
+                    summaries[slot] = Some(outcome.summary.clone());
+                    outcomes[slot] = outcome;
                 }
             }
         }
@@ -411,28 +424,34 @@ pub fn propagate(program: &Program<'_>, on_progress: &(dyn Fn(usize) + Sync)) ->
         if changed.is_empty() {
             break;
         }
-        // Walk again the fns that read a changed cell, and everything that calls them.
+        // A read of a field whose owner is unknown reads every write of that name.
+        let changed_fields: HashSet<crate::names::Name> = changed
+            .iter()
+            .filter_map(|key| match key {
+                CellKey::Field { name, .. } => Some(*name),
+                _ => None,
+            })
+            .collect();
         let changed: HashSet<CellKey> = changed.into_iter().collect();
-        let mut again: HashSet<usize> = HashSet::new();
-        let mut pending: Vec<FnId> = Vec::new();
         for (index, outcome) in outcomes.iter().enumerate() {
             let reads_changed = outcome.cell_reads.iter().any(|key| {
                 changed.contains(key)
-                    || matches!(key, CellKey::Field { owner: _, name } if changed.iter().any(|c| matches!(c, CellKey::Field { name: n, .. } if n == name)))
+                    || match key {
+                        CellKey::Field { owner: None, name } => changed_fields.contains(name),
+                        CellKey::Field {
+                            owner: Some(_),
+                            name,
+                        } => changed.contains(&CellKey::Field {
+                            owner: None,
+                            name: *name,
+                        }),
+                        _ => false,
+                    }
             });
             if reads_changed {
-                pending.push(FnId(index as u32));
+                dirty[component_of[index]] = true;
             }
         }
-        let mut seen: HashSet<FnId> = HashSet::new();
-        while let Some(id) = pending.pop() {
-            if !seen.insert(id) {
-                continue;
-            }
-            again.insert(component_of[id.0 as usize]);
-            pending.extend(callers[id.0 as usize].iter().copied());
-        }
-        dirty = Some(again);
     }
     // Summaries served the walks; the lints need what each walk found, not what it told
     // its callers.

@@ -1392,18 +1392,19 @@ impl<'a> Walker<'_, 'a> {
             _ => None,
         };
         // A constructor (a fn of the type's own impl) sets the fields every value of the type
-        // starts with: like an assignment, what it puts there is what a method reading
-        // `self.field` may see, whoever calls it. A literal elsewhere stays a local value.
+        // starts with: personal data it reads itself goes into the fields' cells, as an
+        // assignment would, for a method reading `self.field` whoever calls it. What its
+        // caller passes in travels with the value the caller gets; a literal elsewhere stays a
+        // local value.
         let in_own_impl = owner.is_some() && self.context.symbols.method_owner(self.id).1 == owner;
         for (name, field_expr) in fields {
             let field_value = self.expr(field_expr).data_only();
             let name = *name;
             if in_own_impl {
-                self.write_cell(
-                    CellKey::Field { owner, name },
-                    &field_value.flatten(),
-                    field_expr.span,
-                );
+                let concrete = field_value
+                    .flatten()
+                    .filtered(|label| matches!(label, Label::Source(_)));
+                self.write_cell(CellKey::Field { owner, name }, &concrete, field_expr.span);
             }
             let stepped = field_value.with_step(|| StepKind::PutIntoField(name), field_expr.span);
             value.set_path(&[name], stepped);
