@@ -13,7 +13,7 @@ pub mod summary;
 pub mod value;
 pub mod walk;
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
@@ -389,7 +389,7 @@ pub fn propagate(program: &Program<'_>, on_progress: &(dyn Fn(usize) + Sync)) ->
             let walked: Vec<Vec<(FnId, FnOutcome)>> = todo
                 .par_iter()
                 .map(|&index| {
-                    let walked = walk_component(&context, &summaries, &components[index]);
+                    let walked = walk_component(&context, &summaries, &components[index], &callers);
                     let done = walked_count.fetch_add(walked.len(), Ordering::Relaxed);
                     on_progress((done + walked.len()).min(callees.len()));
                     walked
@@ -467,38 +467,50 @@ pub fn propagate(program: &Program<'_>, on_progress: &(dyn Fn(usize) + Sync)) ->
     }
 }
 
-/// Walks the members of one component until their summaries stop changing.
+/// Walks the members of one component until their summaries stop changing: a worklist, each
+/// walk seeing the newest summaries of the others, and a member walked again only when one it
+/// calls changed. In a large cycle (a syntax tree visitor's hundreds of mutually recursive
+/// fns) a change reaches few members, and most settle in one or two walks. The walks are
+/// bounded by [`MAX_COMPONENT_ROUNDS`] per member.
 fn walk_component(
     context: &Context<'_>,
     settled: &[Option<Arc<Summary>>],
     component: &[FnId],
+    callers: &[Vec<FnId>],
 ) -> Vec<(FnId, FnOutcome)> {
     let mut in_progress: HashMap<FnId, Arc<Summary>> = HashMap::new();
-    let recursive = component.len() > 1;
-    let mut results: Vec<(FnId, FnOutcome)> = Vec::new();
-    for _ in 0..MAX_COMPONENT_ROUNDS {
+    let mut results: HashMap<FnId, FnOutcome> = HashMap::new();
+    let members: HashSet<FnId> = component.iter().copied().collect();
+    let mut queue: VecDeque<FnId> = component.iter().copied().collect();
+    let mut queued: HashSet<FnId> = members.clone();
+    let mut walks_left = component.len() * MAX_COMPONENT_ROUNDS;
+    while let Some(id) = queue.pop_front() {
+        queued.remove(&id);
         let table = SummaryTable {
             settled,
             in_progress: &in_progress,
         };
-        results = component
-            .iter()
-            .map(|&id| (id, walk_fn(context, &table, id)))
-            .collect();
-        let mut changed = false;
-        for (id, outcome) in &results {
-            if in_progress.get(id) != Some(&outcome.summary) {
-                changed = true;
-                in_progress.insert(*id, outcome.summary.clone());
+        let mut outcome = walk_fn(context, &table, id);
+        walks_left -= 1;
+        let earlier = in_progress.get(&id);
+        if let Some(earlier) = earlier {
+            Arc::make_mut(&mut outcome.summary).widen(earlier);
+        }
+        if earlier != Some(&outcome.summary) {
+            in_progress.insert(id, outcome.summary.clone());
+            for caller in &callers[id.0 as usize] {
+                if members.contains(caller) && queued.insert(*caller) {
+                    queue.push_back(*caller);
+                }
             }
         }
-        let calls_itself = !recursive
-            && results
-                .iter()
-                .any(|(id, outcome)| outcome.calls.iter().any(|call| call.callee == *id));
-        if !changed || (!recursive && !calls_itself) {
+        results.insert(id, outcome);
+        if walks_left == 0 {
             break;
         }
     }
-    results
+    component
+        .iter()
+        .map(|id| (*id, results.remove(id).expect("every member was walked")))
+        .collect()
 }

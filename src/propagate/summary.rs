@@ -81,6 +81,58 @@ pub struct Summary {
 }
 
 impl Summary {
+    /// Joins in what an earlier walk of the same fn said. Walks of a recursive component are
+    /// repeated until the summaries settle, and a walk is not monotone everywhere (long label
+    /// lists fold into whole parameters), so a summary could alternate forever between two
+    /// shapes; joining the earlier one makes every round say at least as much as the last.
+    pub fn widen(&mut self, earlier: &Summary) {
+        self.returns.join(&earlier.returns);
+        self.return_cond = match (self.return_cond.take(), &earlier.return_cond) {
+            (Some(mut cond), Some(other)) => {
+                cond.meet(other);
+                Some(cond)
+            }
+            (cond, other) => cond.or_else(|| other.clone()),
+        };
+        for sink in &earlier.sinks {
+            match self.sinks.iter_mut().find(|own| own.site == sink.site) {
+                Some(own) => {
+                    for (path, steps) in &sink.data {
+                        if !own.data.iter().any(|(known, _)| known == path) {
+                            own.data.push((*path, steps.clone()));
+                        }
+                    }
+                    own.guard.meet(&sink.guard);
+                }
+                None => self.sinks.push(sink.clone()),
+            }
+        }
+        for write in &earlier.param_writes {
+            self.add_param_write(write.param, write.fields.clone(), &write.taint);
+        }
+        for (key, taint) in &earlier.cell_writes {
+            match self.cell_writes.iter_mut().find(|(own, _)| own == key) {
+                Some((_, own)) => own.join(taint),
+                None => self.cell_writes.push((*key, taint.clone())),
+            }
+        }
+        for call in &earlier.closure_calls {
+            self.add_closure_call(call.param, &call.guard, call.args.clone());
+        }
+        for (param, taint) in &earlier.channel_sends {
+            match self.channel_sends.iter_mut().find(|(own, _)| own == param) {
+                Some((_, own)) => own.join(taint),
+                None => self.channel_sends.push((*param, taint.clone())),
+            }
+        }
+        for param in &earlier.deciding_params {
+            if !self.deciding_params.contains(param) {
+                self.deciding_params.push(*param);
+            }
+        }
+        self.deciding_params.sort_unstable();
+    }
+
     /// Records data written into a parameter, joined with earlier writes of the same place.
     pub fn add_param_write(&mut self, param: u8, fields: Vec<Name>, taint: &Taint) {
         match self

@@ -107,6 +107,18 @@ pub struct ParamPath {
     pub fields: FieldPath,
 }
 
+impl ParamPath {
+    /// `self` is `other` or holds it as a part. What comes out of a channel parameter
+    /// (a `<...>` marker field) is not a part of the channel.
+    fn covers(&self, other: &ParamPath) -> bool {
+        self.index == other.index
+            && other.fields.as_slice().starts_with(self.fields.as_slice())
+            && !other.fields.as_slice()[self.fields.len()..]
+                .iter()
+                .any(|name| name.as_str().starts_with('<'))
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Label {
     Source(SourceId),
@@ -337,9 +349,7 @@ impl Taint {
         if !added {
             return;
         }
-        if merged.len() > MAX_LABELS {
-            fold_param_paths(&mut merged);
-        }
+        bound_labels(&mut merged);
         self.0 = Some(Arc::new(merged));
     }
 
@@ -351,9 +361,7 @@ impl Taint {
         // A stable sort keeps the first of equal labels first, for dedup to keep.
         labels.sort_by_key(|a| a.0);
         labels.dedup_by(|later, earlier| later.0 == earlier.0);
-        if labels.len() > MAX_LABELS {
-            fold_param_paths(&mut labels);
-        }
+        bound_labels(&mut labels);
         Taint(Some(Arc::new(labels)))
     }
 
@@ -426,16 +434,40 @@ impl Taint {
     }
 }
 
-/// Folds parameter labels with field paths into labels of whole parameters (less precise,
-/// still sound), keeping the first path of each.
-fn fold_param_paths(labels: &mut Vec<(Label, Steps)>) {
-    for (label, _) in labels.iter_mut() {
-        if let Label::Param(path) = label {
-            path.fields = FieldPath::new();
+/// Bounds a sorted label list. A parameter label covers the labels of its parts
+/// (`data` covers `data.phone`): those are dropped, which keeps the lists short and lets a
+/// recursive summary settle instead of alternating between its parts and their whole. Only
+/// the first suspected source stays: a
+/// `possible_personal_data` finding names one source and needs only that some suspected data
+/// arrives, and on code full of suggestive names carrying them all made the analysis many
+/// times slower. Keeping the smallest is a join in its own right (the smallest of a union), so
+/// fixpoints still converge. A list still longer than [`MAX_LABELS`] folds parameter labels
+/// with field paths into labels of whole parameters (less precise, still sound), keeping the
+/// first path of each.
+fn bound_labels(labels: &mut Vec<(Label, Steps)>) {
+    let mut suspected = false;
+    // Sorted, so a parameter's shorter paths come before its longer ones.
+    let mut kept_params: Vec<ParamPath> = Vec::new();
+    labels.retain(|(label, _)| match label {
+        Label::Source(source) if source.suspected => !std::mem::replace(&mut suspected, true),
+        Label::Param(path) => {
+            if kept_params.iter().any(|kept| kept.covers(path)) {
+                return false;
+            }
+            kept_params.push(*path);
+            true
         }
+        _ => true,
+    });
+    if labels.len() > MAX_LABELS {
+        for (label, _) in labels.iter_mut() {
+            if let Label::Param(path) = label {
+                path.fields = FieldPath::new();
+            }
+        }
+        labels.sort_by_key(|a| a.0);
+        labels.dedup_by(|later, earlier| later.0 == earlier.0);
     }
-    labels.sort_by_key(|a| a.0);
-    labels.dedup_by(|later, earlier| later.0 == earlier.0);
 }
 
 /// What a value may be when called.
@@ -834,6 +866,65 @@ mod tests {
             implied: false,
             suspected: false,
         })
+    }
+
+    fn param(index: u8, fields: &[&str]) -> Label {
+        let mut path = FieldPath::new();
+        for field in fields {
+            path = path.with(Name::new(field)).expect("short path");
+        }
+        Label::Param(ParamPath {
+            index,
+            fields: path,
+        })
+    }
+
+    fn labels(taint: &Taint) -> Vec<Label> {
+        taint.iter().map(|(label, _)| *label).collect()
+    }
+
+    #[test]
+    fn a_whole_parameter_covers_its_parts_but_not_what_its_channel_receives() {
+        let taint = Taint::from_labels(
+            [
+                param(1, &["expr", "attrs"]),
+                param(1, &["expr"]),
+                param(1, &["expr", "<received from channel>"]),
+                param(2, &["expr", "attrs"]),
+                param(1, &["exprs"]),
+            ]
+            .into_iter()
+            .map(|label| (label, Steps::default()))
+            .collect(),
+        );
+        assert_eq!(
+            labels(&taint),
+            vec![
+                param(1, &["expr"]),
+                param(1, &["exprs"]),
+                param(1, &["expr", "<received from channel>"]),
+                param(2, &["expr", "attrs"]),
+            ]
+        );
+        let mut joined = Taint::single(param(1, &["expr", "block", "stmts"]), Steps::default());
+        joined.join(&taint);
+        assert_eq!(labels(&joined), labels(&taint));
+    }
+
+    #[test]
+    fn only_the_first_suspected_source_is_kept() {
+        let suspected = |index| {
+            Label::Source(SourceId {
+                function: FnId(0),
+                index,
+                implied: false,
+                suspected: true,
+            })
+        };
+        let mut taint = Taint::single(suspected(7), Steps::default());
+        taint.join(&Taint::single(source(9), Steps::default()));
+        taint.join(&Taint::single(suspected(3), Steps::default()));
+        assert_eq!(labels(&taint), vec![suspected(3), source(9)]);
     }
 
     #[test]
