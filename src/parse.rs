@@ -11,7 +11,7 @@ use std::sync::{Arc, Mutex};
 use crate::discover::CrateRoot;
 use crate::facts::cfg::CfgOptions;
 use crate::facts::collect::{root_candidate, FilePlace};
-use crate::facts::{self, CollectOptions, FileFacts, ModuleFileCandidate};
+use crate::facts::{self, AllowFacts, CollectOptions, FileFacts, ModuleFileCandidate};
 use crate::names::{Name, NamePath};
 use crate::source::{FileId, Location, SourceFile, SourceFiles};
 
@@ -120,6 +120,7 @@ pub fn parse_crates(crates: Vec<CrateRoot>, options: &ParseOptions<'_>) -> Parse
                         .map(|segment| Name::new(segment))
                         .collect(),
                     None,
+                    Vec::new(),
                 )
             });
         }
@@ -193,6 +194,7 @@ impl Parser<'_> {
         candidates: Vec<ModuleFileCandidate>,
         module_path: NamePath,
         declared_at: Option<(Location, String)>,
+        inherited_allows: Vec<AllowFacts>,
     ) {
         if candidates
             .iter()
@@ -244,6 +246,7 @@ impl Parser<'_> {
                 source: &source,
                 module_path,
                 owns_directory: candidate.owns_directory,
+                inherited_allows,
             },
             &CollectOptions {
                 cfg: &self.cfg[crate_index],
@@ -265,8 +268,16 @@ impl Parser<'_> {
                     .then(|| (location, source.display_path.clone()));
                 let candidates = declaration.candidates.clone();
                 let module_path = declaration.module_path.clone();
+                let allows = declaration.allows.clone();
                 scope.spawn(move |scope| {
-                    self.parse_module(scope, crate_index, candidates, module_path, declared_at)
+                    self.parse_module(
+                        scope,
+                        crate_index,
+                        candidates,
+                        module_path,
+                        declared_at,
+                        allows,
+                    )
                 });
             }
         }

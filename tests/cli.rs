@@ -976,6 +976,38 @@ fn workspace_member_globs_honour_exclude() {
 // ---------------------------------------------------------------------------------------------
 // The module tree and cargo targets: which files are analysed
 
+/// `#[consent::allow] mod name;` needs nightly (rustc: "file modules in proc macro input are
+/// unstable"), but where it compiles it covers the module's file, nested files included; an
+/// allow there that covers nothing is reported like any other.
+#[test]
+fn an_allow_on_a_file_module_covers_that_file() {
+    let project = Project::package("allowed_module");
+    project.file(
+        "src/lib.rs",
+        r#"#[consent::allow(unguarded_share, reason = "reviewed: the legacy exporter")]
+mod legacy;
+#[consent::allow(unguarded_share, reason = "nothing to cover")]
+mod clean;
+mod current;
+"#,
+    );
+    project.file("src/legacy.rs", &format!("{}mod nested;\n", leaking_module("export")));
+    project.file("src/legacy/nested.rs", &leaking_module("export_again"));
+    project.file("src/clean.rs", "pub fn nothing() {}\n");
+    project.file("src/current.rs", &leaking_module("export"));
+    let run = project.check_json(&[]);
+    run.assert_code(1);
+    assert_eq!(
+        run.findings(),
+        BTreeSet::from([
+            finding("src/current.rs", LEAK_LINE, "unguarded_share"),
+            finding("src/lib.rs", 3, "unused_allow"),
+        ]),
+        "{}",
+        run.stdout
+    );
+}
+
 #[test]
 fn path_attributes_and_non_mod_rs_modules_are_followed() {
     let project = Project::package("layout");

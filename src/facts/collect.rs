@@ -32,6 +32,8 @@ pub struct FilePlace<'a> {
     pub source: &'a SourceFile,
     pub module_path: NamePath,
     pub owns_directory: bool,
+    /// The `#[consent::allow]`s in force where the parent file declares this module.
+    pub inherited_allows: Vec<AllowFacts>,
 }
 
 /// Records the facts of one parsed file.
@@ -53,15 +55,16 @@ pub fn collect(
         },
         cfg: options.cfg,
         source: place.source,
+        allows_in_force: (0..place.inherited_allows.len() as u32).collect(),
         facts: FileFacts {
             file: place.file,
+            allows: place.inherited_allows,
             ..FileFacts::default()
         },
         file_path: &place.source.path,
         owns_directory: place.owns_directory,
         module_path: place.module_path,
         inline_depth: 0,
-        allows_in_force: Vec::new(),
     };
     let root = collector.open_module();
     collector.items(&syntax.items, root);
@@ -476,6 +479,15 @@ impl Collector<'_> {
                 self.pop_allows(pushed);
             }
             None => {
+                // The module's file is parsed on its own: it starts with the allows in force
+                // here, its own included (the same spans, so a use in either file counts).
+                let pushed = self.push_allows(&module.attrs);
+                let allows: Vec<AllowFacts> = self
+                    .allows_in_force
+                    .iter()
+                    .map(|&index| self.facts.allows[index as usize].clone())
+                    .collect();
+                self.pop_allows(pushed);
                 // `mod r#ref;` lives in `ref.rs`.
                 let file_name = module.ident.unraw().to_string();
                 let mut module_path = self.module_path.clone();
@@ -506,6 +518,7 @@ impl Collector<'_> {
                         candidates,
                         required,
                         span,
+                        allows: allows.clone(),
                     });
                 }
             }

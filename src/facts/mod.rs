@@ -230,6 +230,8 @@ pub struct ModuleFileDeclaration {
     /// them: a build may use another one, so a missing one is no error.
     pub required: bool,
     pub span: TextSpan,
+    /// The `#[consent::allow]`s in force at the declaration, its own included.
+    pub allows: Vec<AllowFacts>,
 }
 
 /// A file that may hold a module's body.
