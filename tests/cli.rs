@@ -991,7 +991,10 @@ mod clean;
 mod current;
 "#,
     );
-    project.file("src/legacy.rs", &format!("{}mod nested;\n", leaking_module("export")));
+    project.file(
+        "src/legacy.rs",
+        &format!("{}mod nested;\n", leaking_module("export")),
+    );
     project.file("src/legacy/nested.rs", &leaking_module("export_again"));
     project.file("src/clean.rs", "pub fn nothing() {}\n");
     project.file("src/current.rs", &leaking_module("export"));

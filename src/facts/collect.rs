@@ -16,7 +16,7 @@ use super::{
     Import, ModuleFacts, ModuleFileCandidate, ModuleFileDeclaration, ParamFacts, TraitFacts,
     TypeFacts, TypeKind, TypeRef,
 };
-use crate::names::{Name, NamePath};
+use crate::names::{join_path, Name, NamePath};
 use crate::source::{FileId, SourceFile, TextSpan};
 
 /// How to read one file.
@@ -240,17 +240,24 @@ impl Collector<'_> {
         }
     }
 
-    /// Records `#[consent::allow]`s of an item; returns how many were pushed onto the stack.
-    fn push_allows(&mut self, attributes: &[Attribute]) -> usize {
+    /// Records `#[consent::allow]`s of the item named `item` (relative to this module);
+    /// returns how many were pushed onto the stack.
+    fn push_allows(&mut self, attributes: &[Attribute], item: &str) -> usize {
         let annotations = self
             .reader
             .item_annotations(attributes, &mut self.facts.annotation_problems);
         let mut pushed = 0;
         for annotation in annotations {
             if let AnnotationKind::Allow { lint } = annotation.kind {
+                let mut path = join_path(&self.module_path);
+                if !path.is_empty() {
+                    path.push_str("::");
+                }
+                path.push_str(item);
                 self.facts.allows.push(AllowFacts {
                     lint,
                     span: annotation.span,
+                    item: path,
                 });
                 self.allows_in_force
                     .push(self.facts.allows.len() as u32 - 1);
@@ -319,7 +326,7 @@ impl Collector<'_> {
             }
             Item::Mod(module) => self.nested_module(module),
             Item::Fn(function) => {
-                let pushed = self.push_allows(&function.attrs);
+                let pushed = self.push_allows(&function.attrs, &function.sig.ident.to_string());
                 self.function(FunctionItem {
                     attributes: &function.attrs,
                     signature: &function.sig,
@@ -416,8 +423,14 @@ impl Collector<'_> {
     }
 
     fn implementation(&mut self, implementation: &syn::ItemImpl) {
-        let pushed = self.push_allows(&implementation.attrs);
         let self_type = type_ref(&implementation.self_ty);
+        let self_type_name = match &self_type {
+            TypeRef::Path { path, .. } => path
+                .last()
+                .map_or_else(String::new, |name| name.to_string()),
+            _ => String::new(),
+        };
+        let pushed = self.push_allows(&implementation.attrs, &format!("impl {self_type_name}"));
         let trait_path = implementation
             .trait_
             .as_ref()
@@ -435,7 +448,10 @@ impl Collector<'_> {
                     if !self.cfg.includes(&method.attrs) {
                         continue;
                     }
-                    let pushed = self.push_allows(&method.attrs);
+                    let pushed = self.push_allows(
+                        &method.attrs,
+                        &format!("{self_type_name}::{}", method.sig.ident),
+                    );
                     self.function(FunctionItem {
                         attributes: &method.attrs,
                         signature: &method.sig,
@@ -469,7 +485,7 @@ impl Collector<'_> {
         let name = Name::new(&module.ident.to_string());
         match &module.content {
             Some((_, items)) => {
-                let pushed = self.push_allows(&module.attrs);
+                let pushed = self.push_allows(&module.attrs, &name.to_string());
                 self.module_path.push(name);
                 self.inline_depth += 1;
                 let index = self.open_module();
@@ -481,7 +497,7 @@ impl Collector<'_> {
             None => {
                 // The module's file is parsed on its own: it starts with the allows in force
                 // here, its own included (the same spans, so a use in either file counts).
-                let pushed = self.push_allows(&module.attrs);
+                let pushed = self.push_allows(&module.attrs, &name.to_string());
                 let allows: Vec<AllowFacts> = self
                     .allows_in_force
                     .iter()

@@ -217,6 +217,8 @@ pub struct ParamFacts {
 pub struct AllowFacts {
     pub lint: String,
     pub span: TextSpan,
+    /// The item it is on, by its module path: what its finding's fingerprint rests on.
+    pub item: String,
 }
 
 /// A `mod foo;` item whose body lives in another file.

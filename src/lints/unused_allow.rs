@@ -28,6 +28,6 @@ pub fn finding(allow: &AllowFacts, files: &SourceFiles) -> Finding {
         flow: Vec::new(),
         help: Some("remove the allow, or move it to the item whose finding it is for".to_string()),
         notes: Vec::new(),
-        enclosing_item: format!("allow({})", allow.lint),
+        enclosing_item: allow.item.clone(),
     }
 }
