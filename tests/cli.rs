@@ -993,11 +993,11 @@ mod current;
     );
     project.file(
         "src/legacy.rs",
-        &format!("{}mod nested;\n", leaking_module("export")),
+        format!("{}mod nested;\n", leaking_module("export")),
     );
-    project.file("src/legacy/nested.rs", &leaking_module("export_again"));
+    project.file("src/legacy/nested.rs", leaking_module("export_again"));
     project.file("src/clean.rs", "pub fn nothing() {}\n");
-    project.file("src/current.rs", &leaking_module("export"));
+    project.file("src/current.rs", leaking_module("export"));
     let run = project.check_json(&[]);
     run.assert_code(1);
     assert_eq!(
