@@ -12,6 +12,9 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
+mod support;
+use support::{leaking_module, lint_pages, manifest};
+
 /// A run that takes longer than this is taken for a hang and killed. It is a guard against
 /// tests that never end, not a performance assertion: every input here takes well under a second.
 const HANG_LIMIT: Duration = Duration::from_secs(120);
@@ -19,29 +22,6 @@ const HANG_LIMIT: Duration = Duration::from_secs(120);
 /// The line and column of the sink call in [`leaking_module`].
 const LEAK_LINE: u64 = 10;
 const LEAK_COLUMN: u64 = 5;
-
-/// Source whose pub fn `entry` sends a phone number to a third party with no check: one
-/// `unguarded_share` at line [`LEAK_LINE`], column [`LEAK_COLUMN`].
-fn leaking_module(entry: &str) -> String {
-    format!(
-        r#"#[consent::personal(contact.phone_number)]
-fn phone_number() -> String {{
-    String::from("+15555550100")
-}}
-
-#[consent::shares(with = "x", purpose = "analytics")]
-fn send(_value: String) {{}}
-
-pub fn {entry}() {{
-    send(phone_number());
-}}
-"#
-    )
-}
-
-fn manifest(name: &str) -> String {
-    format!("[package]\nname = \"{name}\"\nversion = \"0.1.0\"\nedition = \"2021\"\n")
-}
 
 /// What one run of the binary printed and returned.
 #[derive(Debug)]
@@ -481,24 +461,6 @@ fn help_and_version_exit_0() {
 
 // ---------------------------------------------------------------------------------------------
 // `explain` and `lints`
-
-/// The lint pages in `lints/`, by name.
-fn lint_pages() -> Vec<(String, String)> {
-    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("lints");
-    let mut pages: Vec<(String, String)> = std::fs::read_dir(&folder)
-        .expect("lints/ is readable")
-        .filter_map(|entry| {
-            let path = entry.ok()?.path();
-            let name = path.file_name()?.to_str()?.strip_suffix(".md")?.to_string();
-            (name != "README").then(|| {
-                let text = std::fs::read_to_string(&path).expect("a lint page is readable");
-                (name, text)
-            })
-        })
-        .collect();
-    pages.sort();
-    pages
-}
 
 #[test]
 fn explain_prints_the_lint_page() {

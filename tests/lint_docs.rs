@@ -20,7 +20,7 @@ mod support;
 use std::collections::BTreeSet;
 
 use serde_json::Value;
-use support::{manifest, repository_root, Project, Run};
+use support::{lint_pages, manifest, repository_root, Project, Run};
 
 /// The sections every lint page has, in this order.
 const SECTIONS: &[&str] = &[
@@ -85,24 +85,6 @@ fn listed_lints() -> Vec<ListedLint> {
         );
     }
     lints
-}
-
-/// The pages of `lints/` (not its README), by name, with their text.
-fn lint_pages() -> Vec<(String, String)> {
-    let folder = repository_root().join("lints");
-    let mut pages: Vec<(String, String)> = std::fs::read_dir(&folder)
-        .expect("lints/ is readable")
-        .filter_map(|entry| {
-            let path = entry.ok()?.path();
-            let name = path.file_name()?.to_str()?.strip_suffix(".md")?.to_string();
-            (name != "README").then(|| {
-                let text = std::fs::read_to_string(&path).expect("a lint page is readable");
-                (name, text)
-            })
-        })
-        .collect();
-    pages.sort();
-    pages
 }
 
 fn page_of<'a>(pages: &'a [(String, String)], name: &str) -> &'a str {

@@ -71,6 +71,24 @@ pub fn repository_root() -> PathBuf {
 }
 
 /// The fixture crates of `test-crates/`, sorted.
+/// The pages of `lints/` (not its README), by name, with their text.
+pub fn lint_pages() -> Vec<(String, String)> {
+    let folder = repository_root().join("lints");
+    let mut pages: Vec<(String, String)> = std::fs::read_dir(&folder)
+        .expect("lints/ is readable")
+        .filter_map(|entry| {
+            let path = entry.ok()?.path();
+            let name = path.file_name()?.to_str()?.strip_suffix(".md")?.to_string();
+            (name != "README").then(|| {
+                let text = std::fs::read_to_string(&path).expect("a lint page is readable");
+                (name, text)
+            })
+        })
+        .collect();
+    pages.sort();
+    pages
+}
+
 pub fn fixture_crates() -> Vec<PathBuf> {
     let mut crates: Vec<PathBuf> = std::fs::read_dir(repository_root().join("test-crates"))
         .expect("test-crates/ is readable")
