@@ -126,6 +126,8 @@ impl LintInput<'_> {
             StepKind::AssignedTo(name) => format!("assigned to `{name}`"),
             StepKind::PutIntoField(name) => format!("put into field `{name}`"),
             StepKind::ReadFromField(name) => format!("read back from field `{name}`"),
+            StepKind::StoredInStatic(name) => format!("stored in static `{name}`"),
+            StepKind::ReadFromStatic(name) => format!("read back from static `{name}`"),
             StepKind::AddedWith(method) => format!("added with `.{method}()`"),
             StepKind::PassedInto { callee, param } => match param {
                 Some(param) => format!("passed to `{}` as `{param}`", self.fn_name(*callee)),

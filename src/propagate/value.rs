@@ -144,8 +144,14 @@ pub enum StepKind {
     AssignedTo(Name),
     PutIntoField(Name),
     ReadFromField(Name),
+    /// Written into a `static` (through interior mutability or `static mut`).
+    StoredInStatic(Name),
+    ReadFromStatic(Name),
     AddedWith(Name),
-    PassedInto { callee: FnId, param: Option<Name> },
+    PassedInto {
+        callee: FnId,
+        param: Option<Name>,
+    },
     ReturnedFrom(FnId),
     SentOnChannel,
     ReceivedFromChannel,

@@ -1226,7 +1226,7 @@ impl<'a> Walker<'_, 'a> {
         }
         let step = match key {
             CellKey::Field { name, .. } => StepKind::PutIntoField(name),
-            CellKey::Static(_) => StepKind::AssignedTo(self.function.name),
+            CellKey::Static(id) => StepKind::StoredInStatic(self.context.symbols.function(id).name),
             CellKey::Channel(_) => StepKind::SentOnChannel,
         };
         let stepped = taint.with_step(|| step.clone(), span);
@@ -1294,7 +1294,7 @@ impl<'a> Walker<'_, 'a> {
                     value.join(&read);
                     let written = self.read_cell(CellKey::Static(id));
                     value.add_taint(&written.with_step(
-                        || StepKind::ReadFromField(self.context.symbols.function(id).name),
+                        || StepKind::ReadFromStatic(self.context.symbols.function(id).name),
                         span,
                     ));
                 }

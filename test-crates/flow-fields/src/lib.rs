@@ -8,10 +8,13 @@
 //! method read in another, a setter called with personal data, `.push(personal)` into a `Vec`
 //! field, a field written through a `&mut` parameter, and out-parameters (`&mut Vec`,
 //! `&mut String`, `&mut Option`), each next to a sibling field or a buffer filled with plain
-//! data. Nothing is guarded: every marked case is an `unguarded_share`.
+//! data. Then (`statics.rs`) a `static` filled with personal data in one fn and shared from
+//! another, next to one that only holds plain data. Nothing is guarded: every marked case is
+//! an `unguarded_share`.
 
 #![allow(dead_code, unused)]
 
+mod statics;
 mod values;
 mod writes;
 
