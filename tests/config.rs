@@ -202,6 +202,28 @@ fn lint_levels_in_config_yield_to_the_command_line() {
 }
 
 #[test]
+fn an_explicit_config_sets_levels_over_the_package_config() {
+    let project = Project::package("app");
+    project.file("src/lib.rs", leaking_module("report"));
+    project.file("consent.toml", "[lints]\nunguarded_share = \"warn\"\n");
+    project.file("ci.toml", "[lints]\nunguarded_share = \"deny\"\n");
+    let run = project.run(&["check", "--format", "json", ".", "--config", "ci.toml"]);
+    run.assert_code(1);
+    assert_eq!(run.json()["findings"][0]["level"], "deny");
+    let warned = project.run(&[
+        "check",
+        "--format",
+        "json",
+        ".",
+        "--config",
+        "ci.toml",
+        "-W",
+        "unguarded_share",
+    ]);
+    warned.assert_code(0);
+}
+
+#[test]
 fn scan_exclude_leaves_files_out() {
     let project = Project::package("app");
     project

@@ -439,7 +439,9 @@ pub fn load(
             })
         })?;
         let base = working_directory.to_path_buf();
-        parsed.push(ParsedConfig::parse(text, shown(path), None, base)?);
+        // First: for a lint's level the first config that sets it wins, and a config named
+        // on the command line speaks louder than the ones found beside the packages.
+        parsed.insert(0, ParsedConfig::parse(text, shown(path), None, base)?);
     }
     let mut config = Config::default();
     // Categories and purposes first: the entries are checked against them.
