@@ -168,6 +168,28 @@ fn an_unknown_purpose_in_config_is_located_and_suggests_the_close_one() {
 }
 
 #[test]
+fn an_unknown_category_in_a_list_is_located_at_its_value() {
+    let project = unannotated_package();
+    project.file(
+        "consent.toml",
+        "[[source]]\npath = \"crate::vendor::send\"\ncategory = [\"contact.phone_number\", \"device.idd\"]\n",
+    );
+    let run = project.run(&["check", "--color", "never", "."]);
+    run.assert_code(2);
+    assert!(
+        run.stderr.contains("unknown category `device.idd`"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("did you mean `device.id`"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("consent.toml:3:37"), "{}", run.stderr);
+}
+
+#[test]
 fn invalid_toml_exits_2() {
     let project = unannotated_package();
     project.file("consent.toml", "[[sink]\npath = 3\n");

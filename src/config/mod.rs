@@ -316,6 +316,21 @@ impl ParsedConfig {
         }
     }
 
+    /// Where `value` is written as a string inside `span`, else `span` itself. A value read
+    /// through an untagged enum (one category or a list) keeps no span of its own.
+    fn quoted_within(&self, span: std::ops::Range<usize>, value: &str) -> std::ops::Range<usize> {
+        let Some(written) = self.text.get(span.clone()) else {
+            return span;
+        };
+        ['"', '\'']
+            .iter()
+            .find_map(|quote| written.find(&format!("{quote}{value}{quote}")))
+            .map_or(span.clone(), |offset| {
+                let start = span.start + offset;
+                start..start + value.len() + 2
+            })
+    }
+
     fn error(
         &self,
         span: std::ops::Range<usize>,
@@ -522,7 +537,7 @@ impl Config {
                     Ok(category) => resolved.push(category),
                     Err(_) => {
                         return Err(file.error(
-                            entry.span(),
+                            file.quoted_within(entry.span(), &category),
                             format!("unknown category `{category}`"),
                             taxonomy::closest_name(
                                 &category,
