@@ -55,6 +55,8 @@ pub struct SourceFile {
     line_starts: Vec<u32>,
     /// Every char is one byte: a column is a byte offset into its line.
     ascii: bool,
+    /// In bytes: positions of an ASCII file need no text, so reports read it only to quote it.
+    length: u32,
 }
 
 impl SourceFile {
@@ -66,6 +68,7 @@ impl SourceFile {
             display_path,
             path,
             ascii: text.is_ascii(),
+            length: text.len() as u32,
             text: std::sync::OnceLock::from(text),
             line_starts,
         }
@@ -83,17 +86,21 @@ impl SourceFile {
 
     /// The 1-based line and column of a byte offset.
     pub fn line_column_of(&self, offset: usize) -> (u32, u32) {
-        let text = self.text();
+        let offset = offset.min(self.length as usize);
         let line_index = self
             .line_starts
             .partition_point(|&start| start as usize <= offset)
             - 1;
-        let line_start = (self.line_starts[line_index] as usize).min(text.len());
-        let column = text
-            .get(line_start..offset.min(text.len()))
-            .unwrap_or_default()
-            .chars()
-            .count();
+        let line_start = self.line_starts[line_index] as usize;
+        let column = if self.ascii {
+            offset - line_start
+        } else {
+            self.text()
+                .get(line_start..offset)
+                .unwrap_or_default()
+                .chars()
+                .count()
+        };
         (line_index as u32 + 1, column as u32 + 1)
     }
 
@@ -196,5 +203,19 @@ mod tests {
         );
         assert_eq!(file.line_column_of(5), (1, 5));
         assert_eq!(file.line_column_of(15), (2, 5));
+    }
+
+    #[test]
+    fn an_ascii_file_gives_positions_without_its_text() {
+        // The path does not exist: reading the released text again would give "".
+        let mut file = SourceFile::new(
+            PathBuf::from("/nonexistent/a.rs"),
+            "a.rs".into(),
+            Arc::from("fn e() {}\nlet x = 1;\n"),
+        );
+        file.release_text();
+        assert_eq!(file.line_column_of(3), (1, 4));
+        assert_eq!(file.line_column_of(14), (2, 5));
+        assert_eq!(file.line_column_of(500), (3, 1));
     }
 }
