@@ -12,6 +12,7 @@ pub mod facts;
 pub mod finding;
 pub mod guards;
 pub mod lints;
+pub mod memory;
 pub mod names;
 pub mod parse;
 pub mod progress;

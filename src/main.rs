@@ -8,5 +8,6 @@ use std::process::ExitCode;
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
+    cargo_consent::memory::disable_transparent_huge_pages();
     ExitCode::from(cargo_consent::cli::run(std::env::args_os().collect()))
 }

@@ -88,6 +88,8 @@ enum Child {
 }
 
 fn main() {
+    // As the tool does: the scan and the bare parse it is compared with run on the same pages.
+    cargo_consent::memory::disable_transparent_huge_pages();
     let arguments = Arguments::parse();
     let outcome = if let Some(child) = arguments.child {
         run_child(child, &arguments)
