@@ -5,19 +5,22 @@
 //! rest of the process, which is the lifetime of one `cargo consent` run; the set of distinct
 //! names in a workspace is small next to its source.
 
-use std::collections::HashMap;
 use std::fmt;
 use std::hash::{Hash, Hasher};
 use std::sync::{OnceLock, RwLock};
+
+use rustc_hash::FxHashMap;
 
 /// An interned name: one pointer wide. Equality and hashing use the pointer; ordering uses
 /// the text, so sorted output does not depend on the order in which names were first seen.
 #[derive(Clone, Copy)]
 pub struct Name(&'static &'static str);
 
-fn table() -> &'static RwLock<HashMap<&'static str, Name>> {
-    static TABLE: OnceLock<RwLock<HashMap<&'static str, Name>>> = OnceLock::new();
-    TABLE.get_or_init(|| RwLock::new(HashMap::new()))
+/// FxHash: every identifier of every parsed file is looked up here, and SipHash's resistance
+/// to chosen keys buys nothing against source code.
+fn table() -> &'static RwLock<FxHashMap<&'static str, Name>> {
+    static TABLE: OnceLock<RwLock<FxHashMap<&'static str, Name>>> = OnceLock::new();
+    TABLE.get_or_init(|| RwLock::new(FxHashMap::default()))
 }
 
 impl Name {
