@@ -685,6 +685,25 @@ impl<'a> Walker<'_, 'a> {
         index as u32
     }
 
+    /// `left && right` (`and`: the right side runs only when the left is true) or
+    /// `left || right` (only when it is false).
+    fn short_circuit(&mut self, left: &Expr, right: &Expr, and: bool) -> Value {
+        let left_value = self.expr(left);
+        let left_cond = left_value.cond().cloned().unwrap_or_default();
+        let saved = self.guard.clone();
+        self.guard.add(left_cond.side(and));
+        let right_value = self.expr(right);
+        self.guard = saved;
+        self.diverged = false;
+        let right_cond = right_value.cond().cloned().unwrap_or_default();
+        let cond = if and {
+            Cond::and(&left_cond, &right_cond)
+        } else {
+            Cond::or(&left_cond, &right_cond)
+        };
+        Self::derived_cond(cond, &[&left_value, &right_value])
+    }
+
     /// A value holding `cond`, computed from the checks of `sources`.
     fn derived_cond(cond: Cond, sources: &[&Value]) -> Value {
         let mut value = Value::from_cond(cond);
@@ -801,35 +820,8 @@ impl<'a> Walker<'_, 'a> {
                 let cond = value.cond().map(Cond::negated).unwrap_or_default();
                 Self::derived_cond(cond, &[&value])
             }
-            ExprKind::And(left, right) => {
-                let left_value = self.expr(left);
-                let left_cond = left_value.cond().cloned().unwrap_or_default();
-                // The right side runs only when the left is true.
-                let saved = self.guard.clone();
-                self.guard.add(&left_cond.when_true);
-                let right_value = self.expr(right);
-                self.guard = saved;
-                self.diverged = false;
-                let right_cond = right_value.cond().cloned().unwrap_or_default();
-                Self::derived_cond(
-                    Cond::and(&left_cond, &right_cond),
-                    &[&left_value, &right_value],
-                )
-            }
-            ExprKind::Or(left, right) => {
-                let left_value = self.expr(left);
-                let left_cond = left_value.cond().cloned().unwrap_or_default();
-                let saved = self.guard.clone();
-                self.guard.add(&left_cond.when_false);
-                let right_value = self.expr(right);
-                self.guard = saved;
-                self.diverged = false;
-                let right_cond = right_value.cond().cloned().unwrap_or_default();
-                Self::derived_cond(
-                    Cond::or(&left_cond, &right_cond),
-                    &[&left_value, &right_value],
-                )
-            }
+            ExprKind::And(left, right) => self.short_circuit(left, right, true),
+            ExprKind::Or(left, right) => self.short_circuit(left, right, false),
             ExprKind::Let { pattern, value } => {
                 let matched = self.expr(value);
                 self.bind(pattern, &matched, expr.span);
