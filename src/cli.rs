@@ -138,13 +138,8 @@ pub fn run(args: Vec<std::ffi::OsString>) -> u8 {
         Some(Command::Lints) => {
             let mut listing = String::new();
             for lint in lints::ALL {
-                let status = if lint.implemented {
-                    ""
-                } else {
-                    " (not checked yet)"
-                };
                 listing.push_str(&format!(
-                    "{:<24} {:<6} {}{status}\n",
+                    "{:<24} {:<6} {}\n",
                     lint.name,
                     lint.default_level.as_str(),
                     lint.summary

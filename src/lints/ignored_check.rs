@@ -10,7 +10,6 @@ pub const LINT: Lint = Lint {
     default_level: Level::Warn,
     summary: "a consent check's result is discarded or never used to branch",
     documentation: include_str!("../../lints/ignored_check.md"),
-    implemented: true,
 };
 
 pub fn findings(input: &LintInput<'_>) -> Vec<(Finding, FnId)> {

@@ -27,8 +27,6 @@ pub struct Lint {
     pub summary: &'static str,
     /// The Markdown page from `lints/NAME.md`.
     pub documentation: &'static str,
-    /// False while the analysis behind the lint is not built yet; `lints` says so.
-    pub implemented: bool,
 }
 
 /// Every lint, in the order `cargo consent lints` prints them.

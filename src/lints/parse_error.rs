@@ -10,7 +10,6 @@ pub const LINT: Lint = Lint {
     default_level: Level::Warn,
     summary: "a file could not be read or parsed, so the analysis is incomplete there",
     documentation: include_str!("../../lints/parse_error.md"),
-    implemented: true,
 };
 
 /// The finding for a file that is missing from the analysis; `None` when there is no place to

@@ -15,7 +15,6 @@ pub const LINT: Lint = Lint {
     default_level: Level::Allow,
     summary: "unannotated data whose name suggests personal data reaches a share",
     documentation: include_str!("../../lints/possible_personal_data.md"),
-    implemented: true,
 };
 
 /// Words (one name segment, or two joined by `_`) that name personal data, with the category

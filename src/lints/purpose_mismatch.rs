@@ -13,7 +13,6 @@ pub const LINT: Lint = Lint {
     default_level: Level::Deny,
     summary: "every path to a share is checked, but for another purpose or recipient",
     documentation: include_str!("../../lints/purpose_mismatch.md"),
-    implemented: true,
 };
 
 fn witnesses(verdict: &Verdict) -> &[Arc<CheckWitness>] {

@@ -11,7 +11,6 @@ pub const LINT: Lint = Lint {
     default_level: Level::Deny,
     summary: "a consent token is created on a path with no check for its purpose",
     documentation: include_str!("../../lints/unchecked_token.md"),
-    implemented: true,
 };
 
 pub fn finding(input: &LintInput<'_>, case: &ObligationCase<'_>) -> Finding {

@@ -12,7 +12,6 @@ pub const LINT: Lint = Lint {
     summary:
         "personal data reaches a third party with no check for the sink's purpose on some path",
     documentation: include_str!("../../lints/unguarded_share.md"),
-    implemented: true,
 };
 
 /// The finding for a sink that some path reaches with no check at all.

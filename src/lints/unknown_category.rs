@@ -9,7 +9,6 @@ pub const LINT: Lint = Lint {
     default_level: Level::Deny,
     summary: "an annotation names a data category that is not defined",
     documentation: include_str!("../../lints/unknown_category.md"),
-    implemented: true,
 };
 
 pub fn finding(problem: &AnnotationProblem, files: &crate::source::SourceFiles) -> Finding {

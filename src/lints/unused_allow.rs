@@ -10,7 +10,6 @@ pub const LINT: Lint = Lint {
     default_level: Level::Warn,
     summary: "a #[consent::allow] suppresses nothing",
     documentation: include_str!("../../lints/unused_allow.md"),
-    implemented: true,
 };
 
 pub fn finding(allow: &AllowFacts, files: &SourceFiles) -> Finding {
