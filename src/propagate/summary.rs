@@ -111,19 +111,13 @@ impl Summary {
             self.add_param_write(write.param, write.fields.clone(), &write.taint);
         }
         for (key, taint) in &earlier.cell_writes {
-            match self.cell_writes.iter_mut().find(|(own, _)| own == key) {
-                Some((_, own)) => own.join(taint),
-                None => self.cell_writes.push((*key, taint.clone())),
-            }
+            add_keyed(&mut self.cell_writes, *key, taint);
         }
         for call in &earlier.closure_calls {
             self.add_closure_call(call.param, &call.guard, call.args.clone());
         }
         for (param, taint) in &earlier.channel_sends {
-            match self.channel_sends.iter_mut().find(|(own, _)| own == param) {
-                Some((_, own)) => own.join(taint),
-                None => self.channel_sends.push((*param, taint.clone())),
-            }
+            add_keyed(&mut self.channel_sends, *param, taint);
         }
         for param in &earlier.deciding_params {
             if !self.deciding_params.contains(param) {
@@ -182,6 +176,14 @@ impl Summary {
     }
 }
 
+/// Joins `taint` into the entry of `key`, keeping the list sorted by key: summaries stay as
+/// small as what they say, however often a loop or a caller repeats a write.
+pub(super) fn add_keyed<K: Ord + Copy>(entries: &mut Vec<(K, Taint)>, key: K, taint: &Taint) {
+    match entries.binary_search_by(|(known, _)| known.cmp(&key)) {
+        Ok(position) => entries[position].1.join(taint),
+        Err(position) => entries.insert(position, (key, taint.clone())),
+    }
+}
 /// Where personal data is produced.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SourceKind {

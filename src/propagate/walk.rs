@@ -14,8 +14,8 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use super::summary::{
-    CallRecord, CellKey, FnOutcome, IgnoredCheck, Obligation, ObligationKind, SinkEvent, SinkSite,
-    SourceInfo, SourceKind, Summary, SummarySink,
+    add_keyed, CallRecord, CellKey, FnOutcome, IgnoredCheck, Obligation, ObligationKind, SinkEvent,
+    SinkSite, SourceInfo, SourceKind, Summary, SummarySink,
 };
 use super::value::{
     Callable, ChannelId, Decider, FieldPath, Label, ParamPath, SourceId, StepKind, Steps, Taint,
@@ -2349,15 +2349,6 @@ fn received_from_params(value: &Value) -> Taint {
         }
     }
     received
-}
-
-/// Joins `taint` into the entry of `key`, keeping the list sorted by key: summaries stay as
-/// small as what they say, however often a loop or a caller repeats a write.
-fn add_keyed<K: Ord + Copy>(entries: &mut Vec<(K, Taint)>, key: K, taint: &Taint) {
-    match entries.binary_search_by(|(known, _)| known.cmp(&key)) {
-        Ok(position) => entries[position].1.join(taint),
-        Err(position) => entries.insert(position, (key, taint.clone())),
-    }
 }
 
 /// Whether a call's first argument (after the receiver, for a method) is the string
