@@ -31,8 +31,7 @@ esac
 vendored="$repo_root/target/bench-corpus"
 generated="$repo_root/target/bench-generated"
 
-echo "building the tool and the benchmark in release mode ..." >&2
-cargo build --release --quiet
+echo "building the benchmark in release mode ..." >&2
 cargo bench --quiet --bench scan --no-run
 
 targets=()

@@ -112,13 +112,20 @@ const WORKER_STACK_BYTES: usize = 512 * 1024 * 1024;
 
 /// Runs the whole pipeline. Fails only when there is nothing it can scan.
 pub fn scan(request: &ScanRequest) -> Result<ScanReport, ScanError> {
-    match rayon::ThreadPoolBuilder::new()
-        .stack_size(WORKER_STACK_BYTES)
-        .build()
-    {
-        Ok(pool) => pool.install(|| scan_on_workers(request)),
+    on_worker_pool(None, || scan_on_workers(request))
+}
+
+/// Runs `work` on the pool the scan uses: all cores (or `threads`), each with a stack deep
+/// enough for syn. Public for the benchmark, whose bare parse must run on the same pool.
+pub fn on_worker_pool<T: Send>(threads: Option<usize>, work: impl FnOnce() -> T + Send) -> T {
+    let mut builder = rayon::ThreadPoolBuilder::new().stack_size(WORKER_STACK_BYTES);
+    if let Some(threads) = threads {
+        builder = builder.num_threads(threads);
+    }
+    match builder.build() {
+        Ok(pool) => pool.install(work),
         // No pool (threads limited by the OS): the global one still works, with less stack.
-        Err(_) => scan_on_workers(request),
+        Err(_) => work(),
     }
 }
 

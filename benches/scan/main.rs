@@ -10,8 +10,8 @@
 //! annotated workspace) and runs this on them. Each measurement runs in a child process (this
 //! binary again, with `--child`), so that its peak memory (`VmHWM`) is its own: the parse
 //! baseline does not inflate the scan's figure, and a scan that does not end, or keeps growing,
-//! is killed after `--timeout` or past `--memory-limit` and reported as such. Each measurement is repeated `--runs` times; the table
-//! shows runs.
+//! is killed after `--timeout` or past `--memory-limit` and reported as such. Each measurement
+//! is repeated `--runs` times; the table shows the median.
 //!
 //! The children:
 //! - `stages`: discovery and the scanner's parse stage (read, parse, collect facts), timed
@@ -38,9 +38,6 @@ use serde_json::{json, Value};
 
 /// How many skipped files or members the table lists before it only counts them.
 const SKIPPED_SHOWN: usize = 12;
-
-/// Stack of the worker threads, as in `cargo_consent::scan`: syn recurses on deep expressions.
-const WORKER_STACK_BYTES: usize = 512 * 1024 * 1024;
 
 #[derive(Debug, Parser)]
 #[command(about = "Times cargo_consent::scan against a bare syn::parse_file of the same files")]
@@ -495,18 +492,6 @@ fn run_child(child: Child, arguments: &Arguments) -> Result<(), String> {
     Ok(())
 }
 
-/// Runs `work` on a pool like the scanner's: all cores (or `threads`), big stacks.
-fn on_big_stacks<T: Send>(threads: Option<usize>, work: impl FnOnce() -> T + Send) -> T {
-    let mut builder = rayon::ThreadPoolBuilder::new().stack_size(WORKER_STACK_BYTES);
-    if let Some(threads) = threads {
-        builder = builder.num_threads(threads);
-    }
-    match builder.build() {
-        Ok(pool) => pool.install(work),
-        Err(_) => work(),
-    }
-}
-
 /// Discovery and the scanner's parse stage, and the list of files that stage read.
 fn measure_stages(path: &Path, file_list: &Path) -> Result<Value, String> {
     let started = Instant::now();
@@ -524,7 +509,7 @@ fn measure_stages(path: &Path, file_list: &Path) -> Result<Value, String> {
         extra_purposes: &[],
         exclude: &[],
     };
-    let parsed = on_big_stacks(None, || {
+    let parsed = cargo_consent::on_worker_pool(None, || {
         cargo_consent::parse::parse_crates(discovered.crates, &options)
     });
     let stage_seconds = started.elapsed().as_secs_f64();
@@ -584,11 +569,11 @@ fn measure_bare_parse(file_list: &Path, single_thread: bool) -> Result<Value, St
             .count()
     };
     let started = Instant::now();
-    let failures = on_big_stacks(None, || parse_all(&texts));
+    let failures = cargo_consent::on_worker_pool(None, || parse_all(&texts));
     let parse_seconds = started.elapsed().as_secs_f64();
     let single_thread_seconds = single_thread.then(|| {
         let started = Instant::now();
-        on_big_stacks(Some(1), || parse_all(&texts));
+        cargo_consent::on_worker_pool(Some(1), || parse_all(&texts));
         started.elapsed().as_secs_f64()
     });
     Ok(json!({

@@ -70,7 +70,6 @@ pub fn repository_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// The fixture crates of `test-crates/`, sorted.
 /// The pages of `lints/` (not its README), by name, with their text.
 pub fn lint_pages() -> Vec<(String, String)> {
     let folder = repository_root().join("lints");
@@ -89,6 +88,7 @@ pub fn lint_pages() -> Vec<(String, String)> {
     pages
 }
 
+/// The fixture crates of `test-crates/`, sorted.
 pub fn fixture_crates() -> Vec<PathBuf> {
     let mut crates: Vec<PathBuf> = std::fs::read_dir(repository_root().join("test-crates"))
         .expect("test-crates/ is readable")
