@@ -5,61 +5,20 @@
 //! built, since the tool only reads source.
 
 use std::collections::BTreeSet;
-use std::io::Read;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
 mod support;
-use support::{leaking_module, lint_pages, manifest};
-
-/// A run that takes longer than this is taken for a hang and killed. It is a guard against
-/// tests that never end, not a performance assertion: every input here takes well under a second.
-const HANG_LIMIT: Duration = Duration::from_secs(120);
+use support::{consent, leaking_module, lint_pages, manifest, Project, Run};
 
 /// The line and column of the sink call in [`leaking_module`].
-const LEAK_LINE: u64 = 10;
-const LEAK_COLUMN: u64 = 5;
-
-/// What one run of the binary printed and returned.
-#[derive(Debug)]
-struct Run {
-    args: Vec<String>,
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
+const LEAK_LINE: u64 = support::LEAK_LINE as u64;
+const LEAK_COLUMN: u64 = support::LEAK_COLUMN as u64;
 
 impl Run {
-    /// The `--format json` document on stdout.
-    fn json(&self) -> Value {
-        serde_json::from_str(&self.stdout).unwrap_or_else(|error| {
-            panic!(
-                "`{}` printed invalid JSON ({error}):\n{}\nstderr:\n{}",
-                self.args.join(" "),
-                self.stdout,
-                self.stderr
-            )
-        })
-    }
-
     /// Every finding as (file, line, lint).
     fn findings(&self) -> BTreeSet<(String, u64, String)> {
         findings_of(&self.json())
-    }
-
-    fn assert_code(&self, expected: i32) {
-        assert_eq!(
-            self.code,
-            expected,
-            "`{}` exited with {}, expected {expected}\nstdout:\n{}\nstderr:\n{}",
-            self.args.join(" "),
-            self.code,
-            self.stdout,
-            self.stderr
-        );
     }
 }
 
@@ -106,133 +65,6 @@ fn findings_of_lint<'a>(document: &'a Value, lint: &str) -> Vec<&'a Value> {
         .collect()
 }
 
-/// Runs the binary in `directory` and fails the test if it crashed or hung: whatever the input,
-/// the tool must end with an exit status of its own, without a panic or a stack overflow.
-fn run_in(directory: &Path, args: &[&str]) -> Run {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_cargo-consent"))
-        .args(args)
-        .current_dir(directory)
-        .env_remove("NO_COLOR")
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the binary starts");
-    let read_all = |mut pipe: Box<dyn Read + Send>| {
-        std::thread::spawn(move || {
-            let mut bytes = Vec::new();
-            let _ = pipe.read_to_end(&mut bytes);
-            bytes
-        })
-    };
-    let stdout = read_all(Box::new(child.stdout.take().expect("stdout is piped")));
-    let stderr = read_all(Box::new(child.stderr.take().expect("stderr is piped")));
-    let started = Instant::now();
-    let status = loop {
-        if let Some(status) = child.try_wait().expect("the binary can be waited for") {
-            break status;
-        }
-        if started.elapsed() > HANG_LIMIT {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!(
-                "`cargo-consent {}` in {} did not finish within {HANG_LIMIT:?}",
-                args.join(" "),
-                directory.display()
-            );
-        }
-        std::thread::sleep(Duration::from_millis(10));
-    };
-    let run = Run {
-        args: args.iter().map(|arg| arg.to_string()).collect(),
-        code: status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&stdout.join().expect("stdout reader")).into_owned(),
-        stderr: String::from_utf8_lossy(&stderr.join().expect("stderr reader")).into_owned(),
-    };
-    let crashed = status.code().is_none()
-        || run.stderr.contains("panicked")
-        || run.stderr.contains("overflowed its stack")
-        || run.stderr.contains("RUST_BACKTRACE");
-    assert!(
-        !crashed,
-        "`cargo-consent {}` in {} crashed ({status})\nstderr:\n{}",
-        args.join(" "),
-        directory.display(),
-        run.stderr
-    );
-    run
-}
-
-/// A temporary directory holding the input of one test.
-struct Project {
-    /// Kept so the directory lives as long as the test.
-    _temporary: tempfile::TempDir,
-    /// The canonical path, so that the tool's relative paths are relative to it.
-    root: PathBuf,
-}
-
-impl Project {
-    /// An empty directory with no `Cargo.toml` above it, so it is scanned as a plain directory.
-    fn new() -> Project {
-        let temporary = tempfile::tempdir().expect("a temporary directory");
-        let root = temporary
-            .path()
-            .canonicalize()
-            .expect("the temporary directory exists");
-        let manifest_above = root
-            .ancestors()
-            .map(|ancestor| ancestor.join("Cargo.toml"))
-            .find(|candidate| candidate.is_file());
-        assert!(
-            manifest_above.is_none(),
-            "the temporary directory {} is inside a cargo package ({manifest_above:?}); \
-             point TMPDIR elsewhere",
-            root.display()
-        );
-        Project {
-            _temporary: temporary,
-            root,
-        }
-    }
-
-    /// A package named `name` at the root of a new directory.
-    fn package(name: &str) -> Project {
-        let project = Project::new();
-        project.file("Cargo.toml", manifest(name));
-        project
-    }
-
-    fn file(&self, relative: &str, contents: impl AsRef<[u8]>) -> &Project {
-        let path = self.root.join(relative);
-        std::fs::create_dir_all(path.parent().expect("a file has a parent"))
-            .expect("the parent directory can be created");
-        std::fs::write(&path, contents).expect("the file can be written");
-        self
-    }
-
-    fn path(&self, relative: &str) -> PathBuf {
-        self.root.join(relative)
-    }
-
-    fn run(&self, args: &[&str]) -> Run {
-        run_in(&self.root, args)
-    }
-
-    /// `check --format json` on the whole directory.
-    fn check_json(&self, extra: &[&str]) -> Run {
-        let mut args = vec!["check", "--format", "json"];
-        args.extend_from_slice(extra);
-        args.push(".");
-        self.run(&args)
-    }
-}
-
-fn leaking_package() -> Project {
-    let project = Project::package("leaky");
-    project.file("src/lib.rs", leaking_module("report_usage"));
-    project
-}
-
 // ---------------------------------------------------------------------------------------------
 // Exit statuses of a scan
 
@@ -257,7 +89,7 @@ fn a_clean_package_exits_0() {
 
 #[test]
 fn a_leak_exits_1_with_an_unguarded_share_at_the_sink_call() {
-    let project = leaking_package();
+    let project = Project::leaking_package();
     let run = project.check_json(&[]);
     run.assert_code(1);
     assert!(
@@ -306,7 +138,7 @@ fn a_leak_exits_1_with_an_unguarded_share_at_the_sink_call() {
 
 #[test]
 fn cargo_style_invocations_behave_like_check() {
-    let project = leaking_package();
+    let project = Project::leaking_package();
     let reference = project.run(&["check", "--format", "json", "."]);
     reference.assert_code(1);
     let invocations: [&[&str]; 5] = [
@@ -334,7 +166,7 @@ fn cargo_style_invocations_behave_like_check() {
 
 #[test]
 fn level_flags_change_what_fails() {
-    let project = leaking_package();
+    let project = Project::leaking_package();
     let warned = project.check_json(&["-W", "unguarded_share"]);
     warned.assert_code(0);
     let document = warned.json();
@@ -361,7 +193,7 @@ fn level_flags_change_what_fails() {
 
 #[test]
 fn a_missing_path_exits_2_and_names_it() {
-    let project = leaking_package();
+    let project = Project::leaking_package();
     for args in [
         &["check", "no-such-dir"][..],
         &["check", "--format", "json", "no-such-dir"],
@@ -385,7 +217,7 @@ fn a_missing_path_exits_2_and_names_it() {
 
 #[test]
 fn a_path_that_is_neither_rust_nor_a_manifest_exits_2() {
-    let project = leaking_package();
+    let project = Project::leaking_package();
     project.file("notes.txt", "not rust\n");
     let run = project.run(&["check", "notes.txt"]);
     run.assert_code(2);
@@ -394,7 +226,7 @@ fn a_path_that_is_neither_rust_nor_a_manifest_exits_2() {
 
 #[test]
 fn bad_flags_exit_2() {
-    let project = leaking_package();
+    let project = Project::leaking_package();
     for args in [
         &["check", "--no-such-flag", "."][..],
         &["--no-such-flag"],
@@ -415,7 +247,7 @@ fn bad_flags_exit_2() {
 
 #[test]
 fn an_unknown_lint_in_a_level_flag_exits_2() {
-    let project = leaking_package();
+    let project = Project::leaking_package();
     let close = project.run(&["check", "-D", "unguarded_shar", "."]);
     close.assert_code(2);
     assert!(
@@ -868,7 +700,7 @@ fn a_broken_root_manifest_exits_2_and_names_it() {
         (project.root.clone(), &["check", "app/Cargo.toml"]),
         (project.path("app/src"), &["check", "--format", "json"]),
     ] {
-        let run = run_in(&directory, args);
+        let run = consent(&directory, args);
         run.assert_code(2);
         assert!(
             run.stderr.contains("Cargo.toml") && run.stderr.contains("app"),

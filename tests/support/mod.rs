@@ -179,14 +179,25 @@ pub fn run_command(mut command: Command) -> Run {
     run
 }
 
-/// The built `cargo-consent` binary, run in `directory`.
+/// The built `cargo-consent` binary, run in `directory`. Fails the test if it crashed: whatever
+/// the input, the tool must end with an exit status of its own, without a panic (checked by
+/// [`run_command`]), a stack overflow or a signal.
 pub fn consent(directory: &Path, args: &[&str]) -> Run {
     let mut command = Command::new(env!("CARGO_BIN_EXE_cargo-consent"));
     command
         .args(args)
         .current_dir(directory)
         .env_remove("NO_COLOR");
-    run_command(command)
+    let run = run_command(command);
+    let crashed = run.code == -1
+        || run.stderr.contains("overflowed its stack")
+        || run.stderr.contains("RUST_BACKTRACE");
+    assert!(
+        !crashed,
+        "{} crashed (exit code {})\nstderr:\n{}",
+        run.command, run.code, run.stderr
+    );
+    run
 }
 
 /// A temporary directory holding the input of one test.
@@ -254,6 +265,14 @@ impl Project {
 
     pub fn run(&self, args: &[&str]) -> Run {
         consent(&self.root, args)
+    }
+
+    /// `check --format json` on the whole directory.
+    pub fn check_json(&self, extra: &[&str]) -> Run {
+        let mut args = vec!["check", "--format", "json"];
+        args.extend_from_slice(extra);
+        args.push(".");
+        self.run(&args)
     }
 }
 
