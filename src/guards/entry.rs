@@ -10,7 +10,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::{Atom, GuardState};
+use super::{meet_optional, Atom, GuardState};
 use crate::propagate::summary::CallRecord;
 use crate::propagate::Propagation;
 use crate::resolve::FnId;
@@ -83,7 +83,7 @@ impl EntryGuards {
                 for &(caller, index) in &self.incoming[id.0 as usize] {
                     let record = &propagation.outcomes[caller.0 as usize].calls[index];
                     let at_call = self.at_call(caller, record, &entry, &params, &members);
-                    meet_into(&mut met, at_call);
+                    meet_optional(&mut met, at_call);
                 }
                 let new_entry = met.map(|mut state| {
                     state.add(&base_guards[id.0 as usize]);
@@ -111,7 +111,7 @@ impl EntryGuards {
                             let resolved = self.resolve_in(caller, &side, &params, &members);
                             at_call.add(&resolved);
                         }
-                        meet_into(&mut met, Some(at_call));
+                        meet_optional(&mut met, Some(at_call));
                     }
                     if params.get(&(id, *atom)) != Some(&met) {
                         changed = true;
@@ -230,17 +230,6 @@ impl EntryGuards {
     /// Whether anything in the scan calls `id`.
     pub fn has_callers(&self, id: FnId) -> bool {
         !self.incoming[id.0 as usize].is_empty()
-    }
-}
-
-/// Meets `state` into `target`, where `None` means "everything" (the identity) on both sides.
-fn meet_into(target: &mut Option<GuardState>, state: Option<GuardState>) {
-    let Some(state) = state else {
-        return;
-    };
-    match target {
-        None => *target = Some(state),
-        Some(target) => target.meet(&state),
     }
 }
 

@@ -243,6 +243,17 @@ impl GuardState {
     }
 }
 
+/// Meets `other` into `target`, where `None` means "everything" (the identity) on both sides.
+pub fn meet_optional(target: &mut Option<GuardState>, other: Option<GuardState>) {
+    let Some(other) = other else {
+        return;
+    };
+    match target {
+        None => *target = Some(other),
+        Some(target) => target.meet(&other),
+    }
+}
+
 /// What a boolean-like value (a `bool`, or a Result/Option check) proves on each side: when it
 /// is true/`Ok`/`Some`, and when it is false/`Err`/`None`.
 #[derive(Debug, Clone, Default, PartialEq)]

@@ -165,23 +165,11 @@ fn chain_for(
     bit: Option<usize>,
 ) -> Vec<(FnId, TextSpan)> {
     let covers = |state: &GuardState| bit.is_some_and(|bit| state.bits.contains(bit));
-    let resolved = input.entry.final_state(
-        root,
-        &GuardState {
-            bits: local.bits.clone(),
-            atoms: local.atoms.clone(),
-            witnesses: Vec::new(),
-        },
-    );
-    if covers(&GuardState::from_bits(local.bits.clone())) || !input.entry.has_callers(root) {
+    if covers(local) || !input.entry.has_callers(root) {
         return Vec::new();
     }
-    let _ = resolved;
+    // `local` lacks the bit, so what a caller brings covers the sink only by itself.
     input
         .entry
-        .unguarded_chain(input.propagation, root, &|state: &GuardState| {
-            let mut with_local = state.clone();
-            with_local.add(&GuardState::from_bits(local.bits.clone()));
-            covers(&with_local)
-        })
+        .unguarded_chain(input.propagation, root, &covers)
 }

@@ -27,7 +27,7 @@ use crate::facts::body::{
     Block, Body, ClosureId, Expr, ExprKind, LocalId, MatchArm, Pattern, PatternShape, SiteId, Stmt,
 };
 use crate::facts::FnFacts;
-use crate::guards::{CheckWitness, Cond, GuardSpace, GuardState};
+use crate::guards::{meet_optional, CheckWitness, Cond, GuardSpace, GuardState};
 use crate::names::Name;
 use crate::resolve::configured::Configured;
 use crate::resolve::effects::{Effects, PersonalParts, SinkSpec};
@@ -2444,16 +2444,6 @@ fn pattern_side(shape: PatternShape) -> Option<bool> {
 }
 
 /// Meets `other` into an optional state where `None` means "no path yet" (the identity).
-fn meet_optional(target: &mut Option<GuardState>, other: Option<GuardState>) {
-    let Some(other) = other else {
-        return;
-    };
-    match target {
-        None => *target = Some(other),
-        Some(target) => target.meet(&other),
-    }
-}
-
 fn join_envs(target: &mut [Value], other: &[Value]) {
     for (value, other_value) in target.iter_mut().zip(other) {
         if value != other_value {
