@@ -70,17 +70,6 @@ impl Bits {
             self.0.pop();
         }
     }
-
-    /// Every bit of the space set.
-    pub fn full(length: usize) -> Bits {
-        let mut bits = Bits(vec![u64::MAX; length.div_ceil(64)]);
-        if length % 64 != 0 {
-            if let Some(last) = bits.0.last_mut() {
-                *last = (1u64 << (length % 64)) - 1;
-            }
-        }
-        bits
-    }
 }
 
 impl GuardSpace {

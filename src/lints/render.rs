@@ -136,7 +136,6 @@ impl LintInput<'_> {
             StepKind::ReturnedFrom(callee) => format!("returned from `{}`", self.fn_name(*callee)),
             StepKind::SentOnChannel => "sent on a channel".to_string(),
             StepKind::ReceivedFromChannel => "received from the channel".to_string(),
-            StepKind::CapturedByClosure => "captured by a closure".to_string(),
         }
     }
 

@@ -54,30 +54,30 @@ pub fn sink_findings(input: &LintInput<'_>) -> Vec<(Finding, FnId)> {
         let bit = input
             .space
             .bit(&site.spec.purpose, Some(&site.spec.recipient));
-        let judged: Vec<(Verdict, &SinkEvent, GuardState)> = events
+        let judged: Vec<(Verdict, &SinkEvent)> = events
             .iter()
             .map(|event| {
                 let state = input.entry.final_state(event.root, &event.guard);
-                (verdict(input.space, &state, bit), *event, state)
+                (verdict(input.space, &state, bit), *event)
             })
             .collect();
         let worst = judged
             .iter()
-            .map(|(verdict, _, _)| verdict.severity())
+            .map(|(verdict, _)| verdict.severity())
             .max()
             .unwrap_or(0);
         if worst == 0 {
             continue;
         }
-        let mut chosen: Vec<&(Verdict, &SinkEvent, GuardState)> = judged
+        let mut chosen: Vec<&(Verdict, &SinkEvent)> = judged
             .iter()
-            .filter(|(verdict, _, _)| verdict.severity() == worst)
+            .filter(|(verdict, _)| verdict.severity() == worst)
             .collect();
-        chosen.sort_by_key(|(_, event, _)| event.root);
-        let (first_verdict, first_event, _) = chosen[0];
+        chosen.sort_by_key(|(_, event)| event.root);
+        let (first_verdict, first_event) = chosen[0];
         let mut verdict = first_verdict.clone();
         if let Verdict::WrongPurpose(witnesses) = &mut verdict {
-            for (other, _, _) in &chosen[1..] {
+            for (other, _) in &chosen[1..] {
                 if let Verdict::WrongPurpose(more) = other {
                     for witness in more {
                         if !witnesses.contains(witness) {
@@ -91,7 +91,7 @@ pub fn sink_findings(input: &LintInput<'_>) -> Vec<(Finding, FnId)> {
         let case = SinkCase {
             site,
             verdict,
-            events: chosen.iter().map(|(_, event, _)| *event).collect(),
+            events: chosen.iter().map(|(_, event)| *event).collect(),
             chain,
         };
         let finding = match &case.verdict {

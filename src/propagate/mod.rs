@@ -91,8 +91,6 @@ pub struct Propagation {
     pub outcomes: Vec<FnOutcome>,
     /// Strongly connected components, callees before callers.
     pub components: Vec<Vec<FnId>>,
-    pub component_of: Vec<usize>,
-    pub cells: CellStore,
 }
 
 /// The call graph: who each fn may call (every candidate of every call site).
@@ -462,8 +460,6 @@ pub fn propagate(program: &Program<'_>, on_progress: &(dyn Fn(usize) + Sync)) ->
     Propagation {
         outcomes,
         components,
-        component_of,
-        cells,
     }
 }
 

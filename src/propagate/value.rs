@@ -155,7 +155,6 @@ pub enum StepKind {
     ReturnedFrom(FnId),
     SentOnChannel,
     ReceivedFromChannel,
-    CapturedByClosure,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -657,9 +656,7 @@ impl Value {
             return data.taint.clone();
         }
         let mut taint = data.taint.clone();
-        for (name, field) in &data.fields {
-            // A parameter label inside a field is that part of the parameter.
-            let _ = name;
+        for (_, field) in &data.fields {
             taint.join(&field.flatten());
         }
         taint
@@ -670,22 +667,13 @@ impl Value {
         let Some(data) = &self.0 else {
             return Value::default();
         };
-        let own = data
+        let mut own = data
             .fields
             .iter()
             .find(|(field, _)| *field == name)
             .map(|(_, value)| value.clone())
             .unwrap_or_default();
-        let whole = data.taint.projected(name);
-        if whole.is_empty() {
-            return Value::from_data_parts(own, Taint::default());
-        }
-        Value::from_data_parts(own, whole)
-    }
-
-    fn from_data_parts(mut own: Value, extra: Taint) -> Value {
-        own.add_taint(&extra);
-        // A field read is data, not the check or closure the field may hold.
+        own.add_taint(&data.taint.projected(name));
         own
     }
 

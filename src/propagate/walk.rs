@@ -746,7 +746,7 @@ impl<'a> Walker<'_, 'a> {
     fn expr_inner(&mut self, expr: &Expr) -> Value {
         match &expr.kind {
             ExprKind::Constant | ExprKind::Bool(_) => Value::default(),
-            ExprKind::Str(text) => self.string_literal(*text, expr.span),
+            ExprKind::Str(text) => self.string_literal(*text),
             ExprKind::Local(local) => self.env[*local as usize].clone(),
             ExprKind::Path { site, .. } => self.path(*site, expr.span),
             ExprKind::Call { callee, args, site } => {
@@ -755,7 +755,7 @@ impl<'a> Walker<'_, 'a> {
                     values,
                     exprs: args.iter().collect(),
                 };
-                let mut result = self.call(*site, inputs, expr.span, false);
+                let mut result = self.call(*site, inputs, expr.span);
                 if let Some(&name) = callee.last() {
                     self.suspect_call_result(name, *site, &mut result, expr.span);
                 }
@@ -1156,12 +1156,11 @@ impl<'a> Walker<'_, 'a> {
         let data = value.data_only();
         let taint = data.flatten();
         // Every field along the path now holds the data, wherever it is read.
-        for (position, (name, site)) in fields.iter().enumerate() {
+        for (name, site) in &fields {
             let owner = match self.sites.site(*site) {
                 Site::Field(FieldSite { owner, .. }) => *owner,
                 _ => None,
             };
-            let _ = position;
             self.write_cell(CellKey::Field { owner, name: *name }, &taint, target.span);
         }
         let field_names: Vec<Name> = fields.iter().map(|(name, _)| *name).collect();
@@ -1257,14 +1256,13 @@ impl<'a> Walker<'_, 'a> {
     // ---- Items, fields, literals ----
 
     /// A string literal: a URL of a configured URL sink marks the value.
-    fn string_literal(&mut self, text: Name, span: TextSpan) -> Value {
+    fn string_literal(&mut self, text: Name) -> Value {
         let mut value = Value::default();
         for (index, sink) in self.context.configured.url_sinks.iter().enumerate() {
             if url_matches(text.as_str(), &sink.url) {
                 value.add_taint(&Taint::single(Label::Url(index as u16), Steps::default()));
             }
         }
-        let _ = span;
         value
     }
 
@@ -1281,7 +1279,6 @@ impl<'a> Walker<'_, 'a> {
                             exprs: Vec::new(),
                         },
                         span,
-                        false,
                     );
                     value.join(&read);
                     let written = self.read_cell(CellKey::Static(id));
@@ -1413,13 +1410,7 @@ impl<'a> Walker<'_, 'a> {
 
     // ---- Calls ----
 
-    fn call(
-        &mut self,
-        site: SiteId,
-        inputs: CallInputs<'_>,
-        span: TextSpan,
-        is_method: bool,
-    ) -> Value {
+    fn call(&mut self, site: SiteId, inputs: CallInputs<'_>, span: TextSpan) -> Value {
         let Site::Call(call) = self.sites.site(site).clone() else {
             return self.unknown_call(None, inputs, span);
         };
@@ -1443,7 +1434,7 @@ impl<'a> Walker<'_, 'a> {
             let unknown = self.unknown_call(None, inputs, span);
             configured.unwrap_or(unknown)
         } else {
-            self.invoke_all(&call, &inputs, span, is_method)
+            self.invoke_all(&call, &inputs, span)
         };
         self.add_call_site_sources(site, &call, &mut result, span);
         result
@@ -1515,7 +1506,7 @@ impl<'a> Walker<'_, 'a> {
                     .any(|(label, _)| matches!(label, Label::Channel(_)))
             });
         if !call.targets.is_empty() && !on_channel_end {
-            let mut result = self.invoke_all(&call, &inputs, span, true);
+            let mut result = self.invoke_all(&call, &inputs, span);
             self.add_call_site_sources(site, &call, &mut result, span);
             return result;
         }
@@ -1860,7 +1851,7 @@ impl<'a> Walker<'_, 'a> {
                     targets: vec![id],
                     ..CallSite::default()
                 };
-                let result = self.invoke_all(&call, &inputs, span, false);
+                let result = self.invoke_all(&call, &inputs, span);
                 self.guard = saved;
                 result
             }
@@ -1901,16 +1892,10 @@ impl<'a> Walker<'_, 'a> {
     }
 
     /// Applies every target of a call and joins their results.
-    fn invoke_all(
-        &mut self,
-        call: &CallSite,
-        inputs: &CallInputs<'_>,
-        span: TextSpan,
-        is_method: bool,
-    ) -> Value {
+    fn invoke_all(&mut self, call: &CallSite, inputs: &CallInputs<'_>, span: TextSpan) -> Value {
         let mut result: Option<Value> = None;
         for &target in &call.targets {
-            let value = self.invoke_workspace(target, call, inputs, span, is_method);
+            let value = self.invoke_workspace(target, call, inputs, span);
             match &mut result {
                 None => result = Some(value),
                 Some(result) => result.join(&value),
@@ -1926,7 +1911,6 @@ impl<'a> Walker<'_, 'a> {
         call: &CallSite,
         inputs: &CallInputs<'_>,
         span: TextSpan,
-        _is_method: bool,
     ) -> Value {
         let effects = self.context.effects.of_fn(target);
         let local_guard = self.guard_with_tokens(call);
