@@ -35,17 +35,7 @@ impl LintInput<'_> {
 
     /// `Type::method` or `function`.
     pub fn fn_name(&self, id: FnId) -> String {
-        let function = self.symbols.function(id);
-        match self.symbols.method_owner(id) {
-            (_, Some(type_id)) => {
-                format!(
-                    "{}::{}",
-                    self.symbols.type_facts(type_id).name,
-                    function.name
-                )
-            }
-            _ => function.display_name(),
-        }
+        self.symbols.fn_display_name(id)
     }
 
     /// `crate::module::Type::method`: the item a finding sits in (part of its fingerprint).

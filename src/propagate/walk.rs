@@ -1467,21 +1467,9 @@ impl<'a> Walker<'_, 'a> {
 
     fn described_call(&self, call: &CallSite) -> String {
         match (call.targets.first(), &call.external) {
-            (Some(&id), _) => self.fn_display(id),
+            (Some(&id), _) => self.context.symbols.fn_display_name(id),
             (None, Some(path)) => crate::names::join_path(path),
             _ => "a call".to_string(),
-        }
-    }
-
-    fn fn_display(&self, id: FnId) -> String {
-        let function = self.context.symbols.function(id);
-        match self.context.symbols.method_owner(id) {
-            (_, Some(type_id)) => format!(
-                "{}::{}",
-                self.context.symbols.type_facts(type_id).name,
-                function.name
-            ),
-            _ => function.display_name(),
         }
     }
 
@@ -1953,7 +1941,7 @@ impl<'a> Walker<'_, 'a> {
         if !effects.personal.is_empty() {
             self.run_closure_arguments(inputs, &local_guard, span);
             let categories = effects.personal.clone();
-            let described = self.fn_display(target);
+            let described = self.context.symbols.fn_display_name(target);
             return Value::from_taint(self.source(&categories, SourceKind::Call(described), span));
         }
         let has_body = self.context.symbols.function(target).body.is_some();

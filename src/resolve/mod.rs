@@ -451,6 +451,16 @@ impl<'a> Symbols<'a> {
         (0..self.fn_origins.len() as u32).map(FnId)
     }
 
+    /// A fn as a reader names it: `Type::method` for a method of a workspace type (also one
+    /// from a trait impl), else `function` or `Trait::method`.
+    pub fn fn_display_name(&self, id: FnId) -> String {
+        let function = self.function(id);
+        match self.method_owner(id) {
+            (_, Some(type_id)) => format!("{}::{}", self.type_facts(type_id).name, function.name),
+            _ => function.display_name(),
+        }
+    }
+
     /// The trait a method implements or declares, and the type it is implemented for.
     pub fn method_owner(&self, id: FnId) -> (Option<TraitId>, Option<TypeId>) {
         self.fn_impl.get(&id).copied().unwrap_or((None, None))
