@@ -492,9 +492,12 @@ impl<'a> Walker<'_, 'a> {
 
     /// Adds the suspected source a local's name suggests to the value bound to it.
     fn suspect_local(&mut self, local: LocalId, value: &mut Value) {
-        let declared = &self.body.locals[local as usize];
-        let (name, span, ty) = (declared.name, declared.span, declared.ty.clone());
-        if let Some(source) = self.suspected_source(name, ty.as_ref(), span) {
+        // Borrowed through the `'a` reference: no copy of the type on every binding.
+        let body: &'a Body = self.body;
+        let declared = &body.locals[local as usize];
+        if let Some(source) =
+            self.suspected_source(declared.name, declared.ty.as_ref(), declared.span)
+        {
             value.add_taint(&source);
         }
     }
@@ -1326,7 +1329,8 @@ impl<'a> Walker<'_, 'a> {
 
     fn field(&mut self, base: &Value, field: Name, site: SiteId, span: TextSpan) -> Value {
         let mut value = base.field(field).data_only();
-        let Site::Field(info) = self.sites.site(site).clone() else {
+        let sites: &'a BodySites = self.sites;
+        let Site::Field(info) = sites.site(site) else {
             return value;
         };
         if !info.personal.is_empty() {
@@ -1411,7 +1415,9 @@ impl<'a> Walker<'_, 'a> {
     // ---- Calls ----
 
     fn call(&mut self, site: SiteId, inputs: CallInputs<'_>, span: TextSpan) -> Value {
-        let Site::Call(call) = self.sites.site(site).clone() else {
+        // Borrowed through the `'a` reference, not through `self`: no copy per call.
+        let sites: &'a BodySites = self.sites;
+        let Site::Call(call) = sites.site(site) else {
             return self.unknown_call(None, inputs, span);
         };
         let mut result = if let Some(type_id) = call.constructs {
@@ -1430,13 +1436,13 @@ impl<'a> Walker<'_, 'a> {
             value.add_taint(&source);
             value
         } else if call.targets.is_empty() {
-            let configured = self.configured_call(&call, &inputs, span);
+            let configured = self.configured_call(call, &inputs, span);
             let unknown = self.unknown_call(None, inputs, span);
             configured.unwrap_or(unknown)
         } else {
-            self.invoke_all(&call, &inputs, span)
+            self.invoke_all(call, &inputs, span)
         };
-        self.add_call_site_sources(site, &call, &mut result, span);
+        self.add_call_site_sources(site, call, &mut result, span);
         result
     }
 
@@ -1480,9 +1486,14 @@ impl<'a> Walker<'_, 'a> {
         inputs: CallInputs<'_>,
         span: TextSpan,
     ) -> Value {
-        let call = match self.sites.site(site) {
-            Site::Call(call) => call.clone(),
-            _ => CallSite::default(),
+        let sites: &'a BodySites = self.sites;
+        let no_call;
+        let call: &CallSite = match sites.site(site) {
+            Site::Call(call) => call,
+            _ => {
+                no_call = CallSite::default();
+                &no_call
+            }
         };
         // A channel end is a library value: methods matched by name alone (`send` on an
         // untyped receiver) are not its methods.
@@ -1494,8 +1505,8 @@ impl<'a> Walker<'_, 'a> {
                     .any(|(label, _)| matches!(label, Label::Channel(_)))
             });
         if !call.targets.is_empty() && !on_channel_end {
-            let mut result = self.invoke_all(&call, &inputs, span);
-            self.add_call_site_sources(site, &call, &mut result, span);
+            let mut result = self.invoke_all(call, &inputs, span);
+            self.add_call_site_sources(site, call, &mut result, span);
             return result;
         }
         let receiver = inputs.values.first().cloned().unwrap_or_default();
@@ -1599,7 +1610,7 @@ impl<'a> Walker<'_, 'a> {
                 return receiver.data_only();
             }
         }
-        let configured = self.configured_call(&call, &inputs, span);
+        let configured = self.configured_call(call, &inputs, span);
         let mut result = self.unknown_call(Some(method), inputs, span);
         if let Some(configured) = configured {
             result = configured;
@@ -1611,7 +1622,7 @@ impl<'a> Walker<'_, 'a> {
         if CHANNEL_RECEIVE_METHODS.contains(&name) {
             result.add_taint(&received_from_params(&receiver));
         }
-        self.add_call_site_sources(site, &call, &mut result, span);
+        self.add_call_site_sources(site, call, &mut result, span);
         result
     }
 
