@@ -129,6 +129,7 @@ pub fn relevant_fns(
     base_guards: &[GuardState],
     configured: &Configured,
     callees: &[Vec<FnId>],
+    callers: &[Vec<FnId>],
 ) -> Vec<bool> {
     let url_literal_matters = |url: &crate::names::Name| {
         configured
@@ -191,12 +192,6 @@ pub fn relevant_fns(
             || literals.iter().any(url_literal_matters)
     };
     let count = callees.len();
-    let mut callers: Vec<Vec<FnId>> = vec![Vec::new(); count];
-    for (caller, targets) in callees.iter().enumerate() {
-        for target in targets {
-            callers[target.0 as usize].push(FnId(caller as u32));
-        }
-    }
     // Seeds and everything that calls them ...
     let mut upward = vec![false; count];
     let mut pending: Vec<FnId> = symbols.all_fns().filter(|&id| is_seed(id)).collect();
@@ -319,11 +314,25 @@ pub fn propagate(program: &Program<'_>, on_progress: &(dyn Fn(usize) + Sync)) ->
         suspect_names,
     } = *program;
     let callees = callees(symbols, sites);
+    let mut callers: Vec<Vec<FnId>> = vec![Vec::new(); callees.len()];
+    for (caller, targets) in callees.iter().enumerate() {
+        for target in targets {
+            callers[target.0 as usize].push(FnId(caller as u32));
+        }
+    }
     // Suspected sources can be anywhere a name says so: every fn is walked then.
     let relevant = if suspect_names {
         vec![true; callees.len()]
     } else {
-        relevant_fns(symbols, effects, sites, base_guards, configured, &callees)
+        relevant_fns(
+            symbols,
+            effects,
+            sites,
+            base_guards,
+            configured,
+            &callees,
+            &callers,
+        )
     };
     let components = components(&callees);
     let mut component_of = vec![0usize; callees.len()];
@@ -350,12 +359,6 @@ pub fn propagate(program: &Program<'_>, on_progress: &(dyn Fn(usize) + Sync)) ->
     let mut by_level: Vec<Vec<usize>> = vec![Vec::new(); level_count];
     for (index, &component_level) in level.iter().enumerate() {
         by_level[component_level].push(index);
-    }
-    let mut callers: Vec<Vec<FnId>> = vec![Vec::new(); callees.len()];
-    for (caller, targets) in callees.iter().enumerate() {
-        for target in targets {
-            callers[target.0 as usize].push(FnId(caller as u32));
-        }
     }
 
     let mut summaries: Vec<Option<Arc<Summary>>> = vec![None; callees.len()];
