@@ -142,13 +142,13 @@ impl EntryGuards {
         members: &HashSet<FnId>,
     ) -> Option<GuardState> {
         let mut state = self.resolve_in(caller, &record.guard, params, members);
-        let caller_entry = if members.contains(&caller) {
+        let caller_entry: &GuardState = if members.contains(&caller) {
             // `None`: not computed yet in this fixpoint, "everything holds".
-            entry.get(&caller).cloned().flatten()?
+            entry.get(&caller)?.as_ref()?
         } else {
-            self.entry[caller.0 as usize].clone()
+            &self.entry[caller.0 as usize]
         };
-        state.add(&caller_entry);
+        state.add(caller_entry);
         Some(state)
     }
 
@@ -166,13 +166,13 @@ impl EntryGuards {
             witnesses: state.witnesses.clone(),
         };
         for atom in &state.atoms {
-            let facts = if members.contains(&owner) {
-                params.get(&(owner, *atom)).cloned().flatten()
+            let facts: Option<&GuardState> = if members.contains(&owner) {
+                params.get(&(owner, *atom)).and_then(Option::as_ref)
             } else {
-                self.param_facts.get(&(owner, *atom)).cloned()
+                self.param_facts.get(&(owner, *atom))
             };
             if let Some(facts) = facts {
-                resolved.add(&facts);
+                resolved.add(facts);
             }
         }
         resolved
@@ -208,9 +208,7 @@ impl EntryGuards {
             calls.sort();
             for &&(caller, index) in &calls {
                 let record = &propagation.outcomes[caller.0 as usize].calls[index];
-                let mut state =
-                    self.resolve_in(caller, &record.guard, &HashMap::new(), &HashSet::new());
-                state.add(self.entry(caller));
+                let state = self.final_state(caller, &record.guard);
                 if !covered(&state) && !seen.contains(&caller) {
                     next = Some((caller, record.span));
                     break;
