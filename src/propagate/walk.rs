@@ -1241,19 +1241,28 @@ impl<'a> Walker<'_, 'a> {
 
     /// What comes out of the channels a value belongs to.
     fn channel_contents(&mut self, value: &Value) -> Taint {
-        let channels: Vec<ChannelId> = value
-            .flatten()
-            .iter()
-            .filter_map(|(label, _)| match label {
-                Label::Channel(channel) => Some(*channel),
-                _ => None,
-            })
-            .collect();
         let mut received = Taint::default();
-        for channel in channels {
+        for channel in channels_of(value) {
             received.join(&self.read_cell(CellKey::Channel(channel)));
         }
         received
+    }
+
+    /// `sent` goes out on `sender`: into the channels it belongs to, and, when it is a
+    /// parameter of this fn, into whatever channel the caller passes.
+    fn send_on(&mut self, sender: &Value, sent: &Taint, span: TextSpan) {
+        if sent.has_data() {
+            for (label, _) in sender.taint().iter() {
+                if let Label::Param(path) = label {
+                    if path.fields.is_empty() {
+                        add_keyed(&mut self.summary.channel_sends, path.index, sent);
+                    }
+                }
+            }
+        }
+        for channel in channels_of(sender) {
+            self.write_cell(CellKey::Channel(channel), sent, span);
+        }
     }
 
     // ---- Items, fields, literals ----
@@ -1521,32 +1530,10 @@ impl<'a> Walker<'_, 'a> {
             for value in &inputs.values[1..] {
                 sent.join(&value.flatten());
             }
-            // A parameter may be the sender: the caller's channel gets the data.
-            for (label, _) in receiver.taint().iter() {
-                if let Label::Param(path) = label {
-                    if path.fields.is_empty() && sent.has_data() {
-                        add_keyed(&mut self.summary.channel_sends, path.index, &sent);
-                    }
-                }
+            self.send_on(&receiver, &sent, span);
+            if on_channel {
+                return Value::default();
             }
-        }
-        if on_channel && CHANNEL_SEND_METHODS.contains(&name) {
-            let mut sent = Taint::default();
-            for value in &inputs.values[1..] {
-                sent.join(&value.flatten());
-            }
-            let channels: Vec<ChannelId> = receiver
-                .flatten()
-                .iter()
-                .filter_map(|(label, _)| match label {
-                    Label::Channel(channel) => Some(*channel),
-                    _ => None,
-                })
-                .collect();
-            for channel in channels {
-                self.write_cell(CellKey::Channel(channel), &sent, span);
-            }
-            return Value::default();
         }
         // A library method whose result is thrown away is called for its effect on the
         // receiver: `session.header(k, v);` and `event.insert_prop(k, v)?;` keep what they are
@@ -2235,19 +2222,7 @@ impl<'a> Walker<'_, 'a> {
                 continue;
             };
             let taint = self.instantiate(sent, values, target, span);
-            for (label, _) in input.flatten().iter() {
-                if let Label::Channel(channel) = label {
-                    self.write_cell(CellKey::Channel(*channel), &taint, span);
-                }
-            }
-            // Forwarded when this fn got the sender from its own caller.
-            for (label, _) in input.taint().iter() {
-                if let Label::Param(path) = label {
-                    if path.fields.is_empty() && taint.has_data() {
-                        add_keyed(&mut self.summary.channel_sends, path.index, &taint);
-                    }
-                }
-            }
+            self.send_on(input, &taint, span);
         }
         // Closures passed in run where the callee calls them, under its checks.
         let mut called_params: Vec<u8> = Vec::new();
@@ -2332,6 +2307,18 @@ fn received_from_params(value: &Value) -> Taint {
         }
     }
     received
+}
+
+/// The channels a value belongs to (as a sender or receiver, or holding one).
+fn channels_of(value: &Value) -> Vec<ChannelId> {
+    value
+        .flatten()
+        .iter()
+        .filter_map(|(label, _)| match label {
+            Label::Channel(channel) => Some(*channel),
+            _ => None,
+        })
+        .collect()
 }
 
 /// Whether a call's first argument (after the receiver, for a method) is the string
