@@ -2006,12 +2006,24 @@ impl<'a> Walker<'_, 'a> {
         span: TextSpan,
     ) {
         for value in &inputs.values {
-            for callable in value.callables().to_vec() {
-                let saved = self.guard.clone();
-                self.guard = guard.clone();
-                self.call_callable(callable, &[], &GuardState::default(), span);
-                self.guard = saved;
-            }
+            self.run_callables(value.callables(), guard, &[], &GuardState::default(), span);
+        }
+    }
+
+    /// Calls each of `callables` as the code at a call site does: under `guard`, with `args`
+    /// and the `extra` facts the callee guarantees around the call.
+    fn run_callables(
+        &mut self,
+        callables: &[Callable],
+        guard: &GuardState,
+        args: &[Value],
+        extra: &GuardState,
+        span: TextSpan,
+    ) {
+        for &callable in callables {
+            let saved = std::mem::replace(&mut self.guard, guard.clone());
+            self.call_callable(callable, args, extra, span);
+            self.guard = saved;
         }
     }
 
@@ -2238,23 +2250,19 @@ impl<'a> Walker<'_, 'a> {
                 .iter()
                 .map(|taint| Value::from_taint(self.instantiate(taint, values, target, span)))
                 .collect();
-            for callable in input.callables().to_vec() {
-                let saved = self.guard.clone();
-                self.guard = local_guard.clone();
-                self.call_callable(callable, &args, &guard, span);
-                self.guard = saved;
-            }
+            self.run_callables(input.callables(), local_guard, &args, &guard, span);
         }
         for (position, value) in values.iter().enumerate() {
             if called_params.contains(&(position as u8)) {
                 continue;
             }
-            for callable in value.callables().to_vec() {
-                let saved = self.guard.clone();
-                self.guard = local_guard.clone();
-                self.call_callable(callable, &[], &GuardState::default(), span);
-                self.guard = saved;
-            }
+            self.run_callables(
+                value.callables(),
+                local_guard,
+                &[],
+                &GuardState::default(),
+                span,
+            );
         }
         let mut result = self
             .instantiate_value(&summary.returns, values, target, span)
