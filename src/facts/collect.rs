@@ -8,7 +8,7 @@ use syn::punctuated::Punctuated;
 use syn::spanned::Spanned;
 use syn::{Attribute, Item, Token};
 
-use super::annotations::{AnnotationReader, ConsentNames};
+use super::annotations::{Annotation, AnnotationReader, ConsentNames};
 use super::cfg::CfgOptions;
 use super::lower::{trait_bounds, type_ref, written_path, Lowerer};
 use super::{
@@ -240,22 +240,31 @@ impl Collector<'_> {
         }
     }
 
+    /// The consent annotations among `attributes` (problems with them are recorded).
+    fn annotations_of(&mut self, attributes: &[Attribute]) -> Vec<Annotation> {
+        self.reader
+            .item_annotations(attributes, &mut self.facts.annotation_problems)
+    }
+
     /// Records `#[consent::allow]`s of the item named `item` (relative to this module);
     /// returns how many were pushed onto the stack.
     fn push_allows(&mut self, attributes: &[Attribute], item: &str) -> usize {
-        let annotations = self
-            .reader
-            .item_annotations(attributes, &mut self.facts.annotation_problems);
+        let annotations = self.annotations_of(attributes);
+        self.push_allows_of(&annotations, item)
+    }
+
+    /// [`Collector::push_allows`] for annotations already read.
+    fn push_allows_of(&mut self, annotations: &[Annotation], item: &str) -> usize {
         let mut pushed = 0;
         for annotation in annotations {
-            if let AnnotationKind::Allow { lint } = annotation.kind {
+            if let AnnotationKind::Allow { lint } = &annotation.kind {
                 let mut path = join_path(&self.module_path);
                 if !path.is_empty() {
                     path.push_str("::");
                 }
                 path.push_str(item);
                 self.facts.allows.push(AllowFacts {
-                    lint,
+                    lint: lint.clone(),
                     span: annotation.span,
                     item: path,
                 });
@@ -326,9 +335,10 @@ impl Collector<'_> {
             }
             Item::Mod(module) => self.nested_module(module),
             Item::Fn(function) => {
-                let pushed = self.push_allows(&function.attrs, &function.sig.ident.to_string());
+                let annotations = self.annotations_of(&function.attrs);
+                let pushed = self.push_allows_of(&annotations, &function.sig.ident.to_string());
                 self.function(FunctionItem {
-                    attributes: &function.attrs,
+                    annotations,
                     signature: &function.sig,
                     body: Some(&function.block),
                     owner: FnOwner::Module,
@@ -350,8 +360,9 @@ impl Collector<'_> {
                         if !self.cfg.includes(&method.attrs) {
                             continue;
                         }
+                        let annotations = self.annotations_of(&method.attrs);
                         self.function(FunctionItem {
-                            attributes: &method.attrs,
+                            annotations,
                             signature: &method.sig,
                             body: method.default.as_ref(),
                             owner: FnOwner::Trait { trait_name },
@@ -448,12 +459,13 @@ impl Collector<'_> {
                     if !self.cfg.includes(&method.attrs) {
                         continue;
                     }
-                    let pushed = self.push_allows(
-                        &method.attrs,
+                    let annotations = self.annotations_of(&method.attrs);
+                    let pushed = self.push_allows_of(
+                        &annotations,
                         &format!("{self_type_name}::{}", method.sig.ident),
                     );
                     self.function(FunctionItem {
-                        attributes: &method.attrs,
+                        annotations,
                         signature: &method.sig,
                         body: Some(&method.block),
                         owner: FnOwner::Impl {
@@ -627,9 +639,7 @@ impl Collector<'_> {
     }
 
     fn function(&mut self, item: FunctionItem<'_>) {
-        let annotations = self
-            .reader
-            .item_annotations(item.attributes, &mut self.facts.annotation_problems);
+        let annotations = item.annotations;
         let params = item
             .signature
             .inputs
@@ -773,7 +783,8 @@ impl Collector<'_> {
 
 /// The parts of a fn item the collector needs, whatever kind of item it came from.
 struct FunctionItem<'a> {
-    attributes: &'a [Attribute],
+    /// Its consent annotations, read once (its allows were taken from them already).
+    annotations: Vec<Annotation>,
     signature: &'a syn::Signature,
     body: Option<&'a syn::Block>,
     owner: FnOwner,

@@ -629,13 +629,14 @@ impl SiteWalker<'_, '_> {
     fn call(&mut self, callee: &[Name], args: &[Expr], site: SiteId) -> Ty {
         // `sentry::configure_scope(|scope| scope.set_user(..))`: what a library fn hands to a
         // closure hangs on that library.
-        if let Some(Resolved::External(external)) = self.resolve_path(callee) {
+        let resolved = self.resolve_path(callee);
+        if let Some(Resolved::External(external)) = &resolved {
             self.hang_closures_on(args, external.first().copied());
         }
         let arg_types = self.arguments(args, &Ty::Unknown);
         let mut call = CallSite::default();
         let mut result = Ty::Unknown;
-        match self.resolve_path(callee) {
+        match resolved {
             Some(Resolved::Workspace(item)) => {
                 let values = self.symbols.values_at(&item);
                 if !values.is_empty() {
