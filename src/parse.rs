@@ -176,8 +176,13 @@ impl Parser<'_> {
         shown.display().to_string()
     }
 
-    fn register_file(&self, path: &Path, text: Arc<str>) -> (FileId, SourceFile) {
-        let canonical = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
+    /// Numbers a file by its `canonical` path (the same file reached twice, once id).
+    fn register_file(
+        &self,
+        path: &Path,
+        canonical: PathBuf,
+        text: Arc<str>,
+    ) -> (FileId, SourceFile) {
         let mut state = self.lock();
         let next = FileId(state.file_ids.len() as u32);
         let id = *state.file_ids.entry(canonical).or_insert(next);
@@ -222,10 +227,10 @@ impl Parser<'_> {
         };
         let path = &candidate.path;
         let canonical = path.canonicalize().unwrap_or_else(|_| path.clone());
-        if !self.lock().claimed.insert((crate_index, canonical)) {
+        if !self.lock().claimed.insert((crate_index, canonical.clone())) {
             return;
         }
-        let Some((file_id, source)) = self.read_source(path) else {
+        let Some((file_id, source)) = self.read_source(path, canonical) else {
             return;
         };
         let syntax = match parse_rust(source.text()) {
@@ -290,7 +295,7 @@ impl Parser<'_> {
     }
 
     /// Reads a file as UTF-8 text that syn can safely parse; reports it otherwise.
-    fn read_source(&self, path: &Path) -> Option<(FileId, SourceFile)> {
+    fn read_source(&self, path: &Path, canonical: PathBuf) -> Option<(FileId, SourceFile)> {
         let too_large =
             std::fs::metadata(path).is_ok_and(|metadata| metadata.len() > MAX_FILE_BYTES);
         if too_large {
@@ -319,12 +324,13 @@ impl Parser<'_> {
             // A byte-order mark is not part of the text; without it, spans and bytes agree.
             Ok(text) => Some(self.register_file(
                 path,
+                canonical,
                 Arc::from(text.strip_prefix('\u{feff}').unwrap_or(&text)),
             )),
             Err(error) => {
                 let valid_up_to = error.utf8_error().valid_up_to();
                 let text = String::from_utf8_lossy(error.as_bytes()).into_owned();
-                let (file_id, source) = self.register_file(path, Arc::from(text));
+                let (file_id, source) = self.register_file(path, canonical, Arc::from(text));
                 // The lossy text has the same bytes up to the first invalid one.
                 let location = source.location_of_range(file_id, valid_up_to, valid_up_to);
                 self.fail(

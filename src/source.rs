@@ -184,10 +184,6 @@ impl SourceFiles {
         self.files.push(file);
         FileId(self.files.len() as u32 - 1)
     }
-
-    pub fn total_lines(&self) -> usize {
-        self.files.iter().map(|file| file.line_starts.len()).sum()
-    }
 }
 
 #[cfg(test)]

@@ -85,7 +85,6 @@ pub fn apply(config: &mut Config, dependencies: &BTreeSet<String>) -> Result<(),
             .any(|krate| krate == "std" || dependencies.contains(&krate.replace('-', "_")));
         if applies {
             config.add(&file)?;
-            config.catalogs_used.push((*name).to_string());
         }
     }
     Ok(())

@@ -130,8 +130,6 @@ pub struct Config {
     pub include_tests: Option<bool>,
     pub entries: Vec<Arc<Entry>>,
     pub url_sinks: Vec<Arc<UrlSink>>,
-    /// Catalog files that applied (the scanned code depends on their crates).
-    pub catalogs_used: Vec<String>,
 }
 
 /// The file layout of a config (and of a catalog file).

@@ -352,7 +352,6 @@ impl Collector<'_> {
                 self.facts.traits.push(TraitFacts {
                     module: self.module_path.clone(),
                     name: trait_name,
-                    span: self.span(definition.ident.span()),
                 });
                 let generics = generic_params(&definition.generics);
                 for trait_item in &definition.items {
@@ -451,7 +450,6 @@ impl Collector<'_> {
             module: self.module_path.clone(),
             self_type: self_type.clone(),
             trait_path: trait_path.clone(),
-            generics: generics.clone(),
         });
         for impl_item in &implementation.items {
             match impl_item {

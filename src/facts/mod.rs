@@ -107,12 +107,6 @@ pub struct TypeFacts {
     pub span: TextSpan,
 }
 
-impl TypeFacts {
-    pub fn field(&self, name: Name) -> Option<&FieldFacts> {
-        self.fields.iter().find(|field| field.name == name)
-    }
-}
-
 /// A field with its declared type and derive-helper annotations.
 #[derive(Debug, Clone)]
 pub struct FieldFacts {
@@ -127,7 +121,6 @@ pub struct FieldFacts {
 pub struct TraitFacts {
     pub module: NamePath,
     pub name: Name,
-    pub span: TextSpan,
 }
 
 /// An `impl` block: which type implements which trait (its methods are in [`FileFacts::fns`]).
@@ -136,7 +129,6 @@ pub struct ImplFacts {
     pub module: NamePath,
     pub self_type: TypeRef,
     pub trait_path: Option<NamePath>,
-    pub generics: Vec<GenericParam>,
 }
 
 /// A generic parameter with its trait bounds (from `<T: A>` and `where T: B`).

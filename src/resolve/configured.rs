@@ -147,13 +147,6 @@ impl Configured {
         self.sink_specs.get(&entry.id).cloned()
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.workspace.is_empty()
-            && self.module_allows.is_empty()
-            && self.by_path.is_empty()
-            && self.url_sinks.is_empty()
-    }
-
     /// Every external entry, to report the ones no call matched.
     pub fn external_entries(&self) -> impl Iterator<Item = &Arc<Entry>> {
         self.by_path.values().flatten()

@@ -18,7 +18,7 @@ use std::collections::BTreeMap;
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
-use crate::facts::{FileFacts, FnFacts, FnOwner, TraitFacts, TypeFacts, TypeKind, TypeRef};
+use crate::facts::{FileFacts, FnFacts, FnOwner, TypeFacts, TypeKind, TypeRef};
 use crate::names::{Name, NamePath};
 use crate::parse::ParsedCrate;
 
@@ -421,11 +421,6 @@ impl<'a> Symbols<'a> {
 
     pub fn type_count(&self) -> usize {
         self.type_origins.len()
-    }
-
-    pub fn trait_facts(&self, id: TraitId) -> &'a TraitFacts {
-        let origin = self.trait_origins[id.0 as usize];
-        &self.crates[origin.krate].files[origin.file as usize].traits[origin.index as usize]
     }
 
     pub fn crate_count(&self) -> usize {
