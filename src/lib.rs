@@ -246,16 +246,21 @@ fn scan_on_workers(request: &ScanRequest) -> Result<ScanReport, ScanError> {
     }
     findings.retain(|finding| finding.level != Level::Allow);
     findings.sort_by(|a, b| {
-        let key = |finding: &Finding| {
-            (
-                files.get(finding.location.file).display_path.clone(),
-                finding.location.line,
-                finding.location.column,
-                finding.lint,
-                finding.message.clone(),
-            )
-        };
-        key(a).cmp(&key(b))
+        let path = |finding: &Finding| files.get(finding.location.file).display_path.as_str();
+        let key = (
+            path(a),
+            a.location.line,
+            a.location.column,
+            a.lint,
+            &a.message,
+        );
+        key.cmp(&(
+            path(b),
+            b.location.line,
+            b.location.column,
+            b.lint,
+            &b.message,
+        ))
     });
     // A module shared by a package's lib and bin targets is analysed in both; report it once.
     findings.dedup_by(|later, earlier| {

@@ -112,6 +112,16 @@ impl From<&str> for Name {
 /// A path of names as written or resolved, e.g. `crate::device::Device`.
 pub type NamePath = Vec<Name>;
 
+/// Whether `path` ends with the segments `suffix` (`std::process::exit` ends with
+/// `["process", "exit"]`).
+pub fn ends_with(path: &[Name], suffix: &[&str]) -> bool {
+    path.len() >= suffix.len()
+        && path[path.len() - suffix.len()..]
+            .iter()
+            .zip(suffix)
+            .all(|(segment, expected)| segment == *expected)
+}
+
 /// `a::b::c` for messages.
 pub fn join_path(path: &[Name]) -> String {
     let mut joined = String::new();

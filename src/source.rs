@@ -122,7 +122,7 @@ impl SourceFile {
         } else {
             span.byte_range()
         };
-        let length = self.text().len();
+        let length = self.length as usize;
         let start = bytes.start.min(length);
         TextSpan {
             file,

@@ -17,7 +17,7 @@ use super::body::{
 };
 use super::cfg::{CfgOptions, Presence};
 use super::TypeRef;
-use crate::names::{Name, NamePath};
+use crate::names::{ends_with, Name, NamePath};
 use crate::source::{FileId, SourceFile, TextSpan};
 
 /// Lowers one body. Items nested in it (fns, impls) are handed back to the item collector.
@@ -1216,14 +1216,6 @@ fn member(member: &syn::Member) -> (Name, Span) {
         syn::Member::Named(ident) => (Name::new(&ident.to_string()), ident.span()),
         syn::Member::Unnamed(index) => (Name::new(&index.index.to_string()), index.span),
     }
-}
-
-fn ends_with(path: &[Name], suffix: &[&str]) -> bool {
-    path.len() >= suffix.len()
-        && path[path.len() - suffix.len()..]
-            .iter()
-            .zip(suffix)
-            .all(|(segment, expected)| segment == *expected)
 }
 
 fn path_start(path: &syn::Path) -> Span {

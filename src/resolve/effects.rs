@@ -7,7 +7,7 @@ use super::configured::{Configured, Target};
 use super::types::Ty;
 use super::{FnId, Symbols, TypeId};
 use crate::config::{Entry, EntryKind};
-use crate::facts::{AnnotationKind, FnOwner, Polarity};
+use crate::facts::{AnnotationKind, Polarity};
 
 /// Where personal data goes when a sink is called.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -303,9 +303,9 @@ fn apply_to_field(effects: &mut FieldEffects, entry: &Entry) {
 /// `Type::method` or `function`, as a sink's callee is shown.
 fn own_callee_name(symbols: &Symbols<'_>, id: FnId) -> String {
     let function = symbols.function(id);
-    match (&function.owner, symbols.method_owner(id)) {
-        (FnOwner::Trait { .. }, _) => function.display_name(),
-        (_, (Some(_), Some(type_id))) => {
+    // A trait's own declaration has no implementing type: `Trait::method`.
+    match symbols.method_owner(id) {
+        (Some(_), Some(type_id)) => {
             format!("{}::{}", symbols.type_facts(type_id).name, function.name)
         }
         _ => function.display_name(),

@@ -332,16 +332,8 @@ impl<'a> Symbols<'a> {
                             .or_default()
                             .implementations
                             .push((type_id, id)),
-                        None if trait_path.is_none() => {
-                            if let Some(type_id) = type_id {
-                                self.inherent
-                                    .entry((type_id, function.name))
-                                    .or_default()
-                                    .push(id);
-                            }
-                        }
-                        // A trait outside the scan (`impl Display for T`): the method is still
-                        // callable on the type.
+                        // An inherent method, or one of a trait outside the scan
+                        // (`impl Display for T`): either way callable on the type.
                         None => {
                             if let Some(type_id) = type_id {
                                 self.inherent

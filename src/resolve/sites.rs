@@ -15,7 +15,7 @@ use crate::facts::body::{
     Block, Body, ClosureId, Expr, ExprKind, LocalId, Pattern, PatternShape, SiteId, Stmt,
 };
 use crate::facts::{FnOwner, TypeKind};
-use crate::names::{Name, NamePath};
+use crate::names::{ends_with, Name, NamePath};
 use std::sync::Arc;
 
 /// The resolved sites and local types of one body.
@@ -966,16 +966,6 @@ impl SiteWalker<'_, '_> {
     }
 }
 
-fn ends_with(path: &[Name], suffix: &[&str]) -> bool {
-    path.len() >= suffix.len()
-        && path[path.len() - suffix.len()..]
-            .iter()
-            .zip(suffix)
-            .all(|(segment, expected)| segment == *expected)
-}
-
-/// Result types of common std constructors, so `Box::new(x)`, `Some(x)` and `Arc::new(x)`
-/// keep what they hold.
 /// The crate an expression's chain of calls starts at, when it starts at a library item
 /// (`segment::Client::new(..)`, `reqwest::get(..)`).
 fn chain_crate(expr: &Expr, sites: &[Site], local_crates: &[Option<Name>]) -> Option<Name> {
@@ -1003,6 +993,8 @@ fn chain_crate(expr: &Expr, sites: &[Site], local_crates: &[Option<Name>]) -> Op
     }
 }
 
+/// Result types of common std constructors, so `Box::new(x)`, `Some(x)` and `Arc::new(x)`
+/// keep what they hold.
 fn external_call_type(path: &[Name], args: &[Ty]) -> Ty {
     let first = args.first().cloned().unwrap_or_default();
     let last = path.last().map(|name| name.as_str()).unwrap_or_default();
