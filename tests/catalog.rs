@@ -7,11 +7,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
-fn repository_root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+mod support;
+use support::{consent, relative, repository_root};
 
 /// The catalog files: name and the crates they apply to.
 fn catalog_files() -> Vec<(String, Vec<String>)> {
@@ -77,35 +75,20 @@ fn dependency_names(crate_dir: &Path) -> BTreeSet<String> {
         .collect()
 }
 
-fn relative(path: &Path) -> String {
-    path.strip_prefix(repository_root())
-        .unwrap_or(path)
-        .display()
-        .to_string()
-}
-
 /// The `catalog/NAME.toml:LINE` of every catalog entry a scan of `crate_dir` left unmatched,
 /// with the note that says so.
 fn unmatched_entries(crate_dir: &Path) -> BTreeMap<String, String> {
-    let output = Command::new(env!("CARGO_BIN_EXE_cargo-consent"))
-        .args([
+    let document = consent(
+        &repository_root(),
+        &[
             "check",
             "--catalog-coverage",
             "--format",
             "json",
             &relative(crate_dir),
-        ])
-        .current_dir(repository_root())
-        .output()
-        .expect("the binary runs");
-    let document: serde_json::Value =
-        serde_json::from_slice(&output.stdout).unwrap_or_else(|error| {
-            panic!(
-                "invalid JSON from {}: {error}\nstderr: {}",
-                relative(crate_dir),
-                String::from_utf8_lossy(&output.stderr)
-            )
-        });
+        ],
+    )
+    .json();
     document["notes"]
         .as_array()
         .expect("notes is an array")

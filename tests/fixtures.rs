@@ -8,31 +8,12 @@
 //! `//~[a,b] lint` expects the finding in revisions `a` and `b` only; `//~ lint` in all.
 
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::Path;
+
+mod support;
+use support::{consent, fixture_crates, relative, repository_root, Run};
 
 type Expectation = (String, u32, String);
-
-fn repository_root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn fixture_crates() -> Vec<PathBuf> {
-    let mut crates: Vec<PathBuf> = std::fs::read_dir(repository_root().join("test-crates"))
-        .expect("test-crates/ is readable")
-        .filter_map(|entry| Some(entry.ok()?.path()))
-        .filter(|path| path.join("Cargo.toml").is_file())
-        .collect();
-    crates.sort();
-    crates
-}
-
-fn relative(path: &Path) -> String {
-    path.strip_prefix(repository_root())
-        .unwrap_or(path)
-        .display()
-        .to_string()
-}
 
 /// The revisions of a fixture: name and extra arguments (one unnamed run when none).
 fn revisions(crate_dir: &Path) -> Vec<(String, Vec<String>)> {
@@ -101,12 +82,8 @@ fn expected_findings(crate_dir: &Path, revision: &str) -> BTreeSet<Expectation> 
     expected
 }
 
-fn run_tool(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_cargo-consent"))
-        .args(args)
-        .current_dir(repository_root())
-        .output()
-        .expect("the binary runs")
+fn run_tool(args: &[&str]) -> Run {
+    consent(&repository_root(), args)
 }
 
 /// The findings of one run, its exit status, and whether any finding is at `deny` level.
@@ -114,15 +91,8 @@ fn actual_findings(crate_dir: &Path, extra_args: &[String]) -> (BTreeSet<Expecta
     let path = relative(crate_dir);
     let mut args = vec!["check", "--format", "json", &path];
     args.extend(extra_args.iter().map(String::as_str));
-    let output = run_tool(&args);
-    let document: serde_json::Value =
-        serde_json::from_slice(&output.stdout).unwrap_or_else(|error| {
-            panic!(
-                "invalid JSON from {}: {error}\nstderr: {}",
-                relative(crate_dir),
-                String::from_utf8_lossy(&output.stderr)
-            )
-        });
+    let run = run_tool(&args);
+    let document = run.json();
     let findings = document["findings"]
         .as_array()
         .expect("findings is an array");
@@ -137,7 +107,7 @@ fn actual_findings(crate_dir: &Path, extra_args: &[String]) -> (BTreeSet<Expecta
         })
         .collect();
     let denied = findings.iter().any(|finding| finding["level"] == "deny");
-    (actual, output.status.code().unwrap_or(-1), denied)
+    (actual, run.code, denied)
 }
 
 #[test]
@@ -191,8 +161,8 @@ fn human_output_matches_the_snapshots() {
         if !snapshot.is_file() && !bless {
             continue;
         }
-        let output = run_tool(&["check", "--color", "never", &relative(&crate_dir)]);
-        let rendered = String::from_utf8(output.stdout).expect("human output is UTF-8");
+        let rendered = run_tool(&["check", "--color", "never", &relative(&crate_dir)]).stdout;
+        assert!(!rendered.contains('\u{FFFD}'), "human output is UTF-8");
         if bless {
             std::fs::write(&snapshot, &rendered).expect("snapshot is writable");
             continue;

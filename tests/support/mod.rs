@@ -70,6 +70,14 @@ pub fn repository_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// `path` relative to the repository, as the tests pass it to the binary run from there.
+pub fn relative(path: &Path) -> String {
+    path.strip_prefix(repository_root())
+        .unwrap_or(path)
+        .display()
+        .to_string()
+}
+
 /// The pages of `lints/` (not its README), by name, with their text.
 pub fn lint_pages() -> Vec<(String, String)> {
     let folder = repository_root().join("lints");
