@@ -32,15 +32,6 @@ fn fingerprints(run: &Run) -> Vec<String> {
         .collect()
 }
 
-fn notes(run: &Run) -> Vec<String> {
-    run.json()["notes"]
-        .as_array()
-        .expect("notes")
-        .iter()
-        .map(|note| note.as_str().expect("a note").to_string())
-        .collect()
-}
-
 #[test]
 fn a_written_baseline_is_sorted_readable_and_accepts_todays_findings() {
     let project = two_leaks();
@@ -108,7 +99,7 @@ fn a_written_baseline_is_sorted_readable_and_accepts_todays_findings() {
     ]);
     assert!(fingerprints(&run).is_empty());
     assert_eq!(
-        notes(&run),
+        run.notes(),
         ["2 known findings in the baseline `consent-baseline.json` not shown"]
     );
 }
@@ -156,7 +147,7 @@ fn moving_code_keeps_the_baseline_valid() {
     run.assert_code(0);
     assert!(fingerprints(&run).is_empty(), "{}", run.stdout);
     assert_eq!(
-        notes(&run),
+        run.notes(),
         ["2 known findings in the baseline `baseline.json` not shown"],
         "no entry went stale"
     );
@@ -173,7 +164,7 @@ fn entries_that_no_longer_match_are_a_note_not_a_failure() {
     let run = project.run(&["check", "--format", "json", "--baseline", "baseline.json"]);
     run.assert_code(0);
     assert_eq!(
-        notes(&run),
+        run.notes(),
         ["2 baseline entries no longer match; regenerate with --write-baseline"]
     );
     let human = project.run(&["check", "--color", "never", "--baseline", "baseline.json"]);
@@ -238,7 +229,7 @@ fn every_format_applies_the_baseline_and_shows_its_notes() {
     let findings = document["findings"].as_array().expect("findings");
     assert_eq!(findings.len(), 1);
     assert_eq!(findings[0]["enclosing_item"], "two::third");
-    assert_eq!(notes(&json), [known, stale]);
+    assert_eq!(json.notes(), [known, stale]);
 
     let sarif = project.run(&["check", "--format", "sarif", "--baseline", "baseline.json"]);
     sarif.assert_code(1);

@@ -26,13 +26,7 @@ fn findings(project: &Project, args: &[&str]) -> Vec<(String, u64, String)> {
 }
 
 fn notes(project: &Project) -> Vec<String> {
-    let run = project.run(&["check", "--format", "json", "."]);
-    run.json()["notes"]
-        .as_array()
-        .expect("notes is an array")
-        .iter()
-        .map(|note| note.as_str().unwrap_or_default().to_string())
-        .collect()
+    project.run(&["check", "--format", "json", "."]).notes()
 }
 
 /// A package whose code calls an unannotated library-style API: `vendor::send` and

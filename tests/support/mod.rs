@@ -132,6 +132,16 @@ impl Run {
         self
     }
 
+    /// The `notes` of the `--format json` document on stdout.
+    pub fn notes(&self) -> Vec<String> {
+        self.json()["notes"]
+            .as_array()
+            .expect("notes is an array")
+            .iter()
+            .map(|note| note.as_str().expect("a note is a string").to_string())
+            .collect()
+    }
+
     pub fn json(&self) -> serde_json::Value {
         serde_json::from_str(&self.stdout).unwrap_or_else(|error| {
             panic!(
