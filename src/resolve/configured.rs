@@ -33,6 +33,8 @@ pub struct Configured {
     by_path: HashMap<NamePath, Vec<Arc<Entry>>>,
     /// (crate, second to last, last segment): a path reached through another module.
     by_tail: HashMap<(Name, Name, Name), Vec<Arc<Entry>>>,
+    /// (second to last, last segment), in config order: `Type::method` imported by name.
+    by_owner_name: HashMap<(Name, Name), Vec<Arc<Entry>>>,
     /// (crate, method): a method whose receiver's type is unknown but comes from that crate.
     by_crate_method: HashMap<(Name, Name), Vec<Arc<Entry>>>,
     pub url_sinks: Vec<Arc<UrlSink>>,
@@ -97,6 +99,10 @@ impl Configured {
                     .entry((*krate, *owner, *name))
                     .or_default()
                     .push(entry.clone());
+                self.by_owner_name
+                    .entry((*owner, *name))
+                    .or_default()
+                    .push(entry.clone());
             }
         }
         if let ([krate, ..], Some(&method)) = (path.as_slice(), path.last()) {
@@ -123,13 +129,10 @@ impl Configured {
                 .unwrap_or_default(),
             // `Type::method` imported by name: the entry's last two segments.
             [owner, name] => self
-                .by_tail
-                .iter()
-                .filter(|((_, known_owner, known_name), _)| {
-                    known_owner == owner && known_name == name
-                })
-                .flat_map(|(_, entries)| entries.iter().cloned())
-                .collect(),
+                .by_owner_name
+                .get(&(*owner, *name))
+                .cloned()
+                .unwrap_or_default(),
             _ => Vec::new(),
         }
     }
