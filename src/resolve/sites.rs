@@ -800,7 +800,7 @@ impl SiteWalker<'_, '_> {
                 // them (`segment::Client::new(..).track(..)`). Not `.await`, which every
                 // future of the library has: an awaited builder (`surf::RequestBuilder::await`)
                 // is matched by its type, never by its crate alone.
-                if let Some(krate) = chain_crate(receiver, &self.sites, &self.local_crates) {
+                if let Some(krate) = receiver_crate {
                     if method != "await" {
                         call.configured = self.configured.for_crate_method(krate, method);
                     }
