@@ -1,9 +1,10 @@
-//! `cargo install --path .` then `cargo consent ...`, as the README tells users to (SPEC §8):
-//! the package installs, and cargo finds and runs the subcommand.
+//! README's install line, `cargo install --locked --path .`, then `cargo consent ...`, as the
+//! README tells users to (SPEC §8): the package installs, and cargo finds and runs the
+//! subcommand.
 //!
 //! The install reuses the target directory and profile of the build under test, so it only
-//! copies the binary that `cargo test` already built, and runs `--offline --locked` (every
-//! dependency is already fetched by that build, and the lock file is the one tested).
+//! copies the binary that `cargo test` already built, and adds `--offline`: every dependency it
+//! needs was fetched by that same build, so going to the registry again would only add time.
 
 mod support;
 
@@ -62,19 +63,40 @@ fn cargo_consent(directory: &Path, path: &OsString, args: &[&str]) -> Run {
     run_command(command)
 }
 
+/// The words of the `sh` block that follows "Install the subcommand" in README.md.
+fn readme_install_command() -> Vec<String> {
+    let readme =
+        std::fs::read_to_string(repository_root().join("README.md")).expect("README.md exists");
+    let section = &readme[readme
+        .find("Install the subcommand")
+        .expect("README.md says how to install")..];
+    let start = section.find("```sh\n").expect("an sh block follows") + "```sh\n".len();
+    let line = section[start..]
+        .lines()
+        .next()
+        .expect("the block has a line");
+    line.split_whitespace().map(str::to_string).collect()
+}
+
 #[test]
 fn cargo_install_then_cargo_consent_finds_the_leak() {
+    let words = readme_install_command();
+    assert_eq!(
+        words,
+        ["cargo", "install", "--locked", "--path", "."],
+        "the README's install line"
+    );
     let root = tempfile::tempdir().expect("an install root");
     let (target, profile) = build_target();
     let mut install = Command::new(cargo());
     install
-        .args(["install", "--path"])
+        .args(&words[1..words.len() - 1])
         .arg(repository_root())
         .arg("--root")
         .arg(root.path())
         .arg("--target-dir")
         .arg(&target)
-        .args(["--profile", &profile, "--offline", "--locked", "--quiet"]);
+        .args(["--profile", &profile, "--offline", "--quiet"]);
     let installed = run_command(install);
     installed.assert_code(0);
     let bin = root.path().join("bin");
@@ -122,4 +144,25 @@ fn cargo_install_then_cargo_consent_finds_the_leak() {
 
     let missing = cargo_consent(&project.root, &path, &["check", "no-such-dir"]);
     missing.assert_code(2);
+
+    // README: where `rust-toolchain.toml` pins a toolchain that is not installed, rustup's
+    // `cargo` proxy wants it first, but `cargo-consent` itself runs no cargo or rustc.
+    let pinned = Project::leaking_package();
+    pinned.file(
+        "rust-toolchain.toml",
+        "[toolchain]\nchannel = \"1.60.0-never-installed\"\n",
+    );
+    let mut direct = Command::new(&binary);
+    direct
+        .args(["check", "--color", "never"])
+        .current_dir(&pinned.root)
+        .env("PATH", &path)
+        .env("RUSTUP_AUTO_INSTALL", "0");
+    let direct = run_command(direct);
+    direct.assert_code(1);
+    assert!(
+        direct.stdout.contains("unguarded_share"),
+        "{}",
+        direct.stdout
+    );
 }

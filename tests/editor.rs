@@ -65,8 +65,7 @@ fn the_readme_override_command_gives_rust_analyzer_both_streams() {
         .current_dir(&workspace)
         .env("PATH", editor_path())
         // The fixture crates build into their own target dir (see `.ci/run`).
-        .env("CARGO_TARGET_DIR", workspace.join("target"))
-        .env("CARGO_NET_OFFLINE", "true");
+        .env("CARGO_TARGET_DIR", workspace.join("target"));
     let run = run_command(command);
 
     let messages: Vec<Message> = Message::parse_stream(BufReader::new(run.stdout.as_bytes()))

@@ -3,9 +3,9 @@
 //! `.git/hooks/pre-commit` recipe of README.md. Each refuses a commit that adds a leak, shows
 //! the finding, and lets the commit through once the leak is fixed.
 //!
-//! pre-commit is the Python package; `.ci/run` installs it into `target/ci-tools/venv`. Set
-//! `CONSENT_PRE_COMMIT` to use another, or `CONSENT_SKIP_PRE_COMMIT=1` to skip the framework
-//! test where it cannot be installed.
+//! pre-commit is the Python package; the test installs it on first use into a virtual
+//! environment, `target/ci-tools/venv`. Set `CONSENT_PRE_COMMIT` to use another, or
+//! `CONSENT_SKIP_PRE_COMMIT=1` to skip the framework test where it cannot be installed.
 
 mod support;
 
@@ -15,18 +15,41 @@ use std::process::Command;
 
 use support::*;
 
+/// The pre-commit release the tests were written against.
+const PRE_COMMIT_PACKAGE: &str = "pre-commit==4.7.0";
+
 fn pre_commit() -> Option<PathBuf> {
+    let venv = ci_tools().join("venv");
+    let installed = venv.join("bin/pre-commit");
     let mut candidates = Vec::new();
     if let Some(path) = std::env::var_os("CONSENT_PRE_COMMIT") {
         candidates.push(PathBuf::from(path));
     }
-    candidates.push(ci_tools().join("venv/bin/pre-commit"));
+    candidates.push(installed.clone());
     candidates.extend(on_path("pre-commit"));
+    let install = || {
+        let mut create = Command::new("python3");
+        create.args(["-m", "venv"]).arg(&venv);
+        install_step(create)?;
+        let mut pip = Command::new(venv.join("bin/pip"));
+        pip.args([
+            "install",
+            "--quiet",
+            "--disable-pip-version-check",
+            PRE_COMMIT_PACKAGE,
+        ]);
+        install_step(pip)?;
+        Ok(installed.clone())
+    };
     required_tool(
         "pre-commit (the Python package)",
         &candidates,
         "CONSENT_SKIP_PRE_COMMIT",
-        "python3 -m venv target/ci-tools/venv && target/ci-tools/venv/bin/pip install pre-commit",
+        Some(&install),
+        &format!(
+            "install Python 3 with its venv module, then `python3 -m venv target/ci-tools/venv \
+             && target/ci-tools/venv/bin/pip install {PRE_COMMIT_PACKAGE}`"
+        ),
     )
 }
 

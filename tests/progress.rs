@@ -22,7 +22,8 @@ fn script() -> Option<PathBuf> {
         "`script` (util-linux)",
         &candidates,
         "CONSENT_SKIP_TTY_TESTS",
-        "apt-get install bsdutils",
+        None,
+        "install util-linux's `script` (Debian and Ubuntu: `apt-get install bsdutils`)",
     )
 }
 

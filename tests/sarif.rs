@@ -4,9 +4,9 @@
 //! fingerprints the viewers use.
 //!
 //! The validator is a self-contained native program shipped inside the npm package (no .NET
-//! install needed). `.ci/run` installs it into `target/ci-tools`; set `CONSENT_SARIF_MULTITOOL`
-//! to use another copy. Without it the validation test fails, unless
-//! `CONSENT_SKIP_SARIF_VALIDATOR=1`.
+//! install needed). The first test that needs it installs it with npm into `target/ci-tools`;
+//! set `CONSENT_SARIF_MULTITOOL` to use another copy. Without npm the validation tests fail,
+//! unless `CONSENT_SKIP_SARIF_VALIDATOR=1`.
 
 mod support;
 
@@ -21,27 +21,50 @@ use support::*;
 /// `automationDetails`, which GitHub's upload action fills in from its `category` instead.
 const RULE_KINDS: &str = "Sarif;Gh;Ghas";
 
+/// The validator's npm package, at the version the tests were written against.
+const MULTITOOL_PACKAGE: &str = "@microsoft/sarif-multitool@5.7.0";
+
 fn multitool() -> Option<PathBuf> {
     let (platform, program) = match std::env::consts::OS {
         "macos" => ("darwin", "Sarif.Multitool"),
         "windows" => ("win32", "Sarif.Multitool.exe"),
         other => (other, "Sarif.Multitool"),
     };
+    let installed = ci_tools()
+        .join("node_modules/@microsoft")
+        .join(format!("sarif-multitool-{platform}"))
+        .join(program);
     let mut candidates = Vec::new();
     if let Some(path) = std::env::var_os("CONSENT_SARIF_MULTITOOL") {
         candidates.push(PathBuf::from(path));
     }
-    candidates.push(
-        ci_tools()
-            .join("node_modules/@microsoft")
-            .join(format!("sarif-multitool-{platform}"))
-            .join(program),
-    );
+    candidates.push(installed.clone());
+    let install = || {
+        let mut npm = Command::new("npm");
+        npm.args(["install", "--prefix"]).arg(ci_tools()).args([
+            "--no-audit",
+            "--no-fund",
+            "--loglevel=error",
+            MULTITOOL_PACKAGE,
+        ]);
+        install_step(npm)?;
+        // The package's postinstall only sets the execute bit; npm may be set to run no
+        // install scripts, so it is set here too.
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&installed, std::fs::Permissions::from_mode(0o755)).map_err(
+                |error| format!("{} cannot be made executable: {error}", installed.display()),
+            )?;
+        }
+        Ok(installed.clone())
+    };
     required_tool(
         "the SARIF validator (npm package @microsoft/sarif-multitool)",
         &candidates,
         "CONSENT_SKIP_SARIF_VALIDATOR",
-        "npm install --prefix target/ci-tools @microsoft/sarif-multitool@5.7.0",
+        Some(&install),
+        &format!("install Node.js with npm, then `npm install --prefix target/ci-tools {MULTITOOL_PACKAGE}`"),
     )
 }
 

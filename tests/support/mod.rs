@@ -294,27 +294,84 @@ impl Project {
     }
 }
 
-/// An external program a test needs. When it is missing the test fails, and says how to
-/// install it, unless `skip_variable` is set to `1`: CI installs every tool (`.ci/run`), so a
-/// green run there means the test really ran.
+/// An external program a test needs, found among `candidates`, or else installed by `install`
+/// into [`ci_tools`] on first use (under a lock, so tests and test binaries running at once
+/// install it once). When it can be neither found nor installed the test fails with one line
+/// that says what to install, unless `skip_variable` is set to `1`.
 pub fn required_tool(
     name: &str,
     candidates: &[PathBuf],
     skip_variable: &str,
-    install: &str,
+    install: Option<&dyn Fn() -> Result<PathBuf, String>>,
+    by_hand: &str,
 ) -> Option<PathBuf> {
-    if let Some(found) = candidates.iter().find(|candidate| candidate.is_file()) {
-        return Some(found.clone());
+    let found = || {
+        candidates
+            .iter()
+            .find(|candidate| candidate.is_file())
+            .cloned()
+    };
+    if let Some(found) = found() {
+        return Some(found);
     }
     if std::env::var(skip_variable).as_deref() == Ok("1") {
         eprintln!("{skip_variable}=1: skipping the test that needs {name}");
         return None;
     }
-    panic!(
-        "{name} is not installed (looked for {candidates:?}).\n\
-         Install it with:\n    {install}\n\
-         (`.ci/run` does), or set {skip_variable}=1 to skip this test."
-    );
+    let failure = match install {
+        Some(install) => {
+            let _lock = InstallLock::take();
+            match found().map_or_else(install, Ok) {
+                Ok(installed) if installed.is_file() => return Some(installed),
+                Ok(installed) => format!("its install left no {}", installed.display()),
+                Err(reason) => reason,
+            }
+        }
+        None => "it is not installed".to_string(),
+    };
+    panic!("{name} is needed and {failure}: {by_hand} (or set {skip_variable}=1 to skip)");
+}
+
+/// Runs an install step; the error names the command and the last line it printed.
+pub fn install_step(mut command: Command) -> Result<(), String> {
+    let shown = format!("{command:?}");
+    let output = command
+        .stdin(Stdio::null())
+        .output()
+        .map_err(|error| format!("`{shown}` could not start ({error})"))?;
+    if output.status.success() {
+        return Ok(());
+    }
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let last = stderr.lines().rev().find(|line| !line.trim().is_empty());
+    Err(format!(
+        "`{shown}` failed ({}): {}",
+        output.status,
+        last.unwrap_or("no output")
+    ))
+}
+
+/// Holds `target/ci-tools/.install.lock` while a tool is installed.
+pub struct InstallLock {
+    _file: std::fs::File,
+}
+
+impl InstallLock {
+    pub fn take() -> InstallLock {
+        std::fs::create_dir_all(ci_tools()).expect("target/ci-tools can be created");
+        let file = std::fs::File::create(ci_tools().join(".install.lock"))
+            .expect("the install lock file can be created");
+        // flock locks the open file, so threads of one test binary exclude each other too.
+        // Elsewhere tests only race if two test binaries install at once.
+        #[cfg(target_os = "linux")]
+        {
+            use std::os::fd::AsRawFd;
+            // SAFETY: flock on a descriptor this function owns; released when `file` closes.
+            let locked = unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX) };
+            assert_eq!(locked, 0, "the install lock can be taken");
+        }
+        InstallLock { _file: file }
+    }
 }
 
 /// `name` in each directory of `PATH`.
