@@ -69,6 +69,10 @@ struct Arguments {
     /// Set by `cargo bench`; ignored.
     #[arg(long, hide = true)]
     bench: bool,
+    /// Also append the medians of each measured path to this file, one JSON line per path (for
+    /// scripts such as eval/realworld/run.py).
+    #[arg(long, value_name = "FILE")]
+    json: Option<PathBuf>,
     /// Internal: run one measurement and print it as a JSON line.
     #[arg(long, hide = true, value_enum)]
     child: Option<Child>,
@@ -187,7 +191,47 @@ fn measure(path: &Path, arguments: &Arguments) -> Result<(), String> {
         scan_killed.as_ref(),
         &load,
     );
+    if let Some(json_file) = &arguments.json {
+        let runs = Runs {
+            stages: &stages,
+            parses: &parses,
+            scans: &scans,
+        };
+        append_medians(json_file, &path, &runs, scan_killed.as_ref())?;
+    }
     Ok(())
+}
+
+/// One JSON line of medians for `path`, appended to `json_file`.
+fn append_medians(
+    json_file: &Path,
+    path: &Path,
+    runs: &Runs<'_>,
+    scan_killed: Option<&Killed>,
+) -> Result<(), String> {
+    let first_stage = &runs.stages[0];
+    let line = json!({
+        "path": path.display().to_string(),
+        "runs": runs.stages.len(),
+        "files": first_stage["files"],
+        "lines": first_stage["lines"],
+        "scan_seconds": median(runs.scans, "seconds"),
+        "scan_peak_kib": median(runs.scans, "peak_kib"),
+        "scan_killed": scan_killed.map(|killed| killed.reason.clone()),
+        "parse_stage_seconds": median(runs.scans, "parse_seconds"),
+        "resolve_seconds": median(runs.scans, "resolve_seconds"),
+        "propagate_seconds": median(runs.scans, "propagate_seconds"),
+        "guards_seconds": median(runs.scans, "guards_seconds"),
+        "bare_parse_seconds": median(runs.parses, "seconds"),
+        "bare_parse_peak_kib": median(runs.parses, "peak_kib"),
+    });
+    let mut file = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(json_file)
+        .map_err(|error| format!("cannot write {}: {error}", json_file.display()))?;
+    writeln!(file, "{line}")
+        .map_err(|error| format!("cannot write {}: {error}", json_file.display()))
 }
 
 fn run_measurement(
