@@ -12,9 +12,9 @@ use super::annotations::{Annotation, AnnotationReader, ConsentNames};
 use super::cfg::CfgOptions;
 use super::lower::{trait_bounds, type_ref, written_path, Lowerer};
 use super::{
-    AllowFacts, AnnotationKind, FieldFacts, FileFacts, FnFacts, FnOwner, GenericParam, ImplFacts,
-    Import, ModuleFacts, ModuleFileCandidate, ModuleFileDeclaration, ParamFacts, TraitFacts,
-    TypeFacts, TypeKind, TypeRef,
+    AllowFacts, AnnotationKind, FieldFacts, FileFacts, FnFacts, FnOwner, GenericParam, GlobImport,
+    ImplFacts, Import, ModuleFacts, ModuleFileCandidate, ModuleFileDeclaration, ParamFacts,
+    TraitFacts, TypeFacts, TypeKind, TypeRef,
 };
 use crate::names::{join_path, Name, NamePath};
 use crate::source::{FileId, SourceFile, TextSpan};
@@ -312,10 +312,14 @@ impl Collector<'_> {
             Item::Union(item) => Some(&item.ident),
             _ => None,
         };
+        let private = is_private(item);
         if let Some(name) = defined_name {
-            self.facts.modules[module_index]
-                .item_names
-                .push(Name::new(&name.to_string()));
+            let module = &mut self.facts.modules[module_index];
+            let name = Name::new(&name.to_string());
+            module.item_names.push(name);
+            if private {
+                module.private_names.push(name);
+            }
         }
         match item {
             Item::Use(item_use) => {
@@ -324,12 +328,20 @@ impl Collector<'_> {
                     &item_use.tree,
                     &mut Vec::new(),
                     &mut |target, local| match local {
-                        Some(local) if local != "_" => module.imports.push(Import {
-                            name: local,
-                            target: target.to_vec(),
-                        }),
+                        Some(local) if local != "_" => {
+                            if private {
+                                module.private_names.push(local);
+                            }
+                            module.imports.push(Import {
+                                name: local,
+                                target: target.to_vec(),
+                            });
+                        }
                         Some(_) => {}
-                        None => module.glob_imports.push(target.to_vec()),
+                        None => module.glob_imports.push(GlobImport {
+                            target: target.to_vec(),
+                            private,
+                        }),
                     },
                 );
             }
@@ -866,4 +878,23 @@ pub fn root_candidate(path: PathBuf) -> ModuleFileCandidate {
         path,
         owns_directory: true,
     }
+}
+
+/// An item declared without any `pub` (items of other kinds, macros, impls, are taken as
+/// public: no glob hides them).
+fn is_private(item: &Item) -> bool {
+    let visibility = match item {
+        Item::Const(item) => &item.vis,
+        Item::Enum(item) => &item.vis,
+        Item::Fn(item) => &item.vis,
+        Item::Mod(item) => &item.vis,
+        Item::Static(item) => &item.vis,
+        Item::Struct(item) => &item.vis,
+        Item::Trait(item) => &item.vis,
+        Item::Type(item) => &item.vis,
+        Item::Union(item) => &item.vis,
+        Item::Use(item) => &item.vis,
+        _ => return false,
+    };
+    matches!(visibility, syn::Visibility::Inherited)
 }

@@ -683,6 +683,21 @@ impl<'a> Lowerer<'a> {
         let left = self.boxed(&binary.left);
         let right = self.boxed(&binary.right);
         let span = left.span.to(right.span);
+        // `allowed() == true` is `allowed()`, `allowed() == false` is `!allowed()`: a check
+        // compared with a literal still decides.
+        let against_literal = match (&binary.op, literal_bool(&left), literal_bool(&right)) {
+            (BinOp::Eq(_) | BinOp::Ne(_), None, Some(literal)) => Some((left.clone(), literal)),
+            (BinOp::Eq(_) | BinOp::Ne(_), Some(literal), None) => Some((right.clone(), literal)),
+            _ => None,
+        };
+        if let Some((tested, literal)) = against_literal {
+            let same = literal == matches!(binary.op, BinOp::Eq(_));
+            return if same {
+                *tested
+            } else {
+                Expr::new(ExprKind::Not(tested), span)
+            };
+        }
         let kind = match binary.op {
             BinOp::And(_) => ExprKind::And(left, right),
             BinOp::Or(_) => ExprKind::Or(left, right),
@@ -949,8 +964,27 @@ impl<'a> Lowerer<'a> {
                 }
             }
         };
-        for tree in tokens {
-            let separator = matches!(&tree, TokenTree::Punct(punct) if matches!(punct.as_char(), ',' | ';' | ':' | '=' | '>'));
+        // `::` is two joint `:` puncts: a path, not a separator (`json!({ "os": System::name() })`).
+        let mut in_path_separator = false;
+        let mut trees = tokens.into_iter().peekable();
+        while let Some(tree) = trees.next() {
+            let separator = match &tree {
+                TokenTree::Punct(punct) if punct.as_char() == ':' => {
+                    let starts_path = punct.spacing() == proc_macro2::Spacing::Joint
+                        && matches!(trees.peek(), Some(TokenTree::Punct(next)) if next.as_char() == ':');
+                    let is_path = starts_path || in_path_separator;
+                    in_path_separator = starts_path;
+                    !is_path
+                }
+                TokenTree::Punct(punct) => {
+                    in_path_separator = false;
+                    matches!(punct.as_char(), ',' | ';' | '=' | '>')
+                }
+                _ => {
+                    in_path_separator = false;
+                    false
+                }
+            };
             if separator {
                 flush(&mut run, &mut found, self);
             } else {
@@ -1353,5 +1387,13 @@ mod tests {
             format_captures("{{literal}} {phone} {0} {} {device_id:?} {phone}"),
             vec!["phone", "device_id"]
         );
+    }
+}
+
+/// `true` or `false` as lowered.
+fn literal_bool(expr: &Expr) -> Option<bool> {
+    match expr.kind {
+        ExprKind::Bool(value) => Some(value),
+        _ => None,
     }
 }

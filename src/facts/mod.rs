@@ -43,10 +43,13 @@ pub struct ModuleFacts {
     /// Module path inside its crate (empty for the crate root).
     pub path: NamePath,
     pub imports: Vec<Import>,
-    /// Paths of `use path::*;` imports.
-    pub glob_imports: Vec<NamePath>,
+    /// `use path::*;` imports.
+    pub glob_imports: Vec<GlobImport>,
     /// Names of the items defined directly in the module (fns, types, consts, modules, ...).
     pub item_names: Vec<Name>,
+    /// The items and imports declared without `pub`: a glob import of this module from
+    /// outside it does not bring them.
+    pub private_names: Vec<Name>,
     /// For the scope of a fn body that declares items (`use`, nested fns): the module it is
     /// in, where names not found in the block are looked up.
     pub block_of: Option<NamePath>,
@@ -62,6 +65,14 @@ pub fn is_block_scope(segment: Name) -> bool {
 pub struct Import {
     pub name: Name,
     pub target: NamePath,
+}
+
+/// `use target::*;`, and whether it is private (no `pub`): a private glob brings names into
+/// its module only, not into the modules that glob-import that one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GlobImport {
+    pub target: NamePath,
+    pub private: bool,
 }
 
 /// A type as written in a signature or declaration. References, `mut`, parentheses and

@@ -18,7 +18,7 @@ use std::collections::BTreeMap;
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
-use crate::facts::{FileFacts, FnFacts, FnOwner, TypeFacts, TypeKind, TypeRef};
+use crate::facts::{FileFacts, FnFacts, FnOwner, GlobImport, TypeFacts, TypeKind, TypeRef};
 use crate::names::{Name, NamePath};
 use crate::parse::ParsedCrate;
 
@@ -70,6 +70,11 @@ fn real_module(module: &[Name]) -> NamePath {
         .collect()
 }
 
+/// Whether module `inner` is `outer` or inside it (where `outer`'s private names are visible).
+fn is_inside(inner: &ItemPath, outer: &ItemPath) -> bool {
+    inner.krate == outer.krate && inner.segments.starts_with(&outer.segments)
+}
+
 /// How deep `use` chains are followed before giving up (cycles, absurd re-export chains).
 const MAX_IMPORT_DEPTH: usize = 16;
 
@@ -81,9 +86,12 @@ struct ModuleScope<'a> {
     index: u32,
     items: HashSet<Name>,
     imports: HashMap<Name, &'a NamePath>,
-    globs: Vec<&'a NamePath>,
-    /// The modules the globs name, resolved once when the index is built.
-    glob_targets: Vec<ItemPath>,
+    /// Items and imports without `pub`: seen through a glob only from inside the module.
+    private: HashSet<Name>,
+    globs: Vec<&'a GlobImport>,
+    /// The modules the globs name, resolved once when the index is built, each with whether
+    /// its glob is private.
+    glob_targets: Vec<(ItemPath, bool)>,
     /// For a fn body's block scope: the module around it.
     block_of: Option<&'a NamePath>,
 }
@@ -168,6 +176,7 @@ impl<'a> Symbols<'a> {
                         })
                         .or_default();
                     scope.items.extend(module.item_names.iter().copied());
+                    scope.private.extend(module.private_names.iter().copied());
                     let names = &mut symbols.names_in_crate[krate];
                     names.extend(module.item_names.iter().copied());
                     names.extend(module.imports.iter().map(|import| import.name));
@@ -212,15 +221,19 @@ impl<'a> Symbols<'a> {
         keys.sort();
         for _ in 0..4 {
             let mut changed = false;
-            let mut found: Vec<(ItemPath, Vec<ItemPath>)> = Vec::new();
+            let mut found: Vec<(ItemPath, Vec<(ItemPath, bool)>)> = Vec::new();
             for key in &keys {
                 let scope = &self.modules[key];
-                let targets: Vec<ItemPath> = scope
+                let targets: Vec<(ItemPath, bool)> = scope
                     .globs
                     .iter()
                     .filter_map(|glob| {
-                        match self.resolve_at_depth(key.krate, &key.segments, glob, None, 0) {
-                            Some(Resolved::Workspace(target)) if target != *key => Some(target),
+                        let resolved =
+                            self.resolve_at_depth(key.krate, &key.segments, &glob.target, None, 0);
+                        match resolved {
+                            Some(Resolved::Workspace(target)) if target != *key => {
+                                Some((target, glob.private))
+                            }
                             _ => None,
                         }
                     })
@@ -621,7 +634,7 @@ impl<'a> Symbols<'a> {
     fn lookup_in_module(&self, module: &ItemPath, name: Name, depth: usize) -> Option<Resolved> {
         let scope = self.modules.get(module)?;
         if scope.glob_targets.is_empty() && scope.block_of.is_none() {
-            return self.lookup_in_scope(module, name, depth, &mut HashSet::default());
+            return self.lookup_in_scope(module, module, name, depth, &mut HashSet::default());
         }
         if !self.names_in_crate[module.krate].contains(&name) {
             // Only the module itself can know it (a name it imports from outside).
@@ -636,7 +649,7 @@ impl<'a> Symbols<'a> {
         {
             return found.clone();
         }
-        let found = self.lookup_in_scope(module, name, depth, &mut HashSet::default());
+        let found = self.lookup_in_scope(module, module, name, depth, &mut HashSet::default());
         self.glob_lookups
             .write()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
@@ -668,9 +681,16 @@ impl<'a> Symbols<'a> {
     /// form cycles (`use super::*` in a child, `pub use child::*` in the parent), and one
     /// lookup in a crate built of glob re-exports visits hundreds of modules (a set, not a
     /// list: the vendored benchmark made six million visits in twenty thousand lookups).
+    ///
+    /// `from` is the module the lookup started in: a module's private items, imports and globs
+    /// are seen through a glob only from inside it (`use super::*` in a child sees them, `use
+    /// child::*` in the parent does not), as rustc's visibility rules say. A name that cannot
+    /// be followed (an import of something outside the index) does not end the search: the
+    /// next glob may still bring it.
     fn lookup_in_scope(
         &self,
         module: &ItemPath,
+        from: &ItemPath,
         name: Name,
         depth: usize,
         visited: &mut HashSet<u32>,
@@ -679,11 +699,18 @@ impl<'a> Symbols<'a> {
         if depth > MAX_IMPORT_DEPTH || !visited.insert(scope.index) {
             return None;
         }
-        if scope.items.contains(&name) || scope.imports.contains_key(&name) {
-            return self.own_name(module, scope, name, depth);
+        let inside = is_inside(from, module);
+        let visible = inside || !scope.private.contains(&name);
+        if visible && (scope.items.contains(&name) || scope.imports.contains_key(&name)) {
+            if let Some(found) = self.own_name(module, scope, name, depth) {
+                return Some(found);
+            }
         }
-        for target in &scope.glob_targets {
-            if let Some(found) = self.lookup_in_scope(target, name, depth + 1, visited) {
+        for (target, private) in &scope.glob_targets {
+            if *private && !inside {
+                continue;
+            }
+            if let Some(found) = self.lookup_in_scope(target, from, name, depth + 1, visited) {
                 return Some(found);
             }
         }
@@ -694,6 +721,7 @@ impl<'a> Symbols<'a> {
                 krate: module.krate,
                 segments: parent.clone(),
             },
+            from,
             name,
             depth + 1,
             visited,
