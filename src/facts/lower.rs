@@ -1377,6 +1377,14 @@ pub(super) fn format_captures(format: &str) -> Vec<String> {
     captures
 }
 
+/// `true` or `false` as lowered.
+fn literal_bool(expr: &Expr) -> Option<bool> {
+    match expr.kind {
+        ExprKind::Bool(value) => Some(value),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::format_captures;
@@ -1387,13 +1395,5 @@ mod tests {
             format_captures("{{literal}} {phone} {0} {} {device_id:?} {phone}"),
             vec!["phone", "device_id"]
         );
-    }
-}
-
-/// `true` or `false` as lowered.
-fn literal_bool(expr: &Expr) -> Option<bool> {
-    match expr.kind {
-        ExprKind::Bool(value) => Some(value),
-        _ => None,
     }
 }
