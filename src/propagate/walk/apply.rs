@@ -2,15 +2,14 @@
 //! replaced by the arguments (data, facts about `bool` parameters, closures it calls).
 
 use crate::guards::{Cond, GuardState};
+use crate::propagate::cells::{CellId, CellKey, End};
 use crate::propagate::summary::Summary;
-use crate::propagate::value::{
-    Decider, Label, ParamPath, StepKind, Steps, Taint, Value, MAX_FIELD_DEPTH,
-};
+use crate::propagate::value::{Decider, Label, StepKind, Steps, Taint, Value, MAX_FIELD_DEPTH};
 use crate::resolve::FnId;
 use crate::source::TextSpan;
 
 use super::checks::answers_only;
-use super::place::received_field;
+use super::place::received_labels;
 use super::{CallInputs, Walker};
 
 impl<'a> Walker<'_, 'a> {
@@ -22,37 +21,36 @@ impl<'a> Walker<'_, 'a> {
         callee: FnId,
         span: TextSpan,
     ) -> Taint {
+        if !taint.iter().any(|(label, _)| label.is_param()) {
+            return taint.clone();
+        }
         let mut labels: Vec<(Label, Steps)> = Vec::new();
         let params = &self.context.symbols.function(callee).params;
         // Labels come sorted, so those of one parameter path are together: project once.
-        let mut projected: Option<(&ParamPath, Taint)> = None;
+        let mut projected: Option<(&Label, Taint)> = None;
         for (label, steps) in taint.iter() {
-            match label {
-                Label::Param(path) => {
-                    let Some(input) = inputs.get(path.index as usize) else {
-                        continue;
-                    };
-                    let reuse = projected.as_ref().is_some_and(|(known, _)| *known == path);
-                    if !reuse {
-                        let part = match path.fields.as_slice().split_last() {
-                            // What the callee received from the channel it was passed.
-                            Some((last, fields)) if *last == received_field() => {
-                                let channel = input.project(fields);
-                                self.channel_contents(&channel)
-                            }
-                            _ => input.project(path.fields.as_slice()).flatten(),
-                        };
-                        let param = params.get(path.index as usize).and_then(|param| param.name);
-                        let entered =
-                            part.with_step(|| StepKind::PassedInto { callee, param }, span);
-                        projected = Some((path, entered));
-                    }
-                    let (_, entered) = projected.as_ref().expect("set above");
-                    for (caller_label, caller_steps) in entered.iter() {
-                        labels.push((*caller_label, caller_steps.then(steps)));
-                    }
-                }
-                _ => labels.push((*label, steps.clone())),
+            let (Label::Param(path) | Label::Received(path)) = label else {
+                labels.push((*label, steps.clone()));
+                continue;
+            };
+            let Some(input) = inputs.get(path.index as usize) else {
+                continue;
+            };
+            let reuse = projected.as_ref().is_some_and(|(known, _)| *known == label);
+            if !reuse {
+                let part = input.project(path.fields.as_slice());
+                let part = match label {
+                    // What the callee received from the channel it was passed.
+                    Label::Received(_) => received_labels(&part),
+                    _ => part.flatten(),
+                };
+                let param = params.get(path.index as usize).and_then(|param| param.name);
+                let entered = part.with_step(|| StepKind::PassedInto { callee, param }, span);
+                projected = Some((label, entered));
+            }
+            let (_, entered) = projected.as_ref().expect("set above");
+            for (caller_label, caller_steps) in entered.iter() {
+                labels.push((*caller_label, caller_steps.then(steps)));
             }
         }
         Taint::from_labels(labels)
@@ -71,6 +69,7 @@ impl<'a> Walker<'_, 'a> {
         }
         let mut result = Value::with_fields(fields);
         result.add_taint(&self.instantiate(value.taint(), inputs, callee, span));
+        result.add_ends(&instantiate_ends(value.ends(), inputs));
         result
     }
 
@@ -103,11 +102,7 @@ impl<'a> Walker<'_, 'a> {
         let base = self.context.base_guards[target.0 as usize].clone();
         if !is_sink {
             for sink in &summary.sinks {
-                let mut data = Taint::default();
-                for (path, steps) in &sink.data {
-                    let label = Taint::single(Label::Param(*path), steps.clone());
-                    data.join(&self.instantiate(&label, values, target, span));
-                }
+                let data = self.instantiate(&sink.data, values, target, span);
                 if !data.has_data() {
                     continue;
                 }
@@ -123,21 +118,43 @@ impl<'a> Walker<'_, 'a> {
                 continue;
             }
             if let Some(target_expr) = inputs.exprs.get(write.param as usize).copied() {
+                let mut part = Value::from_taint(taint);
+                part.add_ends(&instantiate_ends(&write.ends, values));
                 let mut written = Value::default();
-                written.set_path(&write.fields, Value::from_taint(taint));
+                written.set_path(&write.fields, part);
                 self.assign(target_expr, written, false);
             }
         }
-        for (key, taint) in &summary.cell_writes {
-            let taint = self.instantiate(taint, values, target, span);
-            self.write_cell(*key, &taint, span);
-        }
-        for (param, sent) in &summary.channel_sends {
-            let Some(input) = values.get(*param as usize) else {
+        // What the callee writes of its parameters into global cells: this call's arguments.
+        let params = &self.context.symbols.function(target).params;
+        for path in &summary.global_params {
+            let Some(input) = values.get(path.index as usize) else {
                 continue;
             };
+            let part = input.project(path.fields.as_slice());
+            let cell = CellId::of(CellKey::ParamInput {
+                function: target,
+                path: *path,
+            });
+            let param = params.get(path.index as usize).and_then(|param| param.name);
+            self.write_cell(
+                cell,
+                &part.flatten(),
+                &part.all_ends(),
+                || StepKind::PassedInto {
+                    callee: target,
+                    param,
+                },
+                span,
+            );
+        }
+        for (path, sent) in &summary.channel_sends {
+            let Some(input) = values.get(path.index as usize) else {
+                continue;
+            };
+            let channel = input.project(path.fields.as_slice());
             let taint = self.instantiate(sent, values, target, span);
-            self.send_on(input, &taint, span);
+            self.send_on(&channel, &taint, span);
         }
         // Closures passed in run where the callee calls them, under its checks.
         let mut called_params: Vec<u8> = Vec::new();
@@ -195,4 +212,20 @@ impl<'a> Walker<'_, 'a> {
         }
         result
     }
+}
+
+/// A callee's channel ends in terms of this call: a parameter's ends are the argument's.
+fn instantiate_ends(ends: &[End], inputs: &[Value]) -> Vec<End> {
+    let mut instantiated = Vec::new();
+    for end in ends {
+        match end {
+            End::Param(path) => {
+                if let Some(input) = inputs.get(path.index as usize) {
+                    instantiated.extend(input.project(path.fields.as_slice()).all_ends());
+                }
+            }
+            _ => instantiated.push(*end),
+        }
+    }
+    instantiated
 }

@@ -8,10 +8,11 @@ use crate::config::EntryKind;
 use crate::facts::body::{ExprKind, SiteId};
 use crate::guards::{meet_optional, CheckWitness, Cond, GuardState};
 use crate::names::Name;
+use crate::propagate::cells::End;
 use crate::propagate::summary::{
     CallRecord, Obligation, ObligationKind, SinkEvent, SinkSite, SourceKind, SummarySink,
 };
-use crate::propagate::value::{ChannelId, Label, StepKind, Steps, Taint, Value};
+use crate::propagate::value::{ChannelId, Label, StepKind, Taint, Value};
 use crate::resolve::configured::Configured;
 use crate::resolve::effects::SinkSpec;
 use crate::resolve::sites::{BodySites, CallSite, Site};
@@ -23,7 +24,7 @@ use super::library::{
     COND_CLOSURE_METHODS, COND_FLIPPING_METHODS, COND_KEEPING_METHODS, INSERTING_METHODS,
     MAPPING_METHODS,
 };
-use super::place::received_from_params;
+use super::place::is_channel_end;
 use super::{CallInputs, Walker, EMPTY_SUMMARY};
 
 impl<'a> Walker<'_, 'a> {
@@ -76,11 +77,10 @@ impl<'a> Walker<'_, 'a> {
             self.add_personal_parts(result, &parts, SourceKind::Call(described), span);
         }
         if call.creates_channel {
-            let channel = Label::Channel(ChannelId {
+            result.add_ends(&[End::Channel(ChannelId {
                 function: self.id,
                 site,
-            });
-            result.add_taint(&Taint::single(channel, Steps::default()));
+            })]);
         }
     }
 
@@ -110,13 +110,7 @@ impl<'a> Walker<'_, 'a> {
         };
         // A channel end is a library value: methods matched by name alone (`send` on an
         // untyped receiver) are not its methods.
-        let on_channel_end = call.by_name
-            && inputs.values.first().is_some_and(|receiver| {
-                receiver
-                    .flatten()
-                    .iter()
-                    .any(|(label, _)| matches!(label, Label::Channel(_)))
-            });
+        let on_channel_end = call.by_name && inputs.values.first().is_some_and(is_channel_end);
         if !call.targets.is_empty() && !on_channel_end {
             let mut result = self.invoke_all(call, &inputs, span);
             self.add_call_site_sources(site, call, &mut result, span);
@@ -124,12 +118,12 @@ impl<'a> Walker<'_, 'a> {
         }
         let receiver = inputs.values.first().cloned().unwrap_or_default();
         let name = method.as_str();
-        // Channels: a send writes into the channel, anything else on it reads what was sent.
-        let on_channel = receiver
-            .flatten()
-            .iter()
-            .any(|(label, _)| matches!(label, Label::Channel(_)));
-        if CHANNEL_SEND_METHODS.contains(&name) {
+        // Channels: a send writes into the channel, anything else on an end made here reads
+        // what was sent. A call that config or the catalog describes is that, whatever it is
+        // called on.
+        let channel_op = call.configured.is_empty();
+        let on_channel = channel_op && is_channel_end(&receiver);
+        if channel_op && CHANNEL_SEND_METHODS.contains(&name) {
             let mut sent = Taint::default();
             for value in &inputs.values[1..] {
                 sent.join(&value.flatten());
@@ -206,12 +200,8 @@ impl<'a> Walker<'_, 'a> {
         if let Some(configured) = configured {
             result = configured;
         }
-        if on_channel {
-            let received = self.channel_contents(&receiver);
-            result.add_taint(&received.with_step(|| StepKind::ReceivedFromChannel, span));
-        }
-        if CHANNEL_RECEIVE_METHODS.contains(&name) {
-            result.add_taint(&received_from_params(&receiver));
+        if on_channel || (channel_op && CHANNEL_RECEIVE_METHODS.contains(&name)) {
+            result.add_taint(&self.received(&receiver, span));
         }
         self.add_call_site_sources(site, call, &mut result, span);
         result
@@ -348,7 +338,7 @@ impl<'a> Walker<'_, 'a> {
             .and_then(|receiver| receiver.element_guard().cloned());
         let element = receiver
             .as_ref()
-            .map(|receiver| self.element_of(receiver))
+            .map(|receiver| self.element_of(receiver, span))
             .unwrap_or_default();
         let closure_guard = element_guard.clone().unwrap_or_default();
         let mut result = Value::default();
@@ -541,24 +531,27 @@ impl<'a> Walker<'_, 'a> {
         reaching
     }
 
-    /// A sink reached by `data`: concrete sources become an event rooted here, parameter data
-    /// becomes part of this fn's summary.
+    /// A sink reached by `data`: concrete sources (and cells, whose sources are known once the
+    /// cells are solved) become an event rooted here, parameter data becomes part of this fn's
+    /// summary.
     pub(super) fn record_sink(&mut self, site: Arc<SinkSite>, data: &Taint, guard: &GuardState) {
         let mut concrete = Vec::new();
-        let mut from_params = Vec::new();
+        let mut held = Vec::new();
+        let from_params = data.filtered(Label::is_param);
         for (label, steps) in data.iter() {
             match label {
                 Label::Source(source) => concrete.push((*source, steps.clone())),
-                Label::Param(path) => from_params.push((*path, steps.clone())),
-                Label::Channel(_) | Label::Url(_) => {}
+                Label::Cell(cell) => held.push((*cell, steps.clone())),
+                Label::Param(_) | Label::Received(_) | Label::Url(_) => {}
             }
         }
-        // Suspected data (`possible_personal_data`) is judged apart from annotated data.
+        // Suspected data (`possible_personal_data`) is judged apart from annotated data; what
+        // cells hold is sorted out when they are known.
         let (suspected, annotated): (Vec<_>, Vec<_>) = concrete
             .into_iter()
             .partition(|(source, _)| source.suspected);
-        for (data, suspected) in [(annotated, false), (suspected, true)] {
-            if data.is_empty() {
+        for (data, held, suspected) in [(annotated, held, false), (suspected, Vec::new(), true)] {
+            if data.is_empty() && held.is_empty() {
                 continue;
             }
             match self
@@ -574,10 +567,16 @@ impl<'a> Walker<'_, 'a> {
                             event.data.push((source, steps));
                         }
                     }
+                    for (cell, steps) in held {
+                        if !event.held.iter().any(|(known, _)| *known == cell) {
+                            event.held.push((cell, steps));
+                        }
+                    }
                 }
                 None => self.outcome.events.push(SinkEvent {
                     site: site.clone(),
                     data,
+                    held,
                     guard: guard.clone(),
                     root: self.id,
                     suspected,
@@ -589,21 +588,13 @@ impl<'a> Walker<'_, 'a> {
             match sinks.iter_mut().find(|sink| sink.site == site) {
                 Some(sink) => {
                     sink.guard.meet(guard);
-                    for (path, steps) in from_params {
-                        if !sink.data.iter().any(|(known, _)| *known == path) {
-                            sink.data.push((path, steps));
-                        }
-                    }
-                    sink.data.sort_by_key(|a| a.0);
+                    sink.data.join(&from_params);
                 }
-                None => {
-                    from_params.sort_by_key(|a| a.0);
-                    sinks.push(SummarySink {
-                        site,
-                        data: from_params,
-                        guard: guard.clone(),
-                    })
-                }
+                None => sinks.push(SummarySink {
+                    site,
+                    data: from_params,
+                    guard: guard.clone(),
+                }),
             }
         }
     }

@@ -139,7 +139,7 @@ impl<'a> Walker<'_, 'a> {
             return Value::default();
         }
         let before = self.state.clone();
-        let element = items.as_ref().map(|items| self.element_of(items));
+        let element = items.as_ref().map(|items| self.element_of(items, span));
         let element_guard = items
             .as_ref()
             .and_then(|items| items.element_guard().cloned());

@@ -6,7 +6,8 @@ use std::sync::Arc;
 use crate::facts::body::{Expr, ExprKind, SiteId};
 use crate::guards::{CheckWitness, Cond};
 use crate::names::Name;
-use crate::propagate::summary::{CellKey, SourceKind};
+use crate::propagate::cells::{CellId, CellKey, End};
+use crate::propagate::summary::SourceKind;
 use crate::propagate::value::{Callable, Label, StepKind, Steps, Taint, Value};
 use crate::resolve::sites::{BodySites, CallSite, PathSite, Site};
 use crate::source::TextSpan;
@@ -227,11 +228,9 @@ impl<'a> Walker<'_, 'a> {
                         span,
                     );
                     value.join(&read);
-                    let written = self.read_cell(CellKey::Static(id));
-                    value.add_taint(&written.with_step(
-                        || StepKind::ReadFromStatic(self.context.symbols.function(id).name),
-                        span,
-                    ));
+                    let name = self.context.symbols.function(id).name;
+                    let cell = CellId::of(CellKey::Static(id));
+                    value.join(&self.read_cell(cell, StepKind::ReadFromStatic(name), span));
                 }
                 value
             }
@@ -280,11 +279,18 @@ impl<'a> Walker<'_, 'a> {
             }
         }
         self.add_personal_fields(&mut value, &info.inner_fields, span);
-        let written = self.read_cell(CellKey::Field {
-            owner: info.owner,
-            name: field,
-        });
-        value.add_taint(&written.with_step(|| StepKind::ReadFromField(field), span));
+        // What was written into this field (the cell of an owner takes the writes whose
+        // owner was unknown too); when the owner is unknown here, every write of a field of
+        // this name.
+        let written_to = match info.owner {
+            Some(_) => CellKey::Field {
+                owner: info.owner,
+                name: field,
+            },
+            None => CellKey::FieldNamed(field),
+        };
+        let written = self.read_cell(CellId::of(written_to), StepKind::ReadFromField(field), span);
+        value.join(&written);
         if let Some(spec) = &info.check {
             let witness = Arc::new(CheckWitness {
                 spec: spec.clone(),
@@ -322,10 +328,20 @@ impl<'a> Walker<'_, 'a> {
             let field_value = self.expr(field_expr).data_only();
             let name = *name;
             if in_own_impl {
-                let concrete = field_value
-                    .flatten()
-                    .filtered(|label| matches!(label, Label::Source(_)));
-                self.write_cell(CellKey::Field { owner, name }, &concrete, field_expr.span);
+                let concrete = field_value.flatten().filtered(|label| !label.is_param());
+                let ends: Vec<End> = field_value
+                    .all_ends()
+                    .into_iter()
+                    .filter(|end| !matches!(end, End::Param(_)))
+                    .collect();
+                let cell = CellId::of(CellKey::Field { owner, name });
+                self.write_cell(
+                    cell,
+                    &concrete,
+                    &ends,
+                    || StepKind::PutIntoField(name),
+                    field_expr.span,
+                );
             }
             let stepped = field_value.with_step(|| StepKind::PutIntoField(name), field_expr.span);
             value.set_path(&[name], stepped);

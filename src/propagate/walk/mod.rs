@@ -30,7 +30,7 @@ mod place;
 mod sources;
 mod stmt;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use crate::facts::FnFacts;
@@ -41,10 +41,10 @@ use crate::resolve::sites::BodySites;
 use crate::source::TextSpan;
 use checks::literal_truthiness;
 
-use super::CellStore;
+use super::cells::{CellId, End};
 
 use super::summary::{FnOutcome, IgnoredCheck, Summary};
-use super::value::{Decider, FieldPath, Label, ParamPath, Steps, Taint, Value, MAX_FIELD_DEPTH};
+use super::value::{Decider, Label, ParamPath, Steps, Taint, Value, MAX_FIELD_DEPTH};
 use crate::facts::body::{Body, ClosureId, Expr, LocalId, SiteId, Stmt};
 use crate::guards::{Cond, GuardSpace, GuardState};
 use crate::resolve::{FnId, Symbols};
@@ -60,7 +60,7 @@ static EMPTY_SUMMARY: Summary = Summary {
     return_cond: None,
     sinks: Vec::new(),
     param_writes: Vec::new(),
-    cell_writes: Vec::new(),
+    global_params: Vec::new(),
     closure_calls: Vec::new(),
     channel_sends: Vec::new(),
     deciding_params: Vec::new(),
@@ -74,7 +74,6 @@ pub struct Context<'a> {
     pub space: &'a GuardSpace,
     /// What each fn guarantees for itself (`requires`, token parameters, being a check fn).
     pub base_guards: &'a [GuardState],
-    pub cells: &'a CellStore,
     pub configured: &'a Configured,
     /// `possible_personal_data` is on: names that suggest personal data are suspected sources.
     pub suspect_names: bool,
@@ -113,6 +112,8 @@ pub fn walk_fn(context: &Context<'_>, summaries: &dyn Summaries, id: FnId) -> Fn
         walked_closures: vec![false; body.closures.len()],
         evaluations: Vec::new(),
         call_index: HashMap::new(),
+        flows_made: HashSet::new(),
+        ends_made: HashSet::new(),
         depth: 0,
         discarded_call: None,
     };
@@ -166,6 +167,9 @@ struct Walker<'w, 'a> {
     evaluations: Vec<CheckEvaluation>,
     /// Where each call site's record is in `outcome.calls`.
     call_index: HashMap<(FnId, TextSpan), usize>,
+    /// The flows into cells recorded so far (a loop or a second call makes them again).
+    flows_made: HashSet<(Label, CellId)>,
+    ends_made: HashSet<(End, CellId)>,
 
     // Where the walk is inside the body.
     /// While a closure is walked, its `return`s go here, not to the fn's result.
@@ -236,13 +240,10 @@ impl<'a> Walker<'_, 'a> {
                 .params
                 .get(index as usize)
                 .is_some_and(|param| param.is_self);
-            let mut value = Value::from_taint(Taint::single(
-                Label::Param(ParamPath {
-                    index,
-                    fields: FieldPath::new(),
-                }),
-                Steps::default(),
-            ));
+            let whole = ParamPath::whole(index);
+            let mut value = Value::from_taint(Taint::single(Label::Param(whole), Steps::default()));
+            // Whatever channel ends the caller passes.
+            value.add_ends(&[End::Param(whole)]);
             if !is_self {
                 value.set_cond(Some(Cond::of_param(index)));
                 value.add_deciders(&[Decider::Param(index)]);
@@ -302,8 +303,6 @@ impl<'a> Walker<'_, 'a> {
                 });
             }
         }
-        self.outcome.cell_reads.sort();
-        self.outcome.cell_reads.dedup();
         self.outcome
             .ignored_checks
             .sort_by_key(|ignored| ignored.span);

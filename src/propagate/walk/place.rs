@@ -3,8 +3,9 @@
 
 use crate::facts::body::{Expr, ExprKind, SiteId};
 use crate::names::Name;
-use crate::propagate::summary::{add_keyed, CellKey};
-use crate::propagate::value::{ChannelId, Label, ParamPath, StepKind, Taint, Value};
+use crate::propagate::cells::{CellId, CellKey, End, Flow};
+use crate::propagate::summary::add_keyed;
+use crate::propagate::value::{Label, ParamPath, Step, StepKind, Steps, Taint, Value};
 use crate::resolve::sites::{FieldSite, PathSite, Site};
 use crate::source::TextSpan;
 
@@ -38,13 +39,22 @@ impl<'a> Walker<'_, 'a> {
         fields.reverse();
         let data = value.data_only();
         let taint = data.flatten();
+        let ends = data.all_ends();
         // Every field along the path now holds the data, wherever it is read.
         for (name, site) in &fields {
             let owner = match self.sites.site(*site) {
                 Site::Field(FieldSite { owner, .. }) => *owner,
                 _ => None,
             };
-            self.write_cell(CellKey::Field { owner, name: *name }, &taint, target.span);
+            let cell = CellId::of(CellKey::Field { owner, name: *name });
+            let name = *name;
+            self.write_cell(
+                cell,
+                &taint,
+                &ends,
+                || StepKind::PutIntoField(name),
+                target.span,
+            );
         }
         let field_names: Vec<Name> = fields.iter().map(|(name, _)| *name).collect();
         match &place.kind {
@@ -77,16 +87,24 @@ impl<'a> Walker<'_, 'a> {
                 }
                 if let Some(&param) = self.param_of_local.get(&local) {
                     let param_taint = taint.filtered(Label::is_data);
-                    if !param_taint.is_empty() {
+                    if !param_taint.is_empty() || !ends.is_empty() {
                         self.summary
-                            .add_param_write(param, field_names, &param_taint);
+                            .add_param_write(param, field_names, &param_taint, &ends);
                     }
                 }
             }
             ExprKind::Path { site, .. } => {
                 if let Site::Path(PathSite::Static(statics)) = self.sites.site(*site) {
                     for &id in statics {
-                        self.write_cell(CellKey::Static(id), &taint, target.span);
+                        let name = self.context.symbols.function(id).name;
+                        let cell = CellId::of(CellKey::Static(id));
+                        self.write_cell(
+                            cell,
+                            &taint,
+                            &ends,
+                            || StepKind::StoredInStatic(name),
+                            target.span,
+                        );
                     }
                 }
             }
@@ -94,104 +112,128 @@ impl<'a> Walker<'_, 'a> {
         }
     }
 
-    pub(super) fn write_cell(&mut self, key: CellKey, taint: &Taint, span: TextSpan) {
-        if taint.is_empty() {
-            return;
-        }
-        let step = match key {
-            CellKey::Field { name, .. } => StepKind::PutIntoField(name),
-            CellKey::Static(id) => StepKind::StoredInStatic(self.context.symbols.function(id).name),
-            CellKey::Channel(_) => StepKind::SentOnChannel,
-        };
-        let stepped = taint.with_step(|| step.clone(), span);
-        let concrete = stepped.filtered(|label| !matches!(label, Label::Param(_)));
-        let from_params = stepped.filtered(|label| matches!(label, Label::Param(_)));
-        if !concrete.is_empty() {
-            add_keyed(&mut self.outcome.cell_writes, key, &concrete);
-        }
-        if !from_params.is_empty() {
-            add_keyed(&mut self.summary.cell_writes, key, &from_params);
-        }
-    }
-
-    pub(super) fn read_cell(&mut self, key: CellKey) -> Taint {
-        self.outcome.cell_reads.push(key);
-        self.context.cells.read(key)
-    }
-
-    /// What comes out of the channels a value belongs to.
-    pub(super) fn channel_contents(&mut self, value: &Value) -> Taint {
-        let mut received = Taint::default();
-        for channel in channels_of(value) {
-            received.join(&self.read_cell(CellKey::Channel(channel)));
-        }
-        received
-    }
-
-    /// `sent` goes out on `sender`: into the channels it belongs to, and, when it is a
-    /// parameter of this fn, into whatever channel the caller passes.
-    pub(super) fn send_on(&mut self, sender: &Value, sent: &Taint, span: TextSpan) {
-        if sent.has_data() {
-            for (label, _) in sender.taint().iter() {
-                if let Label::Param(path) = label {
-                    if path.fields.is_empty() {
-                        add_keyed(&mut self.summary.channel_sends, path.index, sent);
+    /// Writes data and channel ends into a global cell: one [`Flow`] per label and end, the
+    /// step named by `step` added. Parameter data goes through the fn's `ParamInput` cells,
+    /// which every call fills with its arguments.
+    pub(super) fn write_cell(
+        &mut self,
+        cell: CellId,
+        taint: &Taint,
+        ends: &[End],
+        step: impl Fn() -> StepKind,
+        span: TextSpan,
+    ) {
+        {
+            for (label, steps) in taint.with_step(&step, span).iter() {
+                let from = match label {
+                    Label::Param(path) => Label::Cell(self.param_input(*path)),
+                    Label::Received(path) => {
+                        let holder = self.param_input(*path);
+                        Label::Cell(CellId::of(CellKey::Received(holder)))
                     }
+                    _ => *label,
+                };
+                if self.flows_made.insert((from, cell)) {
+                    self.outcome.flows.push(Flow::Data {
+                        from,
+                        to: cell,
+                        steps: steps.clone(),
+                    });
                 }
             }
         }
-        for channel in channels_of(sender) {
-            self.write_cell(CellKey::Channel(channel), sent, span);
+        for end in ends {
+            let from = match end {
+                End::Param(path) => End::Cell(self.param_input(*path)),
+                _ => *end,
+            };
+            if self.ends_made.insert((from, cell)) {
+                self.outcome.flows.push(Flow::Ends { from, to: cell });
+            }
         }
     }
 
-    /// What one element of an iterated value carries: the data (channels give what was sent).
-    pub(super) fn element_of(&mut self, items: &Value) -> Value {
+    /// The cell of what every caller passes into `path`: the fn's summary says the arguments
+    /// there must be written into it.
+    fn param_input(&mut self, path: ParamPath) -> CellId {
+        self.summary.add_global_param(path);
+        CellId::of(CellKey::ParamInput {
+            function: self.id,
+            path,
+        })
+    }
+
+    /// A read of a global cell: its contents, as a label resolved once every fn is walked, and
+    /// the channel ends it holds.
+    pub(super) fn read_cell(&mut self, cell: CellId, step: StepKind, span: TextSpan) -> Value {
+        let mut value = Value::from_taint(Taint::single(
+            Label::Cell(cell),
+            Steps::default().push(Step { kind: step, span }),
+        ));
+        value.add_ends(&[End::Cell(cell)]);
+        value
+    }
+
+    /// What comes out of the channel ends a value is or holds, received here.
+    pub(super) fn received(&self, value: &Value, span: TextSpan) -> Taint {
+        received_labels(value).with_step(|| StepKind::ReceivedFromChannel, span)
+    }
+
+    /// `sent` goes out on the channel ends `sender` is or holds: into channels made here, into
+    /// whatever channels a cell's ends turn out to be, and (a parameter) into whatever channel
+    /// the caller passes.
+    pub(super) fn send_on(&mut self, sender: &Value, sent: &Taint, span: TextSpan) {
+        if !sent.has_data() {
+            return;
+        }
+        for end in sender.all_ends() {
+            match end {
+                End::Channel(channel) => {
+                    let cell = CellId::of(CellKey::Channel(channel));
+                    self.write_cell(cell, sent, &[], || StepKind::SentOnChannel, span);
+                }
+                End::Cell(holder) => {
+                    let cell = CellId::of(CellKey::SentVia(holder));
+                    self.write_cell(cell, sent, &[], || StepKind::SentOnChannel, span);
+                }
+                End::Param(path) => add_keyed(&mut self.summary.channel_sends, path, sent),
+            }
+        }
+    }
+
+    /// What one element of an iterated value carries: its data, and what a channel made here
+    /// has received when the value is its receiving end.
+    pub(super) fn element_of(&self, items: &Value, span: TextSpan) -> Value {
         let mut element = items.data_only();
-        let received = self.channel_contents(items);
-        element.add_taint(&received);
-        element.add_taint(&received_from_params(items));
+        if is_channel_end(items) {
+            element.add_taint(&self.received(items, span));
+        }
         element
     }
 }
 
-/// "What comes out of the channel" for each parameter a value may be.
-pub(super) fn received_from_params(value: &Value) -> Taint {
-    let mut received = Taint::default();
-    for (label, steps) in value.taint().iter() {
-        if let Label::Param(path) = label {
-            if path.fields.as_slice().last() == Some(&received_field()) {
-                continue;
-            }
-            let Some(fields) = path.fields.with(received_field()) else {
-                continue;
-            };
-            received.join(&Taint::single(
-                Label::Param(ParamPath {
-                    index: path.index,
-                    fields,
-                }),
-                steps.clone(),
-            ));
-        }
-    }
-    received
-}
-
-/// The channels a value belongs to (as a sender or receiver, or holding one).
-pub(super) fn channels_of(value: &Value) -> Vec<ChannelId> {
+/// Whether a value is an end of a channel made in the walked fn.
+pub(super) fn is_channel_end(value: &Value) -> bool {
     value
-        .flatten()
+        .all_ends()
         .iter()
-        .filter_map(|(label, _)| match label {
-            Label::Channel(channel) => Some(*channel),
-            _ => None,
-        })
-        .collect()
+        .any(|end| matches!(end, End::Channel(_)))
 }
 
-/// The field name of "what comes out of the channel this parameter is": resolved per call.
-pub(super) fn received_field() -> Name {
-    static RECEIVED: std::sync::OnceLock<Name> = std::sync::OnceLock::new();
-    *RECEIVED.get_or_init(|| Name::new("<received from channel>"))
+/// What comes out of the channel ends a value is or holds: a channel made in the walked fn,
+/// the channels a cell's ends turn out to be, what the channel a parameter is receives.
+pub(super) fn received_labels(value: &Value) -> Taint {
+    let labels: Vec<(Label, Steps)> = value
+        .all_ends()
+        .into_iter()
+        .map(|end| {
+            let label = match end {
+                End::Channel(channel) => Label::Cell(CellId::of(CellKey::Channel(channel))),
+                End::Cell(holder) => Label::Cell(CellId::of(CellKey::Received(holder))),
+                End::Param(path) => Label::Received(path),
+            };
+            (label, Steps::default())
+        })
+        .collect();
+    Taint::from_labels(labels)
 }
