@@ -346,7 +346,9 @@ pub fn propagate(program: &Program<'_>, on_progress: &(dyn Fn(usize) + Sync)) ->
     // Summaries served the walks; the lints need what each walk found, not what it told
     // its callers.
     drop(summaries);
-    let graph = CellGraph::solve(outcomes.iter().flat_map(|outcome| outcome.flows.iter()));
+    let graph = Arc::new(CellGraph::solve(
+        outcomes.iter().flat_map(|outcome| outcome.flows.iter()),
+    ));
     for outcome in &mut outcomes {
         outcome.summary = Arc::default();
         expand_events(&mut outcome.events, &graph);
@@ -359,50 +361,53 @@ pub fn propagate(program: &Program<'_>, on_progress: &(dyn Fn(usize) + Sync)) ->
 
 /// Replaces the cells an event's data came through by what they hold, sorting suspected data
 /// into the site's suspected event; drops events that turn out to carry nothing.
-fn expand_events(events: &mut Vec<SinkEvent>, graph: &CellGraph) {
+fn expand_events(events: &mut Vec<SinkEvent>, graph: &Arc<CellGraph>) {
     let mut suspected_found: Vec<SinkEvent> = Vec::new();
     for event in events.iter_mut() {
+        if event.held.is_empty() {
+            continue;
+        }
+        let mut known: HashSet<value::SourceId> =
+            event.data.iter().map(|(source, _)| *source).collect();
+        let mut suspected: Vec<(value::SourceId, value::Steps)> = Vec::new();
         for (cell, steps) in std::mem::take(&mut event.held) {
             let held = graph.expand(&value::Taint::single(value::Label::Cell(cell), steps));
             for (label, steps) in held.iter() {
                 let value::Label::Source(source) = label else {
                     continue;
                 };
-                let target = if source.suspected && !event.suspected {
-                    match suspected_found
-                        .iter_mut()
-                        .find(|other| other.site == event.site)
-                    {
-                        Some(other) => other,
-                        None => {
-                            suspected_found.push(SinkEvent {
-                                data: Vec::new(),
-                                suspected: true,
-                                ..event.clone()
-                            });
-                            suspected_found.last_mut().expect("just pushed")
-                        }
-                    }
+                if !known.insert(*source) {
+                    continue;
+                }
+                if source.suspected && !event.suspected {
+                    suspected.push((*source, steps.clone()));
                 } else {
-                    &mut *event
-                };
-                if !target.data.iter().any(|(known, _)| known == source) {
-                    target.data.push((*source, steps.clone()));
+                    event.data.push((*source, steps.clone()));
                 }
             }
+        }
+        if !suspected.is_empty() {
+            suspected_found.push(SinkEvent {
+                data: suspected,
+                suspected: true,
+                ..event.clone()
+            });
         }
     }
     for found in suspected_found {
         match events
             .iter_mut()
-            .find(|event| event.site == found.site && event.suspected)
+            .find(|event| event.site == found.site && event.suspected && event.root == found.root)
         {
             Some(event) => {
-                for (source, steps) in found.data {
-                    if !event.data.iter().any(|(known, _)| *known == source) {
-                        event.data.push((source, steps));
-                    }
-                }
+                let known: HashSet<value::SourceId> =
+                    event.data.iter().map(|(source, _)| *source).collect();
+                event.data.extend(
+                    found
+                        .data
+                        .into_iter()
+                        .filter(|(source, _)| !known.contains(source)),
+                );
             }
             None => events.push(found),
         }
