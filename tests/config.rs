@@ -322,3 +322,21 @@ fn the_catalog_applies_to_dependencies_and_no_catalog_turns_it_off() {
         [("src/lib.rs".to_string(), 11, "unguarded_share".to_string())]
     );
 }
+
+/// `--config ./consent.toml` names the file discovery finds too: it is read once, so its
+/// `[[allow]]` is not reported as unused by a second copy, nor its typo noted twice.
+#[test]
+fn a_config_named_and_found_is_read_once() {
+    let project = Project::package("app");
+    project.file("src/lib.rs", leaking_module("report"));
+    project.file(
+        "consent.toml",
+        "[[allow]]\npath = \"crate::report\"\nlint = \"unguarded_share\"\nreason = \"uploads only when the user clicks Send\"\n\n[[sink]]\npath = \"crate::sned\"\nwith = \"x\"\npurpose = \"analytics\"\n",
+    );
+    let expected = ["consent.toml:6: `crate::sned` names nothing in the scanned code"];
+    assert_eq!(notes(&project), expected);
+    for named in ["consent.toml", "./consent.toml"] {
+        let run = project.run(&["check", "--format", "json", ".", "--config", named]);
+        assert_eq!(run.notes(), expected, "--config {named}");
+        assert!(findings(&project, &["--config", named]).is_empty());
+    }
