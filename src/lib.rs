@@ -35,7 +35,7 @@ use crate::guards::{GuardSpace, GuardState};
 use crate::lints::{LintInput, LintLevels};
 use crate::parse::ParseOptions;
 pub use crate::progress::{Progress, ProgressObserver};
-use crate::resolve::configured::Configured;
+use crate::resolve::configured::{self, Configured};
 use crate::resolve::effects::Effects;
 use crate::resolve::sites::BodySites;
 use crate::resolve::{FnId, Symbols};
@@ -186,7 +186,7 @@ fn scan_on_workers(request: &ScanRequest) -> Result<ScanReport, ScanError> {
 
     let stage = std::time::Instant::now();
     let symbols = Symbols::build(&parsed.crates);
-    let configured = Configured::build(&symbols, &config);
+    let configured = Configured::build(&symbols, &config, &discovered.dependencies);
     let effects = Effects::build(&symbols, &configured);
     let sites: Vec<BodySites> = (0..symbols.fn_count() as u32)
         .into_par_iter()
@@ -328,12 +328,22 @@ fn unmatched_config(
         .filter(|entry| user_entry(entry))
         .map(|entry| {
             format!(
-                "{}: `{}` names nothing in the scanned code",
+                "{}: `{}` names no {} in the scanned code",
                 entry.origin,
-                names::join_path(&entry.path)
+                names::join_path(&entry.path),
+                configured::looked_for(entry)
             )
         })
         .collect();
+    notes.extend(configured.ambiguous.iter().map(|(entry, items)| {
+        format!(
+            "{}: `{}` is not applied: {} scanned items end with it (`{}`); write one in full",
+            entry.origin,
+            names::join_path(&entry.path),
+            items.len(),
+            items.join("`, `")
+        )
+    }));
     if catalog_coverage {
         notes.extend(
             configured
@@ -355,8 +365,9 @@ fn unmatched_config(
             .filter(|entry| !matches!(entry.kind, config::EntryKind::Returns { .. }))
             .map(|entry| {
                 format!(
-                    "{}: no call of `{}` in the scanned code",
+                    "{}: {} `{}` in the scanned code",
                     entry.origin,
+                    configured::unmatched_use(entry),
                     names::join_path(&entry.path)
                 )
             }),

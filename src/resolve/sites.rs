@@ -945,8 +945,14 @@ impl SiteWalker<'_, '_> {
                 }
             }
             Ty::Unknown => {
-                // Any field of this name: the annotated ones decide.
+                // Any field of this name that code here can read: the annotated ones decide.
                 for &(type_id, index) in self.symbols.fields_named(field) {
+                    if !self
+                        .symbols
+                        .field_visible_from(type_id, index, self.krate, self.module)
+                    {
+                        continue;
+                    }
                     let field_effects = &self.effects.of_type(type_id).fields[index];
                     if !field_effects.personal.is_empty() || field_effects.check.is_some() {
                         info.by_name = true;
