@@ -416,6 +416,28 @@ fn the_catalog_applies_to_dependencies_and_no_catalog_turns_it_off() {
     );
 }
 
+/// A `[[check]]` (or `[[source]]`) may name a dependency's field: reads of it on a value of
+/// that type match.
+#[test]
+fn a_dependency_field_can_be_a_check() {
+    let project = unannotated_package();
+    project.file(
+        "src/lib.rs",
+        "mod vendor {\n    pub fn install_id() -> String { String::new() }\n    pub fn send(_data: &str) {}\n}\n\npub fn report(args: &clap_app::Args) {\n    if args.no_telemetry {\n        return;\n    }\n    vendor::send(&vendor::install_id());\n}\n",
+    );
+    project.file("consent.toml", VENDOR_CONFIG);
+    assert_eq!(
+        findings(&project, &[]),
+        [("src/lib.rs".to_string(), 10, "unguarded_share".to_string())]
+    );
+    project.file(
+        "consent.toml",
+        format!("{VENDOR_CONFIG}\n[[check]]\npath = \"clap_app::Args::no_telemetry\"\npurpose = \"analytics\"\npolarity = \"opt_out\"\n"),
+    );
+    assert!(findings(&project, &[]).is_empty());
+    assert!(notes(&project).is_empty(), "{:?}", notes(&project));
+}
+
 /// An `[[allow]]` may name a module by a short path too; a short path with a typo in a module's
 /// fn names no fn.
 #[test]

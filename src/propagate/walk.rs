@@ -1321,19 +1321,24 @@ impl<'a> Walker<'_, 'a> {
         let effects = self.context.effects.of_type(type_id);
         let name = self.context.symbols.type_facts(type_id).name;
         if let Some(purpose) = effects.token.clone() {
-            self.outcome.obligations.push(Obligation {
-                kind: ObligationKind::TokenCreation { token: name },
-                purpose,
-                span,
-                guard: self.guard.clone(),
-                root: self.id,
-            });
+            self.token_created(name, purpose, span);
         }
         if effects.personal.is_empty() {
             return Taint::default();
         }
         let categories = effects.personal.clone();
         self.source(&categories, SourceKind::Construction(name), span)
+    }
+
+    /// A consent token is made here: the facts here must guard its purpose.
+    fn token_created(&mut self, token: Name, purpose: String, span: TextSpan) {
+        self.outcome.obligations.push(Obligation {
+            kind: ObligationKind::TokenCreation { token },
+            purpose,
+            span,
+            guard: self.guard.clone(),
+            root: self.id,
+        });
     }
 
     fn field(&mut self, base: &Value, field: Name, site: SiteId, span: TextSpan) -> Value {
@@ -1470,6 +1475,9 @@ impl<'a> Walker<'_, 'a> {
             let described = self.described_call(call);
             let parts = call.personal_return.clone();
             self.add_personal_parts(result, &parts, SourceKind::Call(described), span);
+        }
+        if let Some(created) = &call.creates_token {
+            self.token_created(created.token, created.purpose.clone(), span);
         }
         if call.creates_channel {
             let channel = Label::Channel(ChannelId {

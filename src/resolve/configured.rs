@@ -13,6 +13,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use super::effects::{CheckSpec, SinkSpec};
+use super::types::Ty;
 use super::{CrateId, FnId, ItemPath, Resolved, Symbols, TypeId};
 use crate::config::{Config, Entry, EntryKind, UrlSink};
 use crate::names::{join_path, Name, NamePath};
@@ -39,6 +40,9 @@ pub struct Configured {
     by_owner_name: HashMap<(Name, Name), Vec<Arc<Entry>>>,
     /// (crate, method): a method whose receiver's type is unknown but comes from that crate.
     by_crate_method: HashMap<(Name, Name), Vec<Arc<Entry>>>,
+    /// `[[token]]`s naming a dependency's type (`segment::AutoBatcher`), by (crate, type
+    /// name): values of it are the token wherever the code reaches the type from.
+    library_tokens: HashMap<(Name, Name), Arc<Entry>>,
     pub url_sinks: Vec<Arc<UrlSink>>,
     /// The sink spec of each external `[[sink]]`, made once, by entry id.
     sink_specs: HashMap<usize, Arc<SinkSpec>>,
@@ -87,6 +91,11 @@ impl Configured {
     }
 
     fn add_external(&mut self, entry: Arc<Entry>) {
+        if let (EntryKind::Token { .. }, [krate, .., name]) = (&entry.kind, entry.path.as_slice()) {
+            // A type, not a call: its values are matched by type ([`Self::library_token`]).
+            self.library_tokens.entry((*krate, *name)).or_insert(entry);
+            return;
+        }
         if let EntryKind::Sink {
             recipient,
             purpose,
@@ -161,9 +170,30 @@ impl Configured {
         self.sink_specs.get(&entry.id).cloned()
     }
 
+    /// The `[[token]]` naming this dependency's type (`segment::AutoBatcher`, also reached as
+    /// `segment::batcher::AutoBatcher`), if one does.
+    pub fn library_token(&self, type_path: &[Name]) -> Option<&Arc<Entry>> {
+        let [krate, .., name] = type_path else {
+            return None;
+        };
+        self.library_tokens.get(&(*krate, *name))
+    }
+
+    /// The `[[token]]` a value of `ty` is, when `ty` is (or points to) a dependency's type
+    /// one names.
+    pub fn library_token_of(&self, symbols: &Symbols<'_>, ty: &Ty) -> Option<&Arc<Entry>> {
+        match symbols.expand_alias(&ty.dereferenced()) {
+            Ty::External(path, _) => self.library_token(&path),
+            _ => None,
+        }
+    }
+
     /// Every external entry, to report the ones nothing matched.
     pub fn external_entries(&self) -> impl Iterator<Item = &Arc<Entry>> {
-        self.by_path.values().flatten()
+        self.by_path
+            .values()
+            .flatten()
+            .chain(self.library_tokens.values())
     }
 
     /// The `[[allow]]` entries in force in each fn: those naming it, its type, or a module
