@@ -103,6 +103,7 @@ pub fn relevant_fns(
                 .any(|entry| entry_matters(entry, literals))
                 || !call.personal_return.is_empty()
                 || !call.token_purposes.is_empty()
+                || call.creates_token.is_some()
                 || call.constructs.is_some_and(type_matters)
         }
         Site::Field(field) => {

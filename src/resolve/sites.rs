@@ -25,6 +25,9 @@ pub struct BodySites {
     pub local_types: Vec<Ty>,
     /// Locals declared with a type holding personal data (parameters, `let x: Phone`).
     pub personal_locals: Vec<(LocalId, PersonalParts)>,
+    /// Config entries matched here by type rather than by a call: dependency fields read,
+    /// values of a dependency's token type held or created (entry ids, for the run's notes).
+    pub matched_entries: Vec<usize>,
 }
 
 impl BodySites {
@@ -62,6 +65,17 @@ pub struct CallSite {
     pub creates_channel: bool,
     /// Config and catalog entries the call matches (calls of code outside the scan).
     pub configured: Vec<Arc<Entry>>,
+    /// The call creates a consent token of a dependency's type (`AutoBatcher::new(..)`).
+    pub creates_token: Option<TokenCreation>,
+}
+
+/// A library call that makes a value of a type a `[[token]]` names: it must be guarded like a
+/// workspace token's literal.
+#[derive(Debug, Clone)]
+pub struct TokenCreation {
+    /// The type's name, as messages show it.
+    pub token: Name,
+    pub purpose: String,
 }
 
 #[derive(Debug, Default, Clone)]
@@ -212,6 +226,7 @@ impl Symbols<'_> {
             personal_locals: Vec::new(),
             walked_closures: vec![false; body.closures.len()],
             local_crates: vec![None; body.locals.len()],
+            matched_entries: Vec::new(),
         };
         // Parameters, `self` included, take their declared types.
         for (pattern, param) in body.params.iter().zip(&function.params) {
@@ -226,10 +241,13 @@ impl Symbols<'_> {
         for closure in 0..body.closures.len() {
             walker.closure(closure as ClosureId, &Ty::Unknown);
         }
+        walker.matched_entries.sort_unstable();
+        walker.matched_entries.dedup();
         BodySites {
             sites: walker.sites,
             local_types: walker.local_types,
             personal_locals: walker.personal_locals,
+            matched_entries: walker.matched_entries,
         }
     }
 }
@@ -250,6 +268,7 @@ struct SiteWalker<'s, 'a> {
     walked_closures: Vec<bool>,
     /// The crate each local's value comes from, when it is a library's (see `chain_crate`).
     local_crates: Vec<Option<Name>>,
+    matched_entries: Vec<usize>,
 }
 
 impl SiteWalker<'_, '_> {
@@ -547,14 +566,49 @@ impl SiteWalker<'_, '_> {
             .collect()
     }
 
-    fn token_purposes(&self, types: &[&Ty]) -> Vec<String> {
+    fn token_purposes(&mut self, types: &[&Ty]) -> Vec<String> {
+        for ty in types {
+            if let Some(entry) = self.configured.library_token_of(self.symbols, ty) {
+                self.matched_entries.push(entry.id);
+            }
+        }
         let mut purposes: Vec<String> = types
             .iter()
-            .filter_map(|ty| self.effects.token_purpose(self.symbols, ty))
+            .filter_map(|ty| {
+                self.effects
+                    .token_purpose(self.symbols, self.configured, ty)
+            })
             .collect();
         purposes.sort();
         purposes.dedup();
         purposes
+    }
+
+    /// The token a library call creates, when its result is a value of a dependency's type a
+    /// `[[token]]` names and it did not get it from a receiver of that type already (`.clone()`
+    /// copies a token, it creates none).
+    fn library_token_created(
+        &mut self,
+        result: &Ty,
+        receiver: Option<&Ty>,
+    ) -> Option<TokenCreation> {
+        let entry = self.configured.library_token_of(self.symbols, result)?;
+        if receiver.is_some_and(|receiver| {
+            self.configured
+                .library_token_of(self.symbols, receiver)
+                .map(|known| known.id)
+                == Some(entry.id)
+        }) {
+            return None;
+        }
+        let EntryKind::Token { purpose } = &entry.kind else {
+            return None;
+        };
+        self.matched_entries.push(entry.id);
+        Some(TokenCreation {
+            token: *entry.path.last()?,
+            purpose: purpose.clone(),
+        })
     }
 
     fn path(&mut self, path: &[Name], site: SiteId) -> Ty {
@@ -696,6 +750,7 @@ impl SiteWalker<'_, '_> {
                 call.creates_channel = CHANNEL_CONSTRUCTORS
                     .iter()
                     .any(|suffix| ends_with(&external, suffix));
+                call.creates_token = self.library_token_created(&result, None);
                 call.external = Some(external);
             }
             None => {
@@ -788,7 +843,10 @@ impl SiteWalker<'_, '_> {
             MethodLookup::External(mut path) => {
                 path.push(method);
                 call.configured = self.configured.for_external(&path);
-                if let Some(returned) = self.configured_return(&call.configured) {
+                if let Some(returned) = self
+                    .configured_return(&call.configured)
+                    .or_else(|| builder_product(&path))
+                {
                     result = returned;
                 }
                 call.external = Some(path);
@@ -814,6 +872,9 @@ impl SiteWalker<'_, '_> {
         }
         if result.is_unknown() && call.targets.is_empty() {
             result = std_method_type(method.as_str(), &receiver_ty);
+        }
+        if call.external.is_some() && call.targets.is_empty() {
+            call.creates_token = self.library_token_created(&result, Some(&receiver_ty));
         }
         call.personal_return = if call.targets.is_empty() {
             PersonalParts::default()
@@ -944,9 +1005,31 @@ impl SiteWalker<'_, '_> {
                     info.personal = self.effects.personal_categories(self.symbols, &ty);
                 }
             }
+            Ty::External(mut path, _) => {
+                // A dependency's field a `[[source]]` or `[[check]]` names.
+                path.push(field);
+                for entry in self.configured.for_external(&path) {
+                    match &entry.kind {
+                        EntryKind::Source { categories } => {
+                            info.personal.extend(categories.iter().cloned())
+                        }
+                        EntryKind::Check { arg: None, .. } => {
+                            info.check = Configured::check_spec(&entry).map(Arc::new)
+                        }
+                        _ => continue,
+                    }
+                    self.matched_entries.push(entry.id);
+                }
+            }
             Ty::Unknown => {
-                // Any field of this name: the annotated ones decide.
+                // Any field of this name that code here can read: the annotated ones decide.
                 for &(type_id, index) in self.symbols.fields_named(field) {
+                    if !self
+                        .symbols
+                        .field_visible_from(type_id, index, self.krate, self.module)
+                    {
+                        continue;
+                    }
                     let field_effects = &self.effects.of_type(type_id).fields[index];
                     if !field_effects.personal.is_empty() || field_effects.check.is_some() {
                         info.by_name = true;
@@ -1011,12 +1094,33 @@ fn external_call_type(path: &[Name], args: &[Ty]) -> Ty {
             "new" | "from",
         ) => first.wrapped_in(owner),
         ("String", _) => Ty::External(vec![Name::new("String")], Vec::new()),
-        // `Type::new(..)` and `Type::default()` build a `Type`, by convention.
+        // `Type::new(..)` and `Type::default()` build a `Type`, and `Type::builder()` a
+        // `TypeBuilder`, by convention.
         (_, "new" | "default") if path.len() >= 2 => {
             Ty::External(path[..path.len() - 1].to_vec(), Vec::new())
         }
+        (_, "builder") if path.len() >= 2 => {
+            let mut builder = path[..path.len() - 1].to_vec();
+            builder.push(Name::new(&format!("{owner}Builder")));
+            Ty::External(builder, Vec::new())
+        }
         _ => Ty::Unknown,
     }
+}
+
+/// What a library builder's `build()` makes, by convention: `segment::AutoBatcherBuilder::build`
+/// makes a `segment::AutoBatcher` (`path` ends with the method).
+fn builder_product(path: &[Name]) -> Option<Ty> {
+    let [module @ .., owner, method] = path else {
+        return None;
+    };
+    let built = owner.as_str().strip_suffix("Builder")?;
+    if *method != "build" || built.is_empty() {
+        return None;
+    }
+    let mut product = module.to_vec();
+    product.push(Name::new(built));
+    Some(Ty::External(product, Vec::new()))
 }
 
 /// Result types of common std methods on a receiver of a known type.

@@ -30,8 +30,9 @@ pub enum TraitBound {
     External(NamePath),
 }
 
-/// Std wrappers whose methods are those of what they hold (`Box<T>`, `Arc<T>`).
-const SMART_POINTERS: &[&str] = &["Box", "Rc", "Arc", "Cow"];
+/// Std wrappers whose methods are those of what they hold (`Box<T>`, `Arc<T>`), the lazily
+/// made values of statics among them (`static CLIENT: LazyLock<Client>`, once_cell's `Lazy`).
+const SMART_POINTERS: &[&str] = &["Box", "Rc", "Arc", "Cow", "LazyLock", "Lazy"];
 /// Containers a `for` loop (or `.iter()`) yields the first generic argument of.
 const SEQUENCES: &[&str] = &[
     "Vec",
@@ -62,8 +63,6 @@ const HOLDERS: &[&str] = &[
     "RwLockWriteGuard",
     "Ref",
     "RefMut",
-    "LazyLock",
-    "Lazy",
 ];
 
 impl Ty {

@@ -76,6 +76,9 @@ impl<'a> Walker<'_, 'a> {
             let parts = call.personal_return.clone();
             self.add_personal_parts(result, &parts, SourceKind::Call(described), span);
         }
+        if let Some(created) = &call.creates_token {
+            self.token_created(created.token, created.purpose.clone(), span);
+        }
         if call.creates_channel {
             result.add_ends(&[End::Channel(ChannelId {
                 function: self.id,
