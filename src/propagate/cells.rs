@@ -477,6 +477,22 @@ impl CellGraph {
         Taint::from_labels(labels)
     }
 
+    /// Whether a cell may hold a source, suspected (`possible_personal_data`) or not.
+    pub fn holds_source(&self, cell: CellId, suspected: bool) -> bool {
+        let Some(&index) = self.index_of.get(&cell) else {
+            return match cell.key() {
+                CellKey::Field {
+                    owner: Some(_),
+                    name,
+                } => self.holds_source(CellId::of(CellKey::Field { owner: None, name }), suspected),
+                _ => false,
+            };
+        };
+        self.contents[index].labels.iter().any(|label| {
+            matches!(self.labels[label], Label::Source(source) if source.suspected == suspected)
+        })
+    }
+
     /// How many cells the graph has.
     pub fn len(&self) -> usize {
         self.cells.len()

@@ -553,7 +553,14 @@ impl<'a> Walker<'_, 'a> {
         let (suspected, annotated): (Vec<_>, Vec<_>) = concrete
             .into_iter()
             .partition(|(source, _)| source.suspected);
-        for (data, held, suspected) in [(annotated, held, false), (suspected, Vec::new(), true)] {
+        // Cells may hold either kind: both events hear of them, each takes its own kind.
+        let held_suspected = if self.context.suspect_names {
+            held.clone()
+        } else {
+            Vec::new()
+        };
+        for (data, held, suspected) in [(annotated, held, false), (suspected, held_suspected, true)]
+        {
             if data.is_empty() && held.is_empty() {
                 continue;
             }
