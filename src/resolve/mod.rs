@@ -11,6 +11,7 @@
 
 pub mod configured;
 pub mod effects;
+pub mod library;
 pub mod sites;
 pub mod types;
 

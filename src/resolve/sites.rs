@@ -8,6 +8,7 @@
 
 use super::configured::Configured;
 use super::effects::{CheckSpec, Effects, PersonalParts};
+use super::library::{self, ChannelOp, LibraryMethod, Returns};
 use super::types::{MethodLookup, TraitBound, Ty, TypeContext};
 use super::{FnId, Resolved, Symbols, TypeId};
 use crate::config::{Entry, EntryKind};
@@ -15,7 +16,7 @@ use crate::facts::body::{
     Block, Body, ClosureId, Expr, ExprKind, LocalId, Pattern, PatternShape, SiteId, Stmt,
 };
 use crate::facts::{FnOwner, TypeKind};
-use crate::names::{ends_with, Name, NamePath};
+use crate::names::{Name, NamePath};
 use std::sync::Arc;
 
 /// The resolved sites and local types of one body.
@@ -65,6 +66,11 @@ pub struct CallSite {
     pub creates_channel: bool,
     /// Config and catalog entries the call matches (calls of code outside the scan).
     pub configured: Vec<Arc<Entry>>,
+    /// What the analysis knows of the method, when it is a well-known std one.
+    pub library: Option<&'static LibraryMethod>,
+    /// What the call does to a channel end, when its receiver's type (or, unknown, the
+    /// method's name) says.
+    pub channel: Option<ChannelOp>,
     /// The call creates a consent token of a dependency's type (`AutoBatcher::new(..)`).
     pub creates_token: Option<TokenCreation>,
 }
@@ -115,93 +121,6 @@ pub enum PathSite {
 const MAX_UNANNOTATED_BY_NAME: usize = 4;
 /// How many unannotated impls a call through a trait (generic, `dyn`, `Trait::m`) may reach.
 const MAX_DYNAMIC_TARGETS: usize = 8;
-
-/// Calls of these create a channel, whose sender and receiver share what is sent.
-const CHANNEL_CONSTRUCTORS: &[&[&str]] = &[
-    &["mpsc", "channel"],
-    &["mpsc", "sync_channel"],
-    &["mpsc", "unbounded_channel"],
-    &["oneshot", "channel"],
-    &["broadcast", "channel"],
-    &["watch", "channel"],
-    &["crossbeam_channel", "unbounded"],
-    &["crossbeam_channel", "bounded"],
-    &["crossbeam", "channel", "unbounded"],
-    &["crossbeam", "channel", "bounded"],
-    &["flume", "unbounded"],
-    &["flume", "bounded"],
-    &["async_channel", "unbounded"],
-    &["async_channel", "bounded"],
-];
-
-/// Std methods whose result has the receiver's type (iterator adaptors keep the container,
-/// so a later `for` or closure still knows its element).
-const SAME_TYPE_METHODS: &[&str] = &[
-    "clone",
-    "to_owned",
-    "await",
-    "as_ref",
-    "as_mut",
-    "deref",
-    "deref_mut",
-    "by_ref",
-    "iter",
-    "iter_mut",
-    "into_iter",
-    "drain",
-    "cloned",
-    "copied",
-    "rev",
-    "skip",
-    "take",
-    "filter",
-    "peekable",
-    "chain",
-    "inspect",
-    "skip_while",
-    "take_while",
-    "step_by",
-    "fuse",
-    "collect",
-    "to_vec",
-    "values",
-    "keys",
-];
-
-/// Std methods that hand out what the receiver holds.
-const HELD_METHODS: &[&str] = &[
-    "unwrap",
-    "expect",
-    "unwrap_or",
-    "unwrap_or_default",
-    "unwrap_or_else",
-    "lock",
-    "read",
-    "write",
-    "borrow",
-    "borrow_mut",
-    "get_or_init",
-    "as_deref",
-    "unwrap_unchecked",
-    "get_mut",
-    "into_inner",
-];
-
-/// Std methods that yield one element of a sequence (wrapped in an `Option`).
-const ELEMENT_METHODS: &[&str] = &[
-    "first",
-    "last",
-    "next",
-    "pop",
-    "get",
-    "find",
-    "max",
-    "min",
-    "peek",
-    "next_back",
-    "pop_front",
-    "pop_back",
-];
 
 impl Symbols<'_> {
     /// Resolves every site of a fn's body.
@@ -326,7 +245,7 @@ impl SiteWalker<'_, '_> {
     /// The type of a pattern binding's part of a value.
     fn project(&self, ty: &Ty, projection: &[Name], shape: PatternShape) -> Ty {
         let mut current = if shape == PatternShape::Truthy {
-            ty.held()
+            self.held(ty)
         } else {
             ty.clone()
         };
@@ -505,7 +424,8 @@ impl SiteWalker<'_, '_> {
                     .map(|iterated| self.expr(iterated))
                     .unwrap_or_default();
                 if let Some(pattern) = pattern {
-                    self.bind(pattern, &iterated_ty.element());
+                    let element = self.element(&iterated_ty);
+                    self.bind(pattern, &element);
                     // `for user in users.list()`: the elements of a library's value hang on
                     // that library, like a `let` of it.
                     if let Some(iterated) = iterated {
@@ -528,7 +448,10 @@ impl SiteWalker<'_, '_> {
                 self.expr(value);
                 Ty::Unknown
             }
-            ExprKind::Try(inner) => self.expr(inner).held(),
+            ExprKind::Try(inner) => {
+                let ty = self.expr(inner);
+                self.held(&ty)
+            }
             ExprKind::Continue => Ty::Unknown,
             ExprKind::Return(value) | ExprKind::Break(value) | ExprKind::Diverge(value) => {
                 if let Some(value) = value {
@@ -747,9 +670,7 @@ impl SiteWalker<'_, '_> {
                 result = self
                     .configured_return(&call.configured)
                     .unwrap_or_else(|| external_call_type(&external, &arg_types));
-                call.creates_channel = CHANNEL_CONSTRUCTORS
-                    .iter()
-                    .any(|suffix| ends_with(&external, suffix));
+                call.creates_channel = library::is_one_of(&external, library::CHANNEL_CONSTRUCTORS);
                 call.creates_token = self.library_token_created(&result, None);
                 call.external = Some(external);
             }
@@ -786,14 +707,13 @@ impl SiteWalker<'_, '_> {
 
     fn method_call(&mut self, receiver: &Expr, method: Name, args: &[Expr], site: SiteId) -> Ty {
         let receiver_ty = self.expr(receiver);
-        let element = match method.as_str() {
-            "with" | "map" | "and_then" | "map_or" | "map_or_else" | "is_some_and"
-            | "is_ok_and" | "inspect" | "filter" | "unwrap_or_else" | "get_or_init"
-                if !receiver_ty.held().is_unknown() && receiver_ty.element().is_unknown() =>
-            {
-                receiver_ty.held()
-            }
-            _ => receiver_ty.element(),
+        let library = library::method(method);
+        // What the call's closures are given: the elements of a sequence, or what an
+        // Option-like value holds (`Option::map`, `LocalKey::with`).
+        let held = self.held(&receiver_ty);
+        let element = match self.element(&receiver_ty) {
+            Ty::Unknown if library.is_some_and(|row| row.closure_takes_held) => held,
+            element => element,
         };
         // `users.iter().map(|user| user.name())` on a library's value: the closure's
         // parameters hang on that library.
@@ -852,7 +772,7 @@ impl SiteWalker<'_, '_> {
                 call.external = Some(path);
             }
             MethodLookup::Unknown => {
-                call.targets = self.by_name_candidates(method);
+                call.targets = self.by_name_candidates(method, receiver_crate, library);
                 call.by_name = !call.targets.is_empty();
                 // A receiver built from a library's items: its methods as the config names
                 // them (`segment::Client::new(..).track(..)`). Not `.await`, which every
@@ -871,8 +791,10 @@ impl SiteWalker<'_, '_> {
             }
         }
         if result.is_unknown() && call.targets.is_empty() {
-            result = std_method_type(method.as_str(), &receiver_ty);
+            result = self.library_result(library, &receiver_ty);
         }
+        call.library = library;
+        call.channel = self.channel_op(library, &receiver_ty);
         if call.external.is_some() && call.targets.is_empty() {
             call.creates_token = self.library_token_created(&result, Some(&receiver_ty));
         }
@@ -888,15 +810,74 @@ impl SiteWalker<'_, '_> {
         result
     }
 
-    /// The methods a call on a receiver of unknown type may reach: every method of that name
-    /// that is annotated (a sink, source, check), and the unannotated ones too when there are
-    /// few. `.next()` or `.clone()` on an unknown receiver would otherwise reach every impl
-    /// in the workspace and tie them all into one component of the call graph.
-    fn by_name_candidates(&self, method: Name) -> Vec<FnId> {
-        self.limited(
-            self.symbols.methods_named(method).to_vec(),
-            MAX_UNANNOTATED_BY_NAME,
-        )
+    /// The workspace methods a call on a receiver of unknown type may reach, by its name:
+    ///
+    /// - none when the receiver's chain starts at a library's item (`Url::parse(..)?.join(p)`
+    ///   is the library's `join`, whatever the workspace calls `join`);
+    /// - only annotated ones (a sink, source, check) for a name std's types have (`map`,
+    ///   `collect`, `get`, `send`: the receiver is far likelier an `Iterator` or `Option`);
+    /// - else every annotated one, and the unannotated ones too when there are few: `.next()`
+    ///   or `.visit()` on an unknown receiver would otherwise reach every impl in the
+    ///   workspace and tie them all into one component of the call graph.
+    fn by_name_candidates(
+        &self,
+        method: Name,
+        receiver_crate: Option<Name>,
+        library: Option<&LibraryMethod>,
+    ) -> Vec<FnId> {
+        if receiver_crate.is_some() {
+            return Vec::new();
+        }
+        let limit = if library.is_some() {
+            0
+        } else {
+            MAX_UNANNOTATED_BY_NAME
+        };
+        self.limited(self.symbols.methods_named(method).to_vec(), limit)
+    }
+
+    /// The type of a well-known method's result on a receiver of a known type.
+    fn library_result(&self, library: Option<&LibraryMethod>, receiver: &Ty) -> Ty {
+        let Some(row) = library else {
+            return Ty::Unknown;
+        };
+        if receiver.is_unknown() {
+            return Ty::Unknown;
+        }
+        match row.returns {
+            Returns::Same => receiver.clone(),
+            Returns::Held => self.held(receiver),
+            Returns::Element => match self.element(receiver) {
+                Ty::Unknown => self.held(receiver),
+                element => element.wrapped_in("Option"),
+            },
+            Returns::Text => Ty::External(vec![Name::new("String")], Vec::new()),
+            Returns::Unknown => Ty::Unknown,
+        }
+    }
+
+    /// What a method call does to a channel: on a receiver known to be a channel end, what
+    /// the method is there; on a receiver of unknown type, what its name alone says (`send`).
+    fn channel_op(&self, library: Option<&LibraryMethod>, receiver: &Ty) -> Option<ChannelOp> {
+        let row = library?;
+        let is_end = match self.symbols.expand_alias(&receiver.dereferenced()) {
+            Ty::External(path, _) => path
+                .last()
+                .is_some_and(|name| library::CHANNEL_ENDS.contains(&name.as_str())),
+            Ty::Unknown => return row.channel.filter(|_| row.channel_by_name),
+            _ => false,
+        };
+        row.channel.filter(|_| is_end)
+    }
+
+    /// What `.unwrap()`, `?`, `.lock()` or `.borrow()` yields (through type aliases).
+    fn held(&self, ty: &Ty) -> Ty {
+        self.symbols.expand_alias(ty).held()
+    }
+
+    /// What iterating over a value of this type yields (through type aliases).
+    fn element(&self, ty: &Ty) -> Ty {
+        self.symbols.expand_alias(ty).element()
     }
 
     /// Keeps every annotated candidate and trait declaration (which carries what its impls
@@ -1121,32 +1102,4 @@ fn builder_product(path: &[Name]) -> Option<Ty> {
     let mut product = module.to_vec();
     product.push(Name::new(built));
     Some(Ty::External(product, Vec::new()))
-}
-
-/// Result types of common std methods on a receiver of a known type.
-fn std_method_type(method: &str, receiver: &Ty) -> Ty {
-    if receiver.is_unknown() {
-        return Ty::Unknown;
-    }
-    if SAME_TYPE_METHODS.contains(&method) {
-        return receiver.clone();
-    }
-    if HELD_METHODS.contains(&method) {
-        return receiver.held();
-    }
-    if ELEMENT_METHODS.contains(&method) {
-        let element = receiver.element();
-        return if element.is_unknown() {
-            receiver.held()
-        } else {
-            element.wrapped_in("Option")
-        };
-    }
-    if matches!(
-        method,
-        "to_string" | "to_uppercase" | "to_lowercase" | "trim"
-    ) {
-        return Ty::External(vec![Name::new("String")], Vec::new());
-    }
-    Ty::Unknown
 }
