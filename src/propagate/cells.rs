@@ -378,19 +378,29 @@ impl CellGraph {
         }
     }
 
+    /// Where a cell is in the graph. A field of a known owner that nothing wrote holds what
+    /// writes of unknown owner put into a field of that name.
+    fn index(&self, cell: CellId) -> Option<usize> {
+        if let Some(&index) = self.index_of.get(&cell) {
+            return Some(index);
+        }
+        match cell.key() {
+            CellKey::Field {
+                owner: Some(_),
+                name,
+            } => self
+                .index_of
+                .get(&CellId::of(CellKey::Field { owner: None, name }))
+                .copied(),
+            _ => None,
+        }
+    }
+
     /// The concrete labels a cell may hold, each with the way it took into the cell: the
     /// shortest chain of flows from a write of it, worked out only if a message lists it.
     pub fn contents(self: &Arc<Self>, cell: CellId) -> Vec<(Label, Steps)> {
-        let Some(&index) = self.index_of.get(&cell) else {
-            // A field of a known owner nothing wrote: it holds what writes of unknown owner
-            // put into a field of that name.
-            return match cell.key() {
-                CellKey::Field {
-                    owner: Some(_),
-                    name,
-                } => self.contents(CellId::of(CellKey::Field { owner: None, name })),
-                _ => Vec::new(),
-            };
+        let Some(index) = self.index(cell) else {
+            return Vec::new();
         };
         self.contents[index]
             .labels
@@ -479,18 +489,27 @@ impl CellGraph {
 
     /// Whether a cell may hold a source, suspected (`possible_personal_data`) or not.
     pub fn holds_source(&self, cell: CellId, suspected: bool) -> bool {
-        let Some(&index) = self.index_of.get(&cell) else {
-            return match cell.key() {
-                CellKey::Field {
-                    owner: Some(_),
-                    name,
-                } => self.holds_source(CellId::of(CellKey::Field { owner: None, name }), suspected),
-                _ => false,
-            };
+        let Some(index) = self.index(cell) else {
+            return false;
         };
         self.contents[index].labels.iter().any(|label| {
             matches!(self.labels[label], Label::Source(source) if source.suspected == suspected)
         })
+    }
+
+    /// The configured URL sinks a cell may hold a URL of.
+    pub fn urls(&self, cell: CellId) -> Vec<u16> {
+        let Some(index) = self.index(cell) else {
+            return Vec::new();
+        };
+        self.contents[index]
+            .labels
+            .iter()
+            .filter_map(|label| match self.labels[label] {
+                Label::Url(url) => Some(url),
+                _ => None,
+            })
+            .collect()
     }
 
     /// How many cells the graph has.

@@ -27,7 +27,7 @@ use crate::resolve::effects::Effects;
 use crate::resolve::sites::{BodySites, PathSite, Site};
 use crate::resolve::{FnId, Symbols};
 use cells::CellGraph;
-use summary::{FnOutcome, SinkEvent, Summary};
+use summary::{FnOutcome, HttpSend, SinkEvent, Summary};
 use walk::{walk_fn, Context, Summaries};
 
 /// How often a recursive component is walked at most.
@@ -391,6 +391,12 @@ pub fn propagate(program: &Program<'_>, on_progress: &(dyn Fn(usize) + Sync)) ->
     ));
     for outcome in &mut outcomes {
         outcome.summary = Arc::default();
+        let sends = std::mem::take(&mut outcome.http_sends);
+        outcome.events.extend(
+            sends
+                .iter()
+                .flat_map(|send| url_sink_events(send, &cells, configured)),
+        );
         // An event whose cells turn out to hold nothing of its kind reached the sink with no
         // personal data.
         outcome.events.retain(|event| {
@@ -406,6 +412,54 @@ pub fn propagate(program: &Program<'_>, on_progress: &(dyn Fn(usize) + Sync)) ->
         components,
         cells,
     }
+}
+
+/// The sink events of an HTTP request whose URL came from cells: one per configured URL sink
+/// those cells hold a URL of (URLs written in the request itself were recorded by its walk).
+fn url_sink_events(send: &HttpSend, cells: &CellGraph, configured: &Configured) -> Vec<SinkEvent> {
+    let mut urls: Vec<u16> = Vec::new();
+    let mut data = Vec::new();
+    let mut held = Vec::new();
+    for (label, steps) in send.data.iter() {
+        match label {
+            value::Label::Cell(cell) => {
+                for index in cells.urls(*cell) {
+                    if !urls.contains(&index) {
+                        urls.push(index);
+                    }
+                }
+                held.push((*cell, steps.clone()));
+            }
+            value::Label::Source(source) => data.push((*source, steps.clone())),
+            _ => {}
+        }
+    }
+    let direct: Vec<u16> = send
+        .data
+        .iter()
+        .filter_map(|(label, _)| match label {
+            value::Label::Url(index) => Some(*index),
+            _ => None,
+        })
+        .collect();
+    urls.retain(|index| !direct.contains(index));
+    urls.sort_unstable();
+    urls.into_iter()
+        .filter_map(|index| configured.url_sink_specs.get(index as usize))
+        .map(|spec| SinkEvent {
+            site: Arc::new(summary::SinkSite {
+                span: send.span,
+                in_fn: send.in_fn,
+                spec: spec.clone(),
+                by_name: false,
+            }),
+            data: data.clone(),
+            held: held.clone(),
+            guard: send.guard.clone(),
+            root: send.root,
+            suspected: false,
+        })
+        .collect()
 }
 
 /// Walks the members of one component until their summaries stop changing: a worklist, each

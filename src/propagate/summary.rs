@@ -34,6 +34,21 @@ pub struct SummarySink {
     pub guard: GuardState,
 }
 
+/// An HTTP request whose URL is not known where it is sent: it comes from a parameter (the
+/// send is in the summary, and each call tells) or from a cell (the send is in the outcome,
+/// and the solved cells tell). Once the URL is known, it is a sink if a URL sink matches it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HttpSend {
+    pub span: TextSpan,
+    /// The fn the request is sent in.
+    pub in_fn: FnId,
+    /// Everything in the request, the URL among it.
+    pub data: Taint,
+    pub guard: GuardState,
+    /// The fn where the data is as concrete as it gets (the sender, or a caller).
+    pub root: FnId,
+}
+
 /// A closure passed as parameter `param` is called: under this guard, with these arguments.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ClosureCall {
@@ -67,6 +82,8 @@ pub struct Summary {
     /// Data sent on a parameter (a part of one) that may be a channel end: it goes to
     /// whatever channel the caller passes.
     pub channel_sends: Vec<(ParamPath, Taint)>,
+    /// HTTP requests whose URL comes from a parameter.
+    pub http_sends: Vec<HttpSend>,
     /// Parameters whose value decides a branch (a `bool` the fn tests): a check passed
     /// there is used.
     pub deciding_params: Vec<u8>,
@@ -107,12 +124,30 @@ impl Summary {
         for (param, taint) in &earlier.channel_sends {
             add_keyed(&mut self.channel_sends, *param, taint);
         }
+        for send in &earlier.http_sends {
+            self.add_http_send(send.clone());
+        }
         for param in &earlier.deciding_params {
             if !self.deciding_params.contains(param) {
                 self.deciding_params.push(*param);
             }
         }
         self.deciding_params.sort_unstable();
+    }
+
+    /// Records an HTTP request whose URL a parameter brings; several of one place join.
+    pub fn add_http_send(&mut self, send: HttpSend) {
+        match self
+            .http_sends
+            .iter_mut()
+            .find(|known| known.span == send.span)
+        {
+            Some(known) => {
+                known.data.join(&send.data);
+                known.guard.meet(&send.guard);
+            }
+            None => self.http_sends.push(send),
+        }
     }
 
     /// Records that data of a parameter (a part of one) is written into a global cell.
@@ -272,6 +307,8 @@ pub struct FnOutcome {
     pub calls: Vec<CallRecord>,
     /// Every write into a global cell made here, parameter data's included.
     pub flows: Vec<Flow>,
+    /// HTTP requests whose URL may come from a cell: sinks once the cells are solved.
+    pub http_sends: Vec<HttpSend>,
     pub ignored_checks: Vec<IgnoredCheck>,
     /// The config entries (by id) calls matched here.
     pub matched_entries: Vec<usize>,

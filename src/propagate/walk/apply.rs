@@ -111,6 +111,13 @@ impl<'a> Walker<'_, 'a> {
                 self.record_sink(sink.site.clone(), &data, &guard);
             }
         }
+        for send in &summary.http_sends {
+            let data = self.instantiate(&send.data, values, target, span);
+            let mut guard = self.instantiate_guard(&send.guard, values);
+            guard.add(&base);
+            guard.add(local_guard);
+            self.http_send(send.span, send.in_fn, &data, &guard);
+        }
         for write in &summary.param_writes {
             let taint = self.instantiate(&write.taint, values, target, span);
             if !taint.has_data() {

@@ -10,7 +10,7 @@ use crate::guards::{meet_optional, CheckWitness, Cond, GuardState};
 use crate::names::Name;
 use crate::propagate::cells::End;
 use crate::propagate::summary::{
-    CallRecord, Obligation, ObligationKind, SinkEvent, SinkSite, SourceKind, SummarySink,
+    CallRecord, HttpSend, Obligation, ObligationKind, SinkEvent, SinkSite, SourceKind, SummarySink,
 };
 use crate::propagate::value::{ChannelId, Label, StepKind, Taint, Value};
 use crate::resolve::configured::Configured;
@@ -301,30 +301,63 @@ impl<'a> Walker<'_, 'a> {
         span: TextSpan,
     ) {
         let mut data = Taint::default();
-        let mut urls: Vec<u16> = Vec::new();
         for value in &inputs.values {
-            let flat = value.flatten();
-            for (label, _) in flat.iter() {
-                if let Label::Url(index) = label {
-                    if !urls.contains(index) {
-                        urls.push(*index);
-                    }
-                }
-            }
-            data.join(&flat);
+            data.join(&value.flatten());
         }
         let guard = self.guard_with_tokens(call);
+        self.http_send(span, self.id, &data, &guard);
+    }
+
+    /// An HTTP request sent at `span` (in `in_fn`) carrying `data`, its URL among it: a sink
+    /// for every configured URL it carries. A URL that comes from a parameter is known at the
+    /// calls (the send goes into the summary), one that comes from a cell once the cells are
+    /// solved (the send waits in the outcome).
+    pub(super) fn http_send(
+        &mut self,
+        span: TextSpan,
+        in_fn: FnId,
+        data: &Taint,
+        guard: &GuardState,
+    ) {
+        let mut urls: Vec<u16> = Vec::new();
+        let (mut from_cells, mut from_params) = (false, false);
+        for (label, _) in data.iter() {
+            match label {
+                Label::Url(index) if !urls.contains(index) => urls.push(*index),
+                Label::Cell(_) => from_cells = true,
+                Label::Param(_) | Label::Received(_) => from_params = true,
+                _ => {}
+            }
+        }
         for index in urls {
             let Some(spec) = self.context.configured.url_sink_specs.get(index as usize) else {
                 continue;
             };
             let site = Arc::new(SinkSite {
                 span,
-                in_fn: self.id,
+                in_fn,
                 spec: spec.clone(),
                 by_name: false,
             });
-            self.record_sink(site, &data, &guard);
+            self.record_sink(site, data, guard);
+        }
+        if from_cells {
+            self.outcome.http_sends.push(HttpSend {
+                span,
+                in_fn,
+                data: data.filtered(|label| !label.is_param()),
+                guard: guard.clone(),
+                root: self.id,
+            });
+        }
+        if from_params {
+            self.summary.add_http_send(HttpSend {
+                span,
+                in_fn,
+                data: data.clone(),
+                guard: guard.clone(),
+                root: self.id,
+            });
         }
     }
 

@@ -62,6 +62,7 @@ static EMPTY_SUMMARY: Summary = Summary {
     global_params: Vec::new(),
     closure_calls: Vec::new(),
     channel_sends: Vec::new(),
+    http_sends: Vec::new(),
     deciding_params: Vec::new(),
 };
 
