@@ -29,10 +29,30 @@ pub struct ObligationCase<'i> {
     pub chain: Vec<(FnId, TextSpan)>,
 }
 
-pub fn sink_findings(input: &LintInput<'_>) -> Vec<(Finding, FnId)> {
-    // Annotated data first (`false` sorts first): a sink it already makes a finding of is not
-    // reported again for data that is only named like personal data.
-    let mut by_site: BTreeMap<(bool, TextSpan, String, String), Vec<&SinkEvent>> = BTreeMap::new();
+/// One event at a sink call, judged with what its root's callers guarantee.
+pub struct JudgedEvent<'i> {
+    pub event: &'i SinkEvent,
+    pub verdict: Verdict,
+    /// Everything known where the sink runs: the root's facts and its entry guard.
+    pub state: GuardState,
+}
+
+/// Every event of one sink call (same recipient and purpose), each judged: what the lints
+/// report the worst of, and what the data map lists all of.
+pub struct JudgedSink<'i> {
+    pub site: &'i SinkSite,
+    /// Its data is only named like personal data (`possible_personal_data`).
+    pub suspected: bool,
+    /// The guard bit the sink needs.
+    pub bit: Option<usize>,
+    pub events: Vec<JudgedEvent<'i>>,
+}
+
+/// Judges every sink event of the program, grouped by sink call. Annotated data first
+/// (`suspected` false), then by place, so that the order does not depend on the walk.
+pub fn judged_sinks<'i>(input: &LintInput<'i>) -> Vec<JudgedSink<'i>> {
+    let mut by_site: BTreeMap<(bool, TextSpan, String, String), Vec<&'i SinkEvent>> =
+        BTreeMap::new();
     for outcome in &input.propagation.outcomes {
         for event in &outcome.events {
             let key = (
@@ -44,41 +64,63 @@ pub fn sink_findings(input: &LintInput<'_>) -> Vec<(Finding, FnId)> {
             by_site.entry(key).or_default().push(event);
         }
     }
+    by_site
+        .into_iter()
+        .map(|((suspected, ..), events)| {
+            let site: &'i SinkSite = &events[0].site;
+            let bit = input
+                .space
+                .bit(&site.spec.purpose, Some(&site.spec.recipient));
+            let events = events
+                .into_iter()
+                .map(|event| {
+                    let state = input.entry.final_state(event.root, &event.guard);
+                    JudgedEvent {
+                        verdict: verdict(input.space, &state, bit),
+                        event,
+                        state,
+                    }
+                })
+                .collect();
+            JudgedSink {
+                site,
+                suspected,
+                bit,
+                events,
+            }
+        })
+        .collect()
+}
+
+pub fn sink_findings(input: &LintInput<'_>, judged: &[JudgedSink<'_>]) -> Vec<(Finding, FnId)> {
     let mut findings = Vec::new();
     let mut reported: Vec<TextSpan> = Vec::new();
-    for ((suspected, span, _, _), events) in by_site {
-        if suspected && reported.contains(&span) {
+    for sink in judged {
+        let (site, span) = (sink.site, sink.site.span);
+        // A sink already reported for annotated data is not reported again for data that
+        // is only named like personal data.
+        if sink.suspected && reported.contains(&span) {
             continue;
         }
-        let site = &events[0].site;
-        let bit = input
-            .space
-            .bit(&site.spec.purpose, Some(&site.spec.recipient));
-        let judged: Vec<(Verdict, &SinkEvent)> = events
+        let worst = sink
+            .events
             .iter()
-            .map(|event| {
-                let state = input.entry.final_state(event.root, &event.guard);
-                (verdict(input.space, &state, bit), *event)
-            })
-            .collect();
-        let worst = judged
-            .iter()
-            .map(|(verdict, _)| verdict.severity())
+            .map(|judged| judged.verdict.severity())
             .max()
             .unwrap_or(0);
         if worst == 0 {
             continue;
         }
-        let mut chosen: Vec<&(Verdict, &SinkEvent)> = judged
+        let mut chosen: Vec<&JudgedEvent<'_>> = sink
+            .events
             .iter()
-            .filter(|(verdict, _)| verdict.severity() == worst)
+            .filter(|judged| judged.verdict.severity() == worst)
             .collect();
-        chosen.sort_by_key(|(_, event)| event.root);
-        let (first_verdict, first_event) = chosen[0];
-        let mut verdict = first_verdict.clone();
+        chosen.sort_by_key(|judged| judged.event.root);
+        let mut verdict = chosen[0].verdict.clone();
         if let Verdict::WrongPurpose(witnesses) = &mut verdict {
-            for (other, _) in &chosen[1..] {
-                if let Verdict::WrongPurpose(more) = other {
+            for other in &chosen[1..] {
+                if let Verdict::WrongPurpose(more) = &other.verdict {
                     for witness in more {
                         if !witnesses.contains(witness) {
                             witnesses.push(witness.clone());
@@ -87,15 +129,16 @@ pub fn sink_findings(input: &LintInput<'_>) -> Vec<(Finding, FnId)> {
                 }
             }
         }
-        let chain = chain_for(input, first_event.root, &first_event.guard, bit);
+        let first_event = chosen[0].event;
+        let chain = chain_for(input, first_event.root, &first_event.guard, sink.bit);
         let case = SinkCase {
             site,
             verdict,
-            events: chosen.iter().map(|(_, event)| *event).collect(),
+            events: chosen.iter().map(|judged| judged.event).collect(),
             chain,
         };
         let finding = match &case.verdict {
-            _ if suspected => possible_personal_data::finding(input, &case),
+            _ if sink.suspected => possible_personal_data::finding(input, &case),
             Verdict::WrongPurpose(_) => purpose_mismatch::finding(input, &case),
             _ => unguarded_share::finding(input, &case),
         };
@@ -118,12 +161,10 @@ pub fn obligation_findings(input: &LintInput<'_>) -> Vec<(Finding, FnId)> {
     }
     let mut findings = Vec::new();
     for obligations in by_place.into_values() {
-        let first = obligations[0];
-        let bit = input.space.bit(&first.purpose, None);
+        let bit = judge_obligation(input, obligations[0]).0;
         let mut worst: Option<(Verdict, &Obligation)> = None;
         for obligation in &obligations {
-            let state = input.entry.final_state(obligation.root, &obligation.guard);
-            let judged = verdict(input.space, &state, bit);
+            let judged = judge_obligation(input, obligation).1;
             if worst
                 .as_ref()
                 .is_none_or(|(known, _)| judged.severity() > known.severity())
@@ -157,8 +198,19 @@ pub fn obligation_findings(input: &LintInput<'_>) -> Vec<(Finding, FnId)> {
     findings
 }
 
+/// The guard bit a token creation or `requires` call needs (a check for its purpose, whatever
+/// the recipient), and its verdict with what the root's callers guarantee.
+pub fn judge_obligation(
+    input: &LintInput<'_>,
+    obligation: &Obligation,
+) -> (Option<usize>, Verdict) {
+    let bit = input.space.bit(&obligation.purpose, None);
+    let state = input.entry.final_state(obligation.root, &obligation.guard);
+    (bit, verdict(input.space, &state, bit))
+}
+
 /// The chain of callers without the check, when the root's own paths do not cover it.
-fn chain_for(
+pub fn chain_for(
     input: &LintInput<'_>,
     root: FnId,
     local: &GuardState,
