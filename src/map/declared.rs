@@ -726,9 +726,13 @@ impl Declarations {
                 checked_instead_for: declaration.what.checked_instead_for,
             });
         }
-        sources.sort_by(|a, b| (&a.declared_by, &a.item).cmp(&(&b.declared_by, &b.item)));
-        sinks.sort_by(|a, b| (&a.declared_by, &a.item).cmp(&(&b.declared_by, &b.item)));
-        checks.sort_by(|a, b| (&a.declared_by, &a.item).cmp(&(&b.declared_by, &b.item)));
+        // By where they are declared.
+        let key = |origin: &Origin, item: &String| {
+            (origin.file.clone(), origin.line, origin.kind, item.clone())
+        };
+        sources.sort_by_key(|source| key(&source.declared_by, &source.item));
+        sinks.sort_by_key(|sink| key(&sink.declared_by, &sink.item));
+        checks.sort_by_key(|check| key(&check.declared_by, &check.item));
         (sources, sinks, checks)
     }
 
