@@ -2,7 +2,8 @@
 //!
 //! The pipeline, one module per stage (see ARCHITECTURE.md):
 //! [`discover`] → [`parse`] (which calls [`facts`] per file) → [`resolve`] → [`propagate`]
-//! → [`guards`] → [`lints`] → [`report`]. [`scan`] runs it; [`cli`] is the command line.
+//! → [`guards`] → [`lints`] → ([`map`], for `cargo consent map`) → [`report`]. [`scan`] runs
+//! it; [`cli`] is the command line.
 
 pub mod baseline;
 pub mod cli;

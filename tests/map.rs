@@ -413,21 +413,7 @@ pub fn advertise() {
 
 /// A copy of the messenger example in a temporary directory, with its map written there.
 fn messenger_copy() -> Project {
-    let project = Project::new();
-    let source = repository_root().join("test-crates/messenger");
-    for entry in walkdir::WalkDir::new(&source) {
-        let entry = entry.expect("the example is readable");
-        if entry.file_type().is_file() {
-            let relative = entry
-                .path()
-                .strip_prefix(&source)
-                .expect("below the example");
-            project.file(
-                &relative.display().to_string(),
-                std::fs::read(entry.path()).expect("the example is readable"),
-            );
-        }
-    }
+    let project = Project::copy_of(&repository_root().join("test-crates/messenger"));
     map_of(&project.root, &["--format", "json", "-o", "old.json", "."]).assert_code(1);
     project
 }
@@ -870,5 +856,64 @@ fn the_map_schema_page_documents_every_field_and_its_example_is_real() {
     assert!(
         unseen.is_empty(),
         "documented fields no document has: {unseen:?}"
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// README.md
+
+/// The fenced block after `marker` in `text`, as lines.
+fn block_after<'t>(text: &'t str, marker: &str) -> Vec<&'t str> {
+    let after = &text[text.find(marker).expect("the marker is there") + marker.len()..];
+    let opening = after.find("```").expect("a block follows the marker");
+    let body = &after[opening..];
+    let body = &body[body.find('\n').expect("the fence line ends") + 1..];
+    let end = body.find("\n```").expect("the block ends");
+    body[..end].lines().collect()
+}
+
+/// Whether `excerpt` is `output` with lines left out where it says `...`: each run of lines
+/// between the `...` is consecutive in the output, in order.
+fn is_excerpt_of(excerpt: &[&str], output: &str) -> Result<(), String> {
+    let lines: Vec<&str> = output.lines().collect();
+    let mut from = 0;
+    for chunk in excerpt.split(|line| *line == "...") {
+        if chunk.is_empty() {
+            continue;
+        }
+        let found = (from..=lines.len().saturating_sub(chunk.len()))
+            .find(|&start| lines[start..start + chunk.len()] == *chunk)
+            .ok_or_else(|| {
+                format!(
+                    "not in the output (after line {from}):\n{}",
+                    chunk.join("\n")
+                )
+            })?;
+        from = found + chunk.len();
+    }
+    Ok(())
+}
+
+#[test]
+fn the_readme_excerpts_of_the_map_are_real() {
+    let readme = std::fs::read_to_string(repository_root().join("README.md"))
+        .expect("README.md is readable");
+    let marker = "<!-- excerpt of: cargo consent ";
+    let mut checked = 0;
+    for (index, _) in readme.match_indices(marker) {
+        let rest = &readme[index + marker.len()..];
+        let command = &rest[..rest.find(" -->").expect("the marker ends")];
+        let args: Vec<&str> = command.split_whitespace().collect();
+        let run = consent(&repository_root(), &args);
+        assert!(run.code == 0 || run.code == 1, "{run:?}");
+        let excerpt = block_after(&readme[index..], " -->");
+        if let Err(problem) = is_excerpt_of(&excerpt, &run.stdout) {
+            panic!("README's excerpt of `cargo consent {command}`: {problem}");
+        }
+        checked += 1;
+    }
+    assert_eq!(
+        checked, 7,
+        "an excerpt of each format (markdown of both examples)"
     );
 }

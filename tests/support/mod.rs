@@ -257,6 +257,22 @@ impl Project {
         project
     }
 
+    /// A copy of `source` (every file below it) in a new directory.
+    pub fn copy_of(source: &Path) -> Project {
+        let project = Project::new();
+        for entry in walkdir::WalkDir::new(source) {
+            let entry = entry.expect("the copied directory is readable");
+            if entry.file_type().is_file() {
+                let relative = entry.path().strip_prefix(source).expect("below the source");
+                project.file(
+                    &relative.display().to_string(),
+                    std::fs::read(entry.path()).expect("the copied file is readable"),
+                );
+            }
+        }
+        project
+    }
+
     /// A package whose `src/lib.rs` leaks a phone number at [`LEAK_LINE`].
     pub fn leaking_package() -> Project {
         let project = Project::package("leaky");

@@ -25,12 +25,14 @@ const COLUMNS: &[&str] = &[
     "flow_id",
 ];
 
-/// A field as RFC 4180 wants it: quoted when it holds a comma, a quote or a line break.
+/// A field as RFC 4180 wants it: quoted when it holds a comma, a quote or a line break. The
+/// backticks of our messages are markup for terminals and Markdown, not for a spreadsheet.
 fn field(text: &str) -> String {
+    let text = text.replace('`', "");
     if text.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", text.replace('"', "\"\""))
     } else {
-        text.to_string()
+        text
     }
 }
 
@@ -107,5 +109,6 @@ mod tests {
         assert_eq!(field("a, b"), "\"a, b\"");
         assert_eq!(field("say \"hi\""), "\"say \"\"hi\"\"\"");
         assert_eq!(field("two\nlines"), "\"two\nlines\"");
+        assert_eq!(field("call of `phone`"), "call of phone");
     }
 }
