@@ -13,25 +13,32 @@ use support::*;
 
 /// The `run:` commands of README.md's workflow, by step name, without the install step.
 fn readme_steps() -> Vec<(String, String)> {
+    let steps = job_steps("consent");
+    assert_eq!(steps.len(), 2, "a SARIF step and a gate step: {steps:?}");
+    steps
+}
+
+/// The `run:` commands, by step name, of the job README.md shows under `name: NAME`, without
+/// the step that installs cargo-consent.
+fn job_steps(name: &str) -> Vec<(String, String)> {
     let readme =
         std::fs::read_to_string(repository_root().join("README.md")).expect("README.md exists");
     let start = readme
-        .find("```yaml\nname: consent\n")
-        .expect("README.md has the GitHub Actions job");
+        .find(&format!("```yaml\nname: {name}\n"))
+        .unwrap_or_else(|| panic!("README.md has the GitHub Actions job `{name}`"));
     let end = start + readme[start + 3..].find("```").expect("the block ends") + 3;
     let mut steps = Vec::new();
-    let mut name = String::new();
+    let mut step = String::new();
     for line in readme[start..end].lines() {
         let line = line.trim();
-        if let Some(step) = line.strip_prefix("- name: ") {
-            name = step.to_string();
+        if let Some(named) = line.strip_prefix("- name: ") {
+            step = named.to_string();
         } else if let Some(command) = line.strip_prefix("run: ") {
             if !command.starts_with("cargo install") {
-                steps.push((name.clone(), command.to_string()));
+                steps.push((step.clone(), command.to_string()));
             }
         }
     }
-    assert_eq!(steps.len(), 2, "a SARIF step and a gate step: {steps:?}");
     steps
 }
 
@@ -101,29 +108,6 @@ fn the_readme_job_uploads_the_findings_and_fails_the_gate() {
     assert_eq!(failed.code, 1, "bash -e fails the step: {failed:?}");
 }
 
-/// The `run:` commands of README.md's data map job, by step name, without the install step.
-fn readme_map_steps() -> Vec<(String, String)> {
-    let readme =
-        std::fs::read_to_string(repository_root().join("README.md")).expect("README.md exists");
-    let start = readme
-        .find("```yaml\nname: data map\n")
-        .expect("README.md has the data map job");
-    let end = start + readme[start + 3..].find("```").expect("the block ends") + 3;
-    let mut steps = Vec::new();
-    let mut name = String::new();
-    for line in readme[start..end].lines() {
-        let line = line.trim();
-        if let Some(step) = line.strip_prefix("- name: ") {
-            name = step.to_string();
-        } else if let Some(command) = line.strip_prefix("run: ") {
-            if !command.starts_with("cargo install") {
-                steps.push((name.clone(), command.to_string()));
-            }
-        }
-    }
-    steps
-}
-
 /// A git command in `directory`, isolated from the machine's git configuration.
 fn git(directory: &Path, args: &[&str]) -> Run {
     let mut command = Command::new("git");
@@ -175,7 +159,7 @@ fn run_map_step(project: &Project, command_line: &str, base: &str, runner_temp: 
 
 #[test]
 fn the_readme_data_map_job_comments_what_a_pull_request_adds() {
-    let steps = readme_map_steps();
+    let steps = job_steps("data map");
     let names: Vec<&str> = steps.iter().map(|(name, _)| name.as_str()).collect();
     assert_eq!(
         names,
@@ -193,16 +177,8 @@ fn the_readme_data_map_job_comments_what_a_pull_request_adds() {
 
     // A pull request that adds a share without the opt-out: the comment shows it, the job fails.
     let (project, base) = pull_request(|project| {
-        let file = "src/ads.rs";
-        let text = project.read(file);
-        project.file(
-            file,
-            text.replacen(
-                "/// Install attribution",
-                "/// Reports every install, opted out or not.\npub fn attribute_every_install(device: &Device, ads: &AdsClient) {\n    ads.report_install(&device.device_id());\n}\n\n/// Install attribution",
-                1,
-            ),
-        );
+        let (file, from, to) = MESSENGER_UNGUARDED_INSTALL;
+        project.file(file, project.read(file).replacen(from, to, 1));
     });
     let runner_temp = tempfile::tempdir().expect("a temporary directory");
     run_map_step(&project, map_base, &base, runner_temp.path()).assert_code(0);

@@ -480,12 +480,8 @@ fn compare_reports_nothing_after_a_pure_move_of_lines() {
 #[test]
 fn compare_reports_an_added_unguarded_flow_and_fails_on_it() {
     let project = messenger_copy();
-    edit(
-        &project,
-        "src/ads.rs",
-        "/// Install attribution",
-        "/// Reports every install, opted out or not.\npub fn attribute_every_install(device: &Device, ads: &AdsClient) {\n    ads.report_install(&device.device_id());\n}\n\n/// Install attribution",
-    );
+    let (file, from, to) = MESSENGER_UNGUARDED_INSTALL;
+    edit(&project, file, from, to);
     let run = compare(&project, &["--fail-on-new"]);
     run.assert_code(1);
     assert_eq!(

@@ -82,17 +82,7 @@ fn fideslang_python() -> Option<PathBuf> {
     // Written once pip has finished: a venv left half-installed is not taken for a good one.
     let marker = venv.join("installed");
     let install = || {
-        let mut create = Command::new("python3");
-        create.args(["-m", "venv"]).arg(&venv);
-        install_step(create)?;
-        let mut pip = Command::new(venv.join("bin/pip"));
-        pip.args([
-            "install",
-            "--quiet",
-            "--disable-pip-version-check",
-            FIDESLANG_PACKAGE,
-        ]);
-        install_step(pip)?;
+        install_into_venv(&venv, FIDESLANG_PACKAGE)?;
         std::fs::write(&marker, FIDESLANG_PACKAGE)
             .map_err(|error| format!("{} cannot be written: {error}", marker.display()))?;
         Ok(marker.clone())

@@ -676,63 +676,46 @@ impl Declarations {
         input: &MapInput<'_>,
     ) -> (Vec<DeclaredSource>, Vec<DeclaredSink>, Vec<DeclaredCheck>) {
         let uses = self.uses_of_unreached(input);
-        let used_at = |kind: DeclarationKind, at: usize| -> Vec<Location> {
-            uses.get(&(kind, at)).cloned().unwrap_or_default()
-        };
-        let wanted = |origin: &Origin, used: &[Location]| {
-            origin.kind != OriginKind::Catalog || !used.is_empty()
-        };
-        let mut sources: Vec<DeclaredSource> = Vec::new();
-        for (at, declaration) in self.sources.iter().enumerate() {
-            let used = used_at(DeclarationKind::Source, at);
-            if declaration.reached || !wanted(&declaration.origin, &used) {
-                continue;
-            }
-            sources.push(DeclaredSource {
-                item: declaration.item.clone(),
-                categories: declaration.what.categories.clone(),
-                declared_by: declaration.origin.clone(),
-                used_at: used,
-            });
-        }
-        let mut sinks: Vec<DeclaredSink> = Vec::new();
-        for (at, declaration) in self.sinks.iter().enumerate() {
-            let used = used_at(DeclarationKind::Sink, at);
-            if declaration.reached || !wanted(&declaration.origin, &used) {
-                continue;
-            }
-            sinks.push(DeclaredSink {
-                item: declaration.item.clone(),
-                recipient: declaration.what.recipient.clone(),
-                purpose: declaration.what.purpose.clone(),
-                declared_by: declaration.origin.clone(),
-                used_at: used,
-            });
-        }
-        let mut checks: Vec<DeclaredCheck> = Vec::new();
-        for (at, declaration) in self.checks.iter().enumerate() {
-            let used = used_at(DeclarationKind::Check, at);
-            if declaration.reached || !wanted(&declaration.origin, &used) {
-                continue;
-            }
-            let spec = &declaration.what.spec;
-            checks.push(DeclaredCheck {
-                item: declaration.item.clone(),
-                polarity: spec.polarity.into(),
-                purpose: spec.purpose.clone(),
-                recipient: spec.recipient.clone(),
-                declared_by: declaration.origin.clone(),
-                used_at: used,
-                checked_instead_for: declaration.what.checked_instead_for,
-            });
-        }
-        // By where they are declared.
-        let key = |origin: &Origin, item: &String| {
-            (origin.file.clone(), origin.line, origin.kind, item.clone())
-        };
-        sources.sort_by_key(|source| key(&source.declared_by, &source.item));
-        sinks.sort_by_key(|sink| key(&sink.declared_by, &sink.item));
-        checks.sort_by_key(|check| key(&check.declared_by, &check.item));
+        let sources = in_no_flow(
+            &self.sources,
+            DeclarationKind::Source,
+            &uses,
+            |source, used_at| DeclaredSource {
+                item: source.item.clone(),
+                categories: source.what.categories.clone(),
+                declared_by: source.origin.clone(),
+                used_at,
+            },
+        );
+        let sinks = in_no_flow(
+            &self.sinks,
+            DeclarationKind::Sink,
+            &uses,
+            |sink, used_at| DeclaredSink {
+                item: sink.item.clone(),
+                recipient: sink.what.recipient.clone(),
+                purpose: sink.what.purpose.clone(),
+                declared_by: sink.origin.clone(),
+                used_at,
+            },
+        );
+        let checks = in_no_flow(
+            &self.checks,
+            DeclarationKind::Check,
+            &uses,
+            |check, used_at| {
+                let spec = &check.what.spec;
+                DeclaredCheck {
+                    item: check.item.clone(),
+                    polarity: spec.polarity.into(),
+                    purpose: spec.purpose.clone(),
+                    recipient: spec.recipient.clone(),
+                    declared_by: check.origin.clone(),
+                    used_at,
+                    checked_instead_for: check.what.checked_instead_for,
+                }
+            },
+        );
         (sources, sinks, checks)
     }
 
@@ -901,6 +884,42 @@ impl Declarations {
         }
         uses
     }
+}
+
+/// The declarations of one list that take part in no flow (catalog entries only when the
+/// code uses them), as `listed` makes them, sorted by where they are declared.
+fn in_no_flow<T, Listed>(
+    declarations: &[Declaration<T>],
+    kind: DeclarationKind,
+    uses: &HashMap<(DeclarationKind, usize), Vec<Location>>,
+    listed: impl Fn(&Declaration<T>, Vec<Location>) -> Listed,
+) -> Vec<Listed> {
+    let mut found: Vec<(&Declaration<T>, Vec<Location>)> = declarations
+        .iter()
+        .enumerate()
+        .filter(|(_, declaration)| !declaration.reached)
+        .map(|(at, declaration)| {
+            (
+                declaration,
+                uses.get(&(kind, at)).cloned().unwrap_or_default(),
+            )
+        })
+        .filter(|(declaration, used)| {
+            declaration.origin.kind != OriginKind::Catalog || !used.is_empty()
+        })
+        .collect();
+    found.sort_by(|(a, _), (b, _)| {
+        (&a.origin.file, a.origin.line, a.origin.kind, &a.item).cmp(&(
+            &b.origin.file,
+            b.origin.line,
+            b.origin.kind,
+            &b.item,
+        ))
+    });
+    found
+        .into_iter()
+        .map(|(declaration, used)| listed(declaration, used))
+        .collect()
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

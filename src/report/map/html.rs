@@ -224,25 +224,13 @@ fn write_flow(flow: &Flow, columns: usize, page: &mut String) {
         ));
     };
     for source in &flow.sources {
-        let declared: Vec<String> = source
-            .declared_by
-            .iter()
-            .map(|origin| origin.to_string())
-            .collect();
-        let what = if declared.is_empty() {
-            format!(
-                "personal data ({}) from {}",
-                source.categories.join(", "),
-                source.description
-            )
-        } else {
-            format!(
-                "personal data ({}) from {}, declared by {}",
-                source.categories.join(", "),
-                source.description,
-                declared.join(", ")
-            )
-        };
+        let declared = super::origins(&source.declared_by)
+            .map_or(String::new(), |origins| format!(", declared by {origins}"));
+        let what = format!(
+            "personal data ({}) from {}{declared}",
+            source.categories.join(", "),
+            source.description
+        );
         step(&what, &source.location);
         for part in &source.steps {
             step(&part.description, &part.location);

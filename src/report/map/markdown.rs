@@ -141,16 +141,8 @@ fn write_flow(flow: &Flow, text: &mut String) {
         flow.sink.callee, flow.sink.in_fn, flow.sink.location
     ));
     for source in &flow.sources {
-        let declared: Vec<String> = source
-            .declared_by
-            .iter()
-            .map(|origin| origin.to_string())
-            .collect();
-        let declared = if declared.is_empty() {
-            String::new()
-        } else {
-            format!(" (declared by {})", declared.join(", "))
-        };
+        let declared = super::origins(&source.declared_by)
+            .map_or(String::new(), |origins| format!(" (declared by {origins})"));
         text.push_str(&format!(
             "  - source: {}, {}{declared}\n",
             cell(&source.description),

@@ -200,3 +200,9 @@ fn check_kind(polarity: Polarity, purpose: &Option<String>, recipient: &Option<S
         .map_or(String::new(), |recipient| format!(" with `{recipient}`"));
     format!("{kind} for {purpose}{recipient}")
 }
+
+/// "annotation src/device.rs:26, config consent.toml:5": what declared a source.
+fn origins(origins: &[crate::map::Origin]) -> Option<String> {
+    let listed: Vec<String> = origins.iter().map(|origin| origin.to_string()).collect();
+    (!listed.is_empty()).then(|| listed.join(", "))
+}
