@@ -1,19 +1,21 @@
 //! Propagation: follows personal data through the whole program.
 //!
-//! Each fn is walked once per round ([`walk`]) with its parameters as symbolic labels, which
-//! gives its [`Summary`]: what its result carries, which of its parameters reach which sinks
-//! and under which checks, what it writes into its parameters and into global cells (fields,
-//! statics, channels). Calls apply the callee's summary, so fns are walked bottom-up over the
-//! call graph's strongly connected components, in parallel level by level, and the members of
-//! a recursive component until their summaries stop changing. Data written into a global cell
-//! by one fn is read by others; when a round changes the cells, the fns that read them (and
-//! their callers) are walked again. No path is ever enumerated.
+//! Each fn is walked once ([`walk`]) with its parameters as symbolic labels, which gives its
+//! [`Summary`]: what its result carries, which of its parameters reach which sinks and under
+//! which checks, what it writes into its parameters. Calls apply the callee's summary, so fns
+//! are walked bottom-up over the call graph's strongly connected components, in parallel level
+//! by level, and the members of a recursive component until their summaries stop changing.
+//! Places that outlive a call (fields, statics, channels) are [`cells`]: a walk reads them as
+//! symbolic labels and records its writes as flows, and once every fn is walked the cells are
+//! solved in one go and the sink events that read them expanded. No fn is walked twice for a
+//! cell, and no path is ever enumerated.
 
+pub mod cells;
 pub mod summary;
 pub mod value;
 pub mod walk;
 
-use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
+use std::collections::{HashMap, HashSet, VecDeque};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
@@ -24,68 +26,12 @@ use crate::resolve::configured::Configured;
 use crate::resolve::effects::Effects;
 use crate::resolve::sites::{BodySites, PathSite, Site};
 use crate::resolve::{FnId, Symbols};
-use summary::{CellKey, FnOutcome, Summary};
-use value::Taint;
+use cells::CellGraph;
+use summary::{FnOutcome, SinkEvent, Summary};
 use walk::{walk_fn, Context, Summaries};
 
 /// How often a recursive component is walked at most.
 const MAX_COMPONENT_ROUNDS: usize = 8;
-/// How often the whole program is re-walked for cell changes at most.
-const MAX_CELL_ROUNDS: usize = 6;
-
-/// What was written into global cells: fields, statics and channels.
-#[derive(Debug, Default, Clone, PartialEq)]
-pub struct CellStore {
-    cells: BTreeMap<CellKey, Taint>,
-    /// Every write into a field of this name, whatever the owner (for reads whose base
-    /// type is unknown, and writes whose owner was).
-    by_field_name: HashMap<crate::names::Name, Taint>,
-}
-
-impl CellStore {
-    pub fn read(&self, key: CellKey) -> Taint {
-        match key {
-            CellKey::Field { owner: None, name } => {
-                self.by_field_name.get(&name).cloned().unwrap_or_default()
-            }
-            CellKey::Field {
-                owner: Some(_),
-                name,
-            } => {
-                let mut taint = self.cells.get(&key).cloned().unwrap_or_default();
-                if let Some(unknown_owner) = self.cells.get(&CellKey::Field { owner: None, name }) {
-                    taint.join(unknown_owner);
-                }
-                taint
-            }
-            _ => self.cells.get(&key).cloned().unwrap_or_default(),
-        }
-    }
-
-    fn write(&mut self, key: CellKey, taint: &Taint) {
-        self.cells.entry(key).or_default().join(taint);
-        if let CellKey::Field { name, .. } = key {
-            self.by_field_name.entry(name).or_default().join(taint);
-        }
-    }
-
-    /// The keys whose contents differ from `other` (by labels).
-    fn changed_keys(&self, other: &CellStore) -> Vec<CellKey> {
-        let mut keys: Vec<CellKey> = Vec::new();
-        for (key, taint) in &self.cells {
-            if other.cells.get(key) != Some(taint) {
-                keys.push(*key);
-            }
-        }
-        for key in other.cells.keys() {
-            if !self.cells.contains_key(key) {
-                keys.push(*key);
-            }
-        }
-        keys
-    }
-}
-
 /// Everything propagation found: the last walk of every fn, and the call graph's components.
 pub struct Propagation {
     pub outcomes: Vec<FnOutcome>,
@@ -363,107 +309,105 @@ pub fn propagate(program: &Program<'_>, on_progress: &(dyn Fn(usize) + Sync)) ->
 
     let mut summaries: Vec<Option<Arc<Summary>>> = vec![None; callees.len()];
     let mut outcomes: Vec<FnOutcome> = (0..callees.len()).map(|_| FnOutcome::default()).collect();
-    let mut cells = CellStore::default();
-    // The components to walk (again): all at first; then those that read a cell that changed,
-    // and the callers of a fn whose summary changed (a walk depends only on its body, its
-    // callees' summaries and the cells, so nothing else can come out differently).
-    let mut dirty = vec![true; components.len()];
     // Skipped fns count as done for the progress bar.
     let walked_count = AtomicUsize::new(relevant.iter().filter(|&&walked| !walked).count());
-    for _ in 0..MAX_CELL_ROUNDS {
-        let context = Context {
-            symbols,
-            effects,
-            sites,
-            space,
-            base_guards,
-            cells: &cells,
-            configured,
-            suspect_names,
-        };
-        for components_at_level in &by_level {
-            let todo: Vec<usize> = components_at_level
-                .iter()
-                .copied()
-                .filter(|&index| dirty[index] && relevant[components[index][0].0 as usize])
-                .collect();
-            let walked: Vec<Vec<(FnId, FnOutcome)>> = todo
-                .par_iter()
-                .map(|&index| {
-                    let walked = walk_component(&context, &summaries, &components[index], &callers);
-                    let done = walked_count.fetch_add(walked.len(), Ordering::Relaxed);
-                    on_progress((done + walked.len()).min(callees.len()));
-                    walked
-                })
-                .collect();
-            for (&index, component) in todo.iter().zip(walked) {
-                dirty[index] = false;
-                for (id, outcome) in component {
-                    let slot = id.0 as usize;
-                    if summaries[slot].as_deref() != Some(&*outcome.summary) {
-                        // Callers sit at higher levels: this round still walks them.
-                        for caller in &callers[slot] {
-                            let caller_component = component_of[caller.0 as usize];
-                            if caller_component != index {
-                                dirty[caller_component] = true;
-                            }
-                        }
-                    }
-                    summaries[slot] = Some(outcome.summary.clone());
-                    outcomes[slot] = outcome;
-                }
-            }
-        }
-        let mut next_cells = CellStore::default();
-        for outcome in &outcomes {
-            for (key, taint) in &outcome.cell_writes {
-                next_cells.write(*key, taint);
-            }
-        }
-        let changed = next_cells.changed_keys(&cells);
-        cells = next_cells;
-        if changed.is_empty() {
-            break;
-        }
-        // A read of a field whose owner is unknown reads every write of that name.
-        let changed_fields: HashSet<crate::names::Name> = changed
+    let context = Context {
+        symbols,
+        effects,
+        sites,
+        space,
+        base_guards,
+        configured,
+        suspect_names,
+    };
+    for components_at_level in &by_level {
+        let todo: Vec<usize> = components_at_level
             .iter()
-            .filter_map(|key| match key {
-                CellKey::Field { name, .. } => Some(*name),
-                _ => None,
+            .copied()
+            .filter(|&index| relevant[components[index][0].0 as usize])
+            .collect();
+        let walked: Vec<Vec<(FnId, FnOutcome)>> = todo
+            .par_iter()
+            .map(|&index| {
+                let walked = walk_component(&context, &summaries, &components[index], &callers);
+                let done = walked_count.fetch_add(walked.len(), Ordering::Relaxed);
+                on_progress((done + walked.len()).min(callees.len()));
+                walked
             })
             .collect();
-        let changed: HashSet<CellKey> = changed.into_iter().collect();
-        for (index, outcome) in outcomes.iter().enumerate() {
-            let reads_changed = outcome.cell_reads.iter().any(|key| {
-                changed.contains(key)
-                    || match key {
-                        CellKey::Field { owner: None, name } => changed_fields.contains(name),
-                        CellKey::Field {
-                            owner: Some(_),
-                            name,
-                        } => changed.contains(&CellKey::Field {
-                            owner: None,
-                            name: *name,
-                        }),
-                        _ => false,
-                    }
-            });
-            if reads_changed {
-                dirty[component_of[index]] = true;
+        for component in walked {
+            for (id, outcome) in component {
+                let slot = id.0 as usize;
+                summaries[slot] = Some(outcome.summary.clone());
+                outcomes[slot] = outcome;
             }
         }
     }
     // Summaries served the walks; the lints need what each walk found, not what it told
     // its callers.
     drop(summaries);
+    let graph = CellGraph::solve(outcomes.iter().flat_map(|outcome| outcome.flows.iter()));
     for outcome in &mut outcomes {
         outcome.summary = Arc::default();
+        expand_events(&mut outcome.events, &graph);
     }
     Propagation {
         outcomes,
         components,
     }
+}
+
+/// Replaces the cells an event's data came through by what they hold, sorting suspected data
+/// into the site's suspected event; drops events that turn out to carry nothing.
+fn expand_events(events: &mut Vec<SinkEvent>, graph: &CellGraph) {
+    let mut suspected_found: Vec<SinkEvent> = Vec::new();
+    for event in events.iter_mut() {
+        for (cell, steps) in std::mem::take(&mut event.held) {
+            let held = graph.expand(&value::Taint::single(value::Label::Cell(cell), steps));
+            for (label, steps) in held.iter() {
+                let value::Label::Source(source) = label else {
+                    continue;
+                };
+                let target = if source.suspected && !event.suspected {
+                    match suspected_found
+                        .iter_mut()
+                        .find(|other| other.site == event.site)
+                    {
+                        Some(other) => other,
+                        None => {
+                            suspected_found.push(SinkEvent {
+                                data: Vec::new(),
+                                suspected: true,
+                                ..event.clone()
+                            });
+                            suspected_found.last_mut().expect("just pushed")
+                        }
+                    }
+                } else {
+                    &mut *event
+                };
+                if !target.data.iter().any(|(known, _)| known == source) {
+                    target.data.push((*source, steps.clone()));
+                }
+            }
+        }
+    }
+    for found in suspected_found {
+        match events
+            .iter_mut()
+            .find(|event| event.site == found.site && event.suspected)
+        {
+            Some(event) => {
+                for (source, steps) in found.data {
+                    if !event.data.iter().any(|(known, _)| *known == source) {
+                        event.data.push((source, steps));
+                    }
+                }
+            }
+            None => events.push(found),
+        }
+    }
+    events.retain(|event| !event.data.is_empty());
 }
 
 /// Walks the members of one component until their summaries stop changing: a worklist, each
