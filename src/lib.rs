@@ -37,7 +37,7 @@ use crate::guards::{GuardSpace, GuardState};
 use crate::lints::{LintInput, LintLevels};
 use crate::parse::ParseOptions;
 pub use crate::progress::{Progress, ProgressObserver};
-use crate::resolve::configured::Configured;
+use crate::resolve::configured::{self, Configured};
 use crate::resolve::effects::Effects;
 use crate::resolve::sites::BodySites;
 use crate::resolve::{FnId, Symbols};
@@ -194,14 +194,14 @@ fn scan_on_workers(request: &ScanRequest) -> Result<ScanReport, ScanError> {
 
     let stage = std::time::Instant::now();
     let symbols = Symbols::build(&parsed.crates);
-    let configured = Configured::build(&symbols, &config);
+    let configured = Configured::build(&symbols, &config, &discovered.dependencies);
     let effects = Effects::build(&symbols, &configured);
     let sites: Vec<BodySites> = (0..symbols.fn_count() as u32)
         .into_par_iter()
         .map(|index| symbols.resolve_sites(&effects, &configured, FnId(index)))
         .collect();
     let space = guard_space(&effects, &config);
-    let base_guards = base_guards(&symbols, &effects, &sites, &space);
+    let base_guards = base_guards(&symbols, &effects, &configured, &sites, &space);
     timings.resolve = stage.elapsed();
     let stage = std::time::Instant::now();
     let total = symbols.fn_count();
@@ -234,7 +234,8 @@ fn scan_on_workers(request: &ScanRequest) -> Result<ScanReport, ScanError> {
         space: &space,
     };
     let judged = lints::sinks::judged_sinks(&lint_input);
-    let analysed = lints::analysis_findings(&lint_input, &judged);
+    let obligations = lints::sinks::judged_obligations(&lint_input);
+    let analysed = lints::analysis_findings(&lint_input, &judged, &obligations);
     findings.extend(suppress(
         analysed,
         &symbols,
@@ -246,6 +247,7 @@ fn scan_on_workers(request: &ScanRequest) -> Result<ScanReport, ScanError> {
     notes.extend(unmatched_config(
         &configured,
         &propagation,
+        &sites,
         request.catalog_coverage,
     ));
 
@@ -283,6 +285,7 @@ fn scan_on_workers(request: &ScanRequest) -> Result<ScanReport, ScanError> {
         map::build::build(&map::build::MapInput {
             lint: &lint_input,
             judged: &judged,
+            obligations: &obligations,
             configured: &configured,
             sites: &sites,
             findings: &findings,
@@ -337,12 +340,18 @@ fn load_config(
 fn unmatched_config(
     configured: &Configured,
     propagation: &propagate::Propagation,
+    sites: &[BodySites],
     catalog_coverage: bool,
 ) -> Vec<String> {
     let matched: std::collections::HashSet<usize> = propagation
         .outcomes
         .iter()
         .flat_map(|outcome| outcome.matched_entries.iter().copied())
+        .chain(
+            sites
+                .iter()
+                .flat_map(|body| body.matched_entries.iter().copied()),
+        )
         .collect();
     let from_catalog = |entry: &config::Entry| entry.origin.file.starts_with("catalog/");
     let user_entry = |entry: &config::Entry| !from_catalog(entry);
@@ -352,12 +361,22 @@ fn unmatched_config(
         .filter(|entry| user_entry(entry))
         .map(|entry| {
             format!(
-                "{}: `{}` names nothing in the scanned code",
+                "{}: `{}` names no {} in the scanned code",
                 entry.origin,
-                names::join_path(&entry.path)
+                names::join_path(&entry.path),
+                configured::looked_for(entry)
             )
         })
         .collect();
+    notes.extend(configured.ambiguous.iter().map(|(entry, items)| {
+        format!(
+            "{}: `{}` is not applied: {} scanned items end with it (`{}`); write one in full",
+            entry.origin,
+            names::join_path(&entry.path),
+            items.len(),
+            items.join("`, `")
+        )
+    }));
     if catalog_coverage {
         notes.extend(
             configured
@@ -379,8 +398,9 @@ fn unmatched_config(
             .filter(|entry| !matches!(entry.kind, config::EntryKind::Returns { .. }))
             .map(|entry| {
                 format!(
-                    "{}: no call of `{}` in the scanned code",
+                    "{}: {} `{}` in the scanned code",
                     entry.origin,
+                    configured::unmatched_use(entry),
                     names::join_path(&entry.path)
                 )
             }),
@@ -520,11 +540,12 @@ fn guard_space(effects: &Effects, config: &config::Config) -> GuardSpace {
 }
 
 /// What each fn guarantees for itself: a `requires` fn runs only where its purpose was
-/// checked, a fn holding a token parameter has consent for the token's purpose, and a check
-/// fn is the authority that hands tokens out.
+/// checked, a fn holding a token parameter (or a method of a type with a token field) has
+/// consent for the token's purpose, and a check fn is the authority that hands tokens out.
 fn base_guards(
     symbols: &Symbols<'_>,
     effects: &Effects,
+    configured: &Configured,
     sites: &[BodySites],
     space: &GuardSpace,
 ) -> Vec<GuardState> {
@@ -542,10 +563,18 @@ fn base_guards(
             let function = symbols.function(id);
             let body_sites = &sites[id.0 as usize];
             if let Some(body) = &function.body {
-                for pattern in &body.params {
+                for (pattern, param) in body.params.iter().zip(&function.params) {
                     for binding in &pattern.bindings {
                         let ty = &body_sites.local_types[binding.local as usize];
-                        if let Some(purpose) = effects.token_purpose(symbols, ty) {
+                        let purposes = if param.is_self {
+                            effects.held_token_purposes(symbols, configured, ty)
+                        } else {
+                            effects
+                                .token_purpose(symbols, configured, ty)
+                                .into_iter()
+                                .collect()
+                        };
+                        for purpose in purposes {
                             guard.add(&GuardState::from_bits(space.purpose_bits(&purpose)));
                         }
                     }

@@ -86,14 +86,16 @@ use crate::facts::AnnotationProblem;
 use crate::finding::Finding;
 
 /// Every finding of the analysis proper (not parse errors or annotation problems), with the
-/// fn it sits in (where `#[consent::allow]` is looked up). `judged` is
-/// [`sinks::judged_sinks`] of the same input.
+/// fn it sits in (where `#[consent::allow]` is looked up). `judged_sinks` and
+/// `judged_obligations` are [`sinks::judged_sinks`] and [`sinks::judged_obligations`] of the
+/// same input.
 pub fn analysis_findings(
     input: &LintInput<'_>,
-    judged: &[sinks::JudgedSink<'_>],
+    judged_sinks: &[sinks::JudgedSink<'_>],
+    judged_obligations: &[sinks::JudgedObligations<'_>],
 ) -> Vec<(Finding, crate::resolve::FnId)> {
-    let mut findings = sinks::sink_findings(input, judged);
-    findings.extend(sinks::obligation_findings(input));
+    let mut findings = sinks::sink_findings(input, judged_sinks);
+    findings.extend(sinks::obligation_findings(input, judged_obligations));
     findings.extend(ignored_check::findings(input));
     findings
 }
@@ -105,17 +107,7 @@ fn sink_finding(
     case: &sinks::SinkCase<'_>,
     message: impl FnOnce(&str) -> String,
 ) -> Finding {
-    let mut data = Vec::new();
-    for event in &case.events {
-        for entry in &event.data {
-            if !data
-                .iter()
-                .any(|(known, _): &(crate::propagate::value::SourceId, _)| *known == entry.0)
-            {
-                data.push(entry.clone());
-            }
-        }
-    }
+    let data = input.propagation.sources_of(&case.events);
     let near = case
         .events
         .first()

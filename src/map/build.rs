@@ -2,7 +2,7 @@
 //! included) split by data category into flows, the findings that report them, and the
 //! declarations that take part in no flow.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 use super::declared::Declarations;
@@ -11,9 +11,11 @@ use super::{
     Summary, Tool, MAP_SCHEMA_VERSION,
 };
 use crate::finding::{stable_fingerprint, Finding};
-use crate::guards::{CheckWitness, Verdict};
-use crate::lints::sinks::{chain_for, judge_obligation, JudgedEvent, JudgedSink};
+use crate::guards::{CheckWitness, GuardState, Verdict};
+use crate::lints::sinks::{chain_for, JudgedEvent, JudgedObligations, JudgedSink};
 use crate::lints::{self, LintInput};
+use crate::propagate::cells::CellId;
+use crate::propagate::summary::SinkEvent;
 use crate::propagate::value::{SourceId, Steps};
 use crate::resolve::configured::Configured;
 use crate::resolve::sites::BodySites;
@@ -24,6 +26,7 @@ use crate::source::{SourceFiles, TextSpan};
 pub struct MapInput<'a> {
     pub lint: &'a LintInput<'a>,
     pub judged: &'a [JudgedSink<'a>],
+    pub obligations: &'a [JudgedObligations<'a>],
     pub configured: &'a Configured,
     pub sites: &'a [BodySites],
     /// The findings of the run (after allows and levels).
@@ -56,7 +59,7 @@ pub fn build(input: &MapInput<'_>) -> DataMap {
     for sink in input.judged {
         flows.extend(sink_flows(input, sink, &mut declarations));
     }
-    note_obligation_guards(input.lint, &mut declarations);
+    note_obligation_guards(input, &mut declarations);
     flows.sort_by(|a, b| flow_order(a).cmp(&flow_order(b)));
     // The same sink reached twice in one fn: the second flow's id says which it is.
     let mut seen: BTreeMap<String, usize> = BTreeMap::new();
@@ -116,14 +119,9 @@ fn sink_flows(
     let site = sink.site;
     let mut events: Vec<&JudgedEvent<'_>> = sink.events.iter().collect();
     events.sort_by_key(|judged| judged.event.root);
-    let mut data: Vec<(SourceId, Steps)> = Vec::new();
-    for judged in &events {
-        for entry in &judged.event.data {
-            if !data.iter().any(|(known, _)| *known == entry.0) {
-                data.push(entry.clone());
-            }
-        }
-    }
+    let raw_events: Vec<&SinkEvent> = events.iter().map(|judged| judged.event).collect();
+    let data = lint.propagation.sources_of(&raw_events);
+    let carried = sources_per_event(lint, &raw_events);
     let near = events
         .first()
         .map_or(site.in_fn, |judged| judged.event.root);
@@ -146,14 +144,9 @@ fn sink_flows(
             .collect();
         let with_category: Vec<&JudgedEvent<'_>> = events
             .iter()
-            .filter(|judged| {
-                judged
-                    .event
-                    .data
-                    .iter()
-                    .any(|(id, _)| shown_here.contains(id))
-            })
-            .copied()
+            .zip(&carried)
+            .filter(|(_, sources)| sources.iter().any(|id| shown_here.contains(id)))
+            .map(|(judged, _)| *judged)
             .collect();
         let worst = with_category
             .iter()
@@ -198,7 +191,8 @@ fn sink_flows(
             .find(|judged| judged.verdict.severity() == worst && worst > 0)
         {
             Some(judged) => {
-                let chain = chain_for(lint, judged.event.root, &judged.event.guard, sink.bit);
+                let needed: Vec<usize> = sink.bit.into_iter().collect();
+                let chain = chain_for(lint, judged.event.root, &judged.event.guard, &needed);
                 lints::chain_steps(lint, &chain, &site.spec.purpose)
                     .into_iter()
                     .map(|step| Step {
@@ -263,24 +257,66 @@ fn sink_flows(
 
 /// A check that guards a token's creation or a `requires` call guards what the token and
 /// the fn guard in turn: it is not idle.
-fn note_obligation_guards(lint: &LintInput<'_>, declarations: &mut Declarations) {
-    for outcome in &lint.propagation.outcomes {
-        for obligation in &outcome.obligations {
-            let (bit, verdict) = judge_obligation(lint, obligation);
-            if verdict != Verdict::Guarded {
+fn note_obligation_guards(input: &MapInput<'_>, declarations: &mut Declarations) {
+    let lint = input.lint;
+    for place in input.obligations {
+        let covers = |state: &GuardState| {
+            !place.needed.is_empty() && place.needed.iter().all(|&bit| state.bits.contains(bit))
+        };
+        let guards = |witness: &CheckWitness| {
+            place
+                .needed
+                .iter()
+                .any(|&bit| lint.space.covers(&witness.spec, Some(bit)))
+        };
+        for (verdict, obligation) in &place.judged {
+            if *verdict != Verdict::Guarded {
                 continue;
             }
             for witness in lint.entry.guarding_witnesses(
                 lint.propagation,
                 obligation.root,
                 &obligation.guard,
-                &|state| bit.is_some_and(|bit| state.bits.contains(bit)),
-                &|witness| lint.space.covers(&witness.spec, bit),
+                &covers,
+                &guards,
             ) {
                 declarations.note_guard(&witness);
             }
         }
     }
+}
+
+/// The sources each event carries: its own, and those of the cells it reads, each cell's
+/// contents worked out once for all the events (a cell read by a thousand events is not
+/// expanded a thousand times).
+fn sources_per_event(lint: &LintInput<'_>, events: &[&SinkEvent]) -> Vec<Vec<SourceId>> {
+    let mut of_cell: HashMap<CellId, Vec<SourceId>> = HashMap::new();
+    events
+        .iter()
+        .map(|event| {
+            let mut sources: Vec<SourceId> = event.data.iter().map(|(id, _)| *id).collect();
+            for (cell, steps) in &event.held {
+                let held = of_cell.entry(*cell).or_insert_with(|| {
+                    // One event reading only this cell: `sources_of` says what it holds.
+                    let reading = SinkEvent {
+                        site: event.site.clone(),
+                        data: Vec::new(),
+                        held: vec![(*cell, steps.clone())],
+                        guard: GuardState::default(),
+                        root: event.root,
+                        suspected: event.suspected,
+                    };
+                    lint.propagation
+                        .sources_of(&[&reading])
+                        .into_iter()
+                        .map(|(id, _)| id)
+                        .collect()
+                });
+                sources.extend(held.iter().copied());
+            }
+            sources
+        })
+        .collect()
 }
 
 fn add_witnesses<'w>(

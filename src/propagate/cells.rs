@@ -20,7 +20,7 @@
 use std::collections::{HashMap, VecDeque};
 use std::fmt;
 use std::hash::{Hash, Hasher};
-use std::sync::{OnceLock, RwLock};
+use std::sync::{Arc, OnceLock, RwLock};
 
 use rustc_hash::FxHashMap;
 
@@ -379,8 +379,8 @@ impl CellGraph {
     }
 
     /// The concrete labels a cell may hold, each with the way it took into the cell: the
-    /// shortest chain of flows from a write of it.
-    pub fn contents(&self, cell: CellId) -> Vec<(Label, Steps)> {
+    /// shortest chain of flows from a write of it, worked out only if a message lists it.
+    pub fn contents(self: &Arc<Self>, cell: CellId) -> Vec<(Label, Steps)> {
         let Some(&index) = self.index_of.get(&cell) else {
             // A field of a known owner nothing wrote: it holds what writes of unknown owner
             // put into a field of that name.
@@ -395,7 +395,11 @@ impl CellGraph {
         self.contents[index]
             .labels
             .iter()
-            .map(|label| (self.labels[label], self.way_into(index, label)))
+            .map(|label| {
+                let graph = Arc::clone(self);
+                let way = Steps::deferred(move || graph.way_into(index, label));
+                (self.labels[label], way)
+            })
             .collect()
     }
 
@@ -404,7 +408,7 @@ impl CellGraph {
     /// recorded (so the answer does not depend on the thread timing of the walks).
     fn way_into(&self, cell: usize, label: usize) -> Steps {
         // Per cell reached: the cell it leads to and the flow between them.
-        let mut toward: HashMap<usize, (usize, Option<usize>)> = HashMap::new();
+        let mut toward: FxHashMap<usize, (usize, Option<usize>)> = FxHashMap::default();
         let mut queue: VecDeque<usize> = VecDeque::from([cell]);
         toward.insert(cell, (cell, None));
         while let Some(current) = queue.pop_front() {
@@ -431,7 +435,7 @@ impl CellGraph {
     /// The steps of the seed flow into `start`, then of each flow on to `cell`.
     fn chain(
         &self,
-        toward: &HashMap<usize, (usize, Option<usize>)>,
+        toward: &FxHashMap<usize, (usize, Option<usize>)>,
         start: usize,
         seed_flow: usize,
         cell: usize,
@@ -452,7 +456,7 @@ impl CellGraph {
 
     /// Replaces the cell labels of `taint` by what the cells hold; each comes with the way into
     /// the cell, then the way the cell label took from where it was read.
-    pub fn expand(&self, taint: &Taint) -> Taint {
+    pub fn expand(self: &Arc<Self>, taint: &Taint) -> Taint {
         if !taint
             .iter()
             .any(|(label, _)| matches!(label, Label::Cell(_)))
@@ -471,6 +475,22 @@ impl CellGraph {
             }
         }
         Taint::from_labels(labels)
+    }
+
+    /// Whether a cell may hold a source, suspected (`possible_personal_data`) or not.
+    pub fn holds_source(&self, cell: CellId, suspected: bool) -> bool {
+        let Some(&index) = self.index_of.get(&cell) else {
+            return match cell.key() {
+                CellKey::Field {
+                    owner: Some(_),
+                    name,
+                } => self.holds_source(CellId::of(CellKey::Field { owner: None, name }), suspected),
+                _ => false,
+            };
+        };
+        self.contents[index].labels.iter().any(|label| {
+            matches!(self.labels[label], Label::Source(source) if source.suspected == suspected)
+        })
     }
 
     /// How many cells the graph has.

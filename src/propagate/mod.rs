@@ -32,11 +32,50 @@ use walk::{walk_fn, Context, Summaries};
 
 /// How often a recursive component is walked at most.
 const MAX_COMPONENT_ROUNDS: usize = 8;
-/// Everything propagation found: the last walk of every fn, and the call graph's components.
+/// Everything propagation found: the last walk of every fn, the call graph's components, and
+/// what the global cells hold.
 pub struct Propagation {
     pub outcomes: Vec<FnOutcome>,
     /// Strongly connected components, callees before callers.
     pub components: Vec<Vec<FnId>>,
+    pub cells: Arc<CellGraph>,
+}
+
+impl Propagation {
+    /// The personal data that reaches a sink in any of `events`, each source once with the
+    /// first way it took: what the events carry themselves, then what the cells they read
+    /// hold (each cell looked at once, however many events read it).
+    pub fn sources_of(&self, events: &[&SinkEvent]) -> Vec<(value::SourceId, value::Steps)> {
+        let mut sources: Vec<(value::SourceId, value::Steps)> = Vec::new();
+        let mut known: HashSet<value::SourceId> = HashSet::new();
+        for event in events {
+            for (source, steps) in &event.data {
+                if known.insert(*source) {
+                    sources.push((*source, steps.clone()));
+                }
+            }
+        }
+        let mut cells_seen: HashSet<cells::CellId> = HashSet::new();
+        for event in events {
+            for (cell, steps) in &event.held {
+                if !cells_seen.insert(*cell) {
+                    continue;
+                }
+                let held = self.cells.expand(&value::Taint::single(
+                    value::Label::Cell(*cell),
+                    steps.clone(),
+                ));
+                for (label, steps) in held.iter() {
+                    if let value::Label::Source(source) = label {
+                        if source.suspected == event.suspected && known.insert(*source) {
+                            sources.push((*source, steps.clone()));
+                        }
+                    }
+                }
+            }
+        }
+        sources
+    }
 }
 
 /// The call graph: who each fn may call (every candidate of every call site).
@@ -103,6 +142,7 @@ pub fn relevant_fns(
                 .any(|entry| entry_matters(entry, literals))
                 || !call.personal_return.is_empty()
                 || !call.token_purposes.is_empty()
+                || call.creates_token.is_some()
                 || call.constructs.is_some_and(type_matters)
         }
         Site::Field(field) => {
@@ -346,68 +386,26 @@ pub fn propagate(program: &Program<'_>, on_progress: &(dyn Fn(usize) + Sync)) ->
     // Summaries served the walks; the lints need what each walk found, not what it told
     // its callers.
     drop(summaries);
-    let graph = CellGraph::solve(outcomes.iter().flat_map(|outcome| outcome.flows.iter()));
+    let cells = Arc::new(CellGraph::solve(
+        outcomes.iter().flat_map(|outcome| outcome.flows.iter()),
+    ));
     for outcome in &mut outcomes {
         outcome.summary = Arc::default();
-        expand_events(&mut outcome.events, &graph);
+        // An event whose cells turn out to hold nothing of its kind reached the sink with no
+        // personal data.
+        outcome.events.retain(|event| {
+            !event.data.is_empty()
+                || event
+                    .held
+                    .iter()
+                    .any(|(cell, _)| cells.holds_source(*cell, event.suspected))
+        });
     }
     Propagation {
         outcomes,
         components,
+        cells,
     }
-}
-
-/// Replaces the cells an event's data came through by what they hold, sorting suspected data
-/// into the site's suspected event; drops events that turn out to carry nothing.
-fn expand_events(events: &mut Vec<SinkEvent>, graph: &CellGraph) {
-    let mut suspected_found: Vec<SinkEvent> = Vec::new();
-    for event in events.iter_mut() {
-        for (cell, steps) in std::mem::take(&mut event.held) {
-            let held = graph.expand(&value::Taint::single(value::Label::Cell(cell), steps));
-            for (label, steps) in held.iter() {
-                let value::Label::Source(source) = label else {
-                    continue;
-                };
-                let target = if source.suspected && !event.suspected {
-                    match suspected_found
-                        .iter_mut()
-                        .find(|other| other.site == event.site)
-                    {
-                        Some(other) => other,
-                        None => {
-                            suspected_found.push(SinkEvent {
-                                data: Vec::new(),
-                                suspected: true,
-                                ..event.clone()
-                            });
-                            suspected_found.last_mut().expect("just pushed")
-                        }
-                    }
-                } else {
-                    &mut *event
-                };
-                if !target.data.iter().any(|(known, _)| known == source) {
-                    target.data.push((*source, steps.clone()));
-                }
-            }
-        }
-    }
-    for found in suspected_found {
-        match events
-            .iter_mut()
-            .find(|event| event.site == found.site && event.suspected)
-        {
-            Some(event) => {
-                for (source, steps) in found.data {
-                    if !event.data.iter().any(|(known, _)| *known == source) {
-                        event.data.push((source, steps));
-                    }
-                }
-            }
-            None => events.push(found),
-        }
-    }
-    events.retain(|event| !event.data.is_empty());
 }
 
 /// Walks the members of one component until their summaries stop changing: a worklist, each

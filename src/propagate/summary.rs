@@ -216,9 +216,10 @@ pub struct SourceInfo {
 #[derive(Debug, Clone)]
 pub struct SinkEvent {
     pub site: Arc<SinkSite>,
+    /// The sources that reach the sink, as the walk saw them.
     pub data: Vec<(SourceId, Steps)>,
-    /// Cells whose contents reach the sink too: replaced by their sources once the cells are
-    /// solved (an event with no data then is dropped).
+    /// Cells whose contents reach the sink too: their sources are known once the cells are
+    /// solved ([`Propagation::sources_of`](super::Propagation::sources_of) lists both).
     pub held: Vec<(CellId, Steps)>,
     /// What the root fn (and the callees on the way) guarantee; the root's callers add theirs.
     pub guard: GuardState,

@@ -197,19 +197,45 @@ enum StepNode {
         second: Arc<StepNode>,
         length: usize,
     },
+    /// Steps worked out only if a message lists them (the way data took into a cell).
+    Deferred(DeferredSteps),
+}
+
+/// Steps computed on first use, then kept.
+pub struct DeferredSteps {
+    compute: Box<dyn Fn() -> Steps + Send + Sync>,
+    computed: std::sync::OnceLock<Steps>,
+}
+
+impl DeferredSteps {
+    fn get(&self) -> &Steps {
+        self.computed.get_or_init(|| (self.compute)())
+    }
+}
+
+impl std::fmt::Debug for DeferredSteps {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.computed.get() {
+            Some(steps) => steps.fmt(formatter),
+            None => formatter.write_str("DeferredSteps(..)"),
+        }
+    }
 }
 
 impl StepNode {
+    /// How many steps; a deferred part not worked out yet counts as one.
     fn length(&self) -> usize {
         match self {
             StepNode::Step { length, .. } | StepNode::Joined { length, .. } => *length,
+            StepNode::Deferred(deferred) => deferred.computed.get().map_or(1, Steps::len),
         }
     }
 
-    fn last_step(&self) -> &Step {
+    fn last_step(&self) -> Option<&Step> {
         match self {
-            StepNode::Step { step, .. } => step,
+            StepNode::Step { step, .. } => Some(step),
             StepNode::Joined { second, .. } => second.last_step(),
+            StepNode::Deferred(deferred) => deferred.get().0.as_ref()?.last_step(),
         }
     }
 
@@ -228,6 +254,11 @@ impl StepNode {
                 StepNode::Joined { first, second, .. } => {
                     pending.push(first);
                     pending.push(second);
+                }
+                StepNode::Deferred(deferred) => {
+                    let mut steps = deferred.get().to_vec();
+                    steps.reverse();
+                    reversed.extend(steps);
                 }
             }
         }
@@ -256,6 +287,14 @@ impl Steps {
         self.0.is_none()
     }
 
+    /// Steps that `compute` works out the first time a message lists them.
+    pub fn deferred(compute: impl Fn() -> Steps + Send + Sync + 'static) -> Steps {
+        Steps(Some(Arc::new(StepNode::Deferred(DeferredSteps {
+            compute: Box::new(compute),
+            computed: std::sync::OnceLock::new(),
+        }))))
+    }
+
     pub fn push(&self, step: Step) -> Steps {
         if self.len() >= MAX_STEPS {
             return self.clone();
@@ -263,7 +302,8 @@ impl Steps {
         if self
             .0
             .as_ref()
-            .is_some_and(|node| *node.last_step() == step)
+            .and_then(|node| node.last_step())
+            .is_some_and(|last| *last == step)
         {
             return self.clone();
         }

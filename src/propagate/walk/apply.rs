@@ -4,11 +4,10 @@
 use crate::guards::{Cond, GuardState};
 use crate::propagate::cells::{CellId, CellKey, End};
 use crate::propagate::summary::Summary;
-use crate::propagate::value::{Decider, Label, StepKind, Steps, Taint, Value, MAX_FIELD_DEPTH};
+use crate::propagate::value::{Label, StepKind, Steps, Taint, Value, MAX_FIELD_DEPTH};
 use crate::resolve::FnId;
 use crate::source::TextSpan;
 
-use super::checks::answers_only;
 use super::place::received_labels;
 use super::{CallInputs, Walker};
 
@@ -195,19 +194,10 @@ impl<'a> Walker<'_, 'a> {
                 when_true: self.instantiate_guard(&cond.when_true, values),
                 when_false: self.instantiate_guard(&cond.when_false, values),
             };
-            // A fn that only answers a question (`-> bool`, `-> Result<(), E>`) built from
-            // checks is a check itself: ignoring its answer is ignoring a check.
-            let answers_only = self
-                .context
-                .symbols
-                .function(target)
-                .return_type
-                .as_ref()
-                .is_some_and(answers_only);
-            if answers_only && !cond.is_empty() {
-                let index = self.evaluation_at(span);
-                result.add_deciders(&[Decider::Evaluation(index)]);
-            }
+            // The answer still guards what the caller does with it, but ignoring it is no
+            // `ignored_check`: only annotated and configured checks are checks. A wrapper
+            // whose result depends on one (`fn upload(&self) -> Result<(), E>` that checks,
+            // then sends) is called for what it does.
             result.set_cond(Some(cond));
         }
         result

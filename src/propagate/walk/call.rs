@@ -19,20 +19,16 @@ use crate::resolve::sites::{BodySites, CallSite, Site};
 use crate::resolve::FnId;
 use crate::source::TextSpan;
 
-use super::library::{
-    CHANNEL_RECEIVE_METHODS, CHANNEL_SEND_METHODS, CLEAN_METHODS, COND_ASSERTING_METHODS,
-    COND_CLOSURE_METHODS, COND_FLIPPING_METHODS, COND_KEEPING_METHODS, INSERTING_METHODS,
-    MAPPING_METHODS,
-};
 use super::place::is_channel_end;
 use super::{CallInputs, Walker, EMPTY_SUMMARY};
+use crate::resolve::library::{Carries, ChannelOp, LibraryMethod, OnCheck};
 
 impl<'a> Walker<'_, 'a> {
     pub(super) fn call(&mut self, site: SiteId, inputs: CallInputs<'_>, span: TextSpan) -> Value {
         // Borrowed through the `'a` reference, not through `self`: no copy per call.
         let sites: &'a BodySites = self.sites;
         let Site::Call(call) = sites.site(site) else {
-            return self.unknown_call(None, inputs, span);
+            return self.unknown_call(None, inputs, false, span);
         };
         let mut result = if let Some(type_id) = call.constructs {
             // `Wrapper(x)` is `x`; `Pair(a, b)` has fields `0` and `1`.
@@ -51,7 +47,7 @@ impl<'a> Walker<'_, 'a> {
             value
         } else if call.targets.is_empty() {
             let configured = self.configured_call(call, &inputs, span);
-            let unknown = self.unknown_call(None, inputs, span);
+            let unknown = self.unknown_call(None, inputs, false, span);
             configured.unwrap_or(unknown)
         } else {
             self.invoke_all(call, &inputs, span)
@@ -75,6 +71,9 @@ impl<'a> Walker<'_, 'a> {
             let described = self.described_call(call);
             let parts = call.personal_return.clone();
             self.add_personal_parts(result, &parts, SourceKind::Call(described), span);
+        }
+        if let Some(created) = &call.creates_token {
+            self.token_created(created.token, created.purpose.clone(), span);
         }
         if call.creates_channel {
             result.add_ends(&[End::Channel(ChannelId {
@@ -108,36 +107,43 @@ impl<'a> Walker<'_, 'a> {
                 &no_call
             }
         };
-        // A channel end is a library value: methods matched by name alone (`send` on an
-        // untyped receiver) are not its methods.
-        let on_channel_end = call.by_name && inputs.values.first().is_some_and(is_channel_end);
-        if !call.targets.is_empty() && !on_channel_end {
+        let receiver = inputs.values.first().cloned().unwrap_or_default();
+        // A channel end made here is a library value: methods matched by name alone (`send`
+        // on an untyped receiver) are not its methods.
+        let on_channel_end = is_channel_end(&receiver);
+        let library_end = call.by_name && on_channel_end;
+        if !call.targets.is_empty() && !library_end {
             let mut result = self.invoke_all(call, &inputs, span);
             self.add_call_site_sources(site, call, &mut result, span);
             return result;
         }
-        let receiver = inputs.values.first().cloned().unwrap_or_default();
-        let name = method.as_str();
-        // Channels: a send writes into the channel, anything else on an end made here reads
-        // what was sent. A call that config or the catalog describes is that, whatever it is
-        // called on.
-        let channel_op = call.configured.is_empty();
-        let on_channel = channel_op && is_channel_end(&receiver);
-        if channel_op && CHANNEL_SEND_METHODS.contains(&name) {
+        let library = call.library;
+        // What the call does to a channel: known from the receiver's type, or from the end
+        // made here that it is called on, where anything but a send receives. A call that
+        // config or the catalog describes is that, whatever it is called on.
+        let channel = if !call.configured.is_empty() {
+            None
+        } else if on_channel_end {
+            match library.and_then(|row| row.channel) {
+                Some(ChannelOp::Send) => Some(ChannelOp::Send),
+                _ => Some(ChannelOp::Receive),
+            }
+        } else {
+            call.channel
+        };
+        if channel == Some(ChannelOp::Send) {
             let mut sent = Taint::default();
             for value in &inputs.values[1..] {
                 sent.join(&value.flatten());
             }
             self.send_on(&receiver, &sent, span);
-            if on_channel {
-                return Value::default();
-            }
+            return Value::default();
         }
         // A library method whose result is thrown away is called for its effect on the
         // receiver: `session.header(k, v);` and `event.insert_prop(k, v)?;` keep what they are
         // given, as `.push(..)` does.
         let discarded = self.discarded_call == Some(site) && call.external.is_some();
-        if INSERTING_METHODS.contains(&name) || discarded {
+        if library.is_some_and(|row| row.inserts) || discarded {
             let mut inserted = Value::default();
             for value in &inputs.values[1..] {
                 inserted.add_taint(&value.flatten());
@@ -149,29 +155,54 @@ impl<'a> Walker<'_, 'a> {
                 }
             }
         }
-        // A check's condition passes through `.is_ok()`, `.then_some(..)`, and flips
-        // through `.is_err()`.
-        if let Some(cond) = receiver.cond().cloned() {
-            if COND_KEEPING_METHODS.contains(&name) {
-                let mut value = Self::derived_cond(cond, &[&receiver]);
-                if name == "then_some" {
+        if let (Some(cond), Some(row)) = (receiver.cond().cloned(), library) {
+            if let Some(result) = self.check_method(row, cond, &receiver, &inputs, span) {
+                return result;
+            }
+        }
+        let configured = self.configured_call(call, &inputs, span);
+        let mut result = self.unknown_call(library, inputs, true, span);
+        if let Some(configured) = configured {
+            result = configured;
+        }
+        if channel == Some(ChannelOp::Receive) {
+            result.add_taint(&self.received(&receiver, span));
+        }
+        self.add_call_site_sources(site, call, &mut result, span);
+        result
+    }
+
+    /// A method called on a check's value (`allowed().is_ok()`, `consent.then(|| ..)`): what
+    /// it proves passes through, flips, guards its closure or what follows. `None`: the method
+    /// does nothing known with a check.
+    fn check_method(
+        &mut self,
+        row: &LibraryMethod,
+        cond: Cond,
+        receiver: &Value,
+        inputs: &CallInputs<'_>,
+        span: TextSpan,
+    ) -> Option<Value> {
+        match row.on_check {
+            OnCheck::Drops => None,
+            OnCheck::Keeps => {
+                let mut value = Self::derived_cond(cond, &[receiver]);
+                if row.name == "then_some" {
                     for extra in &inputs.values[1..] {
                         value.add_taint(&extra.flatten());
                     }
-                } else if !matches!(name, "is_ok" | "is_some") {
+                } else if row.carries != Carries::Nothing {
                     // `.clone()`, `.ok()`, `.await` of a value that is also a condition (a
                     // parameter may decide a check in the caller) keep its data too.
                     value.add_taint(&receiver.flatten());
                 }
-                return value;
+                Some(value)
             }
-            if COND_FLIPPING_METHODS.contains(&name) {
-                return Self::derived_cond(cond.negated(), &[&receiver]);
-            }
-            if COND_CLOSURE_METHODS.contains(&name) {
+            OnCheck::Flips => Some(Self::derived_cond(cond.negated(), &[receiver])),
+            OnCheck::RunsClosureWhenAllowed => {
                 // `CHECK.then(|| ..)`, `CHECK.map(|grant| ..)`: the closure runs only when the
                 // check allowed.
-                self.consume(&receiver);
+                self.consume(receiver);
                 let mut value = Value::default();
                 let argument = receiver.data_only();
                 for callable in inputs.values[1..]
@@ -187,24 +218,14 @@ impl<'a> Walker<'_, 'a> {
                     value.add_taint(&produced.flatten());
                 }
                 value.set_cond(Some(cond));
-                return value;
+                Some(value)
             }
-            if COND_ASSERTING_METHODS.contains(&name) {
-                self.consume(&receiver);
+            OnCheck::Asserts => {
+                self.consume(receiver);
                 self.state.guard.add(&cond.when_true);
-                return receiver.data_only();
+                Some(receiver.data_only())
             }
         }
-        let configured = self.configured_call(call, &inputs, span);
-        let mut result = self.unknown_call(Some(method), inputs, span);
-        if let Some(configured) = configured {
-            result = configured;
-        }
-        if on_channel || (channel_op && CHANNEL_RECEIVE_METHODS.contains(&name)) {
-            result.add_taint(&self.received(&receiver, span));
-        }
-        self.add_call_site_sources(site, call, &mut result, span);
-        result
     }
 
     /// A call of library code that config or the catalog describes: a sink records what
@@ -320,15 +341,16 @@ impl<'a> Walker<'_, 'a> {
 
     /// A call of code outside the scan (or of nothing known): what goes in comes out, closures
     /// passed in are run on the receiver's elements, and `.filter(|x| CHECK)` marks the
-    /// elements as checked.
+    /// elements as checked. `library`: what the analysis knows of the method, when it is a
+    /// well-known one; `on_receiver`: the first input is a method's receiver.
     pub(super) fn unknown_call(
         &mut self,
-        method: Option<Name>,
+        library: Option<&LibraryMethod>,
         inputs: CallInputs<'_>,
+        on_receiver: bool,
         span: TextSpan,
     ) -> Value {
-        let name = method.map(|method| method.as_str()).unwrap_or_default();
-        let receiver = if method.is_some() {
+        let receiver = if on_receiver {
             inputs.values.first().cloned()
         } else {
             None
@@ -341,17 +363,15 @@ impl<'a> Walker<'_, 'a> {
             .map(|receiver| self.element_of(receiver, span))
             .unwrap_or_default();
         let closure_guard = element_guard.clone().unwrap_or_default();
+        let filters = library.is_some_and(|row| row.filters);
         let mut result = Value::default();
         let mut filter_facts: Option<GuardState> = None;
-        let skip = usize::from(method.is_some());
+        let skip = usize::from(on_receiver);
         for value in &inputs.values[skip..] {
             for callable in value.callables().to_vec() {
                 let arguments = vec![element.clone(), element.clone()];
                 let produced = self.call_callable(callable, &arguments, &closure_guard, span);
-                if matches!(
-                    name,
-                    "filter" | "take_while" | "skip_while" | "filter_map" | "find"
-                ) {
+                if filters {
                     self.consume(&produced);
                     if let Some(cond) = produced.cond() {
                         meet_optional(&mut filter_facts, Some(cond.when_true.clone()));
@@ -360,11 +380,12 @@ impl<'a> Walker<'_, 'a> {
                 result.add_taint(&produced.flatten());
             }
         }
-        if CLEAN_METHODS.contains(&name) {
+        let carries = library.map_or(Carries::Everything, |row| row.carries);
+        if carries == Carries::Nothing {
             return Value::default();
         }
         // `.map(|x| x.len())` yields what the closure returns, not the elements.
-        let mapped = MAPPING_METHODS.contains(&name)
+        let mapped = carries == Carries::ClosureResults
             && inputs.values[skip..]
                 .iter()
                 .any(|value| !value.callables().is_empty());
@@ -550,7 +571,14 @@ impl<'a> Walker<'_, 'a> {
         let (suspected, annotated): (Vec<_>, Vec<_>) = concrete
             .into_iter()
             .partition(|(source, _)| source.suspected);
-        for (data, held, suspected) in [(annotated, held, false), (suspected, Vec::new(), true)] {
+        // Cells may hold either kind: both events hear of them, each takes its own kind.
+        let held_suspected = if self.context.suspect_names {
+            held.clone()
+        } else {
+            Vec::new()
+        };
+        for (data, held, suspected) in [(annotated, held, false), (suspected, held_suspected, true)]
+        {
             if data.is_empty() && held.is_empty() {
                 continue;
             }

@@ -25,7 +25,6 @@ mod closure;
 mod control;
 mod expr;
 pub(crate) use expr::url_matches;
-mod library;
 mod place;
 mod sources;
 mod stmt;

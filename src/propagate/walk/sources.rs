@@ -167,18 +167,23 @@ impl<'a> Walker<'_, 'a> {
         let effects = self.context.effects.of_type(type_id);
         let name = self.context.symbols.type_facts(type_id).name;
         if let Some(purpose) = effects.token.clone() {
-            self.outcome.obligations.push(Obligation {
-                kind: ObligationKind::TokenCreation { token: name },
-                purpose,
-                span,
-                guard: self.state.guard.clone(),
-                root: self.id,
-            });
+            self.token_created(name, purpose, span);
         }
         if effects.personal.is_empty() {
             return Taint::default();
         }
         let categories = effects.personal.clone();
         self.source(&categories, SourceKind::Construction(name), span)
+    }
+
+    /// A consent token is made here: the facts here must guard its purpose.
+    pub(super) fn token_created(&mut self, token: Name, purpose: String, span: TextSpan) {
+        self.outcome.obligations.push(Obligation {
+            kind: ObligationKind::TokenCreation { token },
+            purpose,
+            span,
+            guard: self.state.guard.clone(),
+            root: self.id,
+        });
     }
 }

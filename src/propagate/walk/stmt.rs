@@ -2,6 +2,7 @@
 
 use crate::facts::body::{Block, Expr, ExprKind, LocalId, Pattern, PatternShape, SiteId, Stmt};
 use crate::propagate::value::{Decider, StepKind, Value};
+use crate::resolve::library;
 use crate::source::TextSpan;
 
 use super::checks::pattern_side;
@@ -116,8 +117,9 @@ pub(super) fn discarded_method_call(expr: &Expr) -> Option<SiteId> {
             method,
             site,
             ..
-        } => match method.as_str() {
-            "unwrap" | "expect" | "ok" | "await" => discarded_method_call(receiver),
+        } => match library::method(*method) {
+            // `event.insert_prop("id", id).unwrap();`: the call before the unwrap.
+            Some(row) if row.passes_through => discarded_method_call(receiver),
             _ => Some(*site),
         },
         _ => None,
