@@ -66,29 +66,38 @@ pub struct Finding {
 
 impl Finding {
     /// A stable identity that survives edits which only move lines: the lint, the enclosing
-    /// item, the sink and the data's origin, never line numbers. 16 hex digits (FNV-1a, 64 bit).
+    /// item, the sink and the data's origin, never line numbers. See [`stable_fingerprint`].
     pub fn fingerprint(&self) -> String {
-        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-        let mut feed = |text: &str| {
-            for byte in text.bytes().chain([0xff]) {
-                hash ^= u64::from(byte);
-                hash = hash.wrapping_mul(0x0100_0000_01b3);
-            }
-        };
-        feed(self.lint);
-        feed(&self.enclosing_item);
+        let mut parts: Vec<&str> = vec![self.lint, &self.enclosing_item];
         if let Some(sink) = &self.sink {
-            feed(&sink.callee);
-            feed(&sink.recipient);
-            feed(&sink.purpose);
+            parts.extend([
+                sink.callee.as_str(),
+                sink.recipient.as_str(),
+                sink.purpose.as_str(),
+            ]);
         }
         match &self.source {
             Some(source) => {
-                feed(&source.description);
-                source.categories.iter().for_each(|category| feed(category));
+                parts.push(&source.description);
+                parts.extend(source.categories.iter().map(String::as_str));
             }
-            None => feed(&self.message),
+            None => parts.push(&self.message),
         }
-        format!("{hash:016x}")
+        stable_fingerprint(parts)
     }
+}
+
+/// An identity made of names (never of line numbers), so that it survives edits which only
+/// move code: 16 hex digits of FNV-1a (64 bit) over the parts, each ended by a byte no UTF-8
+/// text holds. Baselines (through [`Finding::fingerprint`]) and the data map's flow ids rest
+/// on it.
+pub fn stable_fingerprint<'p>(parts: impl IntoIterator<Item = &'p str>) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for part in parts {
+        for byte in part.bytes().chain([0xff]) {
+            hash ^= u64::from(byte);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    format!("{hash:016x}")
 }
