@@ -8,7 +8,7 @@
 
 use super::configured::Configured;
 use super::effects::{CheckSpec, Effects, PersonalParts};
-use super::library::{self, ChannelOp, LibraryMethod, Returns};
+use super::library::{self, ChannelOp, Exchange, LibraryMethod, Returns};
 use super::types::{MethodLookup, TraitBound, Ty, TypeContext};
 use super::{FnId, Resolved, Symbols, TypeId};
 use crate::config::{Entry, EntryKind};
@@ -71,6 +71,8 @@ pub struct CallSite {
     /// What the call does to a channel end, when its receiver's type (or, unknown, the
     /// method's name) says.
     pub channel: Option<ChannelOp>,
+    /// A std fn that moves values between its arguments' places (`mem::swap`).
+    pub exchange: Option<Exchange>,
     /// The call creates a consent token of a dependency's type (`AutoBatcher::new(..)`).
     pub creates_token: Option<TokenCreation>,
 }
@@ -671,6 +673,7 @@ impl SiteWalker<'_, '_> {
                     .configured_return(&call.configured)
                     .unwrap_or_else(|| external_call_type(&external, &arg_types));
                 call.creates_channel = library::is_one_of(&external, library::CHANNEL_CONSTRUCTORS);
+                call.exchange = library::exchange(&external);
                 call.creates_token = self.library_token_created(&result, None);
                 call.external = Some(external);
             }
