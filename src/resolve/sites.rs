@@ -147,6 +147,8 @@ impl Symbols<'_> {
             personal_locals: Vec::new(),
             walked_closures: vec![false; body.closures.len()],
             local_crates: vec![None; body.locals.len()],
+            local_tokens: vec![Vec::new(); body.locals.len()],
+            site_chains: vec![Chain::default(); body.site_count as usize],
             matched_entries: Vec::new(),
         };
         // Parameters, `self` included, take their declared types.
@@ -173,6 +175,15 @@ impl Symbols<'_> {
     }
 }
 
+/// What a method call's result comes from.
+#[derive(Debug, Clone, Default)]
+struct Chain {
+    /// The library crate its chain starts at.
+    krate: Option<Name>,
+    /// The purposes of the consent tokens it was made from.
+    tokens: Vec<String>,
+}
+
 struct SiteWalker<'s, 'a> {
     symbols: &'s Symbols<'a>,
     effects: &'s Effects,
@@ -189,6 +200,11 @@ struct SiteWalker<'s, 'a> {
     walked_closures: Vec<bool>,
     /// The crate each local's value comes from, when it is a library's (see `chain_crate`).
     local_crates: Vec<Option<Name>>,
+    /// The consent tokens each local's value was made from (see `chain_tokens`).
+    local_tokens: Vec<Vec<String>>,
+    /// What each method call's result comes from: kept per site so that a chain of calls is
+    /// looked at once, not again at every link.
+    site_chains: Vec<Chain>,
     matched_entries: Vec<usize>,
 }
 
@@ -298,9 +314,11 @@ impl SiteWalker<'_, '_> {
                     // that crate even when its type is not known; so do the parts of a
                     // library's value (`let (sender, connection) = handshake(io).await?`).
                     if let Some(init) = init {
-                        let krate = chain_crate(init, &self.sites, &self.local_crates);
+                        let krate = self.chain_crate(init);
+                        let tokens = self.chain_tokens(init);
                         for binding in &pattern.bindings {
                             self.local_crates[binding.local as usize] = krate;
+                            self.local_tokens[binding.local as usize] = tokens.clone();
                         }
                     }
                     Ty::Unknown
@@ -431,7 +449,7 @@ impl SiteWalker<'_, '_> {
                     // `for user in users.list()`: the elements of a library's value hang on
                     // that library, like a `let` of it.
                     if let Some(iterated) = iterated {
-                        let krate = chain_crate(iterated, &self.sites, &self.local_crates);
+                        let krate = self.chain_crate(iterated);
                         self.hang_on(pattern, krate);
                     }
                 }
@@ -720,7 +738,7 @@ impl SiteWalker<'_, '_> {
         };
         // `users.iter().map(|user| user.name())` on a library's value: the closure's
         // parameters hang on that library.
-        let receiver_crate = chain_crate(receiver, &self.sites, &self.local_crates);
+        let receiver_crate = self.chain_crate(receiver);
         self.hang_closures_on(args, receiver_crate);
         let arg_types = if matches!(method.as_str(), "fold" | "try_fold") {
             // `fold(init, |accumulator, element| ..)`.
@@ -809,8 +827,60 @@ impl SiteWalker<'_, '_> {
         let mut inputs: Vec<&Ty> = vec![&receiver_ty];
         inputs.extend(arg_types.iter());
         call.token_purposes = self.token_purposes(&inputs);
+        // What a token's method makes (a builder: `client.post_metrics()`) exists only where
+        // the token does, and carries its consent down the chain.
+        for purpose in self.chain_tokens(receiver) {
+            if !call.token_purposes.contains(&purpose) {
+                call.token_purposes.push(purpose);
+            }
+        }
+        call.token_purposes.sort();
+        if let Some(chain) = self.site_chains.get_mut(site as usize) {
+            *chain = Chain {
+                krate: receiver_crate.or_else(|| call.external.as_ref()?.first().copied()),
+                tokens: call.token_purposes.clone(),
+            };
+        }
         self.set(site, Site::Call(call));
         result
+    }
+
+    /// The crate an expression's chain of calls starts at, when it starts at a library item
+    /// (`segment::Client::new(..)`, `reqwest::get(..)`), or else at a method of a library's
+    /// type (`self.agent.post(..)` on a `ureq::Agent` field).
+    fn chain_crate(&self, expr: &Expr) -> Option<Name> {
+        match &expr.kind {
+            ExprKind::MethodCall { site, .. } => self.site_chains.get(*site as usize)?.krate,
+            ExprKind::Field { base, .. } | ExprKind::Try(base) => self.chain_crate(base),
+            ExprKind::Local(local) => self.local_crates.get(*local as usize).copied().flatten(),
+            ExprKind::Call { site, .. } | ExprKind::Path { site, .. } => {
+                match self.sites.get(*site as usize) {
+                    Some(Site::Call(call)) => call.external.as_ref()?.first().copied(),
+                    Some(Site::Path(PathSite::External(path))) => path.first().copied(),
+                    _ => None,
+                }
+            }
+            _ => None,
+        }
+    }
+
+    /// The purposes of the consent tokens an expression's value was made from by a chain of
+    /// method calls (`client.post_metrics().client_id(id)` on a token `client`).
+    fn chain_tokens(&self, expr: &Expr) -> Vec<String> {
+        match &expr.kind {
+            ExprKind::MethodCall { site, .. } => self
+                .site_chains
+                .get(*site as usize)
+                .map(|chain| chain.tokens.clone())
+                .unwrap_or_default(),
+            ExprKind::Try(inner) => self.chain_tokens(inner),
+            ExprKind::Local(local) => self
+                .local_tokens
+                .get(*local as usize)
+                .cloned()
+                .unwrap_or_default(),
+            _ => Vec::new(),
+        }
     }
 
     /// The workspace methods a call on a receiver of unknown type may reach, by its name:
@@ -1030,33 +1100,6 @@ impl SiteWalker<'_, '_> {
         info.personal.dedup();
         self.set(site, Site::Field(info));
         ty
-    }
-}
-
-/// The crate an expression's chain of calls starts at, when it starts at a library item
-/// (`segment::Client::new(..)`, `reqwest::get(..)`).
-fn chain_crate(expr: &Expr, sites: &[Site], local_crates: &[Option<Name>]) -> Option<Name> {
-    match &expr.kind {
-        // Else a method of a library's type (`self.agent.post(..)` on a `ureq::Agent` field).
-        ExprKind::MethodCall { receiver, site, .. } => chain_crate(receiver, sites, local_crates)
-            .or_else(|| match sites.get(*site as usize) {
-                Some(Site::Call(CallSite {
-                    external: Some(path),
-                    ..
-                })) => path.first().copied(),
-                _ => None,
-            }),
-        ExprKind::Field { base: receiver, .. } => chain_crate(receiver, sites, local_crates),
-        ExprKind::Try(inner) => chain_crate(inner, sites, local_crates),
-        ExprKind::Local(local) => local_crates.get(*local as usize).copied().flatten(),
-        ExprKind::Call { site, .. } | ExprKind::Path { site, .. } => {
-            match sites.get(*site as usize) {
-                Some(Site::Call(call)) => call.external.as_ref()?.first().copied(),
-                Some(Site::Path(PathSite::External(path))) => path.first().copied(),
-                _ => None,
-            }
-        }
-        _ => None,
     }
 }
 
