@@ -345,13 +345,7 @@ impl SiteWalker<'_, '_> {
                 self.arguments(args, &Ty::Unknown);
                 Ty::Unknown
             }
-            ExprKind::MethodCall {
-                receiver,
-                method,
-                args,
-                site,
-                ..
-            } => self.method_call(receiver, *method, args, *site),
+            ExprKind::MethodCall { .. } | ExprKind::Try(_) => self.chain(expr),
             ExprKind::Field { base, field, site } => {
                 let base_ty = self.expr(base);
                 self.field(&base_ty, *field, *site)
@@ -467,10 +461,6 @@ impl SiteWalker<'_, '_> {
                 self.expr(target);
                 self.expr(value);
                 Ty::Unknown
-            }
-            ExprKind::Try(inner) => {
-                let ty = self.expr(inner);
-                self.held(&ty)
             }
             ExprKind::Continue => Ty::Unknown,
             ExprKind::Return(value) | ExprKind::Break(value) | ExprKind::Diverge(value) => {
@@ -726,8 +716,50 @@ impl SiteWalker<'_, '_> {
         result
     }
 
-    fn method_call(&mut self, receiver: &Expr, method: Name, args: &[Expr], site: SiteId) -> Ty {
-        let receiver_ty = self.expr(receiver);
+    /// A chain of method calls and `?` (`a.b()?.c()`), resolved in a loop from its innermost
+    /// receiver outwards: machine-made chains run to hundreds of thousands of links, and one
+    /// recursion per link would need a stack as deep.
+    fn chain(&mut self, expr: &Expr) -> Ty {
+        let mut links: Vec<&Expr> = Vec::new();
+        let mut innermost = expr;
+        loop {
+            match &innermost.kind {
+                ExprKind::MethodCall { receiver, .. } => {
+                    links.push(innermost);
+                    innermost = receiver;
+                }
+                ExprKind::Try(inner) => {
+                    links.push(innermost);
+                    innermost = inner;
+                }
+                _ => break,
+            }
+        }
+        let mut ty = self.expr(innermost);
+        for link in links.into_iter().rev() {
+            ty = match &link.kind {
+                ExprKind::MethodCall {
+                    receiver,
+                    method,
+                    args,
+                    site,
+                    ..
+                } => self.method_call(receiver, ty, *method, args, *site),
+                _ => self.held(&ty),
+            };
+        }
+        ty
+    }
+
+    /// A method call on `receiver`, whose type `receiver_ty` is known already.
+    fn method_call(
+        &mut self,
+        receiver: &Expr,
+        receiver_ty: Ty,
+        method: Name,
+        args: &[Expr],
+        site: SiteId,
+    ) -> Ty {
         let library = library::method(method);
         // What the call's closures are given: the elements of a sequence, or what an
         // Option-like value holds (`Option::map`, `LocalKey::with`).
