@@ -21,6 +21,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use crate::config::EntryKind;
 use crate::guards::{GuardSpace, GuardState};
 use crate::resolve::configured::Configured;
 use crate::resolve::effects::Effects;
@@ -100,13 +101,27 @@ pub fn callees(symbols: &Symbols<'_>, sites: &[BodySites]) -> Vec<Vec<FnId>> {
         .collect()
 }
 
+/// Why a fn's own body matters to a lint.
+#[derive(Debug, Clone, Copy, Default)]
+struct Seed {
+    /// Personal data is produced in it (a source).
+    produces_data: bool,
+    /// Data that reaches it would be reported (a sink, a URL of a URL sink).
+    consumes_data: bool,
+    /// What holds there is judged (a check evaluated, a token made or held, a `requires`).
+    needs_guards: bool,
+}
+
 /// The fns whose walk can matter to a lint. Seeds are the fns where something the lints look
-/// at happens: a source, a sink, a check, a token, `requires`, a configured library call, a
-/// URL a URL sink may match. Data reaches a seed through its callers, so every fn that calls
-/// one (transitively) is walked, and so is every fn those call, since their summaries say
-/// what the data becomes on the way. Any other fn sees neither personal data nor a sink, and
-/// no walked fn reads its summary: skipping it changes no finding. On code without
-/// annotations (a dependency vendored into the workspace) this skips nearly every walk.
+/// at happens: a source, a sink, a check, a token, `requires`, a URL a URL sink may match.
+/// Data reaches a seed through its callers, so every fn that calls one (transitively) is
+/// walked, and so is every fn those call, since their summaries say what the data becomes on
+/// the way. Any other fn sees neither personal data nor a sink, and no walked fn reads its
+/// summary: skipping it changes no finding.
+///
+/// Driven by data: with no source anywhere, nothing can reach a sink, and only the fns guards
+/// are judged in are walked (for `ignored_check`, `unchecked_token`, `requires`). A catalog's
+/// HTTP calls are sinks only when a URL sink is configured, and its return types are no seed.
 pub fn relevant_fns(
     symbols: &Symbols<'_>,
     effects: &Effects,
@@ -122,65 +137,41 @@ pub fn relevant_fns(
             .iter()
             .any(|sink| walk::url_matches(url.as_str(), &sink.url))
     };
-    let type_matters = |id: crate::resolve::TypeId| {
-        let of_type = effects.of_type(id);
-        !of_type.personal.is_empty() || of_type.token.is_some()
-    };
-    // A `[[check]]` with an `arg` (`std::env::var` with "DO_NOT_TRACK") matches only calls
-    // with that literal; the body must have it.
-    let entry_matters =
-        |entry: &crate::config::Entry, literals: &[crate::names::Name]| match &entry.kind {
-            crate::config::EntryKind::Check { arg: Some(arg), .. } => {
-                literals.iter().any(|literal| literal.as_str() == arg)
+    let seeds: Vec<Seed> = symbols
+        .all_fns()
+        .map(|id| {
+            let literals = symbols
+                .function(id)
+                .body
+                .as_ref()
+                .map_or(&[][..], |body| body.literals.as_slice());
+            let own = effects.of_fn(id);
+            let mut seed = Seed {
+                produces_data: !own.personal.is_empty()
+                    || !sites[id.0 as usize].personal_locals.is_empty(),
+                consumes_data: !own.sinks.is_empty() || literals.iter().any(url_literal_matters),
+                needs_guards: own.check.is_some()
+                    || !own.requires.is_empty()
+                    || base_guards
+                        .get(id.0 as usize)
+                        .is_some_and(|guard| !guard.bits.is_empty()),
+            };
+            for site in &sites[id.0 as usize].sites {
+                add_site_seed(&mut seed, site, literals, effects, configured);
             }
-            _ => true,
-        };
-    let site_matters = |site: &Site, literals: &[crate::names::Name]| match site {
-        Site::Call(call) => {
-            call.configured
-                .iter()
-                .any(|entry| entry_matters(entry, literals))
-                || !call.personal_return.is_empty()
-                || !call.token_purposes.is_empty()
-                || call.creates_token.is_some()
-                || call.constructs.is_some_and(type_matters)
-        }
-        Site::Field(field) => {
-            !field.personal.is_empty() || !field.inner_fields.is_empty() || field.check.is_some()
-        }
-        Site::Struct(literal) => {
-            !literal.personal_fields.is_empty() || literal.ty.is_some_and(type_matters)
-        }
-        Site::Path(PathSite::Unit(id)) => type_matters(*id),
-        _ => false,
-    };
-    let is_seed = |id: FnId| {
-        let index = id.0 as usize;
-        let own = effects.of_fn(id);
-        let body_sites = &sites[index];
-        let literals = symbols
-            .function(id)
-            .body
-            .as_ref()
-            .map_or(&[][..], |body| body.literals.as_slice());
-        !own.personal.is_empty()
-            || !own.sinks.is_empty()
-            || own.check.is_some()
-            || !own.requires.is_empty()
-            || base_guards
-                .get(index)
-                .is_some_and(|guard| !guard.bits.is_empty())
-            || !body_sites.personal_locals.is_empty()
-            || body_sites
-                .sites
-                .iter()
-                .any(|site| site_matters(site, literals))
-            || literals.iter().any(url_literal_matters)
-    };
+            seed
+        })
+        .collect();
+    let any_data = seeds.iter().any(|seed| seed.produces_data);
+    let is_seed =
+        |seed: &Seed| seed.needs_guards || (any_data && (seed.produces_data || seed.consumes_data));
     let count = callees.len();
     // Seeds and everything that calls them ...
     let mut upward = vec![false; count];
-    let mut pending: Vec<FnId> = symbols.all_fns().filter(|&id| is_seed(id)).collect();
+    let mut pending: Vec<FnId> = symbols
+        .all_fns()
+        .filter(|id| is_seed(&seeds[id.0 as usize]))
+        .collect();
     while let Some(id) = pending.pop() {
         if std::mem::replace(&mut upward[id.0 as usize], true) {
             continue;
@@ -200,6 +191,66 @@ pub fn relevant_fns(
         pending.extend(callees[id.0 as usize].iter().copied());
     }
     relevant
+}
+
+/// What one site of a body makes the body matter for.
+fn add_site_seed(
+    seed: &mut Seed,
+    site: &Site,
+    literals: &[crate::names::Name],
+    effects: &Effects,
+    configured: &Configured,
+) {
+    let type_matters = |id: crate::resolve::TypeId| {
+        let of_type = effects.of_type(id);
+        (!of_type.personal.is_empty(), of_type.token.is_some())
+    };
+    match site {
+        Site::Call(call) => {
+            for entry in &call.configured {
+                match &entry.kind {
+                    EntryKind::Source { .. } => seed.produces_data = true,
+                    EntryKind::Sink { .. } | EntryKind::Declassify => seed.consumes_data = true,
+                    EntryKind::HttpSend => {
+                        seed.consumes_data |= !configured.url_sinks.is_empty();
+                    }
+                    // `std::env::var` with "DO_NOT_TRACK": only calls with that literal.
+                    EntryKind::Check { arg, .. } => {
+                        seed.needs_guards |= arg.as_ref().is_none_or(|arg| {
+                            literals.iter().any(|literal| literal.as_str() == arg)
+                        });
+                    }
+                    EntryKind::Token { .. } | EntryKind::Requires { .. } => {
+                        seed.needs_guards = true;
+                    }
+                    EntryKind::Allow { .. } | EntryKind::Returns { .. } => {}
+                }
+            }
+            seed.produces_data |= !call.personal_return.is_empty();
+            seed.needs_guards |= !call.token_purposes.is_empty() || call.creates_token.is_some();
+            if let Some((personal, token)) = call.constructs.map(type_matters) {
+                seed.produces_data |= personal;
+                seed.needs_guards |= token;
+            }
+        }
+        Site::Field(field) => {
+            seed.produces_data |= !field.personal.is_empty() || !field.inner_fields.is_empty();
+            seed.needs_guards |= field.check.is_some();
+        }
+        Site::Struct(literal) => {
+            seed.produces_data |= !literal.personal_fields.is_empty();
+            if let Some((personal, token)) = literal.ty.map(type_matters) {
+                seed.produces_data |= personal;
+                seed.needs_guards |= token;
+            }
+        }
+        Site::Path(PathSite::Unit(id)) => {
+            let (personal, token) = type_matters(*id);
+            seed.produces_data |= personal;
+            seed.needs_guards |= token;
+        }
+        _ => {}
+    }
 }
 
 /// Strongly connected components in reverse topological order (callees first), by Tarjan's

@@ -1038,11 +1038,14 @@ impl SiteWalker<'_, '_> {
     }
 
     /// The type a catalog `[[returns]]` gives a library call.
-    fn configured_return(&self, entries: &[Arc<Entry>]) -> Option<Ty> {
-        entries.iter().find_map(|entry| match &entry.kind {
-            EntryKind::Returns { type_path } => Some(Ty::External(type_path.clone(), Vec::new())),
+    fn configured_return(&mut self, entries: &[Arc<Entry>]) -> Option<Ty> {
+        let (id, type_path) = entries.iter().find_map(|entry| match &entry.kind {
+            EntryKind::Returns { type_path } => Some((entry.id, type_path)),
             _ => None,
-        })
+        })?;
+        // Used here, whether or not the body is walked.
+        self.matched_entries.push(id);
+        Some(Ty::External(type_path.clone(), Vec::new()))
     }
 
     fn fold_closure(&mut self, id: ClosureId, element: &Ty) {
