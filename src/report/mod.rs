@@ -11,6 +11,7 @@ mod human;
 mod json;
 pub mod progress_bar;
 mod sarif;
+mod snippet;
 
 use std::io::{self, Write};
 

@@ -1,0 +1,194 @@
+//! Bad and extreme input gets a clear answer and an incomplete analysis is never silent: long
+//! lines, control characters and binary bytes in snippets, lone carriage returns, deep and huge
+//! input, caps that cut the analysis short, scans of nothing, and unique fingerprints. Every test
+//! runs the built binary on input written into a temporary directory.
+
+use serde_json::Value;
+
+mod support;
+use support::{leaking_module, Project, Run};
+
+/// The human output with no colour, at the width the snapshots use.
+fn human(project: &Project, extra: &[&str]) -> Run {
+    let mut args = vec!["check", "--color", "never"];
+    args.extend_from_slice(extra);
+    args.push(".");
+    project.run(&args)
+}
+
+fn findings(run: &Run) -> Vec<(String, u64, u64, String)> {
+    run.json()["findings"]
+        .as_array()
+        .expect("findings is an array")
+        .iter()
+        .map(|finding| {
+            (
+                finding["file"].as_str().unwrap_or_default().to_string(),
+                finding["line"].as_u64().unwrap_or_default(),
+                finding["column"].as_u64().unwrap_or_default(),
+                finding["lint"].as_str().unwrap_or_default().to_string(),
+            )
+        })
+        .collect()
+}
+
+/// The source line shown in a snippet that contains `code`, and the underline row below it,
+/// as chars from the gutter on (both rows have a gutter of the same width).
+fn snippet_rows<'a>(output: &'a str, code: &str) -> (Vec<char>, Vec<char>) {
+    let mut lines = output.lines();
+    while let Some(line) = lines.next() {
+        if line.contains(code) && line.contains('│') {
+            let underline = lines.next().expect("an underline row");
+            return (line.chars().collect(), underline.chars().collect());
+        }
+    }
+    panic!("no snippet line with `{code}` in:\n{output}");
+}
+
+fn char_index(row: &[char], needle: &str) -> usize {
+    let text: String = row.iter().collect();
+    let byte = text.find(needle).expect("the needle is in the row");
+    text[..byte].chars().count()
+}
+
+// ---------------------------------------------------------------------------------------------
+// 1. Long lines: no panic in the human and cargo-json formats
+
+#[test]
+fn a_syntax_error_past_column_65535_renders_in_every_format() {
+    let project = Project::new();
+    project.file(
+        "long.rs",
+        format!("pub fn f() {{{} let x = ; }}\n", " ".repeat(70_000)),
+    );
+    let run = human(&project, &[]);
+    run.assert_code(0);
+    assert!(
+        run.stdout.contains("╭─[long.rs:1:70022]"),
+        "the header gives the real column: {}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("1 │ …"),
+        "the line is cut: {}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.lines().all(|line| line.chars().count() < 400),
+        "no line of the output is as long as the source line"
+    );
+    for format in ["cargo-json", "json", "sarif", "github"] {
+        project
+            .run(&["check", "--format", format, "."])
+            .assert_code(0);
+    }
+}
+
+#[test]
+fn a_leak_on_a_long_line_is_drawn_at_its_labels() {
+    let project = Project::new();
+    let padding = "/* padding */ ".repeat(6_000);
+    let source = leaking_module("report_usage").replace(
+        "    send(phone_number());",
+        &format!("    {padding}send(phone_number());"),
+    );
+    project.file("leak.rs", source);
+    let run = human(&project, &[]);
+    run.assert_code(1);
+    let (code, underline) = snippet_rows(&run.stdout, "send(phone_number());");
+    let send = char_index(&code, "send(");
+    assert_eq!(underline[send], '─', "{}", run.stdout);
+    assert!(run.stdout.contains("leak.rs:10:84005]"), "{}", run.stdout);
+    project
+        .run(&["check", "--format", "cargo-json", "."])
+        .assert_code(1);
+}
+
+// ---------------------------------------------------------------------------------------------
+// 8. Terminal safety: control characters are drawn, never sent to the terminal
+
+#[test]
+fn control_characters_and_binary_bytes_are_drawn_visibly() {
+    let project = Project::new();
+    let mut bytes = b"pub fn f() {}\n".to_vec();
+    bytes.extend_from_slice(b"\x00\x1b]0;title\x07\x1b[2J\x7f\xc2\x9b\xff binary\n");
+    project.file("binary.rs", bytes);
+    let run = human(&project, &[]);
+    run.assert_code(0);
+    for forbidden in ['\u{0}', '\u{1b}', '\u{7}', '\u{7f}', '\u{9b}'] {
+        assert!(
+            !run.stdout.contains(forbidden),
+            "{forbidden:?} reached the output: {:?}",
+            run.stdout
+        );
+    }
+    assert!(
+        run.stdout.contains(" 2 │ ␀␛]0;title␇␛[2J␡�� binary"),
+        "the line is shown with control pictures, at its real line number: {}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("╭─[binary.rs:2:"), "{}", run.stdout);
+}
+
+// ---------------------------------------------------------------------------------------------
+// 9. Lone carriage returns, trailing spaces
+
+#[test]
+fn a_lone_carriage_return_breaks_no_line_in_locations_or_snippets() {
+    let project = Project::new();
+    project.file("cr.rs", "pub fn a() {}\rpub fn b() { let = ; }\n");
+    let run = project.check_json(&[]);
+    assert_eq!(
+        findings(&run),
+        vec![("cr.rs".to_string(), 1, 32, "parse_error".to_string())],
+        "{}",
+        run.stdout
+    );
+    let run = human(&project, &[]);
+    assert!(run.stdout.contains("╭─[cr.rs:1:32]"), "{}", run.stdout);
+    assert!(
+        run.stdout
+            .contains(" 1 │ pub fn a() {}␍pub fn b() { let = ; }"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn human_output_has_no_trailing_spaces() {
+    let project = Project::new();
+    // The source is far from the sink: its snippet is a related `Advice:` block.
+    let source = leaking_module("report_usage").replace(
+        "    send(phone_number());",
+        &format!(
+            "    let phone = phone_number();{}    send(phone);",
+            "\n".repeat(20)
+        ),
+    );
+    project.file("leak.rs", source);
+    let run = human(&project, &[]);
+    run.assert_code(1);
+    assert!(run.stdout.contains("Advice:\n"), "{}", run.stdout);
+    for line in run.stdout.lines() {
+        assert!(!line.ends_with(' '), "trailing space in {line:?}");
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Issue 11 §4: a label inside another one on the same line is drawn where it is
+
+#[test]
+fn the_label_of_an_argument_is_drawn_under_the_argument() {
+    let project = Project::new();
+    project.file("leak.rs", leaking_module("report_usage"));
+    let run = human(&project, &[]);
+    run.assert_code(1);
+    let (code, underline) = snippet_rows(&run.stdout, "send(phone_number());");
+    let send = char_index(&code, "send(");
+    let argument = char_index(&code, "phone_number()");
+    // `send(` carries the sink's label, `phone_number()` the source's, each with its `┬`.
+    assert_eq!(underline[send + 2], '┬', "{}", run.stdout);
+    assert_eq!(underline[argument + 7], '┬', "{}", run.stdout);
+    let json: Value = project.check_json(&[]).json();
+    assert_eq!(json["findings"][0]["column"], 5);
+}
