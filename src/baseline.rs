@@ -222,6 +222,7 @@ mod tests {
             help: None,
             notes: Vec::new(),
             enclosing_item: enclosing_item.to_string(),
+            twin: 0,
         }
     }
 

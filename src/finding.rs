@@ -62,33 +62,64 @@ pub struct Finding {
     pub notes: Vec<String>,
     /// The enclosing item, e.g. `messenger::metrics::report_daily`: part of the fingerprint.
     pub enclosing_item: String,
+    /// How many findings before this one (in report order) have everything else of its
+    /// fingerprint in common: the same leak written twice in one fn. Part of the fingerprint
+    /// when not 0, so every finding has its own; set by the scan once findings are sorted.
+    pub twin: u32,
 }
 
 impl Finding {
     /// A stable identity that survives edits which only move lines: the lint, the enclosing
-    /// item, the sink and the data's origin, never line numbers. 16 hex digits (FNV-1a, 64 bit).
+    /// item, the sink and the data's origin, never line numbers, and for the second and later
+    /// of twins their rank among them. 16 hex digits (FNV-1a, 64 bit).
     pub fn fingerprint(&self) -> String {
-        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-        let mut feed = |text: &str| {
-            for byte in text.bytes().chain([0xff]) {
-                hash ^= u64::from(byte);
-                hash = hash.wrapping_mul(0x0100_0000_01b3);
-            }
-        };
-        feed(self.lint);
-        feed(&self.enclosing_item);
+        let base = self.twin_fingerprint();
+        if self.twin == 0 {
+            return base;
+        }
+        fnv1a(&[&base, &self.twin.to_string()])
+    }
+
+    /// What twins share: the fingerprint without the rank.
+    pub fn twin_fingerprint(&self) -> String {
+        let mut parts: Vec<&str> = vec![self.lint, &self.enclosing_item];
         if let Some(sink) = &self.sink {
-            feed(&sink.callee);
-            feed(&sink.recipient);
-            feed(&sink.purpose);
+            parts.extend([
+                sink.callee.as_str(),
+                sink.recipient.as_str(),
+                sink.purpose.as_str(),
+            ]);
         }
         match &self.source {
             Some(source) => {
-                feed(&source.description);
-                source.categories.iter().for_each(|category| feed(category));
+                parts.push(&source.description);
+                parts.extend(source.categories.iter().map(String::as_str));
             }
-            None => feed(&self.message),
+            None => parts.push(&self.message),
         }
-        format!("{hash:016x}")
+        fnv1a(&parts)
     }
+}
+
+/// Numbers twins (findings whose fingerprints would otherwise be equal) in the order given,
+/// which is the report's: the first keeps the plain fingerprint.
+pub fn number_twins(findings: &mut [Finding]) {
+    let mut seen: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
+    for finding in findings {
+        let count = seen.entry(finding.twin_fingerprint()).or_default();
+        finding.twin = *count;
+        *count += 1;
+    }
+}
+
+/// FNV-1a (64 bit) of the parts, each ended by a 0xff byte, as 16 hex digits.
+fn fnv1a(parts: &[&str]) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for part in parts {
+        for byte in part.bytes().chain([0xff]) {
+            hash ^= u64::from(byte);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    format!("{hash:016x}")
 }

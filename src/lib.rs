@@ -11,6 +11,7 @@ pub mod discover;
 pub mod facts;
 pub mod finding;
 pub mod guards;
+pub mod incomplete;
 pub mod lints;
 pub mod memory;
 pub mod names;
@@ -171,6 +172,9 @@ fn scan_on_workers(request: &ScanRequest) -> Result<ScanReport, ScanError> {
     }
     for parsed_crate in &parsed.crates {
         for file in &parsed_crate.files {
+            for incomplete in &file.cut_short {
+                findings.push(lints::parse_error::cut_short_finding(incomplete, &files));
+            }
             for problem in &file.annotation_problems {
                 findings.push(match problem.kind {
                     AnnotationProblemKind::UnknownCategory => {
@@ -266,6 +270,7 @@ fn scan_on_workers(request: &ScanRequest) -> Result<ScanReport, ScanError> {
     findings.dedup_by(|later, earlier| {
         later.location == earlier.location && later.lint == earlier.lint
     });
+    finding::number_twins(&mut findings);
     notes.sort();
     notes.dedup();
     Ok(ScanReport {

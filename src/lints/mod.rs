@@ -156,6 +156,7 @@ fn sink_finding(
         help: None,
         notes,
         enclosing_item: input.fn_path(case.site.in_fn),
+        twin: 0,
     }
 }
 
@@ -179,6 +180,7 @@ fn obligation_finding(
         help: None,
         notes: Vec::new(),
         enclosing_item: input.fn_path(case.obligation.root),
+        twin: 0,
     }
 }
 
@@ -224,6 +226,7 @@ fn annotation_finding(
         help: Some(help),
         notes: Vec::new(),
         enclosing_item: problem.name.clone(),
+        twin: 0,
     }
 }
 

@@ -2,8 +2,9 @@
 
 use super::Lint;
 use crate::finding::{Finding, Level};
+use crate::incomplete::Incomplete;
 use crate::parse::ParseFailure;
-use crate::source::Location;
+use crate::source::{Location, SourceFiles};
 
 pub const LINT: Lint = Lint {
     name: "parse_error",
@@ -28,5 +29,29 @@ pub fn finding(failure: &ParseFailure) -> Option<Finding> {
         help: Some("flows through this file are not followed until it parses".to_string()),
         notes: Vec::new(),
         enclosing_item: failure.path.clone(),
+        twin: 0,
     })
+}
+
+/// The finding for a place where a cap cut the analysis short: the file was read, but not
+/// everything in it was followed.
+pub fn cut_short_finding(incomplete: &Incomplete, files: &SourceFiles) -> Finding {
+    let location = files.location(incomplete.span);
+    let path = &files.get(incomplete.span.file).display_path;
+    Finding {
+        lint: LINT.name,
+        level: LINT.default_level,
+        message: format!("{path}: {}", incomplete.cap.message()),
+        location,
+        label: incomplete.cap.label().to_string(),
+        source: None,
+        sink: None,
+        flow: Vec::new(),
+        help: Some(
+            "the analysis is incomplete here: a flow through this place can be missed".to_string(),
+        ),
+        notes: Vec::new(),
+        enclosing_item: path.clone(),
+        twin: 0,
+    }
 }

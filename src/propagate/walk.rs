@@ -1670,7 +1670,7 @@ impl<'a> Walker<'_, 'a> {
                     result = Some(self.check_value(witness));
                 }
                 EntryKind::Declassify => result = Some(Value::default()),
-                EntryKind::HttpSend => self.http_request(call, inputs, span),
+                EntryKind::HttpSend => result = Some(self.http_request(call, inputs, span)),
                 _ => {}
             }
         }
@@ -1678,8 +1678,10 @@ impl<'a> Walker<'_, 'a> {
     }
 
     /// A call that sends an HTTP request: everything put into it (body, query, headers, the
-    /// client's defaults) goes to the URL it carries, when that is a configured URL sink.
-    fn http_request(&mut self, call: &CallSite, inputs: &CallInputs<'_>, span: TextSpan) {
+    /// client's defaults) goes to the URL it carries, when that is a configured URL sink. Its
+    /// result is the response: it carries the data, not the URL, so a later send of a value
+    /// built from it is not the same request reported again.
+    fn http_request(&mut self, call: &CallSite, inputs: &CallInputs<'_>, span: TextSpan) -> Value {
         let mut data = Taint::default();
         let mut urls: Vec<u16> = Vec::new();
         for value in &inputs.values {
@@ -1706,6 +1708,7 @@ impl<'a> Walker<'_, 'a> {
             });
             self.record_sink(site, &data, &guard);
         }
+        Value::from_taint(data.filtered(Label::is_data))
     }
 
     /// The facts at a call, with the purposes of the tokens it is handed.
