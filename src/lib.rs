@@ -219,6 +219,19 @@ fn scan_on_workers(request: &ScanRequest) -> Result<ScanReport, ScanError> {
         &walked,
     );
     timings.propagate = stage.elapsed();
+    let mut cut_short: Vec<&incomplete::Incomplete> = propagation
+        .outcomes
+        .iter()
+        .flat_map(|outcome| &outcome.cut_short)
+        .chain(&propagation.cut_short)
+        .collect();
+    cut_short.sort();
+    cut_short.dedup();
+    findings.extend(
+        cut_short
+            .into_iter()
+            .map(|incomplete| lints::parse_error::cut_short_finding(incomplete, &files)),
+    );
     let stage = std::time::Instant::now();
     let entry = EntryGuards::compute(&propagation, &base_guards);
     let analysed = lints::analysis_findings(&LintInput {

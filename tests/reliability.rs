@@ -192,3 +192,121 @@ fn the_label_of_an_argument_is_drawn_under_the_argument() {
     let json: Value = project.check_json(&[]).json();
     assert_eq!(json["findings"][0]["column"], 5);
 }
+
+// ---------------------------------------------------------------------------------------------
+// 2. Deep input: a clear parse_error, never a stack overflow
+
+/// A plain directory with `deep.rs` holding `body` in a fn, next to a leaking file.
+fn deep_project(body: &str) -> Project {
+    let project = Project::new();
+    project
+        .file(
+            "deep.rs",
+            format!("pub fn deep(a: u32) -> u32 {{\n    {body}\n}}\n"),
+        )
+        .file("leak.rs", leaking_module("report_usage"));
+    project
+}
+
+#[test]
+fn a_700000_term_sum_is_a_parse_error_and_the_rest_is_analysed() {
+    let project = deep_project(&vec!["a"; 700_000].join(" + "));
+    let run = project.check_json(&[]);
+    run.assert_code(1);
+    assert_eq!(
+        findings(&run),
+        vec![
+            ("deep.rs".to_string(), 2, 19_989, "parse_error".to_string()),
+            ("leak.rs".to_string(), 10, 5, "unguarded_share".to_string()),
+        ],
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("code nests deeper than 10,000 levels"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn generic_types_nested_past_the_bound_are_a_parse_error() {
+    let project = Project::new();
+    project.file(
+        "types.rs",
+        format!(
+            "pub type T = {}u8{};\n",
+            "Vec<".repeat(25_000),
+            ">".repeat(25_000)
+        ),
+    );
+    let run = project.check_json(&[]);
+    run.assert_code(0);
+    assert_eq!(
+        findings(&run),
+        vec![("types.rs".to_string(), 1, 20_006, "parse_error".to_string())],
+        "{}",
+        run.stdout
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// 3. A cap that cuts the analysis short is a parse_error at the place, never silence
+
+/// `phone()` with `clones` calls of `.clone()`, then shared.
+fn clone_chain(clones: usize) -> Project {
+    let project = Project::new();
+    project.file(
+        "chain.rs",
+        format!(
+            r#"#[consent::personal(contact.phone_number)]
+fn phone() -> String {{
+    String::new()
+}}
+
+#[consent::shares(with = "x", purpose = "analytics")]
+fn send(_value: String) {{}}
+
+pub fn report() {{
+    let a = phone(){};
+    send(a);
+}}
+"#,
+            ".clone()".repeat(clones)
+        ),
+    );
+    project
+}
+
+#[test]
+fn a_chain_within_the_depth_cap_is_followed() {
+    let run = clone_chain(1_990).check_json(&[]);
+    run.assert_code(1);
+    assert_eq!(
+        findings(&run),
+        vec![("chain.rs".to_string(), 11, 5, "unguarded_share".to_string())],
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn a_chain_past_the_depth_cap_is_reported_as_incomplete() {
+    let project = clone_chain(2_001);
+    let run = project.check_json(&[]);
+    run.assert_code(0);
+    assert_eq!(
+        findings(&run),
+        vec![("chain.rs".to_string(), 10, 13, "parse_error".to_string())],
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("code nests deeper than 2,000 levels here"),
+        "{}",
+        run.stdout
+    );
+    // `-D parse_error` insists on a complete analysis: the run fails.
+    project.check_json(&["-D", "parse_error"]).assert_code(1);
+}

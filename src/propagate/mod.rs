@@ -20,6 +20,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::guards::{GuardSpace, GuardState};
+use crate::incomplete::{Cap, Incomplete};
 use crate::resolve::configured::Configured;
 use crate::resolve::effects::Effects;
 use crate::resolve::sites::{BodySites, PathSite, Site};
@@ -91,6 +92,8 @@ pub struct Propagation {
     pub outcomes: Vec<FnOutcome>,
     /// Strongly connected components, callees before callers.
     pub components: Vec<Vec<FnId>>,
+    /// The fns whose fixpoint a round cap cut short (recursion, cells).
+    pub cut_short: Vec<Incomplete>,
 }
 
 /// The call graph: who each fn may call (every candidate of every call site).
@@ -370,7 +373,8 @@ pub fn propagate(program: &Program<'_>, on_progress: &(dyn Fn(usize) + Sync)) ->
     let mut dirty = vec![true; components.len()];
     // Skipped fns count as done for the progress bar.
     let walked_count = AtomicUsize::new(relevant.iter().filter(|&&walked| !walked).count());
-    for _ in 0..MAX_CELL_ROUNDS {
+    let mut cut_short: Vec<Incomplete> = Vec::new();
+    for round in 0..MAX_CELL_ROUNDS {
         let context = Context {
             symbols,
             effects,
@@ -387,17 +391,21 @@ pub fn propagate(program: &Program<'_>, on_progress: &(dyn Fn(usize) + Sync)) ->
                 .copied()
                 .filter(|&index| dirty[index] && relevant[components[index][0].0 as usize])
                 .collect();
-            let walked: Vec<Vec<(FnId, FnOutcome)>> = todo
+            let walked: Vec<(Vec<(FnId, FnOutcome)>, Vec<FnId>)> = todo
                 .par_iter()
                 .map(|&index| {
                     let walked = walk_component(&context, &summaries, &components[index], &callers);
-                    let done = walked_count.fetch_add(walked.len(), Ordering::Relaxed);
-                    on_progress((done + walked.len()).min(callees.len()));
+                    let done = walked_count.fetch_add(walked.0.len(), Ordering::Relaxed);
+                    on_progress((done + walked.0.len()).min(callees.len()));
                     walked
                 })
                 .collect();
-            for (&index, component) in todo.iter().zip(walked) {
+            for (&index, (component, unsettled)) in todo.iter().zip(walked) {
                 dirty[index] = false;
+                cut_short.extend(unsettled.into_iter().map(|id| Incomplete {
+                    span: symbols.function(id).span,
+                    cap: Cap::RecursionRounds(MAX_COMPONENT_ROUNDS),
+                }));
                 for (id, outcome) in component {
                     let slot = id.0 as usize;
                     if summaries[slot].as_deref() != Some(&*outcome.summary) {
@@ -451,9 +459,17 @@ pub fn propagate(program: &Program<'_>, on_progress: &(dyn Fn(usize) + Sync)) ->
             });
             if reads_changed {
                 dirty[component_of[index]] = true;
+                if round + 1 == MAX_CELL_ROUNDS && relevant[index] {
+                    cut_short.push(Incomplete {
+                        span: symbols.function(FnId(index as u32)).span,
+                        cap: Cap::CellRounds(MAX_CELL_ROUNDS),
+                    });
+                }
             }
         }
     }
+    cut_short.sort();
+    cut_short.dedup();
     // Summaries served the walks; the lints need what each walk found, not what it told
     // its callers.
     drop(summaries);
@@ -463,6 +479,7 @@ pub fn propagate(program: &Program<'_>, on_progress: &(dyn Fn(usize) + Sync)) ->
     Propagation {
         outcomes,
         components,
+        cut_short,
     }
 }
 
@@ -470,13 +487,14 @@ pub fn propagate(program: &Program<'_>, on_progress: &(dyn Fn(usize) + Sync)) ->
 /// walk seeing the newest summaries of the others, and a member walked again only when one it
 /// calls changed. In a large cycle (a syntax tree visitor's hundreds of mutually recursive
 /// fns) a change reaches few members, and most settle in one or two walks. The walks are
-/// bounded by [`MAX_COMPONENT_ROUNDS`] per member.
+/// bounded by [`MAX_COMPONENT_ROUNDS`] per member; the members still waiting for a walk when
+/// the bound is reached come back as unsettled.
 fn walk_component(
     context: &Context<'_>,
     settled: &[Option<Arc<Summary>>],
     component: &[FnId],
     callers: &[Vec<FnId>],
-) -> Vec<(FnId, FnOutcome)> {
+) -> (Vec<(FnId, FnOutcome)>, Vec<FnId>) {
     let mut in_progress: HashMap<FnId, Arc<Summary>> = HashMap::new();
     let mut results: HashMap<FnId, FnOutcome> = HashMap::new();
     let members: HashSet<FnId> = component.iter().copied().collect();
@@ -508,8 +526,11 @@ fn walk_component(
             break;
         }
     }
-    component
+    let mut unsettled: Vec<FnId> = queue.into_iter().collect();
+    unsettled.sort();
+    let outcomes = component
         .iter()
         .map(|id| (*id, results.remove(id).expect("every member was walked")))
-        .collect()
+        .collect();
+    (outcomes, unsettled)
 }

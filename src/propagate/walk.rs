@@ -28,6 +28,7 @@ use crate::facts::body::{
 };
 use crate::facts::FnFacts;
 use crate::guards::{meet_optional, CheckWitness, Cond, GuardSpace, GuardState};
+use crate::incomplete::{Cap, Incomplete};
 use crate::names::Name;
 use crate::resolve::configured::Configured;
 use crate::resolve::effects::{Effects, PersonalParts, SinkSpec};
@@ -403,6 +404,14 @@ impl<'a> Walker<'_, 'a> {
         }
     }
 
+    /// A cap cut the walk short here (recorded once per place and cap).
+    fn cut_short(&mut self, span: TextSpan, cap: Cap) {
+        let incomplete = Incomplete { span, cap };
+        if !self.outcome.cut_short.contains(&incomplete) {
+            self.outcome.cut_short.push(incomplete);
+        }
+    }
+
     fn finish(mut self) -> FnOutcome {
         let returns = std::mem::take(&mut self.returns);
         let mut summary = std::mem::take(&mut self.summary);
@@ -737,6 +746,9 @@ impl<'a> Walker<'_, 'a> {
     }
 
     fn expr(&mut self, expr: &Expr) -> Value {
+        if self.depth > MAX_DEPTH && !self.diverged {
+            self.cut_short(expr.span, Cap::WalkDepth(MAX_DEPTH));
+        }
         if self.depth > MAX_DEPTH || self.diverged {
             return Value::default();
         }
@@ -1071,7 +1083,7 @@ impl<'a> Walker<'_, 'a> {
         // Locals declared in the body are rebound every round: only the ones before it can
         // carry something around the loop.
         let outer = (body.first_local as usize).min(before_env.len());
-        for _ in 0..MAX_LOOP_ROUNDS {
+        for round in 0..MAX_LOOP_ROUNDS {
             self.env = entry_env.clone();
             self.guard = before_guard.clone();
             self.diverged = false;
@@ -1106,6 +1118,9 @@ impl<'a> Walker<'_, 'a> {
             exits = round_exits;
             if next_entry[..outer] == entry_env[..outer] {
                 break;
+            }
+            if round + 1 == MAX_LOOP_ROUNDS {
+                self.cut_short(span, Cap::LoopRounds(MAX_LOOP_ROUNDS));
             }
             entry_env = next_entry;
         }
