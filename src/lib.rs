@@ -69,6 +69,10 @@ pub enum ScanError {
     #[error(transparent)]
     #[diagnostic(transparent)]
     Config(#[from] Box<config::ConfigError>),
+    /// Not one file to read: an empty directory, a workspace whose members are all missing.
+    #[error("nothing to scan in {paths}: {reason}")]
+    #[diagnostic(code(cargo_consent::nothing_to_scan))]
+    NothingToScan { paths: String, reason: String },
 }
 
 /// The outcome of a scan: findings (above `allow`), sorted, with the files they point into.
@@ -145,6 +149,9 @@ fn scan_on_workers(request: &ScanRequest) -> Result<ScanReport, ScanError> {
     if include_tests && !request.include_tests {
         discovered = discover::discover(&request.paths, &discover_options(true))?;
     }
+    if discovered.crates.is_empty() {
+        return Err(nothing_to_scan(&request.paths, &discovered));
+    }
     let levels = request.levels.clone().with_config(&config.lint_levels);
     progress::tell(
         &request.progress,
@@ -153,6 +160,7 @@ fn scan_on_workers(request: &ScanRequest) -> Result<ScanReport, ScanError> {
         },
     );
     let mut notes = discovered.warnings;
+    let manifest_problems = discovered.problems;
     let parse_options = ParseOptions {
         include_tests,
         extra_categories: &config.categories,
@@ -162,8 +170,11 @@ fn scan_on_workers(request: &ScanRequest) -> Result<ScanReport, ScanError> {
     timings.discover = started.elapsed();
     let parsed = parse::parse_crates(discovered.crates, &parse_options);
     timings.parse = started.elapsed() - timings.discover;
-    let files = parsed.files;
+    let mut files = parsed.files;
     let mut findings = Vec::new();
+    for problem in &manifest_problems {
+        findings.push(lints::parse_error::manifest_finding(problem, &mut files));
+    }
     for failure in &parsed.failures {
         match lints::parse_error::finding(failure) {
             Some(finding) => findings.push(finding),
@@ -294,6 +305,27 @@ fn scan_on_workers(request: &ScanRequest) -> Result<ScanReport, ScanError> {
         findings,
         notes,
     })
+}
+
+/// Why nothing could be scanned: what discovery reported, or that no Rust file is there.
+fn nothing_to_scan(paths: &[PathBuf], discovered: &discover::Discovered) -> ScanError {
+    let shown: Vec<String> = paths
+        .iter()
+        .map(|path| format!("`{}`", path.display()))
+        .collect();
+    let mut reasons: Vec<String> = discovered
+        .problems
+        .iter()
+        .map(|problem| problem.message.clone())
+        .chain(discovered.warnings.iter().cloned())
+        .collect();
+    if reasons.is_empty() {
+        reasons.push("no package and no .rs file there".to_string());
+    }
+    ScanError::NothingToScan {
+        paths: shown.join(", "),
+        reason: reasons.join("; "),
+    }
 }
 
 /// The configs next to the scanned packages and `--config`, with the catalog files that apply.

@@ -176,9 +176,7 @@ impl Parser<'_> {
     }
 
     fn display_path(&self, path: &Path) -> String {
-        let shown = path.strip_prefix(&self.working_directory).unwrap_or(path);
-        let shown = shown.strip_prefix(".").unwrap_or(shown);
-        shown.display().to_string()
+        crate::source::display_path(path, &self.working_directory)
     }
 
     /// Numbers a file by its `canonical` path (the same file reached twice, once id).
@@ -214,16 +212,27 @@ impl Parser<'_> {
         }
         let Some(candidate) = candidates.iter().find(|candidate| candidate.path.is_file()) else {
             if let Some((location, declaring_file)) = declared_at {
+                let module = module_path.last().map_or("", |name| name.as_str());
                 let tried: Vec<String> = candidates
                     .iter()
                     .map(|c| self.display_path(&c.path))
                     .collect();
-                self.lock().failures.push(ParseFailure {
-                    message: format!(
-                        "file not found for module `{}` (looked for {})",
-                        module_path.last().map_or("", |name| name.as_str()),
+                // Something is there, but not a file: say what it is.
+                let unreadable = candidates.iter().find_map(|candidate| {
+                    crate::discover::not_a_file(&candidate.path)
+                        .map(|reason| (self.display_path(&candidate.path), reason))
+                });
+                let message = match unreadable {
+                    Some((path, reason)) => {
+                        format!("the file of module `{module}`, `{path}`, {reason}")
+                    }
+                    None => format!(
+                        "file not found for module `{module}` (looked for {})",
                         tried.join(" and ")
                     ),
+                };
+                self.lock().failures.push(ParseFailure {
+                    message,
                     location: Some(location),
                     path: declaring_file,
                 });
@@ -301,27 +310,20 @@ impl Parser<'_> {
 
     /// Reads a file as UTF-8 text that syn can safely parse; reports it otherwise.
     fn read_source(&self, path: &Path, canonical: PathBuf) -> Option<(FileId, SourceFile)> {
-        let too_large =
-            std::fs::metadata(path).is_ok_and(|metadata| metadata.len() > MAX_FILE_BYTES);
-        if too_large {
-            self.lock().failures.push(ParseFailure {
-                message: format!(
-                    "file is larger than {} MiB; it is not analysed",
-                    MAX_FILE_BYTES / (1024 * 1024)
-                ),
-                location: None,
-                path: self.display_path(path),
-            });
+        let size = std::fs::metadata(path).map_or(0, |metadata| metadata.len());
+        if size > MAX_FILE_BYTES {
+            let message = format!(
+                "file is larger than {} MiB ({:.1} MiB); it is not analysed",
+                MAX_FILE_BYTES / (1024 * 1024),
+                size as f64 / (1024.0 * 1024.0)
+            );
+            self.fail_unread(path, canonical, message);
             return None;
         }
         let bytes = match std::fs::read(path) {
             Ok(bytes) => bytes,
             Err(error) => {
-                self.lock().failures.push(ParseFailure {
-                    message: format!("cannot read file: {error}"),
-                    location: None,
-                    path: self.display_path(path),
-                });
+                self.fail_unread(path, canonical, format!("cannot read file: {error}"));
                 return None;
             }
         };
@@ -347,6 +349,13 @@ impl Parser<'_> {
                 None
             }
         }
+    }
+
+    /// A file that could not be read: it is reported at its start, with no text to show.
+    fn fail_unread(&self, path: &Path, canonical: PathBuf, message: String) {
+        let (file_id, source) = self.register_file(path, canonical, Arc::from(""));
+        let location = source.location_of_range(file_id, 0, 0);
+        self.fail(file_id, source, message, Some(location));
     }
 
     fn fail(

@@ -170,6 +170,13 @@ impl SourceFile {
     }
 }
 
+/// A path as reports show it: relative to the working directory when below it.
+pub fn display_path(path: &std::path::Path, working_directory: &std::path::Path) -> String {
+    let shown = path.strip_prefix(working_directory).unwrap_or(path);
+    let shown = shown.strip_prefix(".").unwrap_or(shown);
+    shown.display().to_string()
+}
+
 /// A file's text as the parse stage read it: UTF-8 (invalid bytes replaced), without a
 /// byte-order mark. A file that cannot be read any more is empty.
 fn read_text(path: &std::path::Path) -> Arc<str> {

@@ -310,3 +310,182 @@ fn a_chain_past_the_depth_cap_is_reported_as_incomplete() {
     // `-D parse_error` insists on a complete analysis: the run fails.
     project.check_json(&["-D", "parse_error"]).assert_code(1);
 }
+
+// ---------------------------------------------------------------------------------------------
+// 4. Code the scan never reads is a parse_error; nothing to read at all is exit 2
+
+/// The line of the first line of `text` holding `needle`.
+fn line_of(text: &str, needle: &str) -> u64 {
+    text.lines()
+        .position(|line| line.contains(needle))
+        .unwrap_or_else(|| panic!("`{needle}` is not in:\n{text}")) as u64
+        + 1
+}
+
+#[test]
+fn a_workspace_member_that_is_missing_or_matches_nothing_is_a_parse_error() {
+    let project = Project::new();
+    let manifest = "[workspace]\nmembers = [\"app\", \"libs/*\", \"tools/cli\"]\n";
+    project
+        .file("Cargo.toml", manifest)
+        .file("app/Cargo.toml", support::manifest("app"))
+        .file("app/src/lib.rs", leaking_module("report_usage"))
+        .file("tools/README.md", "no package here\n");
+    let run = project.check_json(&[]);
+    run.assert_code(1);
+    assert_eq!(
+        findings(&run),
+        vec![
+            ("Cargo.toml".to_string(), 2, 20, "parse_error".to_string()),
+            ("Cargo.toml".to_string(), 2, 30, "parse_error".to_string()),
+            (
+                "app/src/lib.rs".to_string(),
+                10,
+                5,
+                "unguarded_share".to_string()
+            ),
+        ],
+        "{}",
+        run.stdout
+    );
+    let messages = run.stdout;
+    assert!(
+        messages.contains("workspace member `libs/*` matches no directory with a Cargo.toml"),
+        "{messages}"
+    );
+    assert!(
+        messages.contains("workspace member `tools/cli` has no Cargo.toml"),
+        "{messages}"
+    );
+    assert_eq!(line_of(manifest, "tools/cli"), 2);
+}
+
+#[test]
+fn a_lib_path_typo_is_a_parse_error_or_exit_2_when_nothing_is_left() {
+    let project = Project::package("typo");
+    let manifest = format!(
+        "{}\n[lib]\npath = \"src/lbi.rs\"\n",
+        support::manifest("typo")
+    );
+    project
+        .file("Cargo.toml", &manifest)
+        .file("src/lib.rs", leaking_module("report_usage"));
+    let run = project.check_json(&[]);
+    run.assert_code(2);
+    assert!(run.stdout.is_empty(), "{}", run.stdout);
+    assert!(
+        run.stderr
+            .contains("library target `src/lbi.rs` does not exist"),
+        "{}",
+        run.stderr
+    );
+    project.file("src/main.rs", "fn main() {}\n");
+    let run = project.check_json(&[]);
+    run.assert_code(0);
+    assert_eq!(
+        findings(&run),
+        vec![(
+            "Cargo.toml".to_string(),
+            line_of(&manifest, "src/lbi.rs"),
+            9,
+            "parse_error".to_string()
+        )],
+        "{}",
+        run.stdout
+    );
+    project.check_json(&["-D", "parse_error"]).assert_code(1);
+}
+
+#[test]
+fn a_package_with_no_target_or_an_empty_directory_exits_2() {
+    let project = Project::package("empty");
+    let run = project.check_json(&[]);
+    run.assert_code(2);
+    assert!(
+        run.stderr.contains("package `empty` has no target to scan"),
+        "{}",
+        run.stderr
+    );
+    let directory = Project::new();
+    directory.file("notes.txt", "no Rust here\n");
+    let run = directory.check_json(&[]);
+    run.assert_code(2);
+    assert!(
+        run.stderr
+            .contains("nothing to scan in `.`: no package and no .rs file there"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[cfg(unix)]
+fn make_fifo(path: &std::path::Path) {
+    let status = std::process::Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .expect("mkfifo runs");
+    assert!(status.success());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_or_a_device_as_the_path_exits_2_and_says_what_it_is() {
+    let project = Project::new();
+    make_fifo(&project.path("pipe"));
+    let run = project.run(&["check", "pipe"]);
+    run.assert_code(2);
+    assert!(
+        run.stderr
+            .contains("cannot read `pipe`: a FIFO, not a directory"),
+        "{}",
+        run.stderr
+    );
+    let run = project.run(&["check", "/dev/null"]);
+    run.assert_code(2);
+    assert!(run.stderr.contains("a device"), "{}", run.stderr);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_module_file_that_is_a_fifo_or_a_symlink_loop_says_what_it_is() {
+    let project = Project::package("odd");
+    project.file(
+        "src/lib.rs",
+        format!(
+            "mod piped;\nmod looped;\n{}",
+            leaking_module("report_usage")
+        ),
+    );
+    make_fifo(&project.path("src/piped.rs"));
+    std::os::unix::fs::symlink("looped.rs", project.path("src/looped.rs")).expect("a symlink");
+    let run = project.check_json(&[]);
+    run.assert_code(1);
+    assert_eq!(
+        findings(&run),
+        vec![
+            ("src/lib.rs".to_string(), 1, 5, "parse_error".to_string()),
+            ("src/lib.rs".to_string(), 2, 5, "parse_error".to_string()),
+            (
+                "src/lib.rs".to_string(),
+                12,
+                5,
+                "unguarded_share".to_string()
+            ),
+        ],
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("the file of module `piped`, `src/piped.rs`, is a FIFO, not a file"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains(
+            "the file of module `looped`, `src/looped.rs`, is a symbolic link that leads to no file"
+        ),
+        "{}",
+        run.stdout
+    );
+}
