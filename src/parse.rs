@@ -25,8 +25,20 @@ const MAX_NESTING: usize = 1_000;
 const MAX_UNBRACKETED_DEPTH: usize = 10_000;
 
 /// Larger files are reported rather than read: no hand-written module is this big, and a
-/// generated one would dominate the run's time and memory.
-const MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;
+/// generated one would dominate the run's time and memory. Lexing takes up to about 60 bytes
+/// per byte of the densest text (`a;a;a;..`: a token per byte), so a file this size stays
+/// under half a gigabyte before [`MAX_TOKENS`] refuses it. The largest file of the benchmark's
+/// 2.1 million lines of vendored crates is 1.9 MB.
+const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
+
+/// `mod` files nested deeper than this are not followed: every item carries its module path,
+/// so a chain of 10,000 `#[path]` modules held 2.5 GB of paths (memory quadratic in the depth).
+const MAX_MODULE_DEPTH: usize = 100;
+
+/// Files with more tokens are reported rather than parsed: the syntax tree and facts take up
+/// to about 500 bytes per token (measured: 4 million statements `a;` peaked at 4.0 GB, an
+/// array of 4 million numbers at 2.2 GB), so this keeps one file under about a gigabyte.
+const MAX_TOKENS: usize = 2_000_000;
 
 /// A crate with the facts of every file in its module tree.
 #[derive(Debug)]
@@ -281,6 +293,17 @@ impl Parser<'_> {
                 let span = declaration.span;
                 let location =
                     source.location_of_range(span.file, span.start as usize, span.end as usize);
+                if declaration.module_path.len() > MAX_MODULE_DEPTH {
+                    self.lock().failures.push(ParseFailure {
+                        message: format!(
+                            "modules nest deeper than {MAX_MODULE_DEPTH} levels here; this \
+                             module and those below it are not analysed"
+                        ),
+                        location: Some(location),
+                        path: source.display_path.clone(),
+                    });
+                    continue;
+                }
                 // Only a required file is reported missing.
                 let declared_at = declaration
                     .required
@@ -417,7 +440,8 @@ fn blank_out_shebang(text: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(blanked)
 }
 
-/// Where the tokens nest deeper than syn can parse on the worker stack, and why: brackets
+/// Where the tokens are too many ([`MAX_TOKENS`]) or nest deeper than syn can parse on the
+/// worker stack, and why: brackets
 /// deeper than [`MAX_NESTING`], or an upper bound of the syntax tree's depth over
 /// [`MAX_UNBRACKETED_DEPTH`]. Operators, method calls, `else if`, `&` and generic types nest
 /// without brackets, one level per token at most, so the bound counts the tokens of each run
@@ -434,6 +458,7 @@ fn nesting_problem(tokens: &proc_macro2::TokenStream) -> Option<(proc_macro2::Sp
         brackets: usize,
         after_braces: bool,
     }
+    let mut tokens_seen = 0usize;
     let continues_after_braces = |tree: &TokenTree| match tree {
         TokenTree::Ident(ident) => ident == "else" || ident == "as",
         TokenTree::Punct(punct) => !matches!(punct.as_char(), '#' | ';' | ','),
@@ -451,6 +476,17 @@ fn nesting_problem(tokens: &proc_macro2::TokenStream) -> Option<(proc_macro2::Sp
             frames.pop();
             continue;
         };
+        tokens_seen += 1;
+        if tokens_seen > MAX_TOKENS {
+            return Some((
+                tree.span(),
+                format!(
+                    "the file has more than {} tokens; it is not analysed (it would take more \
+                     than a gigabyte of memory)",
+                    crate::incomplete::thousands(MAX_TOKENS)
+                ),
+            ));
+        }
         if frame.after_braces && !continues_after_braces(&tree) {
             frame.run = 0;
         }

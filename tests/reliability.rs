@@ -489,3 +489,87 @@ fn a_module_file_that_is_a_fifo_or_a_symlink_loop_says_what_it_is() {
         run.stdout
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// 6. Caps that keep one input under about a gigabyte, each named when hit
+
+#[test]
+fn a_file_over_the_size_cap_is_a_parse_error_that_deny_fails() {
+    let project = Project::new();
+    project
+        .file("huge.rs", "// padding\n".repeat(800_000))
+        .file("leak.rs", leaking_module("report_usage"));
+    let run = project.check_json(&[]);
+    run.assert_code(1);
+    assert_eq!(
+        findings(&run),
+        vec![
+            ("huge.rs".to_string(), 1, 1, "parse_error".to_string()),
+            ("leak.rs".to_string(), 10, 5, "unguarded_share".to_string()),
+        ],
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("file is larger than 8 MiB (8.4 MiB); it is not analysed"),
+        "{}",
+        run.stdout
+    );
+    human(&project, &[]).assert_code(1);
+}
+
+#[test]
+fn a_file_with_too_many_tokens_is_a_parse_error() {
+    let project = Project::new();
+    project.file(
+        "dense.rs",
+        format!("pub fn dense() {{\n{}\n}}\n", "a;".repeat(1_050_000)),
+    );
+    let run = project.check_json(&[]);
+    run.assert_code(0);
+    assert_eq!(
+        findings(&run),
+        vec![(
+            "dense.rs".to_string(),
+            2,
+            1_999_996,
+            "parse_error".to_string()
+        )],
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("the file has more than 2,000,000 tokens"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn modules_nested_past_the_cap_are_a_parse_error_at_the_mod_item() {
+    let project = Project::package("nest");
+    project.file("src/lib.rs", "#[path = \"f1.rs\"]\nmod m1;\n");
+    for level in 1..150 {
+        project.file(
+            &format!("src/f{level}.rs"),
+            format!("#[path = \"f{next}.rs\"]\nmod m{next};\n", next = level + 1),
+        );
+    }
+    project.file("src/f150.rs", leaking_module("report_usage"));
+    let run = project.check_json(&[]);
+    run.assert_code(0);
+    assert_eq!(
+        findings(&run),
+        vec![("src/f100.rs".to_string(), 2, 5, "parse_error".to_string())],
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("modules nest deeper than 100 levels here"),
+        "{}",
+        run.stdout
+    );
+}
