@@ -170,6 +170,7 @@ fn scan_on_workers(request: &ScanRequest) -> Result<ScanReport, ScanError> {
     timings.discover = started.elapsed();
     let parsed = parse::parse_crates(discovered.crates, &parse_options);
     timings.parse = started.elapsed() - timings.discover;
+    notes.extend(exclude_notes(&config.exclude, &parsed.unused_excludes));
     let mut files = parsed.files;
     let mut findings = Vec::new();
     for problem in &manifest_problems {
@@ -305,6 +306,30 @@ fn scan_on_workers(request: &ScanRequest) -> Result<ScanReport, ScanError> {
         findings,
         notes,
     })
+}
+
+/// `[scan] exclude` patterns written in another glob dialect, and those that left no file out.
+fn exclude_notes(exclude: &[(PathBuf, String)], unused: &[usize]) -> Vec<String> {
+    let working_directory = std::env::current_dir().unwrap_or_default();
+    let mut notes = Vec::new();
+    for (index, (base, pattern)) in exclude.iter().enumerate() {
+        let base = source::display_path(base, &working_directory);
+        let base = if base.is_empty() {
+            ".".to_string()
+        } else {
+            base
+        };
+        if let Some(problem) = discover::glob::unsupported(pattern) {
+            notes.push(format!(
+                "`[scan] exclude` pattern `{pattern}` (in `{base}`) {problem}"
+            ));
+        } else if unused.contains(&index) {
+            notes.push(format!(
+                "`[scan] exclude` pattern `{pattern}` (in `{base}`) excludes no file of the scan"
+            ));
+        }
+    }
+    notes
 }
 
 /// Why nothing could be scanned: what discovery reported, or that no Rust file is there.

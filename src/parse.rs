@@ -61,6 +61,9 @@ pub struct Parsed {
     pub files: SourceFiles,
     pub crates: Vec<ParsedCrate>,
     pub failures: Vec<ParseFailure>,
+    /// The `[scan] exclude` patterns (indices into [`ParseOptions::exclude`]) that left out
+    /// no file: a typo, or a pattern relative to the wrong directory.
+    pub unused_excludes: Vec<usize>,
 }
 
 struct SharedState {
@@ -81,6 +84,8 @@ struct Parser<'a> {
     cfg: Vec<CfgOptions>,
     state: Mutex<SharedState>,
     working_directory: PathBuf,
+    /// Which `[scan] exclude` patterns left a file out.
+    excludes_used: Vec<std::sync::atomic::AtomicBool>,
 }
 
 /// What parsing needs beyond the crate roots.
@@ -94,8 +99,9 @@ pub struct ParseOptions<'a> {
 }
 
 impl ParseOptions<'_> {
-    fn excludes(&self, path: &Path) -> bool {
-        self.exclude.iter().any(|(base, pattern)| {
+    /// The first `[scan] exclude` pattern that matches `path`, by index.
+    fn exclusion(&self, path: &Path) -> Option<usize> {
+        self.exclude.iter().position(|(base, pattern)| {
             path.strip_prefix(base)
                 .is_ok_and(|relative| crate::discover::glob::path_matches(pattern, relative))
         })
@@ -123,6 +129,11 @@ pub fn parse_crates(crates: Vec<CrateRoot>, options: &ParseOptions<'_>) -> Parse
             claimed: HashSet::new(),
         }),
         working_directory: std::env::current_dir().unwrap_or_default(),
+        excludes_used: options
+            .exclude
+            .iter()
+            .map(|_| std::sync::atomic::AtomicBool::new(false))
+            .collect(),
     };
     rayon::scope(|scope| {
         for (crate_index, root) in crates.iter().enumerate() {
@@ -142,6 +153,13 @@ pub fn parse_crates(crates: Vec<CrateRoot>, options: &ParseOptions<'_>) -> Parse
             });
         }
     });
+    let unused_excludes = parser
+        .excludes_used
+        .iter()
+        .enumerate()
+        .filter(|(_, used)| !used.load(std::sync::atomic::Ordering::Relaxed))
+        .map(|(index, _)| index)
+        .collect();
     let state = parser
         .state
         .into_inner()
@@ -177,6 +195,7 @@ pub fn parse_crates(crates: Vec<CrateRoot>, options: &ParseOptions<'_>) -> Parse
         files,
         crates: parsed_crates,
         failures,
+        unused_excludes,
     }
 }
 
@@ -216,10 +235,11 @@ impl Parser<'_> {
         declared_at: Option<(Location, String)>,
         inherited_allows: Vec<AllowFacts>,
     ) {
-        if candidates
+        if let Some(index) = candidates
             .iter()
-            .any(|candidate| self.options.excludes(&candidate.path))
+            .find_map(|candidate| self.options.exclusion(&candidate.path))
         {
+            self.excludes_used[index].store(true, std::sync::atomic::Ordering::Relaxed);
             return;
         }
         let Some(candidate) = candidates.iter().find(|candidate| candidate.path.is_file()) else {

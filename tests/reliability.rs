@@ -573,3 +573,81 @@ fn modules_nested_past_the_cap_are_a_parse_error_at_the_mod_item() {
         run.stdout
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// 9. Config errors in the user's words; notes for flags and patterns that change nothing
+
+#[test]
+fn a_config_type_error_says_what_was_expected() {
+    let project = Project::package("configured");
+    project.file("src/lib.rs", "pub fn f() {}\n").file(
+        "consent.toml",
+        "[[source]]\npath = \"a::b\"\ncategory = 5\n",
+    );
+    let run = project.check_json(&[]);
+    run.assert_code(2);
+    assert!(
+        run.stderr.contains("expected a category name or a list of"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("untagged"), "{}", run.stderr);
+    project.file(
+        "consent.toml",
+        "[[sink]]\npath = \"x::y\"\nwith = \"a\"\npurpose = \"ads\"\nargs = [true]\n",
+    );
+    let run = project.check_json(&[]);
+    run.assert_code(2);
+    assert!(
+        run.stderr.contains("expected an argument position"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("untagged"), "{}", run.stderr);
+}
+
+#[test]
+fn exclude_patterns_that_exclude_nothing_or_use_other_syntax_get_a_note() {
+    let project = Project::package("excluding");
+    project
+        .file("src/lib.rs", "mod generated;\npub fn f() {}\n")
+        .file("src/generated.rs", "pub fn g() {}\n")
+        .file(
+            "consent.toml",
+            "[scan]\nexclude = [\"src/generated.rs\", \"gen/**\", \"src/{a,b}.rs\"]\n",
+        );
+    let run = project.check_json(&[]);
+    run.assert_code(0);
+    assert_eq!(
+        run.notes(),
+        vec![
+            "`[scan] exclude` pattern `gen/**` (in `.`) excludes no file of the scan".to_string(),
+            "`[scan] exclude` pattern `src/{a,b}.rs` (in `.`) uses `{`, which is not glob \
+             syntax here (only `*`, `?` and `**` are) and matches itself"
+                .to_string(),
+        ]
+    );
+}
+
+#[test]
+fn an_unknown_feature_gets_a_note() {
+    let project = Project::package("featured");
+    project
+        .file(
+            "Cargo.toml",
+            format!(
+                "{}\n[features]\nextra = []\n",
+                support::manifest("featured")
+            ),
+        )
+        .file("src/lib.rs", "pub fn f() {}\n");
+    let run = project.check_json(&["-F", "extra", "-F", "extar", "-F", "featured/nope"]);
+    run.assert_code(0);
+    assert_eq!(
+        run.notes(),
+        vec![
+            "`--features extar`: no scanned package has this feature".to_string(),
+            "`--features featured/nope`: package `featured` has no feature `nope`".to_string(),
+        ]
+    );
+}

@@ -72,6 +72,46 @@ pub fn enabled_features(
     enabled
 }
 
+/// Every feature a package declares: its `[features]` and the optional dependencies that are
+/// features of their own.
+pub fn declared_features(manifest: &toml::Table) -> BTreeSet<String> {
+    let table = manifest
+        .get("features")
+        .and_then(toml::Value::as_table)
+        .cloned()
+        .unwrap_or_default();
+    let optional = optional_dependencies(manifest, &table);
+    table.keys().cloned().chain(optional).collect()
+}
+
+/// `--features` names no scanned package declares: each a note, since the flag then changes
+/// nothing (a typo, or a package outside the scan).
+pub fn unknown_features(
+    selection: &FeatureSelection,
+    declared: &std::collections::BTreeMap<String, BTreeSet<String>>,
+) -> Vec<String> {
+    let normal = |name: &str| name.replace('-', "_");
+    selection
+        .features
+        .iter()
+        .filter_map(|requested| match requested.split_once('/') {
+            Some((package, feature)) => match declared.get(&normal(package)) {
+                None => Some(format!(
+                    "`--features {requested}`: no scanned package is named `{package}`"
+                )),
+                Some(features) if !features.contains(feature) => Some(format!(
+                    "`--features {requested}`: package `{package}` has no feature `{feature}`"
+                )),
+                Some(_) => None,
+            },
+            None => (!declared
+                .values()
+                .any(|features| features.contains(requested)))
+            .then(|| format!("`--features {requested}`: no scanned package has this feature")),
+        })
+        .collect()
+}
+
 /// Optional dependencies that are features of their own (not hidden behind `dep:`).
 fn optional_dependencies(manifest: &toml::Table, features: &toml::Table) -> BTreeSet<String> {
     let hidden: BTreeSet<&str> = features

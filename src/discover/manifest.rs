@@ -226,6 +226,10 @@ fn add_package(
         .unwrap_or("crate")
         .to_string();
     discovered.package_roots.push(root.to_path_buf());
+    discovered.declared_features.insert(
+        package_name.replace('-', "_"),
+        super::features::declared_features(manifest),
+    );
     discovered
         .dependencies
         .extend(dependency_names(manifest, options.include_tests));

@@ -57,6 +57,8 @@ pub struct Discovered {
     pub warnings: Vec<String>,
     /// What a manifest asks to scan that is not there: reported as `parse_error` findings.
     pub problems: Vec<ManifestProblem>,
+    /// The features each scanned package declares, by package name (`-` as `_`).
+    pub declared_features: std::collections::BTreeMap<String, std::collections::BTreeSet<String>>,
     /// The crates the scanned packages depend on, by the name the code uses (`-` as `_`,
     /// renamed dependencies by their new name): which catalog files apply.
     pub dependencies: std::collections::BTreeSet<String>,
@@ -135,6 +137,10 @@ pub fn discover(
             }
             None => walk::discover_directory(path, options, &mut discovered),
         }
+    }
+    if let Some(selection) = &options.features {
+        let unknown = features::unknown_features(selection, &discovered.declared_features);
+        discovered.warnings.extend(unknown);
     }
     discovered
         .crates
