@@ -651,3 +651,57 @@ fn an_unknown_feature_gets_a_note() {
         ]
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// 7. Every finding has its own fingerprint, and it survives moved lines
+
+fn fingerprints(run: &Run) -> Vec<(u64, String)> {
+    run.json()["findings"]
+        .as_array()
+        .expect("findings is an array")
+        .iter()
+        .map(|finding| {
+            (
+                finding["line"].as_u64().unwrap_or_default(),
+                finding["fingerprint"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn the_same_leak_twice_in_one_fn_has_two_fingerprints_that_survive_moves() {
+    let once = leaking_module("report_usage");
+    let twice = once.replace(
+        "    send(phone_number());",
+        "    send(phone_number());\n    send(phone_number());",
+    );
+    let project = Project::new();
+    project.file("leak.rs", &once);
+    let single = fingerprints(&project.check_json(&[]));
+    project.file("leak.rs", &twice);
+    let twins = fingerprints(&project.check_json(&[]));
+    assert_eq!(twins.len(), 2, "{twins:?}");
+    assert_ne!(twins[0].1, twins[1].1, "twins share a fingerprint");
+    assert_eq!(
+        twins[0].1, single[0].1,
+        "the first keeps the fingerprint it had alone"
+    );
+    project.file("leak.rs", format!("\n\n\n{twice}"));
+    let moved = fingerprints(&project.check_json(&[]));
+    assert_eq!(
+        moved.iter().map(|(_, print)| print).collect::<Vec<_>>(),
+        twins.iter().map(|(_, print)| print).collect::<Vec<_>>(),
+    );
+    assert_eq!(moved[0].0, twins[0].0 + 3);
+    // A baseline of both accepts both, once each.
+    project
+        .run(&["check", "--write-baseline", "baseline.json", "."])
+        .assert_code(0);
+    project
+        .run(&["check", "--baseline", "baseline.json", "."])
+        .assert_code(0);
+}

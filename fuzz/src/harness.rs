@@ -65,20 +65,6 @@ impl Package {
         }
         Package { files, flags }
     }
-
-    /// The inverse of [`Package::from_bytes`] (for turning a structured input into a
-    /// regression file).
-    pub fn to_bytes(&self) -> Vec<u8> {
-        let mut bytes = Vec::new();
-        for (path, text) in &self.files {
-            bytes.extend_from_slice(format!("{FILE_MARKER}{path}\n").as_bytes());
-            bytes.extend_from_slice(text);
-            if !text.ends_with(b"\n") {
-                bytes.push(b'\n');
-            }
-        }
-        bytes
-    }
 }
 
 /// Letters, digits, `_`, `-`, `.` and `/` only, no `..`, no absolute path, at most four
@@ -200,8 +186,8 @@ pub fn check_report(report: &ScanReport) {
     for finding in &report.findings {
         let file = report.files.get(finding.location.file);
         let length = file.text().len();
-        for location in std::iter::once(&finding.location)
-            .chain(finding.flow.iter().map(|step| &step.location))
+        for location in
+            std::iter::once(&finding.location).chain(finding.flow.iter().map(|step| &step.location))
         {
             assert!(
                 location.start <= location.end && location.end <= length,

@@ -61,14 +61,16 @@ enum PathForm {
     External,
 }
 
+// The last entry of each list is wrong on purpose (a config error, exit 2); `pick` takes it
+// only for the byte 255, so most inputs get a config that loads and the scan runs.
 const CATEGORIES: &[&str] = &[
     "contact.phone_number",
     "contact",
     "device.id",
     "phone_number",
     "location.precise",
-    "not.a.category",
     "contact.whatsapp_id",
+    "not.a.category",
 ];
 const PURPOSES: &[&str] = &[
     "analytics",
@@ -101,7 +103,16 @@ const LINT_NAMES: &[&str] = &[
     "no_such_lint",
 ];
 const LEVELS: &[&str] = &["deny", "warn", "allow", "forbid"];
-const EXCLUDES: &[&str] = &["src/a.rs", "src/**", "**/*.rs", "[", "src/{a,b}.rs", "../x", ""];
+
+const EXCLUDES: &[&str] = &[
+    "src/a.rs",
+    "src/**",
+    "**/*.rs",
+    "[",
+    "src/{a,b}.rs",
+    "../x",
+    "",
+];
 
 /// Decodes fuzzer bytes into a package with a generated config.
 pub fn package(bytes: &[u8]) -> Package {
@@ -125,15 +136,13 @@ pub fn package(bytes: &[u8]) -> Package {
         all_features: spec.all_features,
     };
     let mut package = Package::from_bytes(rest, flags);
-    let given_config = package
-        .files
-        .iter()
-        .any(|(path, _)| path == "consent.toml");
+    let given_config = package.files.iter().any(|(path, _)| path == "consent.toml");
     if !given_config {
         let names = item_names(&package);
-        package
-            .files
-            .push(("consent.toml".to_string(), config(&spec, &names).into_bytes()));
+        package.files.push((
+            "consent.toml".to_string(),
+            config(&spec, &names).into_bytes(),
+        ));
     }
     package
 }
@@ -176,8 +185,12 @@ fn item_names(package: &Package) -> Vec<String> {
     names
 }
 
+/// An entry of `list`: the last one (the wrong one, in lists that have one) only for 255.
 fn pick<'a>(list: &[&'a str], index: u8) -> &'a str {
-    list[index as usize % list.len()]
+    if index == u8::MAX {
+        return list[list.len() - 1];
+    }
+    list[index as usize % (list.len() - 1).max(1)]
 }
 
 /// A TOML string, escaped.
