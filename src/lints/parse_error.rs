@@ -1,4 +1,5 @@
-//! `parse_error`: a file could not be read or parsed, so the analysis is incomplete there.
+//! `parse_error`: code could not be read or parsed, or a cap cut the analysis short, so the
+//! analysis is incomplete there.
 
 use super::Lint;
 use crate::discover::ManifestProblem;
@@ -10,7 +11,7 @@ use crate::source::{Location, SourceFile, SourceFiles};
 pub const LINT: Lint = Lint {
     name: "parse_error",
     default_level: Level::Warn,
-    summary: "a file could not be read or parsed, so the analysis is incomplete there",
+    summary: "code could not be read or parsed, or a cap cut the analysis short there",
     documentation: include_str!("../../lints/parse_error.md"),
 };
 
