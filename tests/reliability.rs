@@ -34,7 +34,7 @@ fn findings(run: &Run) -> Vec<(String, u64, u64, String)> {
 
 /// The source line shown in a snippet that contains `code`, and the underline row below it,
 /// as chars from the gutter on (both rows have a gutter of the same width).
-fn snippet_rows<'a>(output: &'a str, code: &str) -> (Vec<char>, Vec<char>) {
+fn snippet_rows(output: &str, code: &str) -> (Vec<char>, Vec<char>) {
     let mut lines = output.lines();
     while let Some(line) = lines.next() {
         if line.contains(code) && line.contains('│') {

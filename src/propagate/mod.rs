@@ -391,7 +391,7 @@ pub fn propagate(program: &Program<'_>, on_progress: &(dyn Fn(usize) + Sync)) ->
                 .copied()
                 .filter(|&index| dirty[index] && relevant[components[index][0].0 as usize])
                 .collect();
-            let walked: Vec<(Vec<(FnId, FnOutcome)>, Vec<FnId>)> = todo
+            let walked: Vec<_> = todo
                 .par_iter()
                 .map(|&index| {
                     let walked = walk_component(&context, &summaries, &components[index], &callers);
