@@ -34,7 +34,7 @@ impl Cap {
             Cap::LoweringDepth(depth) | Cap::WalkDepth(depth) => format!(
                 "code nests deeper than {} levels here; the analysis does not follow data below \
                  that depth",
-                thousands(depth)
+                thousands(depth as u64)
             ),
             Cap::LoopRounds(rounds) => format!(
                 "the data in this loop had not settled after {rounds} rounds; flows that need \
@@ -62,8 +62,8 @@ impl Cap {
     }
 }
 
-/// `2000` as `2,000`.
-pub fn thousands(number: usize) -> String {
+/// `2000` as `2,000` (for messages, and the benchmark's tables).
+pub fn thousands(number: u64) -> String {
     let digits = number.to_string();
     let mut grouped = String::new();
     for (index, digit) in digits.chars().enumerate() {

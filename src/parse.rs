@@ -503,7 +503,7 @@ fn nesting_problem(tokens: &proc_macro2::TokenStream) -> Option<(proc_macro2::Sp
                 format!(
                     "the file has more than {} tokens; it is not analysed (it would take more \
                      than a gigabyte of memory)",
-                    crate::incomplete::thousands(MAX_TOKENS)
+                    crate::incomplete::thousands(MAX_TOKENS as u64)
                 ),
             ));
         }
@@ -525,7 +525,7 @@ fn nesting_problem(tokens: &proc_macro2::TokenStream) -> Option<(proc_macro2::Sp
                 format!(
                     "code nests deeper than {} levels here (operators, calls, types or branches \
                      inside each other); the file is not analysed",
-                    crate::incomplete::thousands(MAX_UNBRACKETED_DEPTH)
+                    crate::incomplete::thousands(MAX_UNBRACKETED_DEPTH as u64)
                 ),
             ));
         }
@@ -536,7 +536,7 @@ fn nesting_problem(tokens: &proc_macro2::TokenStream) -> Option<(proc_macro2::Sp
                     group.span_open(),
                     format!(
                         "brackets nest deeper than {} levels; the file is not analysed",
-                        crate::incomplete::thousands(MAX_NESTING)
+                        crate::incomplete::thousands(MAX_NESTING as u64)
                     ),
                 ));
             }

@@ -18,15 +18,11 @@ pub fn enabled_features(
     manifest: &toml::Table,
     selection: &FeatureSelection,
 ) -> BTreeSet<String> {
-    let table = manifest
-        .get("features")
-        .and_then(toml::Value::as_table)
-        .cloned()
-        .unwrap_or_default();
-    let optional_dependencies = optional_dependencies(manifest, &table);
     if selection.all_features {
-        return table.keys().cloned().chain(optional_dependencies).collect();
+        return declared_features(manifest);
     }
+    let table = features_table(manifest);
+    let optional_dependencies = optional_dependencies(manifest, &table);
     let mut pending: Vec<String> = Vec::new();
     if !selection.no_default_features {
         pending.push("default".to_string());
@@ -75,13 +71,18 @@ pub fn enabled_features(
 /// Every feature a package declares: its `[features]` and the optional dependencies that are
 /// features of their own.
 pub fn declared_features(manifest: &toml::Table) -> BTreeSet<String> {
-    let table = manifest
+    let table = features_table(manifest);
+    let optional = optional_dependencies(manifest, &table);
+    table.keys().cloned().chain(optional).collect()
+}
+
+/// The `[features]` table (empty when there is none).
+fn features_table(manifest: &toml::Table) -> toml::Table {
+    manifest
         .get("features")
         .and_then(toml::Value::as_table)
         .cloned()
-        .unwrap_or_default();
-    let optional = optional_dependencies(manifest, &table);
-    table.keys().cloned().chain(optional).collect()
+        .unwrap_or_default()
 }
 
 /// `--features` names no scanned package declares: each a note, since the flag then changes
