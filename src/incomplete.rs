@@ -16,8 +16,6 @@ pub enum Cap {
     LoopRounds(usize),
     /// A recursive fn's summary had not settled after this many walks.
     RecursionRounds(usize),
-    /// Data in fields, statics and channels had not settled after this many program rounds.
-    CellRounds(usize),
 }
 
 /// One place where a cap was hit.
@@ -44,10 +42,6 @@ impl Cap {
                 "this recursive fn's summary had not settled after {rounds} walks; flows that \
                  need more are missed"
             ),
-            Cap::CellRounds(rounds) => format!(
-                "data written to fields, statics or channels read here had not settled after \
-                 {rounds} rounds of the whole program; flows that need more are missed"
-            ),
         }
     }
 
@@ -57,7 +51,6 @@ impl Cap {
             Cap::LoweringDepth(_) | Cap::WalkDepth(_) => "the analysis stops at this depth",
             Cap::LoopRounds(_) => "this loop was walked as often as allowed",
             Cap::RecursionRounds(_) => "this fn was walked as often as allowed",
-            Cap::CellRounds(_) => "this fn reads data that was still changing",
         }
     }
 }

@@ -36,7 +36,7 @@ use crate::guards::{GuardSpace, GuardState};
 use crate::lints::{LintInput, LintLevels};
 use crate::parse::ParseOptions;
 pub use crate::progress::{Progress, ProgressObserver};
-use crate::resolve::configured::Configured;
+use crate::resolve::configured::{self, Configured};
 use crate::resolve::effects::Effects;
 use crate::resolve::sites::BodySites;
 use crate::resolve::{FnId, Symbols};
@@ -202,14 +202,14 @@ fn scan_on_workers(request: &ScanRequest) -> Result<ScanReport, ScanError> {
 
     let stage = std::time::Instant::now();
     let symbols = Symbols::build(&parsed.crates);
-    let configured = Configured::build(&symbols, &config);
+    let configured = Configured::build(&symbols, &config, &discovered.dependencies);
     let effects = Effects::build(&symbols, &configured);
     let sites: Vec<BodySites> = (0..symbols.fn_count() as u32)
         .into_par_iter()
         .map(|index| symbols.resolve_sites(&effects, &configured, FnId(index)))
         .collect();
     let space = guard_space(&effects, &config);
-    let base_guards = base_guards(&symbols, &effects, &sites, &space);
+    let base_guards = base_guards(&symbols, &effects, &configured, &sites, &space);
     timings.resolve = stage.elapsed();
     let stage = std::time::Instant::now();
     let total = symbols.fn_count();
@@ -235,7 +235,6 @@ fn scan_on_workers(request: &ScanRequest) -> Result<ScanReport, ScanError> {
         .outcomes
         .iter()
         .flat_map(|outcome| &outcome.cut_short)
-        .chain(&propagation.cut_short)
         .collect();
     cut_short.sort();
     cut_short.dedup();
@@ -265,6 +264,7 @@ fn scan_on_workers(request: &ScanRequest) -> Result<ScanReport, ScanError> {
     notes.extend(unmatched_config(
         &configured,
         &propagation,
+        &sites,
         request.catalog_coverage,
     ));
 
@@ -388,12 +388,18 @@ fn load_config(
 fn unmatched_config(
     configured: &Configured,
     propagation: &propagate::Propagation,
+    sites: &[BodySites],
     catalog_coverage: bool,
 ) -> Vec<String> {
     let matched: std::collections::HashSet<usize> = propagation
         .outcomes
         .iter()
         .flat_map(|outcome| outcome.matched_entries.iter().copied())
+        .chain(
+            sites
+                .iter()
+                .flat_map(|body| body.matched_entries.iter().copied()),
+        )
         .collect();
     let from_catalog = |entry: &config::Entry| entry.origin.file.starts_with("catalog/");
     let user_entry = |entry: &config::Entry| !from_catalog(entry);
@@ -403,12 +409,22 @@ fn unmatched_config(
         .filter(|entry| user_entry(entry))
         .map(|entry| {
             format!(
-                "{}: `{}` names nothing in the scanned code",
+                "{}: `{}` names no {} in the scanned code",
                 entry.origin,
-                names::join_path(&entry.path)
+                names::join_path(&entry.path),
+                configured::looked_for(entry)
             )
         })
         .collect();
+    notes.extend(configured.ambiguous.iter().map(|(entry, items)| {
+        format!(
+            "{}: `{}` is not applied: {} scanned items end with it (`{}`); write one in full",
+            entry.origin,
+            names::join_path(&entry.path),
+            items.len(),
+            items.join("`, `")
+        )
+    }));
     if catalog_coverage {
         notes.extend(
             configured
@@ -430,8 +446,9 @@ fn unmatched_config(
             .filter(|entry| !matches!(entry.kind, config::EntryKind::Returns { .. }))
             .map(|entry| {
                 format!(
-                    "{}: no call of `{}` in the scanned code",
+                    "{}: {} `{}` in the scanned code",
                     entry.origin,
+                    configured::unmatched_use(entry),
                     names::join_path(&entry.path)
                 )
             }),
@@ -571,11 +588,12 @@ fn guard_space(effects: &Effects, config: &config::Config) -> GuardSpace {
 }
 
 /// What each fn guarantees for itself: a `requires` fn runs only where its purpose was
-/// checked, a fn holding a token parameter has consent for the token's purpose, and a check
-/// fn is the authority that hands tokens out.
+/// checked, a fn holding a token parameter (or a method of a type with a token field) has
+/// consent for the token's purpose, and a check fn is the authority that hands tokens out.
 fn base_guards(
     symbols: &Symbols<'_>,
     effects: &Effects,
+    configured: &Configured,
     sites: &[BodySites],
     space: &GuardSpace,
 ) -> Vec<GuardState> {
@@ -593,10 +611,18 @@ fn base_guards(
             let function = symbols.function(id);
             let body_sites = &sites[id.0 as usize];
             if let Some(body) = &function.body {
-                for pattern in &body.params {
+                for (pattern, param) in body.params.iter().zip(&function.params) {
                     for binding in &pattern.bindings {
                         let ty = &body_sites.local_types[binding.local as usize];
-                        if let Some(purpose) = effects.token_purpose(symbols, ty) {
+                        let purposes = if param.is_self {
+                            effects.held_token_purposes(symbols, configured, ty)
+                        } else {
+                            effects
+                                .token_purpose(symbols, configured, ty)
+                                .into_iter()
+                                .collect()
+                        };
+                        for purpose in purposes {
                             guard.add(&GuardState::from_bits(space.purpose_bits(&purpose)));
                         }
                     }

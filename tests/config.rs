@@ -288,10 +288,103 @@ fn paths_that_match_nothing_are_noted_with_their_line() {
     assert_eq!(
         notes,
         [
-            "consent.toml:10: `crate::vendor::sned` names nothing in the scanned code",
-            "consent.toml:15: no call of `segment::HttpClient::send` in the scanned code",
+            "consent.toml:10: `crate::vendor::sned` names no fn in the scanned code",
+            "consent.toml:15: no call of method `segment::HttpClient::send` in the scanned code",
         ]
     );
+}
+
+/// A note about a path that matches nothing says what was looked for: a field or method for a
+/// check on `Type::member`, a type for a token, a value of a dependency's type.
+#[test]
+fn notes_say_what_kind_of_item_was_looked_for() {
+    let project = unannotated_package();
+    project.file(
+        "src/lib.rs",
+        "pub struct Opt { pub no_analytics: bool }\n\npub fn report(opt: &Opt) -> bool {\n    opt.no_analytics\n}\n",
+    );
+    project.file(
+        "consent.toml",
+        "[[check]]\npath = \"Opt::no_analytic\"\npurpose = \"analytics\"\n\n[[token]]\npath = \"crate::Trakcer\"\npurpose = \"analytics\"\n\n[[token]]\npath = \"segment::AutoBatcher\"\npurpose = \"analytics\"\n\n[[check]]\npath = \"clap_app::Args::no_telemetry\"\npurpose = \"analytics\"\n",
+    );
+    assert_eq!(
+        notes(&project),
+        [
+            "consent.toml:13: no call of method or read of field `clap_app::Args::no_telemetry` in the scanned code",
+            "consent.toml:1: `Opt::no_analytic` names no method or field in the scanned code",
+            "consent.toml:5: `crate::Trakcer` names no type in the scanned code",
+            "consent.toml:9: no value of type `segment::AutoBatcher` in the scanned code",
+        ]
+    );
+}
+
+/// SPEC §6's own example: `Opt::no_analytics` names the one scanned item whose path ends with
+/// it, as `cli::Opt::no_analytics` does; `vendor::send` names a fn the same way.
+#[test]
+fn a_short_path_names_the_one_item_that_ends_with_it() {
+    let project = unannotated_package();
+    project.file(
+        "src/lib.rs",
+        "pub mod cli {\n    pub struct Opt { pub no_analytics: bool }\n}\n\nmod vendor {\n    pub fn install_id() -> String { String::new() }\n    pub fn send(_data: &str) {}\n}\n\npub fn report(opt: &cli::Opt) {\n    if opt.no_analytics {\n        return;\n    }\n    vendor::send(&vendor::install_id());\n}\n",
+    );
+    let vendor = "[[source]]\npath = \"vendor::install_id\"\ncategory = \"device.id\"\n\n[[sink]]\npath = \"vendor::send\"\nwith = \"vendor\"\npurpose = \"analytics\"\n";
+    project.file("consent.toml", vendor);
+    assert_eq!(
+        findings(&project, &[]),
+        [("src/lib.rs".to_string(), 14, "unguarded_share".to_string())]
+    );
+    for path in ["Opt::no_analytics", "cli::Opt::no_analytics"] {
+        project.file(
+            "consent.toml",
+            format!("{vendor}\n[[check]]\npath = \"{path}\"\npurpose = \"analytics\"\npolarity = \"opt_out\"\n"),
+        );
+        assert!(
+            findings(&project, &[]).is_empty(),
+            "{path} guards the share"
+        );
+        assert!(notes(&project).is_empty(), "{path}: {:?}", notes(&project));
+    }
+}
+
+/// A short path that several items end with is not applied, and the note lists them.
+#[test]
+fn an_ambiguous_short_path_lists_the_candidates() {
+    let project = unannotated_package();
+    project.file(
+        "src/lib.rs",
+        "pub mod cli {\n    pub struct Opt { pub no_analytics: bool }\n}\n\npub mod legacy {\n    pub struct Opt { pub no_analytics: bool }\n}\n\nmod vendor {\n    pub fn install_id() -> String { String::new() }\n    pub fn send(_data: &str) {}\n}\n\npub fn report(opt: &cli::Opt) {\n    if opt.no_analytics {\n        return;\n    }\n    vendor::send(&vendor::install_id());\n}\n",
+    );
+    project.file(
+        "consent.toml",
+        format!("{VENDOR_CONFIG}\n[[check]]\npath = \"Opt::no_analytics\"\npurpose = \"analytics\"\npolarity = \"opt_out\"\n"),
+    );
+    assert_eq!(
+        notes(&project),
+        ["consent.toml:10: `Opt::no_analytics` is not applied: 2 scanned items end with it (`app::cli::Opt::no_analytics`, `app::legacy::Opt::no_analytics`); write one in full"]
+    );
+    assert_eq!(
+        findings(&project, &[]),
+        [("src/lib.rs".to_string(), 18, "unguarded_share".to_string())]
+    );
+}
+
+/// `--config ./consent.toml` names the file discovery finds too: it is read once, so its
+/// `[[allow]]` is not reported as unused by a second copy, nor its typo noted twice.
+#[test]
+fn a_config_named_and_found_is_read_once() {
+    let project = Project::package("app");
+    project.file("src/lib.rs", leaking_module("report"));
+    project.file(
+        "consent.toml",
+        "[[allow]]\npath = \"crate::report\"\nlint = \"unguarded_share\"\nreason = \"uploads only when the user clicks Send\"\n\n[[sink]]\npath = \"crate::sned\"\nwith = \"x\"\npurpose = \"analytics\"\n",
+    );
+    let expected = ["consent.toml:6: `crate::sned` names no fn in the scanned code"];
+    assert_eq!(notes(&project), expected);
+    for named in ["consent.toml", "./consent.toml"] {
+        let run = project.run(&["check", "--format", "json", ".", "--config", named]);
+        assert_eq!(run.notes(), expected, "--config {named}");
+        assert!(findings(&project, &["--config", named]).is_empty());
+    }
 }
 
 #[test]
@@ -320,5 +413,47 @@ fn the_catalog_applies_to_dependencies_and_no_catalog_turns_it_off() {
     assert_eq!(
         findings(&project, &["--no-catalog"]),
         [("src/lib.rs".to_string(), 11, "unguarded_share".to_string())]
+    );
+}
+
+/// A `[[check]]` (or `[[source]]`) may name a dependency's field: reads of it on a value of
+/// that type match.
+#[test]
+fn a_dependency_field_can_be_a_check() {
+    let project = unannotated_package();
+    project.file(
+        "src/lib.rs",
+        "mod vendor {\n    pub fn install_id() -> String { String::new() }\n    pub fn send(_data: &str) {}\n}\n\npub fn report(args: &clap_app::Args) {\n    if args.no_telemetry {\n        return;\n    }\n    vendor::send(&vendor::install_id());\n}\n",
+    );
+    project.file("consent.toml", VENDOR_CONFIG);
+    assert_eq!(
+        findings(&project, &[]),
+        [("src/lib.rs".to_string(), 10, "unguarded_share".to_string())]
+    );
+    project.file(
+        "consent.toml",
+        format!("{VENDOR_CONFIG}\n[[check]]\npath = \"clap_app::Args::no_telemetry\"\npurpose = \"analytics\"\npolarity = \"opt_out\"\n"),
+    );
+    assert!(findings(&project, &[]).is_empty());
+    assert!(notes(&project).is_empty(), "{:?}", notes(&project));
+}
+
+/// An `[[allow]]` may name a module by a short path too; a short path with a typo in a module's
+/// fn names no fn.
+#[test]
+fn short_paths_name_modules_and_their_fns() {
+    let project = Project::package("app");
+    project.file(
+        "src/lib.rs",
+        format!("pub mod debug {{\n{}}}\n", leaking_module("dump")),
+    );
+    project.file(
+        "consent.toml",
+        "[[allow]]\npath = \"debug\"\nlint = \"unguarded_share\"\nreason = \"a local dump, never uploaded\"\n\n[[declassify]]\npath = \"debug::phone_nubmer\"\nreason = \"typo\"\n",
+    );
+    assert!(findings(&project, &[]).is_empty());
+    assert_eq!(
+        notes(&project),
+        ["consent.toml:6: `debug::phone_nubmer` names no fn in the scanned code"]
     );
 }

@@ -114,8 +114,13 @@ def check_out(app: str, truth: dict, mirrors: Path, work: Path) -> Path:
             shutil.rmtree(checkout)
         checkout.mkdir(parents=True)
         mirror = find_mirror(mirrors, truth["repo"])
+        # A snapshot may lack its largest files (data, binaries; never Rust source): leave
+        # them out rather than fail the whole archive.
+        missing = missing_blobs(mirror, truth["commit"])
+        excluded = [f":(exclude){path}" for path in missing]
         archive = subprocess.Popen(
-            ["git", "--git-dir", str(mirror), "archive", truth["commit"]], stdout=subprocess.PIPE
+            ["git", "--git-dir", str(mirror), "archive", truth["commit"], "--", ".", *excluded],
+            stdout=subprocess.PIPE,
         )
         subprocess.run(["tar", "-x", "-C", str(checkout)], stdin=archive.stdout, check=True)
         if archive.wait() != 0:
@@ -123,6 +128,34 @@ def check_out(app: str, truth: dict, mirrors: Path, work: Path) -> Path:
         stamp.write_text(truth["commit"] + "\n")
     shutil.copyfile(HERE / app / "consent.toml", checkout / "consent.toml")
     return checkout
+
+
+def missing_blobs(mirror: Path, commit: str) -> list[str]:
+    """The paths of the commit whose contents the mirror does not have."""
+    tree = subprocess.run(
+        ["git", "--git-dir", str(mirror), "ls-tree", "-r", "-z", commit],
+        check=True,
+        capture_output=True,
+    ).stdout.split(b"\0")
+    entries = []
+    for entry in tree:
+        if not entry:
+            continue
+        meta, path = entry.split(b"\t", 1)
+        _, kind, blob = meta.split()
+        if kind == b"blob":
+            entries.append((blob, path))
+    checked = subprocess.run(
+        ["git", "--git-dir", str(mirror), "cat-file", "--batch-check"],
+        input=b"".join(blob + b"\n" for blob, _ in entries),
+        check=True,
+        capture_output=True,
+    ).stdout.splitlines()
+    return [
+        path.decode()
+        for (_, path), line in zip(entries, checked)
+        if line.endswith(b" missing")
+    ]
 
 
 def run_check(tool: Path, checkout: Path, truth: dict) -> dict:

@@ -383,6 +383,10 @@ pub fn load(
     let mut parsed: Vec<ParsedConfig> = Vec::new();
     // One place may serve several packages (a workspace's consent.toml): read it once.
     let mut seen: Vec<ConfigPlace> = Vec::new();
+    // `--config ./consent.toml` may name a file discovery finds too: it is read once, where
+    // discovery found it, and counts first as `--config` does.
+    let explicit_file = explicit.and_then(|path| std::fs::canonicalize(path).ok());
+    let mut explicit_found_at: Option<usize> = None;
     for package in packages {
         let mut manifests: Vec<(PathBuf, String)> = Vec::new();
         let places = places::config_places(
@@ -416,6 +420,10 @@ pub fn load(
                     let owner =
                         (path.parent() == Some(&package.dir)).then(|| package.crate_name.clone());
                     let base = path.parent().unwrap_or(Path::new(".")).to_path_buf();
+                    if explicit_file.is_some() && std::fs::canonicalize(path).ok() == explicit_file
+                    {
+                        explicit_found_at = Some(parsed.len());
+                    }
                     parsed.push(ParsedConfig::parse(text, shown(path), owner, base)?);
                 }
                 ConfigPlace::Metadata { manifest, section } => {
@@ -447,7 +455,10 @@ pub fn load(
             }
         }
     }
-    if let Some(path) = explicit {
+    if let Some(index) = explicit_found_at {
+        let found = parsed.remove(index);
+        parsed.insert(0, found);
+    } else if let Some(path) = explicit {
         let text = std::fs::read_to_string(path).map_err(|error| {
             Box::new(ConfigError {
                 path: shown(path),

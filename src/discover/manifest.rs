@@ -244,6 +244,15 @@ fn add_package(
         .as_ref()
         .map(|selection| super::features::enabled_features(&package_name, manifest, selection));
     let renamed = renamed_dependencies(manifest);
+    let dependency_crates: Vec<String> = dependency_names(manifest, options.include_tests)
+        .into_iter()
+        .map(
+            |name| match renamed.iter().find(|(alias, _)| *alias == name) {
+                Some((_, real)) => real.clone(),
+                None => name,
+            },
+        )
+        .collect();
     let manifest_path = root.join("Cargo.toml");
     let crates_before = discovered.crates.len();
     let mut problems: Vec<ManifestProblem> = Vec::new();
@@ -286,6 +295,7 @@ fn add_package(
                 features: features.clone(),
                 package_dir: Some(root.to_path_buf()),
                 renamed_dependencies: renamed.clone(),
+                dependency_crates: dependency_crates.clone(),
             });
         }
     };

@@ -45,6 +45,9 @@ pub struct CrateRoot {
     /// Dependencies the package renames (`ads = { package = "ads-sdk" }`): the name the
     /// code uses, and the crate name of the package.
     pub renamed_dependencies: Vec<(String, String)>,
+    /// The crate names of the packages its package depends on (a renamed one by its own
+    /// name, not the code's): which other crates' public items it can reach.
+    pub dependency_crates: Vec<String>,
 }
 
 /// Everything discovery found, plus what it had to skip.
@@ -233,6 +236,7 @@ fn loose_root(file: &Path, base: &Path) -> CrateRoot {
         features: None,
         package_dir: None,
         renamed_dependencies: Vec::new(),
+        dependency_crates: Vec::new(),
     }
 }
 

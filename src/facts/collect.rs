@@ -14,7 +14,7 @@ use super::lower::{trait_bounds, type_ref, written_path, Lowerer};
 use super::{
     AllowFacts, AnnotationKind, FieldFacts, FileFacts, FnFacts, FnOwner, GenericParam, GlobImport,
     ImplFacts, Import, ModuleFacts, ModuleFileCandidate, ModuleFileDeclaration, ParamFacts,
-    TraitFacts, TypeFacts, TypeKind, TypeRef,
+    TraitFacts, TypeFacts, TypeKind, TypeRef, Visibility,
 };
 use crate::names::{join_path, Name, NamePath};
 use crate::source::{FileId, SourceFile, TextSpan};
@@ -643,6 +643,7 @@ impl Collector<'_> {
                         .reader
                         .field_annotations(&field.attrs, &mut self.facts.annotation_problems),
                     span,
+                    visibility: visibility(&field.vis),
                 }
             })
             .collect()
@@ -890,6 +891,14 @@ pub fn root_candidate(path: PathBuf) -> ModuleFileCandidate {
     ModuleFileCandidate {
         path,
         owns_directory: true,
+    }
+}
+
+fn visibility(written: &syn::Visibility) -> Visibility {
+    match written {
+        syn::Visibility::Public(_) => Visibility::Public,
+        syn::Visibility::Restricted(_) => Visibility::Crate,
+        syn::Visibility::Inherited => Visibility::Private,
     }
 }
 

@@ -127,6 +127,18 @@ pub struct FieldFacts {
     pub ty: TypeRef,
     pub annotations: Vec<Annotation>,
     pub span: TextSpan,
+    pub visibility: Visibility,
+}
+
+/// Where an item can be named from, as its `pub` says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Visibility {
+    /// No `pub`: its module and the modules inside it.
+    Private,
+    /// `pub(crate)`, `pub(super)`, `pub(in path)`: taken as the whole crate.
+    Crate,
+    /// `pub`: every crate that can reach its crate.
+    Public,
 }
 
 /// A trait definition.

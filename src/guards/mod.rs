@@ -363,6 +363,15 @@ pub fn verdict(space: &GuardSpace, state: &GuardState, bit: Option<usize>) -> Ve
     Verdict::Unguarded
 }
 
+/// The verdict for an obligation that needs every one of `bits` (a `requires` fn whose
+/// shares inside go to several recipients); no bits at all is no guard.
+pub fn verdict_for_all(space: &GuardSpace, state: &GuardState, bits: &[usize]) -> Verdict {
+    if !bits.is_empty() && bits.iter().all(|&bit| state.bits.contains(bit)) {
+        return Verdict::Guarded;
+    }
+    verdict(space, state, None)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -101,17 +101,7 @@ fn sink_finding(
     case: &sinks::SinkCase<'_>,
     message: impl FnOnce(&str) -> String,
 ) -> Finding {
-    let mut data = Vec::new();
-    for event in &case.events {
-        for entry in &event.data {
-            if !data
-                .iter()
-                .any(|(known, _): &(crate::propagate::value::SourceId, _)| *known == entry.0)
-            {
-                data.push(entry.clone());
-            }
-        }
-    }
+    let data = input.propagation.sources_of(&case.events);
     let near = case
         .events
         .first()

@@ -34,12 +34,14 @@ fn found_checks(input: &LintInput<'_>, verdict: &Verdict) -> String {
     }
 }
 
+/// A step at each check found, saying what it checks instead of `needed` (written as the
+/// message says it, in backticks).
 fn check_steps(input: &LintInput<'_>, verdict: &Verdict, needed: &str) -> Vec<FlowStep> {
     witnesses(verdict)
         .iter()
         .map(|witness| FlowStep {
             description: format!(
-                "this checks {}, not `{needed}`",
+                "this checks {}, not {needed}",
                 input.describe_check(witness).trim_start_matches("the ")
             ),
             location: input.location(witness.span),
@@ -57,7 +59,7 @@ pub fn finding(input: &LintInput<'_>, case: &SinkCase<'_>) -> Finding {
             spec.recipient, spec.purpose
         )
     });
-    let mut steps = check_steps(input, &case.verdict, &spec.purpose);
+    let mut steps = check_steps(input, &case.verdict, &format!("`{}`", spec.purpose));
     steps.append(&mut finding.flow);
     finding.flow = steps;
     finding.help = Some(format!(
@@ -67,28 +69,48 @@ pub fn finding(input: &LintInput<'_>, case: &SinkCase<'_>) -> Finding {
     finding
 }
 
-/// The finding for a call of a `requires` fn checked only for other purposes.
+/// The finding for a call of a `requires` fn checked only for other purposes, or for the
+/// purpose with other recipients than those its shares go to.
 pub fn requires_finding(input: &LintInput<'_>, case: &ObligationCase<'_>) -> Finding {
     let ObligationKind::RequiresCall { callee } = &case.obligation.kind else {
         unreachable!("requires findings are made for requires calls");
     };
     let purpose = &case.obligation.purpose;
+    // The recipients are worth naming when a check for the purpose was found: it is theirs
+    // that is missing.
+    let purpose_checked = witnesses(&case.verdict).iter().any(|witness| {
+        witness
+            .spec
+            .purpose
+            .as_deref()
+            .is_none_or(|checked| checked == purpose)
+    });
+    let needed = match case.recipients.as_slice() {
+        recipients if purpose_checked && !recipients.is_empty() => {
+            format!("`{purpose}` with `{}`", recipients.join("` and `"))
+        }
+        _ => format!("`{purpose}`"),
+    };
     let found = found_checks(input, &case.verdict);
     let mut finding = super::obligation_finding(
         input,
         &LINT,
         case,
         format!(
-            "`{}` requires a check for `{purpose}`, but the only check on the way is {found}",
+            "`{}` requires a check for {needed}, but the only check on the way is {found}",
             input.fn_name(*callee)
         ),
-        format!("checked for another purpose than `{purpose}`"),
+        if purpose_checked {
+            format!("not checked for {needed}")
+        } else {
+            format!("checked for another purpose than {needed}")
+        },
     );
-    let mut steps = check_steps(input, &case.verdict, purpose);
+    let mut steps = check_steps(input, &case.verdict, &needed);
     steps.append(&mut finding.flow);
     finding.flow = steps;
     finding.help = Some(format!(
-        "check the user's choice for `{purpose}` before calling `{}`",
+        "check the user's choice for {needed} before calling `{}`",
         input.fn_name(*callee)
     ));
     finding

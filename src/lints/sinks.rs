@@ -2,13 +2,14 @@
 //! creation, one call of a `requires` fn), from every root, judged with what the root's callers
 //! guarantee. One finding per call and lint: the worst verdict wins.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::render::LintInput;
 use super::{possible_personal_data, purpose_mismatch, unchecked_token, unguarded_share};
 use crate::finding::Finding;
-use crate::guards::{verdict, GuardState, Verdict};
+use crate::guards::{verdict, verdict_for_all, GuardState, Verdict};
 use crate::propagate::summary::{Obligation, ObligationKind, SinkEvent, SinkSite};
+use crate::resolve::effects::SinkSpec;
 use crate::resolve::FnId;
 use crate::source::TextSpan;
 
@@ -27,6 +28,9 @@ pub struct ObligationCase<'i> {
     pub obligation: &'i Obligation,
     pub verdict: Verdict,
     pub chain: Vec<(FnId, TextSpan)>,
+    /// For a `requires` call: the recipients of the shares inside, for which the purpose
+    /// must be checked (none known: checked for no recipient in particular).
+    pub recipients: Vec<String>,
 }
 
 pub fn sink_findings(input: &LintInput<'_>) -> Vec<(Finding, FnId)> {
@@ -87,7 +91,8 @@ pub fn sink_findings(input: &LintInput<'_>) -> Vec<(Finding, FnId)> {
                 }
             }
         }
-        let chain = chain_for(input, first_event.root, &first_event.guard, bit);
+        let needed: Vec<usize> = bit.into_iter().collect();
+        let chain = chain_for(input, first_event.root, &first_event.guard, &needed);
         let case = SinkCase {
             site,
             verdict,
@@ -116,14 +121,22 @@ pub fn obligation_findings(input: &LintInput<'_>) -> Vec<(Finding, FnId)> {
                 .push(obligation);
         }
     }
+    let mut recipients_inside: HashMap<(FnId, &str), Vec<String>> = HashMap::new();
     let mut findings = Vec::new();
     for obligations in by_place.into_values() {
         let first = obligations[0];
-        let bit = input.space.bit(&first.purpose, None);
+        let recipients = match first.kind {
+            ObligationKind::RequiresCall { callee } => recipients_inside
+                .entry((callee, first.purpose.as_str()))
+                .or_insert_with(|| sink_recipients_inside(input, callee, &first.purpose))
+                .clone(),
+            ObligationKind::TokenCreation { .. } => Vec::new(),
+        };
+        let needed = needed_bits(input, &first.purpose, &recipients);
         let mut worst: Option<(Verdict, &Obligation)> = None;
         for obligation in &obligations {
             let state = input.entry.final_state(obligation.root, &obligation.guard);
-            let judged = verdict(input.space, &state, bit);
+            let judged = verdict_for_all(input.space, &state, &needed);
             if worst
                 .as_ref()
                 .is_none_or(|(known, _)| judged.severity() > known.severity())
@@ -137,11 +150,12 @@ pub fn obligation_findings(input: &LintInput<'_>) -> Vec<(Finding, FnId)> {
         if verdict == Verdict::Guarded {
             continue;
         }
-        let chain = chain_for(input, obligation.root, &obligation.guard, bit);
+        let chain = chain_for(input, obligation.root, &obligation.guard, &needed);
         let case = ObligationCase {
             obligation,
             verdict,
             chain,
+            recipients,
         };
         let finding = match (&obligation.kind, &case.verdict) {
             (ObligationKind::TokenCreation { .. }, _) => unchecked_token::finding(input, &case),
@@ -157,18 +171,68 @@ pub fn obligation_findings(input: &LintInput<'_>) -> Vec<(Finding, FnId)> {
     findings
 }
 
+/// The recipients of the shares for `purpose` inside a `requires` fn: those its body and the
+/// fns it calls (transitively) make, with personal data or not. A caller's check for the
+/// purpose with those recipients covers its calls (SPEC §3); sorted.
+fn sink_recipients_inside(input: &LintInput<'_>, callee: FnId, purpose: &str) -> Vec<String> {
+    let mut recipients: Vec<String> = Vec::new();
+    let mut add = |spec: &SinkSpec| {
+        if spec.purpose == purpose && !recipients.contains(&spec.recipient) {
+            recipients.push(spec.recipient.clone());
+        }
+    };
+    let mut visited: HashSet<FnId> = HashSet::new();
+    let mut pending = vec![callee];
+    while let Some(id) = pending.pop() {
+        if !visited.insert(id) {
+            continue;
+        }
+        let Some(outcome) = input.propagation.outcomes.get(id.0 as usize) else {
+            continue;
+        };
+        for event in &outcome.events {
+            add(&event.site.spec);
+        }
+        for sink in &outcome.summary.sinks {
+            add(&sink.site.spec);
+        }
+        for call in &outcome.calls {
+            for spec in &input.effects.of_fn(call.callee).sinks {
+                add(spec);
+            }
+            pending.push(call.callee);
+        }
+    }
+    recipients.sort();
+    recipients
+}
+
+/// The bits an obligation for `purpose` needs: the purpose with each recipient, or with none
+/// in particular when no recipient is known (a token, a `requires` fn that shares nothing).
+fn needed_bits(input: &LintInput<'_>, purpose: &str, recipients: &[String]) -> Vec<usize> {
+    if recipients.is_empty() {
+        return input.space.bit(purpose, None).into_iter().collect();
+    }
+    recipients
+        .iter()
+        .filter_map(|recipient| input.space.bit(purpose, Some(recipient)))
+        .collect()
+}
+
 /// The chain of callers without the check, when the root's own paths do not cover it.
 fn chain_for(
     input: &LintInput<'_>,
     root: FnId,
     local: &GuardState,
-    bit: Option<usize>,
+    needed: &[usize],
 ) -> Vec<(FnId, TextSpan)> {
-    let covers = |state: &GuardState| bit.is_some_and(|bit| state.bits.contains(bit));
+    let covers = |state: &GuardState| {
+        !needed.is_empty() && needed.iter().all(|&bit| state.bits.contains(bit))
+    };
     if covers(local) || !input.entry.has_callers(root) {
         return Vec::new();
     }
-    // `local` lacks the bit, so what a caller brings covers the sink only by itself.
+    // `local` lacks a bit, so what a caller brings covers the call only with it.
     input
         .entry
         .unguarded_chain(input.propagation, root, &covers)

@@ -1,19 +1,21 @@
 //! Propagation: follows personal data through the whole program.
 //!
-//! Each fn is walked once per round ([`walk`]) with its parameters as symbolic labels, which
-//! gives its [`Summary`]: what its result carries, which of its parameters reach which sinks
-//! and under which checks, what it writes into its parameters and into global cells (fields,
-//! statics, channels). Calls apply the callee's summary, so fns are walked bottom-up over the
-//! call graph's strongly connected components, in parallel level by level, and the members of
-//! a recursive component until their summaries stop changing. Data written into a global cell
-//! by one fn is read by others; when a round changes the cells, the fns that read them (and
-//! their callers) are walked again. No path is ever enumerated.
+//! Each fn is walked once ([`walk`]) with its parameters as symbolic labels, which gives its
+//! [`Summary`]: what its result carries, which of its parameters reach which sinks and under
+//! which checks, what it writes into its parameters. Calls apply the callee's summary, so fns
+//! are walked bottom-up over the call graph's strongly connected components, in parallel level
+//! by level, and the members of a recursive component until their summaries stop changing.
+//! Places that outlive a call (fields, statics, channels) are [`cells`]: a walk reads them as
+//! symbolic labels and records its writes as flows, and once every fn is walked the cells are
+//! solved in one go and the sink events that read them expanded. No fn is walked twice for a
+//! cell, and no path is ever enumerated.
 
+pub mod cells;
 pub mod summary;
 pub mod value;
 pub mod walk;
 
-use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
+use std::collections::{HashMap, HashSet, VecDeque};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
@@ -25,75 +27,56 @@ use crate::resolve::configured::Configured;
 use crate::resolve::effects::Effects;
 use crate::resolve::sites::{BodySites, PathSite, Site};
 use crate::resolve::{FnId, Symbols};
-use summary::{CellKey, FnOutcome, Summary};
-use value::Taint;
+use cells::CellGraph;
+use summary::{FnOutcome, HttpSend, SinkEvent, Summary};
 use walk::{walk_fn, Context, Summaries};
 
 /// How often a recursive component is walked at most.
 const MAX_COMPONENT_ROUNDS: usize = 8;
-/// How often the whole program is re-walked for cell changes at most.
-const MAX_CELL_ROUNDS: usize = 6;
-
-/// What was written into global cells: fields, statics and channels.
-#[derive(Debug, Default, Clone, PartialEq)]
-pub struct CellStore {
-    cells: BTreeMap<CellKey, Taint>,
-    /// Every write into a field of this name, whatever the owner (for reads whose base
-    /// type is unknown, and writes whose owner was).
-    by_field_name: HashMap<crate::names::Name, Taint>,
-}
-
-impl CellStore {
-    pub fn read(&self, key: CellKey) -> Taint {
-        match key {
-            CellKey::Field { owner: None, name } => {
-                self.by_field_name.get(&name).cloned().unwrap_or_default()
-            }
-            CellKey::Field {
-                owner: Some(_),
-                name,
-            } => {
-                let mut taint = self.cells.get(&key).cloned().unwrap_or_default();
-                if let Some(unknown_owner) = self.cells.get(&CellKey::Field { owner: None, name }) {
-                    taint.join(unknown_owner);
-                }
-                taint
-            }
-            _ => self.cells.get(&key).cloned().unwrap_or_default(),
-        }
-    }
-
-    fn write(&mut self, key: CellKey, taint: &Taint) {
-        self.cells.entry(key).or_default().join(taint);
-        if let CellKey::Field { name, .. } = key {
-            self.by_field_name.entry(name).or_default().join(taint);
-        }
-    }
-
-    /// The keys whose contents differ from `other` (by labels).
-    fn changed_keys(&self, other: &CellStore) -> Vec<CellKey> {
-        let mut keys: Vec<CellKey> = Vec::new();
-        for (key, taint) in &self.cells {
-            if other.cells.get(key) != Some(taint) {
-                keys.push(*key);
-            }
-        }
-        for key in other.cells.keys() {
-            if !self.cells.contains_key(key) {
-                keys.push(*key);
-            }
-        }
-        keys
-    }
-}
-
-/// Everything propagation found: the last walk of every fn, and the call graph's components.
+/// Everything propagation found: the last walk of every fn, the call graph's components, and
+/// what the global cells hold.
 pub struct Propagation {
     pub outcomes: Vec<FnOutcome>,
     /// Strongly connected components, callees before callers.
     pub components: Vec<Vec<FnId>>,
-    /// The fns whose fixpoint a round cap cut short (recursion, cells).
-    pub cut_short: Vec<Incomplete>,
+    pub cells: Arc<CellGraph>,
+}
+
+impl Propagation {
+    /// The personal data that reaches a sink in any of `events`, each source once with the
+    /// first way it took: what the events carry themselves, then what the cells they read
+    /// hold (each cell looked at once, however many events read it).
+    pub fn sources_of(&self, events: &[&SinkEvent]) -> Vec<(value::SourceId, value::Steps)> {
+        let mut sources: Vec<(value::SourceId, value::Steps)> = Vec::new();
+        let mut known: HashSet<value::SourceId> = HashSet::new();
+        for event in events {
+            for (source, steps) in &event.data {
+                if known.insert(*source) {
+                    sources.push((*source, steps.clone()));
+                }
+            }
+        }
+        let mut cells_seen: HashSet<cells::CellId> = HashSet::new();
+        for event in events {
+            for (cell, steps) in &event.held {
+                if !cells_seen.insert(*cell) {
+                    continue;
+                }
+                let held = self.cells.expand(&value::Taint::single(
+                    value::Label::Cell(*cell),
+                    steps.clone(),
+                ));
+                for (label, steps) in held.iter() {
+                    if let value::Label::Source(source) = label {
+                        if source.suspected == event.suspected && known.insert(*source) {
+                            sources.push((*source, steps.clone()));
+                        }
+                    }
+                }
+            }
+        }
+        sources
+    }
 }
 
 /// The call graph: who each fn may call (every candidate of every call site).
@@ -160,6 +143,7 @@ pub fn relevant_fns(
                 .any(|entry| entry_matters(entry, literals))
                 || !call.personal_return.is_empty()
                 || !call.token_purposes.is_empty()
+                || call.creates_token.is_some()
                 || call.constructs.is_some_and(type_matters)
         }
         Site::Field(field) => {
@@ -366,121 +350,117 @@ pub fn propagate(program: &Program<'_>, on_progress: &(dyn Fn(usize) + Sync)) ->
 
     let mut summaries: Vec<Option<Arc<Summary>>> = vec![None; callees.len()];
     let mut outcomes: Vec<FnOutcome> = (0..callees.len()).map(|_| FnOutcome::default()).collect();
-    let mut cells = CellStore::default();
-    // The components to walk (again): all at first; then those that read a cell that changed,
-    // and the callers of a fn whose summary changed (a walk depends only on its body, its
-    // callees' summaries and the cells, so nothing else can come out differently).
-    let mut dirty = vec![true; components.len()];
     // Skipped fns count as done for the progress bar.
     let walked_count = AtomicUsize::new(relevant.iter().filter(|&&walked| !walked).count());
-    let mut cut_short: Vec<Incomplete> = Vec::new();
-    for round in 0..MAX_CELL_ROUNDS {
-        let context = Context {
-            symbols,
-            effects,
-            sites,
-            space,
-            base_guards,
-            cells: &cells,
-            configured,
-            suspect_names,
-        };
-        for components_at_level in &by_level {
-            let todo: Vec<usize> = components_at_level
-                .iter()
-                .copied()
-                .filter(|&index| dirty[index] && relevant[components[index][0].0 as usize])
-                .collect();
-            let walked: Vec<_> = todo
-                .par_iter()
-                .map(|&index| {
-                    let walked = walk_component(&context, &summaries, &components[index], &callers);
-                    let done = walked_count.fetch_add(walked.0.len(), Ordering::Relaxed);
-                    on_progress((done + walked.0.len()).min(callees.len()));
-                    walked
-                })
-                .collect();
-            for (&index, (component, unsettled)) in todo.iter().zip(walked) {
-                dirty[index] = false;
-                cut_short.extend(unsettled.into_iter().map(|id| Incomplete {
-                    span: symbols.function(id).span,
-                    cap: Cap::RecursionRounds(MAX_COMPONENT_ROUNDS),
-                }));
-                for (id, outcome) in component {
-                    let slot = id.0 as usize;
-                    if summaries[slot].as_deref() != Some(&*outcome.summary) {
-                        // Callers sit at higher levels: this round still walks them.
-                        for caller in &callers[slot] {
-                            let caller_component = component_of[caller.0 as usize];
-                            if caller_component != index {
-                                dirty[caller_component] = true;
-                            }
-                        }
-                    }
-                    summaries[slot] = Some(outcome.summary.clone());
-                    outcomes[slot] = outcome;
-                }
-            }
-        }
-        let mut next_cells = CellStore::default();
-        for outcome in &outcomes {
-            for (key, taint) in &outcome.cell_writes {
-                next_cells.write(*key, taint);
-            }
-        }
-        let changed = next_cells.changed_keys(&cells);
-        cells = next_cells;
-        if changed.is_empty() {
-            break;
-        }
-        // A read of a field whose owner is unknown reads every write of that name.
-        let changed_fields: HashSet<crate::names::Name> = changed
+    let context = Context {
+        symbols,
+        effects,
+        sites,
+        space,
+        base_guards,
+        configured,
+        suspect_names,
+    };
+    for components_at_level in &by_level {
+        let todo: Vec<usize> = components_at_level
             .iter()
-            .filter_map(|key| match key {
-                CellKey::Field { name, .. } => Some(*name),
-                _ => None,
+            .copied()
+            .filter(|&index| relevant[components[index][0].0 as usize])
+            .collect();
+        let walked: Vec<Vec<(FnId, FnOutcome)>> = todo
+            .par_iter()
+            .map(|&index| {
+                let walked = walk_component(&context, &summaries, &components[index], &callers);
+                let done = walked_count.fetch_add(walked.len(), Ordering::Relaxed);
+                on_progress((done + walked.len()).min(callees.len()));
+                walked
             })
             .collect();
-        let changed: HashSet<CellKey> = changed.into_iter().collect();
-        for (index, outcome) in outcomes.iter().enumerate() {
-            let reads_changed = outcome.cell_reads.iter().any(|key| {
-                changed.contains(key)
-                    || match key {
-                        CellKey::Field { owner: None, name } => changed_fields.contains(name),
-                        CellKey::Field {
-                            owner: Some(_),
-                            name,
-                        } => changed.contains(&CellKey::Field {
-                            owner: None,
-                            name: *name,
-                        }),
-                        _ => false,
-                    }
-            });
-            if reads_changed {
-                dirty[component_of[index]] = true;
-                if round + 1 == MAX_CELL_ROUNDS && relevant[index] {
-                    cut_short.push(Incomplete {
-                        span: symbols.function(FnId(index as u32)).span,
-                        cap: Cap::CellRounds(MAX_CELL_ROUNDS),
-                    });
-                }
+        for component in walked {
+            for (id, outcome) in component {
+                let slot = id.0 as usize;
+                summaries[slot] = Some(outcome.summary.clone());
+                outcomes[slot] = outcome;
             }
         }
     }
-    cut_short.sort();
-    cut_short.dedup();
     // Summaries served the walks; the lints need what each walk found, not what it told
     // its callers.
     drop(summaries);
+    let cells = Arc::new(CellGraph::solve(
+        outcomes.iter().flat_map(|outcome| outcome.flows.iter()),
+    ));
     for outcome in &mut outcomes {
         outcome.summary = Arc::default();
+        let sends = std::mem::take(&mut outcome.http_sends);
+        outcome.events.extend(
+            sends
+                .iter()
+                .flat_map(|send| url_sink_events(send, &cells, configured)),
+        );
+        // An event whose cells turn out to hold nothing of its kind reached the sink with no
+        // personal data.
+        outcome.events.retain(|event| {
+            !event.data.is_empty()
+                || event
+                    .held
+                    .iter()
+                    .any(|(cell, _)| cells.holds_source(*cell, event.suspected))
+        });
     }
     Propagation {
         outcomes,
         components,
-        cut_short,
+        cells,
     }
+}
+
+/// The sink events of an HTTP request whose URL came from cells: one per configured URL sink
+/// those cells hold a URL of (URLs written in the request itself were recorded by its walk).
+fn url_sink_events(send: &HttpSend, cells: &CellGraph, configured: &Configured) -> Vec<SinkEvent> {
+    let mut urls: Vec<u16> = Vec::new();
+    let mut data = Vec::new();
+    let mut held = Vec::new();
+    for (label, steps) in send.data.iter() {
+        match label {
+            value::Label::Cell(cell) => {
+                for index in cells.urls(*cell) {
+                    if !urls.contains(&index) {
+                        urls.push(index);
+                    }
+                }
+                held.push((*cell, steps.clone()));
+            }
+            value::Label::Source(source) => data.push((*source, steps.clone())),
+            _ => {}
+        }
+    }
+    let direct: Vec<u16> = send
+        .data
+        .iter()
+        .filter_map(|(label, _)| match label {
+            value::Label::Url(index) => Some(*index),
+            _ => None,
+        })
+        .collect();
+    urls.retain(|index| !direct.contains(index));
+    urls.sort_unstable();
+    urls.into_iter()
+        .filter_map(|index| configured.url_sink_specs.get(index as usize))
+        .map(|spec| SinkEvent {
+            site: Arc::new(summary::SinkSite {
+                span: send.span,
+                in_fn: send.in_fn,
+                spec: spec.clone(),
+                by_name: false,
+            }),
+            data: data.clone(),
+            held: held.clone(),
+            guard: send.guard.clone(),
+            root: send.root,
+            suspected: false,
+        })
+        .collect()
 }
 
 /// Walks the members of one component until their summaries stop changing: a worklist, each
@@ -488,13 +468,13 @@ pub fn propagate(program: &Program<'_>, on_progress: &(dyn Fn(usize) + Sync)) ->
 /// calls changed. In a large cycle (a syntax tree visitor's hundreds of mutually recursive
 /// fns) a change reaches few members, and most settle in one or two walks. The walks are
 /// bounded by [`MAX_COMPONENT_ROUNDS`] per member; the members still waiting for a walk when
-/// the bound is reached come back as unsettled.
+/// the bound runs out record it (`FnOutcome::cut_short`).
 fn walk_component(
     context: &Context<'_>,
     settled: &[Option<Arc<Summary>>],
     component: &[FnId],
     callers: &[Vec<FnId>],
-) -> (Vec<(FnId, FnOutcome)>, Vec<FnId>) {
+) -> Vec<(FnId, FnOutcome)> {
     let mut in_progress: HashMap<FnId, Arc<Summary>> = HashMap::new();
     let mut results: HashMap<FnId, FnOutcome> = HashMap::new();
     let members: HashSet<FnId> = component.iter().copied().collect();
@@ -526,11 +506,17 @@ fn walk_component(
             break;
         }
     }
-    let mut unsettled: Vec<FnId> = queue.into_iter().collect();
-    unsettled.sort();
-    let outcomes = component
+    // The members still waiting for a walk when the bound ran out have not settled.
+    for id in queue {
+        if let Some(outcome) = results.get_mut(&id) {
+            outcome.cut_short.push(Incomplete {
+                span: context.symbols.function(id).span,
+                cap: Cap::RecursionRounds(MAX_COMPONENT_ROUNDS),
+            });
+        }
+    }
+    component
         .iter()
         .map(|id| (*id, results.remove(id).expect("every member was walked")))
-        .collect();
-    (outcomes, unsettled)
+        .collect()
 }

@@ -1,14 +1,15 @@
 //! What one walk of a fn produces: its [`Summary`] (what callers need to know, in terms of its
 //! parameters) and the rest of its [`FnOutcome`] (findings-to-be rooted in it, its calls, the
-//! global cells it reads and writes).
+//! flows into global cells it makes).
 
 use std::sync::Arc;
 
-use super::value::{ChannelId, ParamPath, SourceId, Steps, Taint, Value};
+use super::cells::{CellId, End, Flow};
+use super::value::{ParamPath, SourceId, Steps, Taint, Value};
 use crate::guards::{Cond, GuardState};
 use crate::names::Name;
 use crate::resolve::effects::SinkSpec;
-use crate::resolve::{FnId, TypeId};
+use crate::resolve::FnId;
 use crate::source::TextSpan;
 
 /// A sink call: where it is and what it shares.
@@ -27,9 +28,25 @@ pub struct SinkSite {
 #[derive(Debug, Clone, PartialEq)]
 pub struct SummarySink {
     pub site: Arc<SinkSite>,
-    pub data: Vec<(ParamPath, Steps)>,
+    /// Parameter labels only (`Param`, `Received`).
+    pub data: Taint,
     /// What the fn itself guarantees on every path to the sink.
     pub guard: GuardState,
+}
+
+/// An HTTP request whose URL is not known where it is sent: it comes from a parameter (the
+/// send is in the summary, and each call tells) or from a cell (the send is in the outcome,
+/// and the solved cells tell). Once the URL is known, it is a sink if a URL sink matches it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HttpSend {
+    pub span: TextSpan,
+    /// The fn the request is sent in.
+    pub in_fn: FnId,
+    /// Everything in the request, the URL among it.
+    pub data: Taint,
+    pub guard: GuardState,
+    /// The fn where the data is as concrete as it gets (the sender, or a caller).
+    pub root: FnId,
 }
 
 /// A closure passed as parameter `param` is called: under this guard, with these arguments.
@@ -46,18 +63,7 @@ pub struct ParamWrite {
     pub param: u8,
     pub fields: Vec<Name>,
     pub taint: Taint,
-}
-
-/// A place that lives beyond one call: a field of a type, a static, a channel.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum CellKey {
-    /// `owner: None` when the written value's type was unknown: it matches the field name.
-    Field {
-        owner: Option<TypeId>,
-        name: Name,
-    },
-    Static(FnId),
-    Channel(ChannelId),
+    pub ends: Vec<End>,
 }
 
 /// What callers of a fn need to know, in terms of its parameters.
@@ -69,12 +75,15 @@ pub struct Summary {
     pub return_cond: Option<Cond>,
     pub sinks: Vec<SummarySink>,
     pub param_writes: Vec<ParamWrite>,
-    /// Cell writes of parameter data (writes of data produced inside are global already).
-    pub cell_writes: Vec<(CellKey, Taint)>,
+    /// Parameters (parts of them) whose data the fn, or a fn it calls, writes into a global
+    /// cell: every call writes its arguments there into their `ParamInput` cells.
+    pub global_params: Vec<ParamPath>,
     pub closure_calls: Vec<ClosureCall>,
-    /// Data sent on a parameter that may be a channel sender: it goes to whatever channel
-    /// the caller passes.
-    pub channel_sends: Vec<(u8, Taint)>,
+    /// Data sent on a parameter (a part of one) that may be a channel end: it goes to
+    /// whatever channel the caller passes.
+    pub channel_sends: Vec<(ParamPath, Taint)>,
+    /// HTTP requests whose URL comes from a parameter.
+    pub http_sends: Vec<HttpSend>,
     /// Parameters whose value decides a branch (a `bool` the fn tests): a check passed
     /// there is used.
     pub deciding_params: Vec<u8>,
@@ -97,27 +106,26 @@ impl Summary {
         for sink in &earlier.sinks {
             match self.sinks.iter_mut().find(|own| own.site == sink.site) {
                 Some(own) => {
-                    for (path, steps) in &sink.data {
-                        if !own.data.iter().any(|(known, _)| known == path) {
-                            own.data.push((*path, steps.clone()));
-                        }
-                    }
+                    own.data.join(&sink.data);
                     own.guard.meet(&sink.guard);
                 }
                 None => self.sinks.push(sink.clone()),
             }
         }
         for write in &earlier.param_writes {
-            self.add_param_write(write.param, write.fields.clone(), &write.taint);
+            self.add_param_write(write.param, write.fields.clone(), &write.taint, &write.ends);
         }
-        for (key, taint) in &earlier.cell_writes {
-            add_keyed(&mut self.cell_writes, *key, taint);
+        for path in &earlier.global_params {
+            self.add_global_param(*path);
         }
         for call in &earlier.closure_calls {
             self.add_closure_call(call.param, &call.guard, call.args.clone());
         }
         for (param, taint) in &earlier.channel_sends {
             add_keyed(&mut self.channel_sends, *param, taint);
+        }
+        for send in &earlier.http_sends {
+            self.add_http_send(send.clone());
         }
         for param in &earlier.deciding_params {
             if !self.deciding_params.contains(param) {
@@ -127,19 +135,50 @@ impl Summary {
         self.deciding_params.sort_unstable();
     }
 
+    /// Records an HTTP request whose URL a parameter brings; several of one place join.
+    pub fn add_http_send(&mut self, send: HttpSend) {
+        match self
+            .http_sends
+            .iter_mut()
+            .find(|known| known.span == send.span)
+        {
+            Some(known) => {
+                known.data.join(&send.data);
+                known.guard.meet(&send.guard);
+            }
+            None => self.http_sends.push(send),
+        }
+    }
+
+    /// Records that data of a parameter (a part of one) is written into a global cell.
+    pub fn add_global_param(&mut self, path: ParamPath) {
+        if let Err(position) = self.global_params.binary_search(&path) {
+            self.global_params.insert(position, path);
+        }
+    }
+
     /// Records data written into a parameter, joined with earlier writes of the same place.
-    pub fn add_param_write(&mut self, param: u8, fields: Vec<Name>, taint: &Taint) {
+    pub fn add_param_write(&mut self, param: u8, fields: Vec<Name>, taint: &Taint, ends: &[End]) {
         match self
             .param_writes
             .iter_mut()
             .find(|write| write.param == param && write.fields == fields)
         {
-            Some(write) => write.taint.join(taint),
+            Some(write) => {
+                write.taint.join(taint);
+                for end in ends {
+                    if !write.ends.contains(end) {
+                        write.ends.push(*end);
+                    }
+                }
+                write.ends.sort();
+            }
             None => {
                 self.param_writes.push(ParamWrite {
                     param,
                     fields,
                     taint: taint.clone(),
+                    ends: ends.to_vec(),
                 });
                 self.param_writes
                     .sort_by(|a, b| (a.param, &a.fields).cmp(&(b.param, &b.fields)));
@@ -212,7 +251,11 @@ pub struct SourceInfo {
 #[derive(Debug, Clone)]
 pub struct SinkEvent {
     pub site: Arc<SinkSite>,
+    /// The sources that reach the sink, as the walk saw them.
     pub data: Vec<(SourceId, Steps)>,
+    /// Cells whose contents reach the sink too: their sources are known once the cells are
+    /// solved ([`Propagation::sources_of`](super::Propagation::sources_of) lists both).
+    pub held: Vec<(CellId, Steps)>,
     /// What the root fn (and the callees on the way) guarantee; the root's callers add theirs.
     pub guard: GuardState,
     pub root: FnId,
@@ -262,9 +305,10 @@ pub struct FnOutcome {
     pub events: Vec<SinkEvent>,
     pub obligations: Vec<Obligation>,
     pub calls: Vec<CallRecord>,
-    /// Writes of data produced here (sources, channels) into global cells.
-    pub cell_writes: Vec<(CellKey, Taint)>,
-    pub cell_reads: Vec<CellKey>,
+    /// Every write into a global cell made here, parameter data's included.
+    pub flows: Vec<Flow>,
+    /// HTTP requests whose URL may come from a cell: sinks once the cells are solved.
+    pub http_sends: Vec<HttpSend>,
     pub ignored_checks: Vec<IgnoredCheck>,
     /// The config entries (by id) calls matched here.
     pub matched_entries: Vec<usize>,

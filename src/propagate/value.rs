@@ -1,13 +1,15 @@
 //! Abstract values: what a local, field or result carries while a fn is walked.
 //!
 //! A [`Value`] holds [`Taint`] (labels: personal data from a source, a parameter of the fn being
-//! summarised, or a channel), per-field values for structs and tuples built in place, the
-//! [`Cond`] of a check result, and the closures or fns it may be. Each label keeps the path it
+//! summarised, a global cell, what a channel parameter receives), the channel ends it is
+//! ([`End`]), per-field values for structs and tuples built in place, the [`Cond`] of a check
+//! result, and the closures or fns it may be. Each label keeps the path it
 //! took ([`Steps`], a shared list, so copying a value copies no steps). Values are shared and
 //! copied on write: most are empty, and an empty value allocates nothing.
 
 use std::sync::Arc;
 
+use super::cells::{CellId, End};
 use crate::facts::body::{ClosureId, SiteId};
 use crate::guards::{Cond, GuardState};
 use crate::names::Name;
@@ -51,8 +53,7 @@ pub struct FieldPath {
     names: [Name; FIELD_PATH_CAPACITY],
 }
 
-/// Room for [`MAX_PARAM_PATH`] fields and the "received from a channel" marker.
-const FIELD_PATH_CAPACITY: usize = MAX_PARAM_PATH + 1;
+const FIELD_PATH_CAPACITY: usize = MAX_PARAM_PATH;
 
 impl FieldPath {
     pub fn new() -> FieldPath {
@@ -108,32 +109,51 @@ pub struct ParamPath {
 }
 
 impl ParamPath {
-    /// `self` is `other` or holds it as a part. What comes out of a channel parameter
-    /// (a `<...>` marker field) is not a part of the channel.
+    pub fn whole(index: u8) -> ParamPath {
+        ParamPath {
+            index,
+            fields: FieldPath::new(),
+        }
+    }
+
+    /// `self` is `other` or holds it as a part.
     fn covers(&self, other: &ParamPath) -> bool {
-        self.index == other.index
-            && other.fields.as_slice().starts_with(self.fields.as_slice())
-            && !other.fields.as_slice()[self.fields.len()..]
-                .iter()
-                .any(|name| name.as_str().starts_with('<'))
+        self.index == other.index && other.fields.as_slice().starts_with(self.fields.as_slice())
+    }
+
+    /// The part `name` of this one (the same path when it is as long as paths get).
+    pub fn field(&self, name: Name) -> ParamPath {
+        ParamPath {
+            index: self.index,
+            fields: self.fields.with(name).unwrap_or(self.fields),
+        }
     }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Label {
+    /// Personal data produced in a fn.
     Source(SourceId),
+    /// Whatever a parameter (or a part of one) of the walked fn holds: resolved at each call.
     Param(ParamPath),
-    /// Not personal itself: says which channel a sender or receiver belongs to.
-    Channel(ChannelId),
+    /// Whatever comes out of the channels a parameter (or a part of one) is an end of.
+    Received(ParamPath),
+    /// Whatever a global cell holds: resolved once every fn has been walked.
+    Cell(CellId),
     /// Not personal itself: the value is (or holds) a URL of this configured URL sink.
     Url(u16),
 }
 
 impl Label {
-    /// Personal data or a parameter's data, as opposed to the markers (channels, URLs) that
-    /// travel with values.
+    /// Personal data, or what may turn out to be some (a parameter, a cell), as opposed to the
+    /// URL markers that travel with values.
     pub fn is_data(&self) -> bool {
-        matches!(self, Label::Source(_) | Label::Param(_))
+        !matches!(self, Label::Url(_))
+    }
+
+    /// Stands for what a parameter of the walked fn brings: resolved at each call.
+    pub fn is_param(&self) -> bool {
+        matches!(self, Label::Param(_) | Label::Received(_))
     }
 }
 
@@ -177,19 +197,45 @@ enum StepNode {
         second: Arc<StepNode>,
         length: usize,
     },
+    /// Steps worked out only if a message lists them (the way data took into a cell).
+    Deferred(DeferredSteps),
+}
+
+/// Steps computed on first use, then kept.
+pub struct DeferredSteps {
+    compute: Box<dyn Fn() -> Steps + Send + Sync>,
+    computed: std::sync::OnceLock<Steps>,
+}
+
+impl DeferredSteps {
+    fn get(&self) -> &Steps {
+        self.computed.get_or_init(|| (self.compute)())
+    }
+}
+
+impl std::fmt::Debug for DeferredSteps {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.computed.get() {
+            Some(steps) => steps.fmt(formatter),
+            None => formatter.write_str("DeferredSteps(..)"),
+        }
+    }
 }
 
 impl StepNode {
+    /// How many steps; a deferred part not worked out yet counts as one.
     fn length(&self) -> usize {
         match self {
             StepNode::Step { length, .. } | StepNode::Joined { length, .. } => *length,
+            StepNode::Deferred(deferred) => deferred.computed.get().map_or(1, Steps::len),
         }
     }
 
-    fn last_step(&self) -> &Step {
+    fn last_step(&self) -> Option<&Step> {
         match self {
-            StepNode::Step { step, .. } => step,
+            StepNode::Step { step, .. } => Some(step),
             StepNode::Joined { second, .. } => second.last_step(),
+            StepNode::Deferred(deferred) => deferred.get().0.as_ref()?.last_step(),
         }
     }
 
@@ -208,6 +254,11 @@ impl StepNode {
                 StepNode::Joined { first, second, .. } => {
                     pending.push(first);
                     pending.push(second);
+                }
+                StepNode::Deferred(deferred) => {
+                    let mut steps = deferred.get().to_vec();
+                    steps.reverse();
+                    reversed.extend(steps);
                 }
             }
         }
@@ -236,6 +287,14 @@ impl Steps {
         self.0.is_none()
     }
 
+    /// Steps that `compute` works out the first time a message lists them.
+    pub fn deferred(compute: impl Fn() -> Steps + Send + Sync + 'static) -> Steps {
+        Steps(Some(Arc::new(StepNode::Deferred(DeferredSteps {
+            compute: Box::new(compute),
+            computed: std::sync::OnceLock::new(),
+        }))))
+    }
+
     pub fn push(&self, step: Step) -> Steps {
         if self.len() >= MAX_STEPS {
             return self.clone();
@@ -243,7 +302,8 @@ impl Steps {
         if self
             .0
             .as_ref()
-            .is_some_and(|node| *node.last_step() == step)
+            .and_then(|node| node.last_step())
+            .is_some_and(|last| *last == step)
         {
             return self.clone();
         }
@@ -323,7 +383,7 @@ impl Taint {
             self.0 = other.0.clone();
             return;
         };
-        if Arc::ptr_eq(own, other_labels) {
+        if Arc::ptr_eq(own, other_labels) || is_subset(other_labels, own) {
             return;
         }
         // Both lists are sorted: one merge, keeping our path where a label is in both.
@@ -382,7 +442,7 @@ impl Taint {
             labels
                 .iter()
                 .map(|(label, steps)| match label {
-                    Label::Channel(_) | Label::Url(_) => (*label, steps.clone()),
+                    Label::Url(_) => (*label, steps.clone()),
                     _ => (*label, steps.push(step.clone())),
                 })
                 .collect(),
@@ -403,16 +463,7 @@ impl Taint {
         let mut projected: Vec<(Label, Steps)> = labels
             .iter()
             .map(|(label, steps)| match label {
-                Label::Param(path) if path.fields.len() < MAX_PARAM_PATH => {
-                    let fields = path.fields.with(name).unwrap_or(path.fields);
-                    (
-                        Label::Param(ParamPath {
-                            index: path.index,
-                            fields,
-                        }),
-                        steps.clone(),
-                    )
-                }
+                Label::Param(path) => (Label::Param(path.field(name)), steps.clone()),
                 _ => (*label, steps.clone()),
             })
             .collect();
@@ -466,7 +517,7 @@ fn bound_labels(labels: &mut Vec<(Label, Steps)>) {
     });
     if labels.len() > MAX_LABELS {
         for (label, _) in labels.iter_mut() {
-            if let Label::Param(path) = label {
+            if let Label::Param(path) | Label::Received(path) = label {
                 path.fields = FieldPath::new();
             }
         }
@@ -494,6 +545,8 @@ pub enum Decider {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ValueData {
     pub taint: Taint,
+    /// The channel ends the value is (or holds), sorted.
+    pub ends: Vec<End>,
     /// Values of fields (and tuple elements `0`, `1`) known apart from the whole.
     pub fields: Vec<(Name, Value)>,
     pub cond: Option<Cond>,
@@ -593,6 +646,38 @@ impl Value {
         self.0.as_ref().and_then(|data| data.element_guard.as_ref())
     }
 
+    pub fn ends(&self) -> &[End] {
+        self.0.as_ref().map_or(&[], |data| data.ends.as_slice())
+    }
+
+    pub fn add_ends(&mut self, ends: &[End]) {
+        if ends.is_empty() {
+            return;
+        }
+        let data = self.data_mut();
+        for end in ends {
+            if let Err(position) = data.ends.binary_search(end) {
+                data.ends.insert(position, *end);
+            }
+        }
+    }
+
+    /// Every channel end the value is or holds, its fields' included.
+    pub fn all_ends(&self) -> Vec<End> {
+        let Some(data) = &self.0 else {
+            return Vec::new();
+        };
+        let mut ends = data.ends.clone();
+        for (_, field) in &data.fields {
+            for end in field.all_ends() {
+                if let Err(position) = ends.binary_search(&end) {
+                    ends.insert(position, end);
+                }
+            }
+        }
+        ends
+    }
+
     pub fn fields(&self) -> &[(Name, Value)] {
         self.0.as_ref().map_or(&[], |data| data.fields.as_slice())
     }
@@ -674,6 +759,15 @@ impl Value {
             .map(|(_, value)| value.clone())
             .unwrap_or_default();
         own.add_taint(&data.taint.projected(name));
+        let ends: Vec<End> = data
+            .ends
+            .iter()
+            .map(|end| match end {
+                End::Param(path) => End::Param(path.field(name)),
+                _ => *end,
+            })
+            .collect();
+        own.add_ends(&ends);
         own
     }
 
@@ -712,6 +806,11 @@ impl Value {
         }
         let data = self.data_mut();
         data.taint.join(&other_data.taint);
+        for end in &other_data.ends {
+            if let Err(position) = data.ends.binary_search(end) {
+                data.ends.insert(position, *end);
+            }
+        }
         for (name, field) in &other_data.fields {
             match data.fields.binary_search_by(|(known, _)| known.cmp(name)) {
                 Ok(position) => data.fields[position].1.join(field),
@@ -775,6 +874,7 @@ impl Value {
         if depth == 0 {
             let mut folded = Value(Some(Arc::new(ValueData {
                 taint: self.flatten(),
+                ends: self.all_ends(),
                 fields: Vec::new(),
                 ..(**data).clone()
             })));
@@ -819,6 +919,7 @@ impl Value {
         }
         let mut value = Value(Some(Arc::new(ValueData {
             taint: data.taint.clone(),
+            ends: data.ends.clone(),
             fields: data.fields.clone(),
             ..ValueData::default()
         })));
@@ -836,6 +937,7 @@ impl Value {
         }
         Value(Some(Arc::new(ValueData {
             taint: data.taint.with_step(kind, span),
+            ends: data.ends.clone(),
             fields: data
                 .fields
                 .iter()
@@ -847,6 +949,25 @@ impl Value {
             element_guard: data.element_guard.clone(),
         })))
     }
+}
+
+/// Whether every label of `small` is in `large` (both sorted).
+fn is_subset(small: &[(Label, Steps)], large: &[(Label, Steps)]) -> bool {
+    if small.len() > large.len() {
+        return false;
+    }
+    let mut large = large.iter();
+    'labels: for (label, _) in small {
+        for (candidate, _) in large.by_ref() {
+            match candidate.cmp(label) {
+                std::cmp::Ordering::Less => continue,
+                std::cmp::Ordering::Equal => continue 'labels,
+                std::cmp::Ordering::Greater => return false,
+            }
+        }
+        return false;
+    }
+    true
 }
 
 #[cfg(test)]
@@ -879,11 +1000,15 @@ mod tests {
 
     #[test]
     fn a_whole_parameter_covers_its_parts_but_not_what_its_channel_receives() {
+        let received = |index, fields: &[&str]| match param(index, fields) {
+            Label::Param(path) => Label::Received(path),
+            _ => unreachable!("param builds parameter labels"),
+        };
         let taint = Taint::from_labels(
             [
                 param(1, &["expr", "attrs"]),
                 param(1, &["expr"]),
-                param(1, &["expr", "<received from channel>"]),
+                received(1, &["expr"]),
                 param(2, &["expr", "attrs"]),
                 param(1, &["exprs"]),
             ]
@@ -896,8 +1021,8 @@ mod tests {
             vec![
                 param(1, &["expr"]),
                 param(1, &["exprs"]),
-                param(1, &["expr", "<received from channel>"]),
                 param(2, &["expr", "attrs"]),
+                received(1, &["expr"]),
             ]
         );
         let mut joined = Taint::single(param(1, &["expr", "block", "stmts"]), Steps::default());

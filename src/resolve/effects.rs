@@ -226,12 +226,47 @@ impl Effects {
         }
     }
 
-    /// The purpose of the token type `ty` holds (`Tracker`, `&Tracker`, `Arc<Tracker>`).
-    pub fn token_purpose(&self, symbols: &Symbols<'_>, ty: &Ty) -> Option<String> {
+    /// The purpose of the token a value of `ty` is (`Tracker`, `&Tracker`, `Arc<Tracker>`,
+    /// or a dependency's type a `[[token]]` names).
+    pub fn token_purpose(
+        &self,
+        symbols: &Symbols<'_>,
+        configured: &Configured,
+        ty: &Ty,
+    ) -> Option<String> {
+        if let Some(entry) = configured.library_token_of(symbols, ty) {
+            return match &entry.kind {
+                EntryKind::Token { purpose } => Some(purpose.clone()),
+                _ => None,
+            };
+        }
         match symbols.expand_alias(&ty.dereferenced()) {
             Ty::Adt(id, _) => self.of_type(id).token.clone(),
             _ => None,
         }
+    }
+
+    /// The purposes of the tokens a value of `ty` holds: it is one, or one of its fields is
+    /// (a client built around a token exists only where the token does).
+    pub fn held_token_purposes(
+        &self,
+        symbols: &Symbols<'_>,
+        configured: &Configured,
+        ty: &Ty,
+    ) -> Vec<String> {
+        let mut purposes: Vec<String> = self
+            .token_purpose(symbols, configured, ty)
+            .into_iter()
+            .collect();
+        if let Ty::Adt(id, args) = symbols.expand_alias(&ty.dereferenced()) {
+            for index in 0..symbols.type_facts(id).fields.len() {
+                let field_ty = symbols.field_type(id, index, &args);
+                purposes.extend(self.token_purpose(symbols, configured, &field_ty));
+            }
+        }
+        purposes.sort();
+        purposes.dedup();
+        purposes
     }
 }
 

@@ -11,6 +11,7 @@
 
 pub mod configured;
 pub mod effects;
+pub mod library;
 pub mod sites;
 pub mod types;
 
@@ -18,7 +19,9 @@ use std::collections::BTreeMap;
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
-use crate::facts::{FileFacts, FnFacts, FnOwner, GlobImport, TypeFacts, TypeKind, TypeRef};
+use crate::facts::{
+    FileFacts, FnFacts, FnOwner, GlobImport, TypeFacts, TypeKind, TypeRef, Visibility,
+};
 use crate::names::{Name, NamePath};
 use crate::parse::ParsedCrate;
 
@@ -500,6 +503,88 @@ impl<'a> Symbols<'a> {
     /// Every field declaration named `name`.
     pub fn fields_named(&self, name: Name) -> &[(TypeId, usize)] {
         self.fields_by_name.get(&name).map_or(&[], Vec::as_slice)
+    }
+
+    /// The item paths a short config path may stand for, sorted: every fn, static, type,
+    /// trait and module whose canonical path ends with `suffix` (`Opt`, `cli::Opt`), and, for
+    /// a path of two segments or more, its last segment inside every type, trait or module
+    /// whose path ends with the rest (`Opt::no_analytics`, `vendor::sned`). Whether such a member exists is for
+    /// the caller to ask. Scans every item: it runs once per short path of a user's config.
+    pub fn items_ending_with(&self, suffix: &[Name]) -> Vec<ItemPath> {
+        let modules = || {
+            self.modules.keys().filter(|module| {
+                !module
+                    .segments
+                    .iter()
+                    .any(|segment| crate::facts::is_block_scope(*segment))
+            })
+        };
+        let mut found: Vec<ItemPath> = self
+            .values
+            .keys()
+            .chain(self.types.keys())
+            .chain(self.traits.keys())
+            .chain(modules())
+            .filter(|item| item.segments.ends_with(suffix))
+            .cloned()
+            .collect();
+        if let [owner @ .., member] = suffix {
+            if !owner.is_empty() {
+                found.extend(
+                    self.types
+                        .keys()
+                        .chain(self.traits.keys())
+                        .chain(modules())
+                        .filter(|item| item.segments.ends_with(owner))
+                        .map(|item| {
+                            let mut segments = item.segments.clone();
+                            segments.push(*member);
+                            ItemPath {
+                                krate: item.krate,
+                                segments,
+                            }
+                        }),
+                );
+            }
+        }
+        found.sort();
+        found.dedup();
+        found
+    }
+
+    /// Whether code in `module` of `krate` can read field `index` of `owner`, as its `pub`
+    /// says: a private field inside the struct's module, a `pub(crate)` one inside its crate,
+    /// a `pub` one also in the crates whose package depends on that crate (and in the other
+    /// targets of its own package). Loose files have no manifest to tell: they reach every
+    /// crate.
+    pub fn field_visible_from(
+        &self,
+        owner: TypeId,
+        index: usize,
+        krate: CrateId,
+        module: &[Name],
+    ) -> bool {
+        let facts = self.type_facts(owner);
+        let Some(field) = facts.fields.get(index) else {
+            return false;
+        };
+        let owner_crate = self.type_crate(owner);
+        let same_crate = owner_crate == krate;
+        match field.visibility {
+            Visibility::Private => same_crate && module.starts_with(&facts.module),
+            Visibility::Crate => same_crate,
+            Visibility::Public => {
+                let reader = &self.crates[krate].root;
+                let owner_name = self.crate_name(owner_crate);
+                same_crate
+                    || reader.package_dir.is_none()
+                    || reader.crate_name == owner_name
+                    || reader
+                        .dependency_crates
+                        .iter()
+                        .any(|dependency| dependency == owner_name)
+            }
+        }
     }
 
     /// The type an alias stands for, followed through alias chains.

@@ -8,6 +8,7 @@
 
 use super::configured::Configured;
 use super::effects::{CheckSpec, Effects, PersonalParts};
+use super::library::{self, ChannelOp, LibraryMethod, Returns};
 use super::types::{MethodLookup, TraitBound, Ty, TypeContext};
 use super::{FnId, Resolved, Symbols, TypeId};
 use crate::config::{Entry, EntryKind};
@@ -15,7 +16,7 @@ use crate::facts::body::{
     Block, Body, ClosureId, Expr, ExprKind, LocalId, Pattern, PatternShape, SiteId, Stmt,
 };
 use crate::facts::{FnOwner, TypeKind};
-use crate::names::{ends_with, Name, NamePath};
+use crate::names::{Name, NamePath};
 use std::sync::Arc;
 
 /// The resolved sites and local types of one body.
@@ -25,6 +26,9 @@ pub struct BodySites {
     pub local_types: Vec<Ty>,
     /// Locals declared with a type holding personal data (parameters, `let x: Phone`).
     pub personal_locals: Vec<(LocalId, PersonalParts)>,
+    /// Config entries matched here by type rather than by a call: dependency fields read,
+    /// values of a dependency's token type held or created (entry ids, for the run's notes).
+    pub matched_entries: Vec<usize>,
 }
 
 impl BodySites {
@@ -62,6 +66,22 @@ pub struct CallSite {
     pub creates_channel: bool,
     /// Config and catalog entries the call matches (calls of code outside the scan).
     pub configured: Vec<Arc<Entry>>,
+    /// What the analysis knows of the method, when it is a well-known std one.
+    pub library: Option<&'static LibraryMethod>,
+    /// What the call does to a channel end, when its receiver's type (or, unknown, the
+    /// method's name) says.
+    pub channel: Option<ChannelOp>,
+    /// The call creates a consent token of a dependency's type (`AutoBatcher::new(..)`).
+    pub creates_token: Option<TokenCreation>,
+}
+
+/// A library call that makes a value of a type a `[[token]]` names: it must be guarded like a
+/// workspace token's literal.
+#[derive(Debug, Clone)]
+pub struct TokenCreation {
+    /// The type's name, as messages show it.
+    pub token: Name,
+    pub purpose: String,
 }
 
 #[derive(Debug, Default, Clone)]
@@ -102,93 +122,6 @@ const MAX_UNANNOTATED_BY_NAME: usize = 4;
 /// How many unannotated impls a call through a trait (generic, `dyn`, `Trait::m`) may reach.
 const MAX_DYNAMIC_TARGETS: usize = 8;
 
-/// Calls of these create a channel, whose sender and receiver share what is sent.
-const CHANNEL_CONSTRUCTORS: &[&[&str]] = &[
-    &["mpsc", "channel"],
-    &["mpsc", "sync_channel"],
-    &["mpsc", "unbounded_channel"],
-    &["oneshot", "channel"],
-    &["broadcast", "channel"],
-    &["watch", "channel"],
-    &["crossbeam_channel", "unbounded"],
-    &["crossbeam_channel", "bounded"],
-    &["crossbeam", "channel", "unbounded"],
-    &["crossbeam", "channel", "bounded"],
-    &["flume", "unbounded"],
-    &["flume", "bounded"],
-    &["async_channel", "unbounded"],
-    &["async_channel", "bounded"],
-];
-
-/// Std methods whose result has the receiver's type (iterator adaptors keep the container,
-/// so a later `for` or closure still knows its element).
-const SAME_TYPE_METHODS: &[&str] = &[
-    "clone",
-    "to_owned",
-    "await",
-    "as_ref",
-    "as_mut",
-    "deref",
-    "deref_mut",
-    "by_ref",
-    "iter",
-    "iter_mut",
-    "into_iter",
-    "drain",
-    "cloned",
-    "copied",
-    "rev",
-    "skip",
-    "take",
-    "filter",
-    "peekable",
-    "chain",
-    "inspect",
-    "skip_while",
-    "take_while",
-    "step_by",
-    "fuse",
-    "collect",
-    "to_vec",
-    "values",
-    "keys",
-];
-
-/// Std methods that hand out what the receiver holds.
-const HELD_METHODS: &[&str] = &[
-    "unwrap",
-    "expect",
-    "unwrap_or",
-    "unwrap_or_default",
-    "unwrap_or_else",
-    "lock",
-    "read",
-    "write",
-    "borrow",
-    "borrow_mut",
-    "get_or_init",
-    "as_deref",
-    "unwrap_unchecked",
-    "get_mut",
-    "into_inner",
-];
-
-/// Std methods that yield one element of a sequence (wrapped in an `Option`).
-const ELEMENT_METHODS: &[&str] = &[
-    "first",
-    "last",
-    "next",
-    "pop",
-    "get",
-    "find",
-    "max",
-    "min",
-    "peek",
-    "next_back",
-    "pop_front",
-    "pop_back",
-];
-
 impl Symbols<'_> {
     /// Resolves every site of a fn's body.
     pub fn resolve_sites(&self, effects: &Effects, configured: &Configured, id: FnId) -> BodySites {
@@ -212,6 +145,7 @@ impl Symbols<'_> {
             personal_locals: Vec::new(),
             walked_closures: vec![false; body.closures.len()],
             local_crates: vec![None; body.locals.len()],
+            matched_entries: Vec::new(),
         };
         // Parameters, `self` included, take their declared types.
         for (pattern, param) in body.params.iter().zip(&function.params) {
@@ -226,10 +160,13 @@ impl Symbols<'_> {
         for closure in 0..body.closures.len() {
             walker.closure(closure as ClosureId, &Ty::Unknown);
         }
+        walker.matched_entries.sort_unstable();
+        walker.matched_entries.dedup();
         BodySites {
             sites: walker.sites,
             local_types: walker.local_types,
             personal_locals: walker.personal_locals,
+            matched_entries: walker.matched_entries,
         }
     }
 }
@@ -250,6 +187,7 @@ struct SiteWalker<'s, 'a> {
     walked_closures: Vec<bool>,
     /// The crate each local's value comes from, when it is a library's (see `chain_crate`).
     local_crates: Vec<Option<Name>>,
+    matched_entries: Vec<usize>,
 }
 
 impl SiteWalker<'_, '_> {
@@ -307,7 +245,7 @@ impl SiteWalker<'_, '_> {
     /// The type of a pattern binding's part of a value.
     fn project(&self, ty: &Ty, projection: &[Name], shape: PatternShape) -> Ty {
         let mut current = if shape == PatternShape::Truthy {
-            ty.held()
+            self.held(ty)
         } else {
             ty.clone()
         };
@@ -486,7 +424,8 @@ impl SiteWalker<'_, '_> {
                     .map(|iterated| self.expr(iterated))
                     .unwrap_or_default();
                 if let Some(pattern) = pattern {
-                    self.bind(pattern, &iterated_ty.element());
+                    let element = self.element(&iterated_ty);
+                    self.bind(pattern, &element);
                     // `for user in users.list()`: the elements of a library's value hang on
                     // that library, like a `let` of it.
                     if let Some(iterated) = iterated {
@@ -509,7 +448,10 @@ impl SiteWalker<'_, '_> {
                 self.expr(value);
                 Ty::Unknown
             }
-            ExprKind::Try(inner) => self.expr(inner).held(),
+            ExprKind::Try(inner) => {
+                let ty = self.expr(inner);
+                self.held(&ty)
+            }
             ExprKind::Continue => Ty::Unknown,
             ExprKind::Return(value) | ExprKind::Break(value) | ExprKind::Diverge(value) => {
                 if let Some(value) = value {
@@ -547,14 +489,49 @@ impl SiteWalker<'_, '_> {
             .collect()
     }
 
-    fn token_purposes(&self, types: &[&Ty]) -> Vec<String> {
+    fn token_purposes(&mut self, types: &[&Ty]) -> Vec<String> {
+        for ty in types {
+            if let Some(entry) = self.configured.library_token_of(self.symbols, ty) {
+                self.matched_entries.push(entry.id);
+            }
+        }
         let mut purposes: Vec<String> = types
             .iter()
-            .filter_map(|ty| self.effects.token_purpose(self.symbols, ty))
+            .filter_map(|ty| {
+                self.effects
+                    .token_purpose(self.symbols, self.configured, ty)
+            })
             .collect();
         purposes.sort();
         purposes.dedup();
         purposes
+    }
+
+    /// The token a library call creates, when its result is a value of a dependency's type a
+    /// `[[token]]` names and it did not get it from a receiver of that type already (`.clone()`
+    /// copies a token, it creates none).
+    fn library_token_created(
+        &mut self,
+        result: &Ty,
+        receiver: Option<&Ty>,
+    ) -> Option<TokenCreation> {
+        let entry = self.configured.library_token_of(self.symbols, result)?;
+        if receiver.is_some_and(|receiver| {
+            self.configured
+                .library_token_of(self.symbols, receiver)
+                .map(|known| known.id)
+                == Some(entry.id)
+        }) {
+            return None;
+        }
+        let EntryKind::Token { purpose } = &entry.kind else {
+            return None;
+        };
+        self.matched_entries.push(entry.id);
+        Some(TokenCreation {
+            token: *entry.path.last()?,
+            purpose: purpose.clone(),
+        })
     }
 
     fn path(&mut self, path: &[Name], site: SiteId) -> Ty {
@@ -693,9 +670,8 @@ impl SiteWalker<'_, '_> {
                 result = self
                     .configured_return(&call.configured)
                     .unwrap_or_else(|| external_call_type(&external, &arg_types));
-                call.creates_channel = CHANNEL_CONSTRUCTORS
-                    .iter()
-                    .any(|suffix| ends_with(&external, suffix));
+                call.creates_channel = library::is_one_of(&external, library::CHANNEL_CONSTRUCTORS);
+                call.creates_token = self.library_token_created(&result, None);
                 call.external = Some(external);
             }
             None => {
@@ -731,14 +707,13 @@ impl SiteWalker<'_, '_> {
 
     fn method_call(&mut self, receiver: &Expr, method: Name, args: &[Expr], site: SiteId) -> Ty {
         let receiver_ty = self.expr(receiver);
-        let element = match method.as_str() {
-            "with" | "map" | "and_then" | "map_or" | "map_or_else" | "is_some_and"
-            | "is_ok_and" | "inspect" | "filter" | "unwrap_or_else" | "get_or_init"
-                if !receiver_ty.held().is_unknown() && receiver_ty.element().is_unknown() =>
-            {
-                receiver_ty.held()
-            }
-            _ => receiver_ty.element(),
+        let library = library::method(method);
+        // What the call's closures are given: the elements of a sequence, or what an
+        // Option-like value holds (`Option::map`, `LocalKey::with`).
+        let held = self.held(&receiver_ty);
+        let element = match self.element(&receiver_ty) {
+            Ty::Unknown if library.is_some_and(|row| row.closure_takes_held) => held,
+            element => element,
         };
         // `users.iter().map(|user| user.name())` on a library's value: the closure's
         // parameters hang on that library.
@@ -788,13 +763,16 @@ impl SiteWalker<'_, '_> {
             MethodLookup::External(mut path) => {
                 path.push(method);
                 call.configured = self.configured.for_external(&path);
-                if let Some(returned) = self.configured_return(&call.configured) {
+                if let Some(returned) = self
+                    .configured_return(&call.configured)
+                    .or_else(|| builder_product(&path))
+                {
                     result = returned;
                 }
                 call.external = Some(path);
             }
             MethodLookup::Unknown => {
-                call.targets = self.by_name_candidates(method);
+                call.targets = self.by_name_candidates(method, receiver_crate, library);
                 call.by_name = !call.targets.is_empty();
                 // A receiver built from a library's items: its methods as the config names
                 // them (`segment::Client::new(..).track(..)`). Not `.await`, which every
@@ -813,7 +791,12 @@ impl SiteWalker<'_, '_> {
             }
         }
         if result.is_unknown() && call.targets.is_empty() {
-            result = std_method_type(method.as_str(), &receiver_ty);
+            result = self.library_result(library, &receiver_ty);
+        }
+        call.library = library;
+        call.channel = self.channel_op(library, &receiver_ty);
+        if call.external.is_some() && call.targets.is_empty() {
+            call.creates_token = self.library_token_created(&result, Some(&receiver_ty));
         }
         call.personal_return = if call.targets.is_empty() {
             PersonalParts::default()
@@ -827,15 +810,74 @@ impl SiteWalker<'_, '_> {
         result
     }
 
-    /// The methods a call on a receiver of unknown type may reach: every method of that name
-    /// that is annotated (a sink, source, check), and the unannotated ones too when there are
-    /// few. `.next()` or `.clone()` on an unknown receiver would otherwise reach every impl
-    /// in the workspace and tie them all into one component of the call graph.
-    fn by_name_candidates(&self, method: Name) -> Vec<FnId> {
-        self.limited(
-            self.symbols.methods_named(method).to_vec(),
-            MAX_UNANNOTATED_BY_NAME,
-        )
+    /// The workspace methods a call on a receiver of unknown type may reach, by its name:
+    ///
+    /// - none when the receiver's chain starts at a library's item (`Url::parse(..)?.join(p)`
+    ///   is the library's `join`, whatever the workspace calls `join`);
+    /// - only annotated ones (a sink, source, check) for a name std's types have (`map`,
+    ///   `collect`, `get`, `send`: the receiver is far likelier an `Iterator` or `Option`);
+    /// - else every annotated one, and the unannotated ones too when there are few: `.next()`
+    ///   or `.visit()` on an unknown receiver would otherwise reach every impl in the
+    ///   workspace and tie them all into one component of the call graph.
+    fn by_name_candidates(
+        &self,
+        method: Name,
+        receiver_crate: Option<Name>,
+        library: Option<&LibraryMethod>,
+    ) -> Vec<FnId> {
+        if receiver_crate.is_some() {
+            return Vec::new();
+        }
+        let limit = if library.is_some() {
+            0
+        } else {
+            MAX_UNANNOTATED_BY_NAME
+        };
+        self.limited(self.symbols.methods_named(method).to_vec(), limit)
+    }
+
+    /// The type of a well-known method's result on a receiver of a known type.
+    fn library_result(&self, library: Option<&LibraryMethod>, receiver: &Ty) -> Ty {
+        let Some(row) = library else {
+            return Ty::Unknown;
+        };
+        if receiver.is_unknown() {
+            return Ty::Unknown;
+        }
+        match row.returns {
+            Returns::Same => receiver.clone(),
+            Returns::Held => self.held(receiver),
+            Returns::Element => match self.element(receiver) {
+                Ty::Unknown => self.held(receiver),
+                element => element.wrapped_in("Option"),
+            },
+            Returns::Text => Ty::External(vec![Name::new("String")], Vec::new()),
+            Returns::Unknown => Ty::Unknown,
+        }
+    }
+
+    /// What a method call does to a channel: on a receiver known to be a channel end, what
+    /// the method is there; on a receiver of unknown type, what its name alone says (`send`).
+    fn channel_op(&self, library: Option<&LibraryMethod>, receiver: &Ty) -> Option<ChannelOp> {
+        let row = library?;
+        let is_end = match self.symbols.expand_alias(&receiver.dereferenced()) {
+            Ty::External(path, _) => path
+                .last()
+                .is_some_and(|name| library::CHANNEL_ENDS.contains(&name.as_str())),
+            Ty::Unknown => return row.channel.filter(|_| row.channel_by_name),
+            _ => false,
+        };
+        row.channel.filter(|_| is_end)
+    }
+
+    /// What `.unwrap()`, `?`, `.lock()` or `.borrow()` yields (through type aliases).
+    fn held(&self, ty: &Ty) -> Ty {
+        self.symbols.expand_alias(ty).held()
+    }
+
+    /// What iterating over a value of this type yields (through type aliases).
+    fn element(&self, ty: &Ty) -> Ty {
+        self.symbols.expand_alias(ty).element()
     }
 
     /// Keeps every annotated candidate and trait declaration (which carries what its impls
@@ -944,9 +986,31 @@ impl SiteWalker<'_, '_> {
                     info.personal = self.effects.personal_categories(self.symbols, &ty);
                 }
             }
+            Ty::External(mut path, _) => {
+                // A dependency's field a `[[source]]` or `[[check]]` names.
+                path.push(field);
+                for entry in self.configured.for_external(&path) {
+                    match &entry.kind {
+                        EntryKind::Source { categories } => {
+                            info.personal.extend(categories.iter().cloned())
+                        }
+                        EntryKind::Check { arg: None, .. } => {
+                            info.check = Configured::check_spec(&entry).map(Arc::new)
+                        }
+                        _ => continue,
+                    }
+                    self.matched_entries.push(entry.id);
+                }
+            }
             Ty::Unknown => {
-                // Any field of this name: the annotated ones decide.
+                // Any field of this name that code here can read: the annotated ones decide.
                 for &(type_id, index) in self.symbols.fields_named(field) {
+                    if !self
+                        .symbols
+                        .field_visible_from(type_id, index, self.krate, self.module)
+                    {
+                        continue;
+                    }
                     let field_effects = &self.effects.of_type(type_id).fields[index];
                     if !field_effects.personal.is_empty() || field_effects.check.is_some() {
                         info.by_name = true;
@@ -1011,38 +1075,31 @@ fn external_call_type(path: &[Name], args: &[Ty]) -> Ty {
             "new" | "from",
         ) => first.wrapped_in(owner),
         ("String", _) => Ty::External(vec![Name::new("String")], Vec::new()),
-        // `Type::new(..)` and `Type::default()` build a `Type`, by convention.
+        // `Type::new(..)` and `Type::default()` build a `Type`, and `Type::builder()` a
+        // `TypeBuilder`, by convention.
         (_, "new" | "default") if path.len() >= 2 => {
             Ty::External(path[..path.len() - 1].to_vec(), Vec::new())
+        }
+        (_, "builder") if path.len() >= 2 => {
+            let mut builder = path[..path.len() - 1].to_vec();
+            builder.push(Name::new(&format!("{owner}Builder")));
+            Ty::External(builder, Vec::new())
         }
         _ => Ty::Unknown,
     }
 }
 
-/// Result types of common std methods on a receiver of a known type.
-fn std_method_type(method: &str, receiver: &Ty) -> Ty {
-    if receiver.is_unknown() {
-        return Ty::Unknown;
+/// What a library builder's `build()` makes, by convention: `segment::AutoBatcherBuilder::build`
+/// makes a `segment::AutoBatcher` (`path` ends with the method).
+fn builder_product(path: &[Name]) -> Option<Ty> {
+    let [module @ .., owner, method] = path else {
+        return None;
+    };
+    let built = owner.as_str().strip_suffix("Builder")?;
+    if *method != "build" || built.is_empty() {
+        return None;
     }
-    if SAME_TYPE_METHODS.contains(&method) {
-        return receiver.clone();
-    }
-    if HELD_METHODS.contains(&method) {
-        return receiver.held();
-    }
-    if ELEMENT_METHODS.contains(&method) {
-        let element = receiver.element();
-        return if element.is_unknown() {
-            receiver.held()
-        } else {
-            element.wrapped_in("Option")
-        };
-    }
-    if matches!(
-        method,
-        "to_string" | "to_uppercase" | "to_lowercase" | "trim"
-    ) {
-        return Ty::External(vec![Name::new("String")], Vec::new());
-    }
-    Ty::Unknown
+    let mut product = module.to_vec();
+    product.push(Name::new(built));
+    Some(Ty::External(product, Vec::new()))
 }

@@ -6,6 +6,7 @@
 //! become their bounds. Anything else is [`Ty::Unknown`], and a method called on an unknown
 //! receiver falls back to every method of that name.
 
+use super::library::{HOLDERS, SEQUENCES, SMART_POINTERS};
 use super::{CrateId, FnId, Resolved, Symbols, TraitId, TypeId};
 use crate::facts::{FnOwner, GenericParam, TypeRef};
 use crate::names::{Name, NamePath};
@@ -29,42 +30,6 @@ pub enum TraitBound {
     Workspace(TraitId),
     External(NamePath),
 }
-
-/// Std wrappers whose methods are those of what they hold (`Box<T>`, `Arc<T>`).
-const SMART_POINTERS: &[&str] = &["Box", "Rc", "Arc", "Cow"];
-/// Containers a `for` loop (or `.iter()`) yields the first generic argument of.
-const SEQUENCES: &[&str] = &[
-    "Vec",
-    "VecDeque",
-    "HashSet",
-    "BTreeSet",
-    "BinaryHeap",
-    "LinkedList",
-    "Option",
-    "IntoIter",
-    "Iter",
-    "IterMut",
-    "Receiver",
-    "UnboundedReceiver",
-];
-/// Types that hand out what they hold through `.lock()`, `.borrow()`, `.get()`, `.unwrap()`...
-const HOLDERS: &[&str] = &[
-    "Option",
-    "Result",
-    "Mutex",
-    "RwLock",
-    "RefCell",
-    "Cell",
-    "OnceCell",
-    "OnceLock",
-    "MutexGuard",
-    "RwLockReadGuard",
-    "RwLockWriteGuard",
-    "Ref",
-    "RefMut",
-    "LazyLock",
-    "Lazy",
-];
 
 impl Ty {
     pub fn is_unknown(&self) -> bool {

@@ -9,6 +9,7 @@ pub mod isahc_client;
 pub mod minreq_client;
 pub mod reqwest_async;
 pub mod reqwest_blocking;
+pub mod reqwest_statics;
 pub mod surf_client;
 pub mod ureq_client;
 

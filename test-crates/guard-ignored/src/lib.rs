@@ -11,6 +11,9 @@
 //! nothing or by `||` (used, though neither guards anything), returned from a check fn that
 //! delegates to it, passed as a `bool` to a fn that branches on it, `CHECK?`, `assert!`, and a
 //! stored opt-out negated in the `if`.
+//!
+//! Not checks (no `ignored_check`): an unannotated fn that checks, then shares, and says in its
+//! `Result` whether it did, called as a statement and bound to `_`.
 
 #![allow(unused_must_use, unused_variables)] // The unused checks are what the cases show.
 
@@ -156,4 +159,27 @@ pub fn stored_opt_out_negated(settings: &Settings, ads: &AdNetwork, account: &Ac
     if !opted_out {
         ads.upload_audience(&account.phone_number());
     }
+}
+
+// ---- Not checks ----
+
+/// Sends the daily usage report when the user allows analytics; its `Result` says whether it
+/// sent. Its answer depends on a check, but it is no check itself: it is called for what it
+/// does.
+fn upload_daily(settings: &Settings, metrics: &Metrics, account: &Account) -> Result<(), String> {
+    if !settings.allows_analytics() {
+        return Err(String::from("analytics is off"));
+    }
+    metrics.report("daily", &account.phone_number());
+    Ok(())
+}
+
+/// The wrapper called as a statement: its result dropped is no ignored check.
+pub fn wrapper_called_as_statement(settings: &Settings, metrics: &Metrics, account: &Account) {
+    upload_daily(settings, metrics, account);
+}
+
+/// The wrapper bound to `_`.
+pub fn wrapper_bound_to_underscore(settings: &Settings, metrics: &Metrics, account: &Account) {
+    let _ = upload_daily(settings, metrics, account);
 }

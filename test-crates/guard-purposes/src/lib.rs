@@ -14,8 +14,12 @@
 //! for another recipient, a recipient-only check for another recipient (`purpose_mismatch`);
 //! another purpose's check on one path and none on the other, the all-purpose opt-out read as
 //! an allow (`unguarded_share`).
+//!
+//! `requires`: a call of a `requires` fn checked for its purpose with the recipients of the
+//! shares inside it (module `requires`).
 
 mod app;
+pub mod requires;
 
 use app::{
     global_privacy_control, Account, AdNetwork, CrashReporter, FriendFinder, Metrics, Settings,

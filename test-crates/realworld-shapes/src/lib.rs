@@ -6,7 +6,8 @@
 //!   the root: the lookup must not see `a`'s private import, and must go on to `b`;
 //! - `macros`: a path call inside `json!` (`"os": System::name()`), whose `::` is no separator;
 //! - `comparisons`: a check compared with a literal (`allowed() == true`,
-//!   `allowed() == false`), which still decides.
+//!   `allowed() == false`), which still decides;
+//! - `urls`: a telemetry endpoint kept in a field, or passed to a helper that posts.
 
 #![allow(dead_code)]
 
@@ -14,6 +15,7 @@ mod comparisons;
 mod globs;
 mod inventory;
 mod macros;
+mod urls;
 mod vendor;
 
 // `report` is found through `vendor`'s glob; `inventory` imports it privately (from here),

@@ -1,6 +1,8 @@
-//! A vendor's analytics SDK in the style of Segment's: connect with a write key, then `track`
-//! events and `identify` users. It stands for any SDK an app depends on and cannot annotate.
+//! A vendor's analytics SDK in the style of Segment's: connect with a write key (or build a
+//! client with `Analytics::builder`), then `track` events and `identify` users. It stands for
+//! any SDK an app depends on and cannot annotate.
 
+#[derive(Clone)]
 pub struct Analytics {
     write_key: String,
 }
@@ -24,4 +26,24 @@ impl Analytics {
 
     /// Sends what is queued.
     pub fn flush(&self) {}
+}
+
+impl Analytics {
+    /// Starts configuring a client.
+    pub fn builder(write_key: &str) -> AnalyticsBuilder {
+        AnalyticsBuilder {
+            write_key: write_key.to_string(),
+        }
+    }
+}
+
+/// Configures a client before connecting it.
+pub struct AnalyticsBuilder {
+    write_key: String,
+}
+
+impl AnalyticsBuilder {
+    pub fn build(self) -> Analytics {
+        Analytics::connect(&self.write_key)
+    }
 }

@@ -1,0 +1,548 @@
+//! Global cells: the places data lives in beyond one call (fields of a type, statics, channels,
+//! what every caller passes into a parameter), the flows between them that the walks record,
+//! and their solution.
+//!
+//! A walk never reads a cell's contents. A read is a symbolic label ([`Label::Cell`]) that
+//! travels like any other, and a write is a [`Flow`] recorded once in the writing fn's outcome.
+//! When every fn has been walked, the flows form a graph of a few thousand cells; [`CellGraph`]
+//! solves it once (a worklist over bit sets, to the real fixpoint, no round limit) and expands
+//! the cell labels of the facts that need their contents (sink events, HTTP sends). No fn is
+//! walked again because a cell changed.
+//!
+//! Channel ends are not data: a cell holds the personal data written into it, and apart from
+//! that the channel ends ([`End`]) written into it (a struct holding a `Sender`). Sending on an
+//! end held in a cell, or receiving from one, is resolved through the ends the cell ends up
+//! holding (`SentVia`, `Received`).
+//!
+//! Parameter data written into a cell is context-insensitive by nature (a cell is global): the
+//! fn records one flow from its `ParamInput` cell, and every call writes the arguments into it.
+
+use std::collections::{HashMap, VecDeque};
+use std::fmt;
+use std::hash::{Hash, Hasher};
+use std::sync::{Arc, OnceLock, RwLock};
+
+use rustc_hash::FxHashMap;
+
+use super::value::{ChannelId, Label, ParamPath, Steps, Taint};
+use crate::names::Name;
+use crate::resolve::{FnId, TypeId};
+
+/// What a cell is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum CellKey {
+    /// A field of a type; `owner: None` when the written value's type was unknown.
+    Field { owner: Option<TypeId>, name: Name },
+    /// Every write of a field of this name, whatever its owner: what a read sees whose owner is
+    /// unknown.
+    FieldNamed(Name),
+    /// A `static` (written through interior mutability or `static mut`).
+    Static(FnId),
+    /// What is sent on a channel, by the call that created it.
+    Channel(ChannelId),
+    /// What every caller passes into a parameter (or a part of one) of a fn that writes it into
+    /// a cell.
+    ParamInput { function: FnId, path: ParamPath },
+    /// What comes out of the channels whose ends another cell holds.
+    Received(CellId),
+    /// What is sent on the channels whose ends another cell holds.
+    SentVia(CellId),
+}
+
+/// An interned [`CellKey`]: one pointer wide, compared and hashed by pointer, ordered by key so
+/// that nothing sorted by it depends on the order in which walks on other threads met it.
+#[derive(Clone, Copy)]
+pub struct CellId(&'static CellKey);
+
+fn table() -> &'static RwLock<FxHashMap<CellKey, CellId>> {
+    static TABLE: OnceLock<RwLock<FxHashMap<CellKey, CellId>>> = OnceLock::new();
+    TABLE.get_or_init(|| RwLock::new(FxHashMap::default()))
+}
+
+impl CellId {
+    pub fn of(key: CellKey) -> CellId {
+        if let Some(&known) = table()
+            .read()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .get(&key)
+        {
+            return known;
+        }
+        let mut table = table()
+            .write()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        *table
+            .entry(key)
+            .or_insert_with(|| CellId(Box::leak(Box::new(key))))
+    }
+
+    pub fn key(self) -> CellKey {
+        *self.0
+    }
+}
+
+impl PartialEq for CellId {
+    fn eq(&self, other: &CellId) -> bool {
+        std::ptr::eq(self.0, other.0)
+    }
+}
+
+impl Eq for CellId {}
+
+impl Hash for CellId {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        std::ptr::hash(self.0, state);
+    }
+}
+
+impl PartialOrd for CellId {
+    fn partial_cmp(&self, other: &CellId) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for CellId {
+    fn cmp(&self, other: &CellId) -> std::cmp::Ordering {
+        if self == other {
+            std::cmp::Ordering::Equal
+        } else {
+            self.0.cmp(other.0)
+        }
+    }
+}
+
+impl fmt::Debug for CellId {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(formatter)
+    }
+}
+
+/// A channel end a value is, or holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum End {
+    /// An end of a channel created in the walked fn.
+    Channel(ChannelId),
+    /// The ends a parameter (a part of one) of the walked fn is: resolved at each call.
+    Param(ParamPath),
+    /// The ends a cell holds: resolved when the cells are solved.
+    Cell(CellId),
+}
+
+/// One write into a cell, recorded by the walk of the fn that makes it.
+#[derive(Debug, Clone)]
+pub enum Flow {
+    /// What `from` carries (a source, a URL, another cell's contents) goes into `to`; `steps`
+    /// is the way it took from where it entered the writing fn, the write included.
+    Data {
+        from: Label,
+        to: CellId,
+        steps: Steps,
+    },
+    /// The channel ends `from` is (a channel, or the ends another cell holds) go into `to`.
+    Ends { from: End, to: CellId },
+}
+
+/// What a cell may hold once every flow is followed: the concrete labels (sources and URLs)
+/// and the channels whose ends it holds.
+#[derive(Debug, Default, Clone)]
+struct Contents {
+    labels: BitSet,
+    ends: BitSet,
+}
+
+/// A growable set of small indices.
+#[derive(Debug, Default, Clone, PartialEq)]
+struct BitSet(Vec<u64>);
+
+impl BitSet {
+    fn insert(&mut self, index: usize) -> bool {
+        let word = index / 64;
+        if self.0.len() <= word {
+            self.0.resize(word + 1, 0);
+        }
+        let bit = 1 << (index % 64);
+        let added = self.0[word] & bit == 0;
+        self.0[word] |= bit;
+        added
+    }
+
+    fn contains(&self, index: usize) -> bool {
+        self.0
+            .get(index / 64)
+            .is_some_and(|word| word & (1 << (index % 64)) != 0)
+    }
+
+    /// Adds `other`; whether anything was new.
+    fn union_with(&mut self, other: &BitSet) -> bool {
+        if self.0.len() < other.0.len() {
+            self.0.resize(other.0.len(), 0);
+        }
+        let mut changed = false;
+        for (word, other_word) in self.0.iter_mut().zip(&other.0) {
+            let joined = *word | other_word;
+            changed |= joined != *word;
+            *word = joined;
+        }
+        changed
+    }
+
+    fn iter(&self) -> impl Iterator<Item = usize> + '_ {
+        self.0.iter().enumerate().flat_map(|(index, &word)| {
+            (0..64)
+                .filter(move |bit| word & (1 << bit) != 0)
+                .map(move |bit| index * 64 + bit)
+        })
+    }
+}
+
+/// How a cell got a label: from a flow's origin directly, or from another cell.
+#[derive(Debug, Clone, Copy)]
+enum Incoming {
+    /// `Flow::Data` number `flow`, whose origin is a concrete label.
+    Seed { flow: usize },
+    /// From the cell `from`: `Flow::Data` number `flow`, or (`None`) an edge the solver adds,
+    /// such as a field's cell into its by-name cell, or a channel into what is received from it.
+    FromCell { from: usize, flow: Option<usize> },
+}
+
+/// The solved graph of cells.
+#[derive(Default)]
+pub struct CellGraph {
+    cells: Vec<CellId>,
+    index_of: HashMap<CellId, usize>,
+    /// The concrete labels (sources and URLs) the contents are bit sets over.
+    labels: Vec<Label>,
+    label_index: HashMap<Label, usize>,
+    channels: Vec<ChannelId>,
+    contents: Vec<Contents>,
+    /// Per cell, where its labels can come from (for the way data took into it).
+    incoming: Vec<Vec<Incoming>>,
+    /// Per cell, the cells its labels and its ends go to.
+    data_out: Vec<Vec<usize>>,
+    ends_out: Vec<Vec<usize>>,
+    /// Per data flow: its steps, and the concrete label it wrote, if it wrote one.
+    flow_steps: Vec<Steps>,
+    flow_seed: Vec<Option<usize>>,
+}
+
+impl CellGraph {
+    /// Solves the flows of every walk (given in a fixed order: the output does not depend on the
+    /// order in which walks finished).
+    pub fn solve<'f>(flows: impl Iterator<Item = &'f Flow>) -> CellGraph {
+        let mut graph = CellGraph::default();
+        let mut seeds: Vec<(usize, usize)> = Vec::new();
+        let mut end_seeds: Vec<(usize, usize)> = Vec::new();
+        for flow in flows {
+            match flow {
+                Flow::Data { from, to, steps } => {
+                    let flow_index = graph.flow_steps.len();
+                    graph.flow_steps.push(steps.clone());
+                    graph.flow_seed.push(None);
+                    let target = graph.cell(*to);
+                    match from {
+                        Label::Cell(source_cell) => {
+                            let source = graph.cell(*source_cell);
+                            graph.link(source, target, Some(flow_index));
+                        }
+                        Label::Source(_) | Label::Url(_) => {
+                            let label = graph.label(*from);
+                            graph.flow_seed[flow_index] = Some(label);
+                            seeds.push((target, label));
+                            graph.incoming[target].push(Incoming::Seed { flow: flow_index });
+                        }
+                        // The walks resolve parameter labels into their `ParamInput` cells.
+                        Label::Param(_) | Label::Received(_) => {}
+                    }
+                }
+                Flow::Ends { from, to } => {
+                    let target = graph.cell(*to);
+                    match from {
+                        End::Channel(channel) => {
+                            let channel = graph.channel(*channel);
+                            end_seeds.push((target, channel));
+                        }
+                        End::Cell(source_cell) => {
+                            let source = graph.cell(*source_cell);
+                            graph.ends_out[source].push(target);
+                        }
+                        End::Param(_) => {}
+                    }
+                }
+            }
+        }
+        // A field's cell is part of what reads of that field name with an unknown owner see,
+        // and writes whose owner was unknown are part of what every owner's cell holds.
+        for index in 0..graph.cells.len() {
+            if let CellKey::Field { owner, name } = graph.cells[index].key() {
+                let named = graph.cell(CellId::of(CellKey::FieldNamed(name)));
+                graph.link(index, named, None);
+                if owner.is_some() {
+                    let unknown_owner = CellId::of(CellKey::Field { owner: None, name });
+                    if let Some(&unknown) = graph.index_of.get(&unknown_owner) {
+                        graph.link(unknown, index, None);
+                    }
+                }
+            }
+        }
+        graph.propagate(seeds, end_seeds);
+        graph
+    }
+
+    fn cell(&mut self, id: CellId) -> usize {
+        if let Some(&index) = self.index_of.get(&id) {
+            return index;
+        }
+        let index = self.cells.len();
+        self.cells.push(id);
+        self.index_of.insert(id, index);
+        self.contents.push(Contents::default());
+        self.incoming.push(Vec::new());
+        self.data_out.push(Vec::new());
+        self.ends_out.push(Vec::new());
+        index
+    }
+
+    /// The labels of `from` go into `to` (by data flow `flow`, or by the solver's own edge).
+    fn link(&mut self, from: usize, to: usize, flow: Option<usize>) {
+        self.data_out[from].push(to);
+        self.incoming[to].push(Incoming::FromCell { from, flow });
+    }
+
+    fn label(&mut self, label: Label) -> usize {
+        *self.label_index.entry(label).or_insert_with(|| {
+            self.labels.push(label);
+            self.labels.len() - 1
+        })
+    }
+
+    fn channel(&mut self, channel: ChannelId) -> usize {
+        match self.channels.iter().position(|known| *known == channel) {
+            Some(index) => index,
+            None => {
+                self.channels.push(channel);
+                self.channels.len() - 1
+            }
+        }
+    }
+
+    /// Follows every flow until nothing changes. A cell holding channel ends makes its
+    /// `Received` cell take what those channels carry, and its `SentVia` cell give into them:
+    /// those edges appear as the ends arrive.
+    fn propagate(&mut self, seeds: Vec<(usize, usize)>, end_seeds: Vec<(usize, usize)>) {
+        let mut worklist = Worklist::default();
+        for (cell, label) in seeds {
+            if self.contents[cell].labels.insert(label) {
+                worklist.push(cell);
+            }
+        }
+        for (cell, channel) in end_seeds {
+            if self.contents[cell].ends.insert(channel) {
+                worklist.push(cell);
+            }
+        }
+        // Per holder cell, the channels whose `Received`/`SentVia` edges exist already.
+        let mut linked: Vec<BitSet> = Vec::new();
+        while let Some(cell) = worklist.pop() {
+            if linked.len() < self.cells.len() {
+                linked.resize(self.cells.len(), BitSet::default());
+            }
+            let new_channels: Vec<usize> = self.contents[cell]
+                .ends
+                .iter()
+                .filter(|channel| !linked[cell].contains(*channel))
+                .collect();
+            let holder = self.cells[cell];
+            for channel in new_channels {
+                linked[cell].insert(channel);
+                let channel_cell = self.cell(CellId::of(CellKey::Channel(self.channels[channel])));
+                let received = self.cell(CellId::of(CellKey::Received(holder)));
+                let sent = self.cell(CellId::of(CellKey::SentVia(holder)));
+                self.link(channel_cell, received, None);
+                self.link(sent, channel_cell, None);
+                worklist.push(channel_cell);
+                worklist.push(sent);
+            }
+            let contents = self.contents[cell].clone();
+            for position in 0..self.data_out[cell].len() {
+                let target = self.data_out[cell][position];
+                if self.contents[target].labels.union_with(&contents.labels) {
+                    worklist.push(target);
+                }
+            }
+            for position in 0..self.ends_out[cell].len() {
+                let target = self.ends_out[cell][position];
+                if self.contents[target].ends.union_with(&contents.ends) {
+                    worklist.push(target);
+                }
+            }
+        }
+    }
+
+    /// Where a cell is in the graph. A field of a known owner that nothing wrote holds what
+    /// writes of unknown owner put into a field of that name.
+    fn index(&self, cell: CellId) -> Option<usize> {
+        if let Some(&index) = self.index_of.get(&cell) {
+            return Some(index);
+        }
+        match cell.key() {
+            CellKey::Field {
+                owner: Some(_),
+                name,
+            } => self
+                .index_of
+                .get(&CellId::of(CellKey::Field { owner: None, name }))
+                .copied(),
+            _ => None,
+        }
+    }
+
+    /// The concrete labels a cell may hold, each with the way it took into the cell: the
+    /// shortest chain of flows from a write of it, worked out only if a message lists it.
+    pub fn contents(self: &Arc<Self>, cell: CellId) -> Vec<(Label, Steps)> {
+        let Some(index) = self.index(cell) else {
+            return Vec::new();
+        };
+        self.contents[index]
+            .labels
+            .iter()
+            .map(|label| {
+                let graph = Arc::clone(self);
+                let way = Steps::deferred(move || graph.way_into(index, label));
+                (self.labels[label], way)
+            })
+            .collect()
+    }
+
+    /// The steps of the shortest chain of flows that brings `label` into `cell`, found
+    /// backwards from the cell over the cells that hold the label, in the order the flows were
+    /// recorded (so the answer does not depend on the thread timing of the walks).
+    fn way_into(&self, cell: usize, label: usize) -> Steps {
+        // Per cell reached: the cell it leads to and the flow between them.
+        let mut toward: FxHashMap<usize, (usize, Option<usize>)> = FxHashMap::default();
+        let mut queue: VecDeque<usize> = VecDeque::from([cell]);
+        toward.insert(cell, (cell, None));
+        while let Some(current) = queue.pop_front() {
+            for incoming in &self.incoming[current] {
+                match *incoming {
+                    Incoming::Seed { flow } => {
+                        if self.flow_seed[flow] == Some(label) {
+                            return self.chain(&toward, current, flow, cell);
+                        }
+                    }
+                    Incoming::FromCell { from, flow } => {
+                        if self.contents[from].labels.contains(label) && !toward.contains_key(&from)
+                        {
+                            toward.insert(from, (current, flow));
+                            queue.push_back(from);
+                        }
+                    }
+                }
+            }
+        }
+        Steps::default()
+    }
+
+    /// The steps of the seed flow into `start`, then of each flow on to `cell`.
+    fn chain(
+        &self,
+        toward: &FxHashMap<usize, (usize, Option<usize>)>,
+        start: usize,
+        seed_flow: usize,
+        cell: usize,
+    ) -> Steps {
+        let mut steps = self.flow_steps[seed_flow].clone();
+        let mut current = start;
+        while current != cell {
+            let Some(&(next, flow)) = toward.get(&current) else {
+                break;
+            };
+            if let Some(flow) = flow {
+                steps = steps.then(&self.flow_steps[flow]);
+            }
+            current = next;
+        }
+        steps
+    }
+
+    /// Replaces the cell labels of `taint` by what the cells hold; each comes with the way into
+    /// the cell, then the way the cell label took from where it was read.
+    pub fn expand(self: &Arc<Self>, taint: &Taint) -> Taint {
+        if !taint
+            .iter()
+            .any(|(label, _)| matches!(label, Label::Cell(_)))
+        {
+            return taint.clone();
+        }
+        let mut labels: Vec<(Label, Steps)> = Vec::new();
+        for (label, steps) in taint.iter() {
+            match label {
+                Label::Cell(cell) => {
+                    for (held, way_in) in self.contents(*cell) {
+                        labels.push((held, way_in.then(steps)));
+                    }
+                }
+                _ => labels.push((*label, steps.clone())),
+            }
+        }
+        Taint::from_labels(labels)
+    }
+
+    /// Whether a cell may hold a source, suspected (`possible_personal_data`) or not.
+    pub fn holds_source(&self, cell: CellId, suspected: bool) -> bool {
+        let Some(index) = self.index(cell) else {
+            return false;
+        };
+        self.contents[index].labels.iter().any(|label| {
+            matches!(self.labels[label], Label::Source(source) if source.suspected == suspected)
+        })
+    }
+
+    /// The configured URL sinks a cell may hold a URL of.
+    pub fn urls(&self, cell: CellId) -> Vec<u16> {
+        let Some(index) = self.index(cell) else {
+            return Vec::new();
+        };
+        self.contents[index]
+            .labels
+            .iter()
+            .filter_map(|label| match self.labels[label] {
+                Label::Url(url) => Some(url),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// How many cells the graph has.
+    pub fn len(&self) -> usize {
+        self.cells.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.cells.is_empty()
+    }
+}
+
+/// A FIFO of cells to visit, each queued at most once at a time.
+#[derive(Default)]
+struct Worklist {
+    queue: VecDeque<usize>,
+    queued: Vec<bool>,
+}
+
+impl Worklist {
+    fn push(&mut self, cell: usize) {
+        if self.queued.len() <= cell {
+            self.queued.resize(cell + 1, false);
+        }
+        if !self.queued[cell] {
+            self.queued[cell] = true;
+            self.queue.push_back(cell);
+        }
+    }
+
+    fn pop(&mut self) -> Option<usize> {
+        let cell = self.queue.pop_front()?;
+        self.queued[cell] = false;
+        Some(cell)
+    }
+}

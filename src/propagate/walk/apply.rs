@@ -1,0 +1,228 @@
+//! Calls of workspace fns: the callee's [`Summary`] applied at the call, its parameters
+//! replaced by the arguments (data, facts about `bool` parameters, closures it calls).
+
+use crate::guards::{Cond, GuardState};
+use crate::propagate::cells::{CellId, CellKey, End};
+use crate::propagate::summary::Summary;
+use crate::propagate::value::{Label, StepKind, Steps, Taint, Value, MAX_FIELD_DEPTH};
+use crate::resolve::FnId;
+use crate::source::TextSpan;
+
+use super::place::received_labels;
+use super::{CallInputs, Walker};
+
+impl<'a> Walker<'_, 'a> {
+    /// The callee's view of its parameters, replaced by this call's arguments.
+    pub(super) fn instantiate(
+        &mut self,
+        taint: &Taint,
+        inputs: &[Value],
+        callee: FnId,
+        span: TextSpan,
+    ) -> Taint {
+        if !taint.iter().any(|(label, _)| label.is_param()) {
+            return taint.clone();
+        }
+        let mut labels: Vec<(Label, Steps)> = Vec::new();
+        let params = &self.context.symbols.function(callee).params;
+        // Labels come sorted, so those of one parameter path are together: project once.
+        let mut projected: Option<(&Label, Taint)> = None;
+        for (label, steps) in taint.iter() {
+            let (Label::Param(path) | Label::Received(path)) = label else {
+                labels.push((*label, steps.clone()));
+                continue;
+            };
+            let Some(input) = inputs.get(path.index as usize) else {
+                continue;
+            };
+            let reuse = projected.as_ref().is_some_and(|(known, _)| *known == label);
+            if !reuse {
+                let part = input.project(path.fields.as_slice());
+                let part = match label {
+                    // What the callee received from the channel it was passed.
+                    Label::Received(_) => received_labels(&part),
+                    _ => part.flatten(),
+                };
+                let param = params.get(path.index as usize).and_then(|param| param.name);
+                let entered = part.with_step(|| StepKind::PassedInto { callee, param }, span);
+                projected = Some((label, entered));
+            }
+            let (_, entered) = projected.as_ref().expect("set above");
+            for (caller_label, caller_steps) in entered.iter() {
+                labels.push((*caller_label, caller_steps.then(steps)));
+            }
+        }
+        Taint::from_labels(labels)
+    }
+
+    pub(super) fn instantiate_value(
+        &mut self,
+        value: &Value,
+        inputs: &[Value],
+        callee: FnId,
+        span: TextSpan,
+    ) -> Value {
+        let mut fields = Vec::new();
+        for (name, field) in value.fields() {
+            fields.push((*name, self.instantiate_value(field, inputs, callee, span)));
+        }
+        let mut result = Value::with_fields(fields);
+        result.add_taint(&self.instantiate(value.taint(), inputs, callee, span));
+        result.add_ends(&instantiate_ends(value.ends(), inputs));
+        result
+    }
+
+    /// A callee's facts in terms of this caller: atoms about its parameters take what this
+    /// call's arguments prove.
+    pub(super) fn instantiate_guard(&self, guard: &GuardState, inputs: &[Value]) -> GuardState {
+        let mut resolved = GuardState {
+            bits: guard.bits.clone(),
+            atoms: Vec::new(),
+            witnesses: guard.witnesses.clone(),
+        };
+        for atom in &guard.atoms {
+            if let Some(cond) = inputs.get(atom.param as usize).and_then(Value::cond) {
+                resolved.add(cond.side(atom.truthy));
+            }
+        }
+        resolved
+    }
+
+    pub(super) fn apply_summary(
+        &mut self,
+        target: FnId,
+        summary: &Summary,
+        inputs: &CallInputs<'_>,
+        span: TextSpan,
+        local_guard: &GuardState,
+        is_sink: bool,
+    ) -> Value {
+        let values = &inputs.values;
+        let base = self.context.base_guards[target.0 as usize].clone();
+        if !is_sink {
+            for sink in &summary.sinks {
+                let data = self.instantiate(&sink.data, values, target, span);
+                if !data.has_data() {
+                    continue;
+                }
+                let mut guard = self.instantiate_guard(&sink.guard, values);
+                guard.add(&base);
+                guard.add(local_guard);
+                self.record_sink(sink.site.clone(), &data, &guard);
+            }
+        }
+        for send in &summary.http_sends {
+            let data = self.instantiate(&send.data, values, target, span);
+            let mut guard = self.instantiate_guard(&send.guard, values);
+            guard.add(&base);
+            guard.add(local_guard);
+            self.http_send(send.span, send.in_fn, &data, &guard);
+        }
+        for write in &summary.param_writes {
+            let taint = self.instantiate(&write.taint, values, target, span);
+            if !taint.has_data() {
+                continue;
+            }
+            if let Some(target_expr) = inputs.exprs.get(write.param as usize).copied() {
+                let mut part = Value::from_taint(taint);
+                part.add_ends(&instantiate_ends(&write.ends, values));
+                let mut written = Value::default();
+                written.set_path(&write.fields, part);
+                self.assign(target_expr, written, false);
+            }
+        }
+        // What the callee writes of its parameters into global cells: this call's arguments.
+        let params = &self.context.symbols.function(target).params;
+        for path in &summary.global_params {
+            let Some(input) = values.get(path.index as usize) else {
+                continue;
+            };
+            let part = input.project(path.fields.as_slice());
+            let cell = CellId::of(CellKey::ParamInput {
+                function: target,
+                path: *path,
+            });
+            let param = params.get(path.index as usize).and_then(|param| param.name);
+            self.write_cell(
+                cell,
+                &part.flatten(),
+                &part.all_ends(),
+                || StepKind::PassedInto {
+                    callee: target,
+                    param,
+                },
+                span,
+            );
+        }
+        for (path, sent) in &summary.channel_sends {
+            let Some(input) = values.get(path.index as usize) else {
+                continue;
+            };
+            let channel = input.project(path.fields.as_slice());
+            let taint = self.instantiate(sent, values, target, span);
+            self.send_on(&channel, &taint, span);
+        }
+        // Closures passed in run where the callee calls them, under its checks.
+        let mut called_params: Vec<u8> = Vec::new();
+        for closure_call in &summary.closure_calls {
+            let Some(input) = values.get(closure_call.param as usize) else {
+                continue;
+            };
+            called_params.push(closure_call.param);
+            let mut guard = self.instantiate_guard(&closure_call.guard, values);
+            guard.add(&base);
+            let args: Vec<Value> = closure_call
+                .args
+                .iter()
+                .map(|taint| Value::from_taint(self.instantiate(taint, values, target, span)))
+                .collect();
+            self.run_callables(input.callables(), local_guard, &args, &guard, span);
+        }
+        for (position, value) in values.iter().enumerate() {
+            if called_params.contains(&(position as u8)) {
+                continue;
+            }
+            self.run_callables(
+                value.callables(),
+                local_guard,
+                &[],
+                &GuardState::default(),
+                span,
+            );
+        }
+        let mut result = self
+            .instantiate_value(&summary.returns, values, target, span)
+            .limited(MAX_FIELD_DEPTH);
+        if result.flatten().has_data() {
+            result = result.with_step(|| StepKind::ReturnedFrom(target), span);
+        }
+        if let Some(cond) = &summary.return_cond {
+            let cond = Cond {
+                when_true: self.instantiate_guard(&cond.when_true, values),
+                when_false: self.instantiate_guard(&cond.when_false, values),
+            };
+            // The answer still guards what the caller does with it, but ignoring it is no
+            // `ignored_check`: only annotated and configured checks are checks. A wrapper
+            // whose result depends on one (`fn upload(&self) -> Result<(), E>` that checks,
+            // then sends) is called for what it does.
+            result.set_cond(Some(cond));
+        }
+        result
+    }
+}
+
+/// A callee's channel ends in terms of this call: a parameter's ends are the argument's.
+fn instantiate_ends(ends: &[End], inputs: &[Value]) -> Vec<End> {
+    let mut instantiated = Vec::new();
+    for end in ends {
+        match end {
+            End::Param(path) => {
+                if let Some(input) = inputs.get(path.index as usize) {
+                    instantiated.extend(input.project(path.fields.as_slice()).all_ends());
+                }
+            }
+            _ => instantiated.push(*end),
+        }
+    }
+    instantiated
+}

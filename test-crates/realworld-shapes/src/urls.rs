@@ -1,0 +1,63 @@
+//! Telemetry endpoints as real apps keep them: in a field of the reporter (greptimedb,
+//! quickwit), passed to a helper that posts (risingwave, cargo-binstall), behind the app's own
+//! wrapper around the client. The URL sink must be found wherever the URL travels.
+
+use reqwest::Client;
+
+use crate::{analytics_allowed, machine_id};
+
+pub const TELEMETRY_URL: &str = "https://telemetry.realworld.example/v1/report";
+
+/// The reporter keeps its endpoint in a field; it is sent from another method.
+pub struct Reporter {
+    client: Client,
+    endpoint: &'static str,
+    owned_endpoint: String,
+}
+
+impl Reporter {
+    pub fn new() -> Reporter {
+        Reporter {
+            client: Client::new(),
+            endpoint: TELEMETRY_URL,
+            owned_endpoint: TELEMETRY_URL.to_string(),
+        }
+    }
+
+    pub async fn report(&self) {
+        let _ = self.client.post(self.endpoint).json(&machine_id()).send().await; //~ unguarded_share
+    }
+
+    pub async fn report_owned(&self) {
+        let _ = self.client.post(&self.owned_endpoint).body(machine_id()).send().await; //~ unguarded_share
+    }
+
+    pub async fn report_if_allowed(&self) {
+        if analytics_allowed() {
+            let _ = self.client.post(self.endpoint).json(&machine_id()).send().await;
+        }
+    }
+}
+
+/// A helper that posts whatever it is given, to the URL it is given.
+async fn post(url: &str, body: String) {
+    let _ = Client::new().post(url).body(body).send().await; //~ unguarded_share
+}
+
+pub async fn report_through_helper() {
+    post(TELEMETRY_URL, machine_id()).await;
+    let meta = TELEMETRY_URL.to_owned() + "/meta";
+    post(&meta, machine_id()).await;
+}
+
+pub async fn report_through_helper_if_allowed() {
+    if !analytics_allowed() {
+        return;
+    }
+    post(TELEMETRY_URL, machine_id()).await;
+}
+
+/// A helper whose URL is not the telemetry endpoint: nothing to report.
+pub async fn fetch_update() {
+    post("https://updates.realworld.example/latest", machine_id()).await;
+}
