@@ -275,9 +275,10 @@ fn workspace_targets(
     let (first, rest) = entry.path.split_first()?;
     let crates: Vec<CrateId> = match first.as_str() {
         "crate" => package_crates(symbols, entry),
+        // Every target of the package: its lib, and its bins (which `my_crate::` names too,
+        // as a binary-only package's crate is named).
         name if symbols.is_crate_name(name) => (0..symbols.crate_count())
             .filter(|&krate| symbols.crate_name(krate) == name)
-            .take(1)
             .collect(),
         name if dependencies.contains(name) || LANGUAGE_CRATES.contains(&name) => return None,
         _ => return short_path_targets(symbols, entry),
