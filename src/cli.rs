@@ -9,6 +9,8 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use crate::baseline::Baseline;
 use crate::finding::Level;
 use crate::lints::{self, LintLevels};
+use crate::map::DataMap;
+use crate::report::map::{write_map, MapFormat};
 use crate::report::progress_bar::TerminalProgress;
 use crate::report::{self, Format, HumanOptions};
 use crate::taxonomy;
@@ -40,6 +42,8 @@ struct Cli {
 enum Command {
     /// Scan a workspace, package or directory (the default command)
     Check(CheckArgs),
+    /// Map what personal data goes where, under which check, and what a change adds
+    Map(MapArgs),
     /// Print the documentation of a lint
     Explain {
         /// The lint's name, e.g. unguarded_share
@@ -49,13 +53,11 @@ enum Command {
     Lints,
 }
 
+/// What to scan and how: the arguments `check` and `map` share.
 #[derive(Debug, Args)]
-struct CheckArgs {
+struct ScanArgs {
     /// Paths to scan: a workspace, a package, a directory or a .rs file [default: .]
     paths: Vec<PathBuf>,
-    /// Output format
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    format: Format,
     /// Set a lint to deny (fail the run)
     #[arg(short = 'D', long = "deny", value_name = "LINT")]
     deny: Vec<String>,
@@ -65,12 +67,6 @@ struct CheckArgs {
     /// Set a lint to allow (do not report)
     #[arg(short = 'A', long = "allow", value_name = "LINT")]
     allow: Vec<String>,
-    /// Report (and fail on) only findings that are not in this baseline file
-    #[arg(long, value_name = "FILE")]
-    baseline: Option<PathBuf>,
-    /// Store every finding of this scan in a baseline file, to accept them for now
-    #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
-    write_baseline: Option<PathBuf>,
     /// Also scan tests/, benches/, examples/ and #[cfg(test)] code
     #[arg(long)]
     include_tests: bool,
@@ -95,9 +91,42 @@ struct CheckArgs {
     /// Note every catalog entry that no call matched (the catalog's tests)
     #[arg(long, hide = true)]
     catalog_coverage: bool,
+}
+
+#[derive(Debug, Args)]
+struct CheckArgs {
+    #[command(flatten)]
+    scan: ScanArgs,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+    /// Report (and fail on) only findings that are not in this baseline file
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+    /// Store every finding of this scan in a baseline file, to accept them for now
+    #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
+    write_baseline: Option<PathBuf>,
     /// When to use colours in the human format
     #[arg(long, value_enum, default_value_t = ColorWhen::Auto, value_name = "WHEN")]
     color: ColorWhen,
+}
+
+#[derive(Debug, Args)]
+struct MapArgs {
+    #[command(flatten)]
+    scan: ScanArgs,
+    /// Output format [default: from the extension of -o FILE, else markdown]
+    #[arg(long, value_enum)]
+    format: Option<MapFormat>,
+    /// Write the map to this file instead of stdout
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Show only what changed since this map (written earlier by `map --format json`)
+    #[arg(long, value_name = "OLD.json")]
+    compare: Option<PathBuf>,
+    /// With --compare: exit 1 when a flow appeared or lost its guard (and only then)
+    #[arg(long, requires = "compare")]
+    fail_on_new: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -128,6 +157,7 @@ pub fn run(args: Vec<std::ffi::OsString>) -> u8 {
     match cli.command {
         Some(Command::Check(check)) => run_check(check),
         None => run_check(cli.check),
+        Some(Command::Map(map)) => run_map(map),
         Some(Command::Explain { lint }) => match lints::find(&lint) {
             Some(lint) => print_stdout(lint.documentation),
             None => {
@@ -160,11 +190,12 @@ fn unknown_lint_message(name: &str) -> String {
 
 /// Writes to stdout; a closed pipe (`| head`) is not an error, as in ripgrep.
 fn print_stdout(text: &str) -> u8 {
+    print_stdout_bytes(text.as_bytes())
+}
+
+fn print_stdout_bytes(bytes: &[u8]) -> u8 {
     let mut stdout = std::io::stdout().lock();
-    match stdout
-        .write_all(text.as_bytes())
-        .and_then(|()| stdout.flush())
-    {
+    match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
         Ok(()) => EXIT_CLEAN,
         Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => EXIT_CLEAN,
         Err(error) => {
@@ -174,7 +205,7 @@ fn print_stdout(text: &str) -> u8 {
     }
 }
 
-fn lint_levels(check: &CheckArgs) -> Result<LintLevels, String> {
+fn lint_levels(check: &ScanArgs) -> Result<LintLevels, String> {
     let mut levels = LintLevels::default();
     // Stronger levels are applied last, so `-A x -D x` denies `x`.
     for (names, level) in [
@@ -191,7 +222,7 @@ fn lint_levels(check: &CheckArgs) -> Result<LintLevels, String> {
 }
 
 /// Without feature flags every `cfg(feature)` branch is analysed (the union of builds).
-fn feature_selection(check: &CheckArgs) -> Option<crate::discover::FeatureSelection> {
+fn feature_selection(check: &ScanArgs) -> Option<crate::discover::FeatureSelection> {
     let features: Vec<String> = check
         .features
         .iter()
@@ -252,14 +283,73 @@ fn apply_baseline(baseline: &Baseline, path: &Path, scan_report: &mut ScanReport
     }
 }
 
-fn run_check(check: CheckArgs) -> u8 {
-    let levels = match lint_levels(&check) {
+/// Runs the scan `check` and `map` share: lint levels, the progress bar (only when
+/// `show_progress` and stderr is a terminal), the scan, `--timings`. `Err` holds the exit
+/// status when the scan could not be done (the reason is printed).
+fn run_scan(scan: &ScanArgs, show_progress: bool, data_map: bool) -> Result<ScanReport, u8> {
+    let levels = match lint_levels(scan) {
         Ok(levels) => levels,
         Err(message) => {
             eprintln!("error: {message}");
-            return EXIT_ERROR;
+            return Err(EXIT_ERROR);
         }
     };
+    let paths = if scan.paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        scan.paths.clone()
+    };
+    // Progress is for people watching a terminal, never for a program reading the output.
+    let progress = (show_progress && std::io::stderr().is_terminal()).then(TerminalProgress::start);
+    let request = ScanRequest {
+        paths,
+        include_tests: scan.include_tests,
+        features: feature_selection(scan),
+        levels,
+        progress: progress.as_ref().map(TerminalProgress::observer),
+        config_file: scan.config.clone(),
+        no_catalog: scan.no_catalog,
+        catalog_coverage: scan.catalog_coverage,
+        data_map,
+    };
+    let scanned = crate::scan(&request);
+    if let Some(progress) = progress {
+        progress.finish();
+    }
+    let scan_report = match scanned {
+        Ok(scan_report) => scan_report,
+        Err(error) => {
+            eprintln!("{:?}", miette::Report::new(error));
+            return Err(EXIT_ERROR);
+        }
+    };
+    if scan.timings {
+        let timings = scan_report.timings;
+        eprintln!(
+            "timings: discover {:?}, parse {:?}, resolve {:?}, propagate {:?}, guards {:?}, map {:?} ({} files, {} fns)",
+            timings.discover,
+            timings.parse,
+            timings.resolve,
+            timings.propagate,
+            timings.guards,
+            timings.map,
+            scan_report.files.len(),
+            scan_report.fns_analysed,
+        );
+    }
+    Ok(scan_report)
+}
+
+/// Exit status 1 when something at `deny` level was found.
+fn exit_status_of(scan_report: &ScanReport) -> u8 {
+    if scan_report.count_at(Level::Deny) > 0 {
+        EXIT_FINDINGS
+    } else {
+        EXIT_CLEAN
+    }
+}
+
+fn run_check(check: CheckArgs) -> u8 {
     // A baseline that cannot be read fails the run before the scan, not after it.
     let baseline = match check.baseline.as_deref().map(Baseline::load).transpose() {
         Ok(baseline) => baseline,
@@ -268,48 +358,11 @@ fn run_check(check: CheckArgs) -> u8 {
             return EXIT_ERROR;
         }
     };
-    let paths = if check.paths.is_empty() {
-        vec![PathBuf::from(".")]
-    } else {
-        check.paths.clone()
-    };
-    // Progress is for people watching a terminal, never for a program reading the output.
-    let progress = (!check.format.is_machine_readable() && std::io::stderr().is_terminal())
-        .then(TerminalProgress::start);
-    let request = ScanRequest {
-        paths,
-        include_tests: check.include_tests,
-        features: feature_selection(&check),
-        levels,
-        progress: progress.as_ref().map(TerminalProgress::observer),
-        config_file: check.config.clone(),
-        no_catalog: check.no_catalog,
-        catalog_coverage: check.catalog_coverage,
-    };
-    let scanned = crate::scan(&request);
-    if let Some(progress) = progress {
-        progress.finish();
-    }
-    let mut scan_report = match scanned {
+    let show_progress = !check.format.is_machine_readable();
+    let mut scan_report = match run_scan(&check.scan, show_progress, false) {
         Ok(scan_report) => scan_report,
-        Err(error) => {
-            eprintln!("{:?}", miette::Report::new(error));
-            return EXIT_ERROR;
-        }
+        Err(status) => return status,
     };
-    if check.timings {
-        let timings = scan_report.timings;
-        eprintln!(
-            "timings: discover {:?}, parse {:?}, resolve {:?}, propagate {:?}, guards {:?} ({} files, {} fns)",
-            timings.discover,
-            timings.parse,
-            timings.resolve,
-            timings.propagate,
-            timings.guards,
-            scan_report.files.len(),
-            scan_report.fns_analysed,
-        );
-    }
     // After `--write-baseline` the run applies the file it wrote: nothing is new, exit 0.
     let baseline = match &check.write_baseline {
         Some(path) => match write_baseline(&scan_report, path) {
@@ -345,9 +398,62 @@ fn run_check(check: CheckArgs) -> u8 {
             return EXIT_ERROR;
         }
     }
-    if scan_report.count_at(Level::Deny) > 0 {
-        EXIT_FINDINGS
-    } else {
-        EXIT_CLEAN
+    exit_status_of(&scan_report)
+}
+
+fn run_map(args: MapArgs) -> u8 {
+    let format = args
+        .format
+        .or_else(|| args.output.as_deref().and_then(MapFormat::of_file))
+        .unwrap_or(MapFormat::Markdown);
+    // The earlier map is read before the scan: a bad file fails the run at once.
+    let earlier = match args.compare.as_deref().map(DataMap::load).transpose() {
+        Ok(earlier) => earlier,
+        Err(error) => {
+            eprintln!("{:?}", miette::Report::new(error));
+            return EXIT_ERROR;
+        }
+    };
+    let show_progress = format == MapFormat::Markdown || args.output.is_some();
+    let mut scan_report = match run_scan(&args.scan, show_progress, true) {
+        Ok(scan_report) => scan_report,
+        Err(status) => return status,
+    };
+    let Some(mut data_map) = scan_report.data_map.take() else {
+        eprintln!("error: the scan built no data map");
+        return EXIT_ERROR;
+    };
+    if let Some(earlier) = &earlier {
+        data_map = crate::map::compare::compare(earlier, data_map);
     }
+    if !format.shows_notes() {
+        for note in &data_map.notes {
+            eprintln!("note: {note}");
+        }
+    }
+    let mut document = Vec::new();
+    if let Err(error) = write_map(&data_map, format, &mut document) {
+        eprintln!("error: cannot write the map: {error}");
+        return EXIT_ERROR;
+    }
+    let written = match &args.output {
+        Some(path) => std::fs::write(path, &document)
+            .map_err(|error| format!("cannot write `{}`: {error}", path.display())),
+        None => match print_stdout_bytes(&document) {
+            EXIT_CLEAN => Ok(()),
+            _ => return EXIT_ERROR,
+        },
+    };
+    if let Err(message) = written {
+        eprintln!("error: {message}");
+        return EXIT_ERROR;
+    }
+    if earlier.is_some() && args.fail_on_new {
+        return if data_map.has_failing_changes() {
+            EXIT_FINDINGS
+        } else {
+            EXIT_CLEAN
+        };
+    }
+    exit_status_of(&scan_report)
 }

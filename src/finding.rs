@@ -77,7 +77,7 @@ impl Finding {
         if self.twin == 0 {
             return base;
         }
-        fnv1a(&[&base, &self.twin.to_string()])
+        stable_fingerprint([base.as_str(), &self.twin.to_string()])
     }
 
     /// What twins share: the fingerprint without the rank.
@@ -97,7 +97,7 @@ impl Finding {
             }
             None => parts.push(&self.message),
         }
-        fnv1a(&parts)
+        stable_fingerprint(parts)
     }
 }
 
@@ -112,8 +112,11 @@ pub fn number_twins(findings: &mut [Finding]) {
     }
 }
 
-/// FNV-1a (64 bit) of the parts, each ended by a 0xff byte, as 16 hex digits.
-fn fnv1a(parts: &[&str]) -> String {
+/// An identity made of names (never of line numbers), so that it survives edits which only
+/// move code: 16 hex digits of FNV-1a (64 bit) over the parts, each ended by a byte no UTF-8
+/// text holds. Baselines (through [`Finding::fingerprint`]) and the data map's flow ids rest
+/// on it.
+pub fn stable_fingerprint<'p>(parts: impl IntoIterator<Item = &'p str>) -> String {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     for part in parts {
         for byte in part.bytes().chain([0xff]) {

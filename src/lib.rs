@@ -2,7 +2,8 @@
 //!
 //! The pipeline, one module per stage (see ARCHITECTURE.md):
 //! [`discover`] → [`parse`] (which calls [`facts`] per file) → [`resolve`] → [`propagate`]
-//! → [`guards`] → [`lints`] → [`report`]. [`scan`] runs it; [`cli`] is the command line.
+//! → [`guards`] → [`lints`] → ([`map`], for `cargo consent map`) → [`report`]. [`scan`] runs
+//! it; [`cli`] is the command line.
 
 pub mod baseline;
 pub mod cli;
@@ -13,6 +14,7 @@ pub mod finding;
 pub mod guards;
 pub mod incomplete;
 pub mod lints;
+pub mod map;
 pub mod memory;
 pub mod names;
 pub mod parse;
@@ -58,6 +60,8 @@ pub struct ScanRequest {
     pub no_catalog: bool,
     /// Also note catalog entries no call matched (how the tests prove each entry is exercised).
     pub catalog_coverage: bool,
+    /// Also build the data map (`cargo consent map`) from the analysis.
+    pub data_map: bool,
 }
 
 /// Why a scan could not be done at all (exit status 2).
@@ -86,6 +90,8 @@ pub struct ScanReport {
     pub fns_analysed: usize,
     /// How long each stage took (for the benchmark; not part of any output format).
     pub timings: StageTimings,
+    /// The data map, when the request asked for it.
+    pub data_map: Option<map::DataMap>,
 }
 
 /// Wall time of each stage of one scan.
@@ -99,6 +105,8 @@ pub struct StageTimings {
     pub propagate: std::time::Duration,
     /// Entry guards and the verdicts of every sink and obligation.
     pub guards: std::time::Duration,
+    /// Building the data map, when asked for.
+    pub map: std::time::Duration,
 }
 
 impl ScanReport {
@@ -245,14 +253,17 @@ fn scan_on_workers(request: &ScanRequest) -> Result<ScanReport, ScanError> {
     );
     let stage = std::time::Instant::now();
     let entry = EntryGuards::compute(&propagation, &base_guards);
-    let analysed = lints::analysis_findings(&LintInput {
+    let lint_input = LintInput {
         files: &files,
         symbols: &symbols,
         effects: &effects,
         propagation: &propagation,
         entry: &entry,
         space: &space,
-    });
+    };
+    let judged = lints::sinks::judged_sinks(&lint_input);
+    let obligations = lints::sinks::judged_obligations(&lint_input);
+    let analysed = lints::analysis_findings(&lint_input, &judged, &obligations);
     findings.extend(suppress(
         analysed,
         &symbols,
@@ -298,6 +309,20 @@ fn scan_on_workers(request: &ScanRequest) -> Result<ScanReport, ScanError> {
     finding::number_twins(&mut findings);
     notes.sort();
     notes.dedup();
+    let stage = std::time::Instant::now();
+    let data_map = request.data_map.then(|| {
+        map::build::build(&map::build::MapInput {
+            lint: &lint_input,
+            judged: &judged,
+            obligations: &obligations,
+            configured: &configured,
+            sites: &sites,
+            findings: &findings,
+            notes: &notes,
+            crates: parsed.crates.len(),
+        })
+    });
+    timings.map = stage.elapsed();
     Ok(ScanReport {
         crates_scanned: parsed.crates.len(),
         fns_analysed: symbols.fn_count(),
@@ -305,6 +330,7 @@ fn scan_on_workers(request: &ScanRequest) -> Result<ScanReport, ScanError> {
         files,
         findings,
         notes,
+        data_map,
     })
 }
 

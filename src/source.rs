@@ -84,6 +84,22 @@ impl SourceFile {
         self.text = std::sync::OnceLock::new();
     }
 
+    /// The text of a 1-based line, without its line break (empty past the end).
+    pub fn line_text(&self, line: u32) -> &str {
+        let index = line.saturating_sub(1) as usize;
+        let Some(&start) = self.line_starts.get(index) else {
+            return "";
+        };
+        let end = self
+            .line_starts
+            .get(index + 1)
+            .map_or(self.length as usize, |&next| next as usize);
+        self.text()
+            .get(start as usize..end)
+            .unwrap_or_default()
+            .trim_end_matches(['\n', '\r'])
+    }
+
     /// The 1-based line and column of a byte offset.
     pub fn line_column_of(&self, offset: usize) -> (u32, u32) {
         let offset = offset.min(self.length as usize);

@@ -28,17 +28,7 @@ fn pre_commit() -> Option<PathBuf> {
     candidates.push(installed.clone());
     candidates.extend(on_path("pre-commit"));
     let install = || {
-        let mut create = Command::new("python3");
-        create.args(["-m", "venv"]).arg(&venv);
-        install_step(create)?;
-        let mut pip = Command::new(venv.join("bin/pip"));
-        pip.args([
-            "install",
-            "--quiet",
-            "--disable-pip-version-check",
-            PRE_COMMIT_PACKAGE,
-        ]);
-        install_step(pip)?;
+        install_into_venv(&venv, PRE_COMMIT_PACKAGE)?;
         Ok(installed.clone())
     };
     required_tool(

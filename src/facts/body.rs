@@ -213,6 +213,132 @@ pub struct Closure {
     pub span: TextSpan,
 }
 
+/// Where one site of a body is written, and the name it uses (the field read, the method or
+/// fn called, the item path's last segment): what a report quoting a site needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SitePlace {
+    /// A method call's span runs from the method name to the `)`, as findings point at it.
+    pub span: TextSpan,
+    pub name: Option<Name>,
+}
+
+impl Body {
+    /// The place of every site, indexed by [`SiteId`]. Walks the body once with a stack of its
+    /// own: machine-written expressions nest deeper than a thread's stack would allow.
+    pub fn site_places(&self) -> Vec<Option<SitePlace>> {
+        let mut places: Vec<Option<SitePlace>> = vec![None; self.site_count as usize];
+        let mut pending: Vec<&Expr> = Vec::new();
+        fn push_block<'b>(block: &'b Block, pending: &mut Vec<&'b Expr>) {
+            for stmt in block.stmts.iter().rev() {
+                match stmt {
+                    Stmt::Expr(expr) => pending.push(expr),
+                    Stmt::Let { init, diverge, .. } => {
+                        if let Some(diverge) = diverge {
+                            push_block(diverge, pending);
+                        }
+                        pending.extend(init.iter());
+                    }
+                }
+            }
+        }
+        push_block(&self.block, &mut pending);
+        pending.extend(self.closures.iter().map(|closure| &closure.body));
+        while let Some(expr) = pending.pop() {
+            let mut place = |site: SiteId, span: TextSpan, name: Option<Name>| {
+                if let Some(slot) = places.get_mut(site as usize) {
+                    *slot = Some(SitePlace { span, name });
+                }
+            };
+            match &expr.kind {
+                ExprKind::Constant
+                | ExprKind::Bool(_)
+                | ExprKind::Str(_)
+                | ExprKind::Local(_)
+                | ExprKind::Continue
+                | ExprKind::Closure(_) => {}
+                ExprKind::Path { path, site } => place(*site, expr.span, path.last().copied()),
+                ExprKind::Call { callee, args, site } => {
+                    place(*site, expr.span, callee.last().copied());
+                    pending.extend(args);
+                }
+                ExprKind::CallValue { callee, args } => {
+                    pending.push(callee);
+                    pending.extend(args);
+                }
+                ExprKind::MethodCall {
+                    receiver,
+                    method,
+                    args,
+                    site,
+                    method_span,
+                } => {
+                    place(*site, *method_span, Some(*method));
+                    pending.push(receiver);
+                    pending.extend(args);
+                }
+                ExprKind::Field { base, field, site } => {
+                    place(*site, expr.span, Some(*field));
+                    pending.push(base);
+                }
+                ExprKind::Struct {
+                    path,
+                    fields,
+                    rest,
+                    site,
+                } => {
+                    place(*site, expr.span, path.last().copied());
+                    pending.extend(fields.iter().map(|(_, value)| value));
+                    pending.extend(rest.as_deref());
+                }
+                ExprKind::Tuple(parts) | ExprKind::Combine(parts) | ExprKind::Clean(parts) => {
+                    pending.extend(parts)
+                }
+                ExprKind::Not(inner) | ExprKind::Try(inner) => pending.push(inner),
+                ExprKind::And(left, right) | ExprKind::Or(left, right) => {
+                    pending.push(right);
+                    pending.push(left);
+                }
+                ExprKind::Let { value, .. } => pending.push(value),
+                ExprKind::If {
+                    condition,
+                    then_branch,
+                    else_branch,
+                } => {
+                    pending.extend(else_branch.as_deref());
+                    push_block(then_branch, &mut pending);
+                    pending.push(condition);
+                }
+                ExprKind::Match { scrutinee, arms } => {
+                    for arm in arms.iter().rev() {
+                        pending.push(&arm.body);
+                        pending.extend(arm.guard.as_ref());
+                    }
+                    pending.push(scrutinee);
+                }
+                ExprKind::Block(block) => push_block(block, &mut pending),
+                ExprKind::Loop {
+                    iterated,
+                    condition,
+                    body,
+                    ..
+                } => {
+                    push_block(body, &mut pending);
+                    pending.extend(condition.as_deref());
+                    pending.extend(iterated.as_deref());
+                }
+                ExprKind::Assign { target, value } => {
+                    pending.push(value);
+                    pending.push(target);
+                }
+                ExprKind::Return(value) | ExprKind::Break(value) | ExprKind::Diverge(value) => {
+                    pending.extend(value.as_deref())
+                }
+            }
+        }
+        places
+    }
+}
+
 impl Block {
     pub fn new(stmts: Vec<Stmt>, has_tail: bool) -> Block {
         let diverges = stmts.iter().any(|stmt| match stmt {

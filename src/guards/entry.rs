@@ -9,8 +9,9 @@
 //! call passes.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
-use super::{meet_optional, Atom, GuardState};
+use super::{meet_optional, Atom, CheckWitness, GuardState};
 use crate::propagate::summary::CallRecord;
 use crate::propagate::Propagation;
 use crate::resolve::FnId;
@@ -223,6 +224,47 @@ impl EntryGuards {
         }
         chain.reverse();
         chain
+    }
+
+    /// The checks that guard something rooted in `root` with local facts `local`, found
+    /// where the facts that `covers` come from: the root's own paths, else each call of it
+    /// (and, where a call does not cover it by itself, that caller's callers). A state keeps
+    /// every check seen on any path for messages; this keeps only those in force.
+    pub fn guarding_witnesses(
+        &self,
+        propagation: &Propagation,
+        root: FnId,
+        local: &GuardState,
+        covers: &dyn Fn(&GuardState) -> bool,
+        guards: &dyn Fn(&CheckWitness) -> bool,
+    ) -> Vec<Arc<CheckWitness>> {
+        let mut found: Vec<Arc<CheckWitness>> = Vec::new();
+        let mut add = |state: &GuardState| {
+            for witness in &state.witnesses {
+                if guards(witness) && !found.contains(witness) {
+                    found.push(witness.clone());
+                }
+            }
+        };
+        if covers(local) {
+            add(local);
+            return found;
+        }
+        let mut pending: Vec<FnId> = vec![root];
+        let mut seen: HashSet<FnId> = HashSet::from([root]);
+        while let Some(callee) = pending.pop() {
+            let mut calls: Vec<&(FnId, usize)> = self.incoming[callee.0 as usize].iter().collect();
+            calls.sort();
+            for &&(caller, index) in &calls {
+                let record = &propagation.outcomes[caller.0 as usize].calls[index];
+                if covers(&record.guard) {
+                    add(&record.guard);
+                } else if seen.insert(caller) && seen.len() <= MAX_ROUNDS {
+                    pending.push(caller);
+                }
+            }
+        }
+        found
     }
 
     /// Whether anything in the scan calls `id`.

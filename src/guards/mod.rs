@@ -144,6 +144,11 @@ impl GuardSpace {
         bits
     }
 
+    /// Whether an allowing `check` covers the pair numbered `bit`.
+    pub fn covers(&self, check: &CheckSpec, bit: Option<usize>) -> bool {
+        bit.is_some_and(|bit| self.check_bits(check).contains(bit))
+    }
+
     /// Every pair of one purpose: what a token or `requires` for it guarantees.
     pub fn purpose_bits(&self, purpose: &str) -> Bits {
         self.check_bits(&CheckSpec {

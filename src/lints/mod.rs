@@ -78,7 +78,7 @@ impl LintLevels {
 }
 
 mod render;
-mod sinks;
+pub mod sinks;
 
 pub use render::LintInput;
 
@@ -86,10 +86,16 @@ use crate::facts::AnnotationProblem;
 use crate::finding::Finding;
 
 /// Every finding of the analysis proper (not parse errors or annotation problems), with the
-/// fn it sits in (where `#[consent::allow]` is looked up).
-pub fn analysis_findings(input: &LintInput<'_>) -> Vec<(Finding, crate::resolve::FnId)> {
-    let mut findings = sinks::sink_findings(input);
-    findings.extend(sinks::obligation_findings(input));
+/// fn it sits in (where `#[consent::allow]` is looked up). `judged_sinks` and
+/// `judged_obligations` are [`sinks::judged_sinks`] and [`sinks::judged_obligations`] of the
+/// same input.
+pub fn analysis_findings(
+    input: &LintInput<'_>,
+    judged_sinks: &[sinks::JudgedSink<'_>],
+    judged_obligations: &[sinks::JudgedObligations<'_>],
+) -> Vec<(Finding, crate::resolve::FnId)> {
+    let mut findings = sinks::sink_findings(input, judged_sinks);
+    findings.extend(sinks::obligation_findings(input, judged_obligations));
     findings.extend(ignored_check::findings(input));
     findings
 }
@@ -175,7 +181,7 @@ fn obligation_finding(
 }
 
 /// The unguarded chain of callers as steps: each call made without the check.
-fn chain_steps(
+pub fn chain_steps(
     input: &LintInput<'_>,
     chain: &[(crate::resolve::FnId, crate::source::TextSpan)],
     purpose: &str,

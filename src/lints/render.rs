@@ -129,15 +129,15 @@ impl LintInput<'_> {
         }
     }
 
-    /// The first source of some data (for the finding's `source`) and the path of each
-    /// source (for its `flow`), sorted so the output does not depend on walk order. Sources
-    /// read where the data met the sink (in `near`) come first, sources implied by a type's
-    /// `#[personal]` fields last: the first are what a reader of that fn sees.
-    pub fn data_path(
+    /// The sources of some data as a reader should see them, sorted so the output does not
+    /// depend on walk order: sources read where the data met the sink (in `near`) first,
+    /// sources implied by a type's `#[personal]` fields last, and those dropped whose
+    /// categories a source that was really read already names.
+    pub fn shown_sources<'d>(
         &self,
-        data: &[(SourceId, Steps)],
+        data: &'d [(SourceId, Steps)],
         near: FnId,
-    ) -> (Option<SourceInfo>, Vec<FlowStep>, Vec<String>) {
+    ) -> Vec<&'d (SourceId, Steps)> {
         let mut sorted: Vec<&(SourceId, Steps)> = data.iter().collect();
         sorted.sort_by_key(|(id, _)| {
             let source = self.source(*id);
@@ -165,6 +165,17 @@ impl LintInput<'_> {
                         .all(|category| explicit_categories.contains(&category))
             });
         }
+        sorted
+    }
+
+    /// The first source of some data (for the finding's `source`) and the path of each
+    /// source (for its `flow`), in the order of [`LintInput::shown_sources`].
+    pub fn data_path(
+        &self,
+        data: &[(SourceId, Steps)],
+        near: FnId,
+    ) -> (Option<SourceInfo>, Vec<FlowStep>, Vec<String>) {
+        let sorted = self.shown_sources(data, near);
         let mut categories: Vec<String> = Vec::new();
         for (id, _) in &sorted {
             categories.extend(self.source(*id).categories.iter().cloned());

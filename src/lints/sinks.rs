@@ -33,10 +33,30 @@ pub struct ObligationCase<'i> {
     pub recipients: Vec<String>,
 }
 
-pub fn sink_findings(input: &LintInput<'_>) -> Vec<(Finding, FnId)> {
-    // Annotated data first (`false` sorts first): a sink it already makes a finding of is not
-    // reported again for data that is only named like personal data.
-    let mut by_site: BTreeMap<(bool, TextSpan, String, String), Vec<&SinkEvent>> = BTreeMap::new();
+/// One event at a sink call, judged with what its root's callers guarantee.
+pub struct JudgedEvent<'i> {
+    pub event: &'i SinkEvent,
+    pub verdict: Verdict,
+    /// Everything known where the sink runs: the root's facts and its entry guard.
+    pub state: GuardState,
+}
+
+/// Every event of one sink call (same recipient and purpose), each judged: what the lints
+/// report the worst of, and what the data map lists all of.
+pub struct JudgedSink<'i> {
+    pub site: &'i SinkSite,
+    /// Its data is only named like personal data (`possible_personal_data`).
+    pub suspected: bool,
+    /// The guard bit the sink needs.
+    pub bit: Option<usize>,
+    pub events: Vec<JudgedEvent<'i>>,
+}
+
+/// Judges every sink event of the program, grouped by sink call. Annotated data first
+/// (`suspected` false), then by place, so that the order does not depend on the walk.
+pub fn judged_sinks<'i>(input: &LintInput<'i>) -> Vec<JudgedSink<'i>> {
+    let mut by_site: BTreeMap<(bool, TextSpan, String, String), Vec<&'i SinkEvent>> =
+        BTreeMap::new();
     for outcome in &input.propagation.outcomes {
         for event in &outcome.events {
             let key = (
@@ -48,41 +68,63 @@ pub fn sink_findings(input: &LintInput<'_>) -> Vec<(Finding, FnId)> {
             by_site.entry(key).or_default().push(event);
         }
     }
+    by_site
+        .into_iter()
+        .map(|((suspected, ..), events)| {
+            let site: &'i SinkSite = &events[0].site;
+            let bit = input
+                .space
+                .bit(&site.spec.purpose, Some(&site.spec.recipient));
+            let events = events
+                .into_iter()
+                .map(|event| {
+                    let state = input.entry.final_state(event.root, &event.guard);
+                    JudgedEvent {
+                        verdict: verdict(input.space, &state, bit),
+                        event,
+                        state,
+                    }
+                })
+                .collect();
+            JudgedSink {
+                site,
+                suspected,
+                bit,
+                events,
+            }
+        })
+        .collect()
+}
+
+pub fn sink_findings(input: &LintInput<'_>, judged: &[JudgedSink<'_>]) -> Vec<(Finding, FnId)> {
     let mut findings = Vec::new();
     let mut reported: Vec<TextSpan> = Vec::new();
-    for ((suspected, span, _, _), events) in by_site {
-        if suspected && reported.contains(&span) {
+    for sink in judged {
+        let (site, span) = (sink.site, sink.site.span);
+        // A sink already reported for annotated data is not reported again for data that
+        // is only named like personal data.
+        if sink.suspected && reported.contains(&span) {
             continue;
         }
-        let site = &events[0].site;
-        let bit = input
-            .space
-            .bit(&site.spec.purpose, Some(&site.spec.recipient));
-        let judged: Vec<(Verdict, &SinkEvent)> = events
+        let worst = sink
+            .events
             .iter()
-            .map(|event| {
-                let state = input.entry.final_state(event.root, &event.guard);
-                (verdict(input.space, &state, bit), *event)
-            })
-            .collect();
-        let worst = judged
-            .iter()
-            .map(|(verdict, _)| verdict.severity())
+            .map(|judged| judged.verdict.severity())
             .max()
             .unwrap_or(0);
         if worst == 0 {
             continue;
         }
-        let mut chosen: Vec<&(Verdict, &SinkEvent)> = judged
+        let mut chosen: Vec<&JudgedEvent<'_>> = sink
+            .events
             .iter()
-            .filter(|(verdict, _)| verdict.severity() == worst)
+            .filter(|judged| judged.verdict.severity() == worst)
             .collect();
-        chosen.sort_by_key(|(_, event)| event.root);
-        let (first_verdict, first_event) = chosen[0];
-        let mut verdict = first_verdict.clone();
+        chosen.sort_by_key(|judged| judged.event.root);
+        let mut verdict = chosen[0].verdict.clone();
         if let Verdict::WrongPurpose(witnesses) = &mut verdict {
-            for (other, _) in &chosen[1..] {
-                if let Verdict::WrongPurpose(more) = other {
+            for other in &chosen[1..] {
+                if let Verdict::WrongPurpose(more) = &other.verdict {
                     for witness in more {
                         if !witnesses.contains(witness) {
                             witnesses.push(witness.clone());
@@ -91,16 +133,17 @@ pub fn sink_findings(input: &LintInput<'_>) -> Vec<(Finding, FnId)> {
                 }
             }
         }
-        let needed: Vec<usize> = bit.into_iter().collect();
+        let first_event = chosen[0].event;
+        let needed: Vec<usize> = sink.bit.into_iter().collect();
         let chain = chain_for(input, first_event.root, &first_event.guard, &needed);
         let case = SinkCase {
             site,
             verdict,
-            events: chosen.iter().map(|(_, event)| *event).collect(),
+            events: chosen.iter().map(|judged| judged.event).collect(),
             chain,
         };
         let finding = match &case.verdict {
-            _ if suspected => possible_personal_data::finding(input, &case),
+            _ if sink.suspected => possible_personal_data::finding(input, &case),
             Verdict::WrongPurpose(_) => purpose_mismatch::finding(input, &case),
             _ => unguarded_share::finding(input, &case),
         };
@@ -110,8 +153,20 @@ pub fn sink_findings(input: &LintInput<'_>) -> Vec<(Finding, FnId)> {
     findings
 }
 
-pub fn obligation_findings(input: &LintInput<'_>) -> Vec<(Finding, FnId)> {
-    let mut by_place: BTreeMap<(TextSpan, String, bool), Vec<&Obligation>> = BTreeMap::new();
+/// Every token creation or `requires` call at one place, each judged.
+pub struct JudgedObligations<'i> {
+    /// For a `requires` call: the recipients of the shares inside, for which the purpose
+    /// must be checked (none known: checked for no recipient in particular).
+    pub recipients: Vec<String>,
+    /// The guard bits a call needs: the purpose with each recipient.
+    pub needed: Vec<usize>,
+    pub judged: Vec<(Verdict, &'i Obligation)>,
+}
+
+/// Judges every token creation and `requires` call, grouped by place: what the lints report
+/// the worst of, and what tells the data map which checks guard them.
+pub fn judged_obligations<'i>(input: &LintInput<'i>) -> Vec<JudgedObligations<'i>> {
+    let mut by_place: BTreeMap<(TextSpan, String, bool), Vec<&'i Obligation>> = BTreeMap::new();
     for outcome in &input.propagation.outcomes {
         for obligation in &outcome.obligations {
             let is_token = matches!(obligation.kind, ObligationKind::TokenCreation { .. });
@@ -122,7 +177,7 @@ pub fn obligation_findings(input: &LintInput<'_>) -> Vec<(Finding, FnId)> {
         }
     }
     let mut recipients_inside: HashMap<(FnId, &str), Vec<String>> = HashMap::new();
-    let mut findings = Vec::new();
+    let mut places = Vec::new();
     for obligations in by_place.into_values() {
         let first = obligations[0];
         let recipients = match first.kind {
@@ -133,10 +188,30 @@ pub fn obligation_findings(input: &LintInput<'_>) -> Vec<(Finding, FnId)> {
             ObligationKind::TokenCreation { .. } => Vec::new(),
         };
         let needed = needed_bits(input, &first.purpose, &recipients);
-        let mut worst: Option<(Verdict, &Obligation)> = None;
-        for obligation in &obligations {
-            let state = input.entry.final_state(obligation.root, &obligation.guard);
-            let judged = verdict_for_all(input.space, &state, &needed);
+        let judged = obligations
+            .into_iter()
+            .map(|obligation| {
+                let state = input.entry.final_state(obligation.root, &obligation.guard);
+                (verdict_for_all(input.space, &state, &needed), obligation)
+            })
+            .collect();
+        places.push(JudgedObligations {
+            recipients,
+            needed,
+            judged,
+        });
+    }
+    places
+}
+
+pub fn obligation_findings(
+    input: &LintInput<'_>,
+    judged: &[JudgedObligations<'_>],
+) -> Vec<(Finding, FnId)> {
+    let mut findings = Vec::new();
+    for place in judged {
+        let mut worst: Option<(&Verdict, &Obligation)> = None;
+        for (judged, obligation) in &place.judged {
             if worst
                 .as_ref()
                 .is_none_or(|(known, _)| judged.severity() > known.severity())
@@ -147,15 +222,15 @@ pub fn obligation_findings(input: &LintInput<'_>) -> Vec<(Finding, FnId)> {
         let Some((verdict, obligation)) = worst else {
             continue;
         };
-        if verdict == Verdict::Guarded {
+        if *verdict == Verdict::Guarded {
             continue;
         }
-        let chain = chain_for(input, obligation.root, &obligation.guard, &needed);
+        let chain = chain_for(input, obligation.root, &obligation.guard, &place.needed);
         let case = ObligationCase {
             obligation,
-            verdict,
+            verdict: verdict.clone(),
             chain,
-            recipients,
+            recipients: place.recipients.clone(),
         };
         let finding = match (&obligation.kind, &case.verdict) {
             (ObligationKind::TokenCreation { .. }, _) => unchecked_token::finding(input, &case),
@@ -220,7 +295,7 @@ fn needed_bits(input: &LintInput<'_>, purpose: &str, recipients: &[String]) -> V
 }
 
 /// The chain of callers without the check, when the root's own paths do not cover it.
-fn chain_for(
+pub fn chain_for(
     input: &LintInput<'_>,
     root: FnId,
     local: &GuardState,

@@ -284,6 +284,22 @@ impl CellGraph {
                 }
             }
         }
+        // What every caller passes into a parameter holds what it passes into its parts: a
+        // summary may list the whole parameter where the fn wrote one of its parts.
+        for index in 0..graph.cells.len() {
+            if let CellKey::ParamInput { function, path } = graph.cells[index].key() {
+                for prefix in path.prefixes() {
+                    let whole = CellId::of(CellKey::ParamInput {
+                        function,
+                        path: prefix,
+                    });
+                    if let Some(&whole) = graph.index_of.get(&whole) {
+                        graph.link(whole, index, None);
+                        graph.ends_out[whole].push(index);
+                    }
+                }
+            }
+        }
         graph.propagate(seeds, end_seeds);
         graph
     }

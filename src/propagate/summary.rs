@@ -66,6 +66,10 @@ pub struct ParamWrite {
     pub ends: Vec<End>,
 }
 
+/// How many parts of one parameter a summary lists as written into global cells before it
+/// lists the whole parameter instead.
+const MAX_GLOBAL_PATHS: usize = 8;
+
 /// What callers of a fn need to know, in terms of its parameters.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Summary {
@@ -151,7 +155,26 @@ impl Summary {
     }
 
     /// Records that data of a parameter (a part of one) is written into a global cell.
+    /// A path another one holds is covered by it (the solver feeds a part's cell from its
+    /// whole's), and a parameter with more than [`MAX_GLOBAL_PATHS`] parts written folds into
+    /// the whole parameter: fns that pass `self` down a UI tree would otherwise list every
+    /// field path any callee writes.
     pub fn add_global_param(&mut self, path: ParamPath) {
+        if self.global_params.iter().any(|known| known.covers(&path)) {
+            return;
+        }
+        self.global_params.retain(|known| !path.covers(known));
+        let parts = self
+            .global_params
+            .iter()
+            .filter(|known| known.index == path.index)
+            .count();
+        let path = if parts >= MAX_GLOBAL_PATHS {
+            self.global_params.retain(|known| known.index != path.index);
+            ParamPath::whole(path.index)
+        } else {
+            path
+        };
         if let Err(position) = self.global_params.binary_search(&path) {
             self.global_params.insert(position, path);
         }

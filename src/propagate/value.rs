@@ -76,6 +76,18 @@ impl FieldPath {
         self.length == 0
     }
 
+    /// The first `length` fields of the path.
+    pub fn prefix(&self, length: usize) -> FieldPath {
+        let mut prefix = *self;
+        let length = length.min(self.length as usize);
+        let unused = FieldPath::new().names[0];
+        for name in &mut prefix.names[length..] {
+            *name = unused;
+        }
+        prefix.length = length as u8;
+        prefix
+    }
+
     /// The path with one more field; `None` when it is full.
     pub fn with(&self, name: Name) -> Option<FieldPath> {
         let length = self.length as usize;
@@ -117,8 +129,16 @@ impl ParamPath {
     }
 
     /// `self` is `other` or holds it as a part.
-    fn covers(&self, other: &ParamPath) -> bool {
+    pub fn covers(&self, other: &ParamPath) -> bool {
         self.index == other.index && other.fields.as_slice().starts_with(self.fields.as_slice())
+    }
+
+    /// The paths that hold this one as a part, the whole parameter first.
+    pub fn prefixes(&self) -> impl Iterator<Item = ParamPath> + '_ {
+        (0..self.fields.len()).map(move |length| ParamPath {
+            index: self.index,
+            fields: self.fields.prefix(length),
+        })
     }
 
     /// The part `name` of this one (the same path when it is as long as paths get).

@@ -9,6 +9,7 @@ mod cargo_json;
 mod github;
 mod human;
 mod json;
+pub mod map;
 pub mod progress_bar;
 mod sarif;
 mod snippet;

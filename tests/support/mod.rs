@@ -62,6 +62,16 @@ pub fn {entry}() {{
     )
 }
 
+/// An edit of the messenger example (file, text replaced, replacement) that adds a new share:
+/// every install reported to the ad network, opted out or not. Its sink is at line 53.
+pub const MESSENGER_UNGUARDED_INSTALL: (&str, &str, &str) = (
+    "src/ads.rs",
+    "/// Install attribution",
+    "/// Reports every install, opted out or not.\n\
+     pub fn attribute_every_install(device: &Device, ads: &AdsClient) {\n    \
+     ads.report_install(&device.device_id());\n}\n\n/// Install attribution",
+);
+
 pub fn manifest(name: &str) -> String {
     format!("[package]\nname = \"{name}\"\nversion = \"0.1.0\"\nedition = \"2021\"\n")
 }
@@ -257,6 +267,22 @@ impl Project {
         project
     }
 
+    /// A copy of `source` (every file below it) in a new directory.
+    pub fn copy_of(source: &Path) -> Project {
+        let project = Project::new();
+        for entry in walkdir::WalkDir::new(source) {
+            let entry = entry.expect("the copied directory is readable");
+            if entry.file_type().is_file() {
+                let relative = entry.path().strip_prefix(source).expect("below the source");
+                project.file(
+                    &relative.display().to_string(),
+                    std::fs::read(entry.path()).expect("the copied file is readable"),
+                );
+            }
+        }
+        project
+    }
+
     /// A package whose `src/lib.rs` leaks a phone number at [`LEAK_LINE`].
     pub fn leaking_package() -> Project {
         let project = Project::package("leaky");
@@ -330,6 +356,16 @@ pub fn required_tool(
         None => "it is not installed".to_string(),
     };
     panic!("{name} is needed and {failure}: {by_hand} (or set {skip_variable}=1 to skip)");
+}
+
+/// Makes a Python virtual environment at `venv` and installs `package` into it with pip.
+pub fn install_into_venv(venv: &Path, package: &str) -> Result<(), String> {
+    let mut create = Command::new("python3");
+    create.args(["-m", "venv"]).arg(venv);
+    install_step(create)?;
+    let mut pip = Command::new(venv.join("bin/pip"));
+    pip.args(["install", "--quiet", "--disable-pip-version-check", package]);
+    install_step(pip)
 }
 
 /// Runs an install step; the error names the command and the last line it printed.
