@@ -19,6 +19,16 @@ use crate::resolve::FnId;
 /// How often a recursive component is iterated at most.
 const MAX_ROUNDS: usize = 32;
 
+/// One call in a chain of callers that reaches a sink without the check it needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ChainLink {
+    pub caller: FnId,
+    /// The call.
+    pub span: crate::source::TextSpan,
+    /// The call was matched by the method's name alone.
+    pub by_name: bool,
+}
+
 pub struct EntryGuards {
     entry: Vec<GuardState>,
     param_facts: HashMap<(FnId, Atom), GuardState>,
@@ -199,7 +209,7 @@ impl EntryGuards {
         propagation: &Propagation,
         id: FnId,
         covered: &dyn Fn(&GuardState) -> bool,
-    ) -> Vec<(FnId, crate::source::TextSpan)> {
+    ) -> Vec<ChainLink> {
         let mut chain = Vec::new();
         let mut current = id;
         let mut seen: HashSet<FnId> = HashSet::from([id]);
@@ -211,16 +221,20 @@ impl EntryGuards {
                 let record = &propagation.outcomes[caller.0 as usize].calls[index];
                 let state = self.final_state(caller, &record.guard);
                 if !covered(&state) && !seen.contains(&caller) {
-                    next = Some((caller, record.span));
+                    next = Some(ChainLink {
+                        caller,
+                        span: record.span,
+                        by_name: record.by_name,
+                    });
                     break;
                 }
             }
-            let Some((caller, span)) = next else {
+            let Some(link) = next else {
                 break;
             };
-            seen.insert(caller);
-            chain.push((caller, span));
-            current = caller;
+            seen.insert(link.caller);
+            current = link.caller;
+            chain.push(link);
         }
         chain.reverse();
         chain

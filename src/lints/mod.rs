@@ -183,17 +183,18 @@ fn obligation_finding(
 /// The unguarded chain of callers as steps: each call made without the check.
 pub fn chain_steps(
     input: &LintInput<'_>,
-    chain: &[(crate::resolve::FnId, crate::source::TextSpan)],
+    chain: &[crate::guards::entry::ChainLink],
     purpose: &str,
 ) -> Vec<crate::finding::FlowStep> {
     chain
         .iter()
-        .map(|(caller, span)| crate::finding::FlowStep {
+        .map(|link| crate::finding::FlowStep {
             description: format!(
-                "`{}` calls this path without a check for `{purpose}`",
-                input.fn_name(*caller)
+                "`{}` calls this path without a check for `{purpose}`{}",
+                input.fn_name(link.caller),
+                render::by_name_note(link.by_name)
             ),
-            location: input.location(*span),
+            location: input.location(link.span),
         })
         .collect()
 }

@@ -119,11 +119,23 @@ impl LintInput<'_> {
             StepKind::StoredInStatic(name) => format!("stored in static `{name}`"),
             StepKind::ReadFromStatic(name) => format!("read back from static `{name}`"),
             StepKind::AddedWith(method) => format!("added with `.{method}()`"),
-            StepKind::PassedInto { callee, param } => match param {
-                Some(param) => format!("passed to `{}` as `{param}`", self.fn_name(*callee)),
-                None => format!("passed to `{}`", self.fn_name(*callee)),
-            },
-            StepKind::ReturnedFrom(callee) => format!("returned from `{}`", self.fn_name(*callee)),
+            StepKind::PassedInto {
+                callee,
+                param,
+                by_name,
+            } => {
+                let callee = self.fn_name(*callee);
+                let by_name = by_name_note(*by_name);
+                match param {
+                    Some(param) => format!("passed to `{callee}` as `{param}`{by_name}"),
+                    None => format!("passed to `{callee}`{by_name}"),
+                }
+            }
+            StepKind::ReturnedFrom { callee, by_name } => format!(
+                "returned from `{}`{}",
+                self.fn_name(*callee),
+                by_name_note(*by_name)
+            ),
             StepKind::SentOnChannel => "sent on a channel".to_string(),
             StepKind::ReceivedFromChannel => "received from the channel".to_string(),
         }
@@ -221,5 +233,15 @@ impl LintInput<'_> {
             }
         }
         (first, flow, categories)
+    }
+}
+
+/// What a step or a caller in a chain says when the call it rests on was matched by the
+/// method's name alone: the receiver's type was not known, so the call may not be there.
+pub fn by_name_note(by_name: bool) -> &'static str {
+    if by_name {
+        " (a call matched by the method's name alone)"
+    } else {
+        ""
     }
 }

@@ -7,6 +7,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use super::render::LintInput;
 use super::{possible_personal_data, purpose_mismatch, unchecked_token, unguarded_share};
 use crate::finding::Finding;
+use crate::guards::entry::ChainLink;
 use crate::guards::{verdict, verdict_for_all, GuardState, Verdict};
 use crate::propagate::summary::{Obligation, ObligationKind, SinkEvent, SinkSite};
 use crate::resolve::effects::SinkSpec;
@@ -20,14 +21,14 @@ pub struct SinkCase<'i> {
     /// The events with that verdict (their data is what leaks).
     pub events: Vec<&'i SinkEvent>,
     /// When the gap is in the callers: the chain from an entry point to the root.
-    pub chain: Vec<(FnId, TextSpan)>,
+    pub chain: Vec<ChainLink>,
 }
 
 /// One token creation or `requires` call and its verdict.
 pub struct ObligationCase<'i> {
     pub obligation: &'i Obligation,
     pub verdict: Verdict,
-    pub chain: Vec<(FnId, TextSpan)>,
+    pub chain: Vec<ChainLink>,
     /// For a `requires` call: the recipients of the shares inside, for which the purpose
     /// must be checked (none known: checked for no recipient in particular).
     pub recipients: Vec<String>,
@@ -300,7 +301,7 @@ pub fn chain_for(
     root: FnId,
     local: &GuardState,
     needed: &[usize],
-) -> Vec<(FnId, TextSpan)> {
+) -> Vec<ChainLink> {
     let covers = |state: &GuardState| {
         !needed.is_empty() && needed.iter().all(|&bit| state.bits.contains(bit))
     };

@@ -24,10 +24,10 @@ pub fn finding(input: &LintInput<'_>, case: &SinkCase<'_>) -> Finding {
         )
     });
     finding.help = Some(match case.chain.first() {
-        Some((entry_point, _)) => format!(
+        Some(entry_point) => format!(
             "check the user's choice for `{purpose}` on every path to this call: \
              `{}` reaches it without one (wrap the call, or return early when the user opted out)",
-            input.fn_name(*entry_point),
+            input.fn_name(entry_point.caller),
             purpose = spec.purpose
         ),
         None => format!(

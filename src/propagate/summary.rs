@@ -307,6 +307,8 @@ pub struct Obligation {
 pub struct CallRecord {
     pub callee: FnId,
     pub span: TextSpan,
+    /// The call was matched by the method's name alone.
+    pub by_name: bool,
     pub guard: GuardState,
     /// Per parameter position of the callee: the argument's condition, if it is a check.
     pub arg_conds: Vec<Option<Cond>>,

@@ -188,11 +188,16 @@ pub enum StepKind {
     StoredInStatic(Name),
     ReadFromStatic(Name),
     AddedWith(Name),
+    /// Passed to a workspace fn; `by_name`: the call was matched by the method's name alone.
     PassedInto {
         callee: FnId,
         param: Option<Name>,
+        by_name: bool,
     },
-    ReturnedFrom(FnId),
+    ReturnedFrom {
+        callee: FnId,
+        by_name: bool,
+    },
     SentOnChannel,
     ReceivedFromChannel,
 }

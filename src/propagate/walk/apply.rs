@@ -5,11 +5,9 @@ use crate::guards::{Cond, GuardState};
 use crate::propagate::cells::{CellId, CellKey, End};
 use crate::propagate::summary::Summary;
 use crate::propagate::value::{Label, StepKind, Steps, Taint, Value, MAX_FIELD_DEPTH};
-use crate::resolve::FnId;
-use crate::source::TextSpan;
 
 use super::place::received_labels;
-use super::{CallInputs, Walker};
+use super::{CallInputs, Callee, Walker};
 
 impl<'a> Walker<'_, 'a> {
     /// The callee's view of its parameters, replaced by this call's arguments.
@@ -17,14 +15,13 @@ impl<'a> Walker<'_, 'a> {
         &mut self,
         taint: &Taint,
         inputs: &[Value],
-        callee: FnId,
-        span: TextSpan,
+        callee: &Callee,
     ) -> Taint {
         if !taint.iter().any(|(label, _)| label.is_param()) {
             return taint.clone();
         }
         let mut labels: Vec<(Label, Steps)> = Vec::new();
-        let params = &self.context.symbols.function(callee).params;
+        let params = &self.context.symbols.function(callee.id).params;
         // Labels come sorted, so those of one parameter path are together: project once.
         let mut projected: Option<(&Label, Taint)> = None;
         for (label, steps) in taint.iter() {
@@ -36,6 +33,7 @@ impl<'a> Walker<'_, 'a> {
                 continue;
             };
             let reuse = projected.as_ref().is_some_and(|(known, _)| *known == label);
+            let by_name = callee.by_name;
             if !reuse {
                 let part = input.project(path.fields.as_slice());
                 let part = match label {
@@ -44,7 +42,12 @@ impl<'a> Walker<'_, 'a> {
                     _ => part.flatten(),
                 };
                 let param = params.get(path.index as usize).and_then(|param| param.name);
-                let entered = part.with_step(|| StepKind::PassedInto { callee, param }, span);
+                let step = || StepKind::PassedInto {
+                    callee: callee.id,
+                    param,
+                    by_name,
+                };
+                let entered = part.with_step(step, callee.span);
                 projected = Some((label, entered));
             }
             let (_, entered) = projected.as_ref().expect("set above");
@@ -59,15 +62,14 @@ impl<'a> Walker<'_, 'a> {
         &mut self,
         value: &Value,
         inputs: &[Value],
-        callee: FnId,
-        span: TextSpan,
+        callee: &Callee,
     ) -> Value {
         let mut fields = Vec::new();
         for (name, field) in value.fields() {
-            fields.push((*name, self.instantiate_value(field, inputs, callee, span)));
+            fields.push((*name, self.instantiate_value(field, inputs, callee)));
         }
         let mut result = Value::with_fields(fields);
-        result.add_taint(&self.instantiate(value.taint(), inputs, callee, span));
+        result.add_taint(&self.instantiate(value.taint(), inputs, callee));
         result.add_ends(&instantiate_ends(value.ends(), inputs));
         result
     }
@@ -90,18 +92,18 @@ impl<'a> Walker<'_, 'a> {
 
     pub(super) fn apply_summary(
         &mut self,
-        target: FnId,
+        callee: &Callee,
         summary: &Summary,
         inputs: &CallInputs<'_>,
-        span: TextSpan,
         local_guard: &GuardState,
         is_sink: bool,
     ) -> Value {
+        let (target, span) = (callee.id, callee.span);
         let values = &inputs.values;
         let base = self.context.base_guards[target.0 as usize].clone();
         if !is_sink {
             for sink in &summary.sinks {
-                let data = self.instantiate(&sink.data, values, target, span);
+                let data = self.instantiate(&sink.data, values, callee);
                 if !data.has_data() {
                     continue;
                 }
@@ -112,14 +114,14 @@ impl<'a> Walker<'_, 'a> {
             }
         }
         for send in &summary.http_sends {
-            let data = self.instantiate(&send.data, values, target, span);
+            let data = self.instantiate(&send.data, values, callee);
             let mut guard = self.instantiate_guard(&send.guard, values);
             guard.add(&base);
             guard.add(local_guard);
             self.http_send(send.span, send.in_fn, &data, &guard);
         }
         for write in &summary.param_writes {
-            let taint = self.instantiate(&write.taint, values, target, span);
+            let taint = self.instantiate(&write.taint, values, callee);
             if !taint.has_data() {
                 continue;
             }
@@ -150,6 +152,7 @@ impl<'a> Walker<'_, 'a> {
                 || StepKind::PassedInto {
                     callee: target,
                     param,
+                    by_name: callee.by_name,
                 },
                 span,
             );
@@ -159,7 +162,7 @@ impl<'a> Walker<'_, 'a> {
                 continue;
             };
             let channel = input.project(path.fields.as_slice());
-            let taint = self.instantiate(sent, values, target, span);
+            let taint = self.instantiate(sent, values, callee);
             self.send_on(&channel, &taint, span);
         }
         // Closures passed in run where the callee calls them, under its checks.
@@ -174,7 +177,7 @@ impl<'a> Walker<'_, 'a> {
             let args: Vec<Value> = closure_call
                 .args
                 .iter()
-                .map(|taint| Value::from_taint(self.instantiate(taint, values, target, span)))
+                .map(|taint| Value::from_taint(self.instantiate(taint, values, callee)))
                 .collect();
             self.run_callables(input.callables(), local_guard, &args, &guard, span);
         }
@@ -191,10 +194,17 @@ impl<'a> Walker<'_, 'a> {
             );
         }
         let mut result = self
-            .instantiate_value(&summary.returns, values, target, span)
+            .instantiate_value(&summary.returns, values, callee)
             .limited(MAX_FIELD_DEPTH);
         if result.flatten().has_data() {
-            result = result.with_step(|| StepKind::ReturnedFrom(target), span);
+            let by_name = callee.by_name;
+            result = result.with_step(
+                || StepKind::ReturnedFrom {
+                    callee: target,
+                    by_name,
+                },
+                span,
+            );
         }
         if let Some(cond) = &summary.return_cond {
             let cond = Cond {

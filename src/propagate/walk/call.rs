@@ -20,7 +20,7 @@ use crate::resolve::FnId;
 use crate::source::TextSpan;
 
 use super::place::is_channel_end;
-use super::{CallInputs, Walker, EMPTY_SUMMARY};
+use super::{CallInputs, Callee, Walker, EMPTY_SUMMARY};
 use crate::resolve::library::{Carries, ChannelOp, LibraryMethod, OnCheck};
 
 impl<'a> Walker<'_, 'a> {
@@ -467,7 +467,12 @@ impl<'a> Walker<'_, 'a> {
     ) -> Value {
         let effects = self.context.effects.of_fn(target);
         let local_guard = self.guard_with_tokens(call);
-        self.record_call(target, span, &local_guard, &inputs.values);
+        let callee = Callee {
+            id: target,
+            span,
+            by_name: call.by_name,
+        };
+        self.record_call(&callee, &local_guard, &inputs.values);
         for purpose in &effects.requires {
             self.outcome.obligations.push(Obligation {
                 kind: ObligationKind::RequiresCall { callee: target },
@@ -529,18 +534,13 @@ impl<'a> Walker<'_, 'a> {
                 self.consume(argument);
             }
         }
-        self.apply_summary(target, &summary, inputs, span, &local_guard, is_sink)
+        self.apply_summary(&callee, &summary, inputs, &local_guard, is_sink)
     }
 
     /// One record per call site and callee: a call walked again (in a loop, a closure called
     /// twice) meets its facts with the earlier walk's.
-    pub(super) fn record_call(
-        &mut self,
-        callee: FnId,
-        span: TextSpan,
-        guard: &GuardState,
-        inputs: &[Value],
-    ) {
+    pub(super) fn record_call(&mut self, callee: &Callee, guard: &GuardState, inputs: &[Value]) {
+        let (by_name, span, callee) = (callee.by_name, callee.span, callee.id);
         let arg_conds: Vec<Option<Cond>> = if inputs.iter().any(|value| value.cond().is_some()) {
             inputs.iter().map(|value| value.cond().cloned()).collect()
         } else {
@@ -564,6 +564,7 @@ impl<'a> Walker<'_, 'a> {
                 self.outcome.calls.push(CallRecord {
                     callee,
                     span,
+                    by_name,
                     guard: guard.clone(),
                     arg_conds,
                 });

@@ -221,6 +221,15 @@ struct CheckEvaluation {
     used: bool,
 }
 
+/// A workspace fn as one call reaches it.
+pub(super) struct Callee {
+    pub id: FnId,
+    /// The call.
+    pub span: TextSpan,
+    /// The call was matched by the method's name alone (the receiver's type is not known).
+    pub by_name: bool,
+}
+
 /// How a call reaches its callee, for lining arguments up with parameters.
 struct CallInputs<'e> {
     /// Receiver first for method calls, then the arguments.

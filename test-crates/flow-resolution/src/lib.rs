@@ -9,7 +9,7 @@
 //! `self`, `Arc<T>`, `Option<T>` and slice items, each next to the same-named method of an
 //! unrelated type; trait methods (`exporters.rs`, `traits.rs`) through concrete types, trait
 //! paths, generics, `impl Trait` and `dyn Trait`; and the by-name fallback for receivers whose
-//! type cannot be known. Nothing is guarded: every marked case is an `unguarded_share`, every
+//! type cannot be known, with its limits (`unknown_receivers.rs`). Nothing is guarded: every marked case is an `unguarded_share`, every
 //! unmarked sink call either is not a sink or gets no personal data.
 
 #![allow(dead_code, unused)]
@@ -22,6 +22,7 @@ mod profile;
 mod receivers;
 mod telemetry;
 mod traits;
+mod unknown_receivers;
 
 use std::fmt::Debug;
 
