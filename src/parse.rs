@@ -461,13 +461,13 @@ fn blank_out_shebang(text: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// Where the tokens are too many ([`MAX_TOKENS`]) or nest deeper than syn can parse on the
-/// worker stack, and why: brackets
-/// deeper than [`MAX_NESTING`], or an upper bound of the syntax tree's depth over
-/// [`MAX_UNBRACKETED_DEPTH`]. Operators, method calls, `else if`, `&` and generic types nest
-/// without brackets, one level per token at most, so the bound counts the tokens of each run
-/// that can form one expression, type or statement (ended by `;`, `,`, or a `{..}` that is
-/// not followed by `else`, `.`, `?`, `as` or an operator), added up over the runs of the
-/// enclosing groups.
+/// worker stack, and why: brackets deeper than [`MAX_NESTING`], or an upper bound of the
+/// syntax tree's depth over [`MAX_UNBRACKETED_DEPTH`]. Operators, `else if`, `&` and generic
+/// types nest without brackets, one level per token at most, so the bound counts the tokens of
+/// each run that can form one expression, type or statement (ended by `;`, `,`, or a `{..}`
+/// that is not followed by `else`, `.`, `?`, `as` or an operator), added up over the runs of
+/// the enclosing groups. The links of a method chain (`.name(..)`, `.await`, `?`) count
+/// nothing: syn parses them in a loop, and the analysis follows a chain of any length.
 fn nesting_problem(tokens: &proc_macro2::TokenStream) -> Option<(proc_macro2::Span, String)> {
     use proc_macro2::{Delimiter, TokenTree};
     struct Frame {
@@ -477,6 +477,16 @@ fn nesting_problem(tokens: &proc_macro2::TokenStream) -> Option<(proc_macro2::Sp
         run: usize,
         brackets: usize,
         after_braces: bool,
+        /// Where the last tokens stand in a chain link (`.name(..)`, `.await`, `?`).
+        link: ChainLink,
+    }
+    /// syn parses method chains, `.await` and `?` in a loop, and the later stages follow a
+    /// chain without one recursion per link: a link adds no depth.
+    #[derive(Clone, Copy, PartialEq)]
+    enum ChainLink {
+        Outside,
+        AfterDot,
+        AfterName,
     }
     let mut tokens_seen = 0usize;
     let continues_after_braces = |tree: &TokenTree| match tree {
@@ -490,7 +500,9 @@ fn nesting_problem(tokens: &proc_macro2::TokenStream) -> Option<(proc_macro2::Sp
         run: 0,
         brackets: 0,
         after_braces: false,
+        link: ChainLink::Outside,
     }];
+    let mut previous_joint_dot = false;
     while let Some(frame) = frames.last_mut() {
         let Some(tree) = frame.trees.next() else {
             frames.pop();
@@ -517,7 +529,38 @@ fn nesting_problem(tokens: &proc_macro2::TokenStream) -> Option<(proc_macro2::Sp
                 continue;
             }
         }
-        frame.run += 1;
+        // A `.` alone (not of `..`), the name after it and the arguments after that, and `?`.
+        let in_link = match (&tree, frame.link) {
+            (TokenTree::Punct(punct), _) if punct.as_char() == '?' => true,
+            (TokenTree::Punct(punct), _) if punct.as_char() == '.' => {
+                let alone = punct.spacing() == proc_macro2::Spacing::Alone && !previous_joint_dot;
+                previous_joint_dot = punct.spacing() == proc_macro2::Spacing::Joint;
+                frame.link = if alone {
+                    ChainLink::AfterDot
+                } else {
+                    ChainLink::Outside
+                };
+                alone
+            }
+            (TokenTree::Ident(_), ChainLink::AfterDot) => {
+                frame.link = ChainLink::AfterName;
+                true
+            }
+            (TokenTree::Group(group), ChainLink::AfterName) => {
+                frame.link = ChainLink::Outside;
+                group.delimiter() == Delimiter::Parenthesis
+            }
+            _ => {
+                frame.link = ChainLink::Outside;
+                false
+            }
+        };
+        if !matches!(&tree, TokenTree::Punct(punct) if punct.as_char() == '.') {
+            previous_joint_dot = false;
+        }
+        if !in_link {
+            frame.run += 1;
+        }
         let depth = frame.base + frame.run;
         if depth > MAX_UNBRACKETED_DEPTH {
             return Some((
@@ -543,6 +586,7 @@ fn nesting_problem(tokens: &proc_macro2::TokenStream) -> Option<(proc_macro2::Sp
             frame.after_braces = group.delimiter() == Delimiter::Brace;
             frames.push(Frame {
                 trees: group.stream().into_iter(),
+                link: ChainLink::Outside,
                 base: depth,
                 run: 0,
                 brackets,

@@ -1227,3 +1227,38 @@ fn fingerprints_survive_edits_that_move_lines() {
         );
     }
 }
+
+/// Machine-written code chains hundreds of thousands of calls: the data must come out the other
+/// end of the chain, however long (the walk follows a chain in a loop, not one recursion per
+/// link, and resolves each link once).
+#[test]
+fn personal_data_survives_a_chain_of_two_hundred_thousand_calls() {
+    let chain = ".clone()".repeat(200_000);
+    let source = format!(
+        r#"#[consent::personal(contact.phone_number)]
+fn phone_number() -> String {{
+    String::new()
+}}
+
+#[consent::shares(with = "x", purpose = "analytics")]
+fn send(_value: String) {{}}
+
+pub fn relay() {{
+    let number = phone_number();
+    let copy = number{chain};
+    send(copy);
+}}
+"#
+    );
+    let project = Project::new();
+    project.file("lib.rs", source);
+    let run = project.check_json(&[]);
+    run.assert_code(1);
+    let document = run.json();
+    assert_eq!(
+        findings_of(&document),
+        BTreeSet::from([finding("lib.rs", 12, "unguarded_share")]),
+        "{}",
+        run.stdout
+    );
+}

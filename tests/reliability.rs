@@ -253,11 +253,12 @@ fn generic_types_nested_past_the_bound_are_a_parse_error() {
 // ---------------------------------------------------------------------------------------------
 // 3. A cap that cuts the analysis short is a parse_error at the place, never silence
 
-/// `phone()` with `clones` calls of `.clone()`, then shared.
-fn clone_chain(clones: usize) -> Project {
+/// `phone()` with `terms` more strings added to it (`phone() + "" + ..`, a sum nested
+/// `terms` deep without a bracket), then shared.
+fn long_sum(terms: usize) -> Project {
     let project = Project::new();
     project.file(
-        "chain.rs",
+        "sum.rs",
         format!(
             r#"#[consent::personal(contact.phone_number)]
 fn phone() -> String {{
@@ -272,32 +273,32 @@ pub fn report() {{
     send(a);
 }}
 "#,
-            ".clone()".repeat(clones)
+            " + \"\"".repeat(terms)
         ),
     );
     project
 }
 
 #[test]
-fn a_chain_within_the_depth_cap_is_followed() {
-    let run = clone_chain(1_990).check_json(&[]);
+fn a_sum_within_the_depth_cap_is_followed() {
+    let run = long_sum(1_990).check_json(&[]);
     run.assert_code(1);
     assert_eq!(
         findings(&run),
-        vec![("chain.rs".to_string(), 11, 5, "unguarded_share".to_string())],
+        vec![("sum.rs".to_string(), 11, 5, "unguarded_share".to_string())],
         "{}",
         run.stdout
     );
 }
 
 #[test]
-fn a_chain_past_the_depth_cap_is_reported_as_incomplete() {
-    let project = clone_chain(2_001);
+fn a_sum_past_the_depth_cap_is_reported_as_incomplete() {
+    let project = long_sum(2_001);
     let run = project.check_json(&[]);
     run.assert_code(0);
     assert_eq!(
         findings(&run),
-        vec![("chain.rs".to_string(), 10, 13, "parse_error".to_string())],
+        vec![("sum.rs".to_string(), 10, 13, "parse_error".to_string())],
         "{}",
         run.stdout
     );

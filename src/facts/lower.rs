@@ -292,12 +292,101 @@ impl<'a> Lowerer<'a> {
             return Expr::constant(span);
         }
         self.depth += 1;
-        let lowered = self.expr_within_depth(expr);
+        let lowered = if matches!(
+            expr,
+            syn::Expr::MethodCall(_) | syn::Expr::Await(_) | syn::Expr::Try(_)
+        ) {
+            self.chain(expr)
+        } else {
+            self.expr_inner(expr)
+        };
         self.depth -= 1;
         lowered
     }
 
-    fn expr_within_depth(&mut self, expr: &syn::Expr) -> Expr {
+    /// A chain of method calls, `.await`s and `?`s (`a.b()?.c().await`), lowered in a loop from
+    /// its innermost receiver outwards: machine-made chains run to hundreds of thousands of
+    /// links, and one recursion per link would need a stack as deep. Sites are numbered as the
+    /// recursion would: a receiver's before its call's.
+    fn chain(&mut self, expr: &syn::Expr) -> Expr {
+        let mut links: Vec<&syn::Expr> = Vec::new();
+        let mut innermost = expr;
+        loop {
+            match innermost {
+                syn::Expr::MethodCall(call) => {
+                    links.push(innermost);
+                    innermost = &call.receiver;
+                }
+                syn::Expr::Await(awaited) => {
+                    links.push(innermost);
+                    innermost = &awaited.base;
+                }
+                syn::Expr::Try(try_expr) => {
+                    links.push(innermost);
+                    innermost = &try_expr.expr;
+                }
+                _ => break,
+            }
+        }
+        let mut lowered = self.expr_inner(innermost);
+        for link in links.into_iter().rev() {
+            lowered = self.chain_link(link, lowered);
+        }
+        lowered
+    }
+
+    /// One link of a chain (see `chain`), on the lowered `receiver`.
+    fn chain_link(&mut self, link: &syn::Expr, receiver: Expr) -> Expr {
+        let receiver = Box::new(receiver);
+        match link {
+            syn::Expr::MethodCall(call) => {
+                let args = self.exprs(&call.args);
+                let close = self.at(call.paren_token.span.close());
+                let method_span = self.at(call.method.span()).to(close);
+                let span = receiver.span.to(close);
+                let site = self.site();
+                Expr::new(
+                    ExprKind::MethodCall {
+                        receiver,
+                        method: Name::new(&call.method.to_string()),
+                        args,
+                        site,
+                        method_span,
+                    },
+                    span,
+                )
+            }
+            syn::Expr::Await(awaited) => {
+                let await_span = self.at(awaited.await_token.span);
+                let span = receiver.span.to(await_span);
+                let site = self.site();
+                Expr::new(
+                    ExprKind::MethodCall {
+                        receiver,
+                        method: Name::new("await"),
+                        args: Vec::new(),
+                        site,
+                        method_span: await_span,
+                    },
+                    span,
+                )
+            }
+            syn::Expr::Try(try_expr) => {
+                let span = receiver.span.to(self.at(try_expr.question_token.span));
+                // `Err(..)?` always returns early.
+                let always_fails = matches!(&*try_expr.expr, syn::Expr::Call(call)
+                    if matches!(&*call.func, syn::Expr::Path(p) if p.path.is_ident("Err")));
+                if always_fails {
+                    Expr::new(ExprKind::Return(Some(receiver)), span)
+                } else {
+                    Expr::new(ExprKind::Try(receiver), span)
+                }
+            }
+            _ => *receiver,
+        }
+    }
+
+    fn expr_inner(&mut self, expr: &syn::Expr) -> Expr {
         match expr {
             syn::Expr::Array(array) => {
                 let parts = self.exprs(&array.elems);
@@ -320,22 +409,6 @@ impl<'a> Lowerer<'a> {
             }
             // `.await` is a call of the future: what it carries comes out, and a catalog can
             // name it (`surf::RequestBuilder::await` sends the request).
-            syn::Expr::Await(awaited) => {
-                let receiver = self.boxed(&awaited.base);
-                let await_span = self.at(awaited.await_token.span);
-                let span = receiver.span.to(await_span);
-                let site = self.site();
-                Expr::new(
-                    ExprKind::MethodCall {
-                        receiver,
-                        method: Name::new("await"),
-                        args: Vec::new(),
-                        site,
-                        method_span: await_span,
-                    },
-                    span,
-                )
-            }
             syn::Expr::Binary(binary) => self.binary(binary),
             syn::Expr::Block(block) => {
                 let lowered = self.block(&block.block);
@@ -466,24 +539,6 @@ impl<'a> Lowerer<'a> {
                 );
                 Expr::new(ExprKind::Match { scrutinee, arms }, span)
             }
-            syn::Expr::MethodCall(call) => {
-                let receiver = self.boxed(&call.receiver);
-                let args = self.exprs(&call.args);
-                let close = self.at(call.paren_token.span.close());
-                let method_span = self.at(call.method.span()).to(close);
-                let span = receiver.span.to(close);
-                let site = self.site();
-                Expr::new(
-                    ExprKind::MethodCall {
-                        receiver,
-                        method: Name::new(&call.method.to_string()),
-                        args,
-                        site,
-                        method_span,
-                    },
-                    span,
-                )
-            }
             syn::Expr::Paren(paren) => self.expr(&paren.expr),
             syn::Expr::Path(path) => self.path_expr(path),
             syn::Expr::Range(range) => {
@@ -533,18 +588,6 @@ impl<'a> Lowerer<'a> {
                     },
                     span,
                 )
-            }
-            syn::Expr::Try(try_expr) => {
-                let inner = self.boxed(&try_expr.expr);
-                let span = inner.span.to(self.at(try_expr.question_token.span));
-                // `Err(..)?` always returns early.
-                let always_fails = matches!(&*try_expr.expr, syn::Expr::Call(call)
-                    if matches!(&*call.func, syn::Expr::Path(p) if p.path.is_ident("Err")));
-                if always_fails {
-                    Expr::new(ExprKind::Return(Some(inner)), span)
-                } else {
-                    Expr::new(ExprKind::Try(inner), span)
-                }
             }
             syn::Expr::TryBlock(block) => {
                 let lowered = self.block(&block.block);

@@ -119,6 +119,7 @@ impl LintInput<'_> {
             StepKind::StoredInStatic(name) => format!("stored in static `{name}`"),
             StepKind::ReadFromStatic(name) => format!("read back from static `{name}`"),
             StepKind::AddedWith(method) => format!("added with `.{method}()`"),
+            StepKind::MovedBy(function) => format!("moved by `{function}`"),
             StepKind::PassedInto {
                 callee,
                 param,

@@ -188,6 +188,8 @@ pub enum StepKind {
     StoredInStatic(Name),
     ReadFromStatic(Name),
     AddedWith(Name),
+    /// Moved between places by a std fn (`std::mem::take`).
+    MovedBy(&'static str),
     /// Passed to a workspace fn; `by_name`: the call was matched by the method's name alone.
     PassedInto {
         callee: FnId,

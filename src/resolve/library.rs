@@ -78,9 +78,42 @@ pub const CHANNEL_CONSTRUCTORS: &[&[&str]] = &[
     &["async_channel", "bounded"],
 ];
 
-/// Std fns that move what their arguments hold into each other (`mem::swap(&mut a, &mut b)`)
-/// or into their result (`mem::replace(&mut a, b)` returns `a`'s old value).
-pub const EXCHANGING_FNS: &[&[&str]] = &[&["mem", "swap"], &["mem", "replace"], &["mem", "take"]];
+/// What a std fn that moves values between places does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exchange {
+    /// `mem::swap(&mut a, &mut b)`: each place takes the other's value.
+    Swap,
+    /// `mem::replace(&mut a, b)`: `a` takes `b`, the result is `a`'s old value.
+    Replace,
+    /// `mem::take(&mut a)`: `a` is emptied, the result is its old value.
+    Take,
+}
+
+impl Exchange {
+    /// The fn, as a message names it.
+    pub fn path(self) -> &'static str {
+        match self {
+            Exchange::Swap => "std::mem::swap",
+            Exchange::Replace => "std::mem::replace",
+            Exchange::Take => "std::mem::take",
+        }
+    }
+}
+
+/// Std fns that move what their arguments hold, by their last segments.
+const EXCHANGES: &[(&[&str], Exchange)] = &[
+    (&["mem", "swap"], Exchange::Swap),
+    (&["mem", "replace"], Exchange::Replace),
+    (&["mem", "take"], Exchange::Take),
+];
+
+/// What a library fn moves between places, if it is one of [`EXCHANGES`].
+pub fn exchange(path: &[Name]) -> Option<Exchange> {
+    EXCHANGES
+        .iter()
+        .find(|(suffix, _)| crate::names::ends_with(path, suffix))
+        .map(|(_, exchange)| *exchange)
+}
 
 /// The type a method's result has, given its receiver's.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -8,7 +8,7 @@
 
 use super::configured::Configured;
 use super::effects::{CheckSpec, Effects, PersonalParts};
-use super::library::{self, ChannelOp, LibraryMethod, Returns};
+use super::library::{self, ChannelOp, Exchange, LibraryMethod, Returns};
 use super::types::{MethodLookup, TraitBound, Ty, TypeContext};
 use super::{FnId, Resolved, Symbols, TypeId};
 use crate::config::{Entry, EntryKind};
@@ -71,6 +71,8 @@ pub struct CallSite {
     /// What the call does to a channel end, when its receiver's type (or, unknown, the
     /// method's name) says.
     pub channel: Option<ChannelOp>,
+    /// A std fn that moves values between its arguments' places (`mem::swap`).
+    pub exchange: Option<Exchange>,
     /// The call creates a consent token of a dependency's type (`AutoBatcher::new(..)`).
     pub creates_token: Option<TokenCreation>,
 }
@@ -145,6 +147,8 @@ impl Symbols<'_> {
             personal_locals: Vec::new(),
             walked_closures: vec![false; body.closures.len()],
             local_crates: vec![None; body.locals.len()],
+            local_tokens: vec![Vec::new(); body.locals.len()],
+            site_chains: vec![Chain::default(); body.site_count as usize],
             matched_entries: Vec::new(),
         };
         // Parameters, `self` included, take their declared types.
@@ -171,6 +175,15 @@ impl Symbols<'_> {
     }
 }
 
+/// What a method call's result comes from.
+#[derive(Debug, Clone, Default)]
+struct Chain {
+    /// The library crate its chain starts at.
+    krate: Option<Name>,
+    /// The purposes of the consent tokens it was made from.
+    tokens: Vec<String>,
+}
+
 struct SiteWalker<'s, 'a> {
     symbols: &'s Symbols<'a>,
     effects: &'s Effects,
@@ -187,6 +200,11 @@ struct SiteWalker<'s, 'a> {
     walked_closures: Vec<bool>,
     /// The crate each local's value comes from, when it is a library's (see `chain_crate`).
     local_crates: Vec<Option<Name>>,
+    /// The consent tokens each local's value was made from (see `chain_tokens`).
+    local_tokens: Vec<Vec<String>>,
+    /// What each method call's result comes from: kept per site so that a chain of calls is
+    /// looked at once, not again at every link.
+    site_chains: Vec<Chain>,
     matched_entries: Vec<usize>,
 }
 
@@ -296,9 +314,11 @@ impl SiteWalker<'_, '_> {
                     // that crate even when its type is not known; so do the parts of a
                     // library's value (`let (sender, connection) = handshake(io).await?`).
                     if let Some(init) = init {
-                        let krate = chain_crate(init, &self.sites, &self.local_crates);
+                        let krate = self.chain_crate(init);
+                        let tokens = self.chain_tokens(init);
                         for binding in &pattern.bindings {
                             self.local_crates[binding.local as usize] = krate;
+                            self.local_tokens[binding.local as usize] = tokens.clone();
                         }
                     }
                     Ty::Unknown
@@ -325,13 +345,7 @@ impl SiteWalker<'_, '_> {
                 self.arguments(args, &Ty::Unknown);
                 Ty::Unknown
             }
-            ExprKind::MethodCall {
-                receiver,
-                method,
-                args,
-                site,
-                ..
-            } => self.method_call(receiver, *method, args, *site),
+            ExprKind::MethodCall { .. } | ExprKind::Try(_) => self.chain(expr),
             ExprKind::Field { base, field, site } => {
                 let base_ty = self.expr(base);
                 self.field(&base_ty, *field, *site)
@@ -429,7 +443,7 @@ impl SiteWalker<'_, '_> {
                     // `for user in users.list()`: the elements of a library's value hang on
                     // that library, like a `let` of it.
                     if let Some(iterated) = iterated {
-                        let krate = chain_crate(iterated, &self.sites, &self.local_crates);
+                        let krate = self.chain_crate(iterated);
                         self.hang_on(pattern, krate);
                     }
                 }
@@ -447,10 +461,6 @@ impl SiteWalker<'_, '_> {
                 self.expr(target);
                 self.expr(value);
                 Ty::Unknown
-            }
-            ExprKind::Try(inner) => {
-                let ty = self.expr(inner);
-                self.held(&ty)
             }
             ExprKind::Continue => Ty::Unknown,
             ExprKind::Return(value) | ExprKind::Break(value) | ExprKind::Diverge(value) => {
@@ -671,6 +681,7 @@ impl SiteWalker<'_, '_> {
                     .configured_return(&call.configured)
                     .unwrap_or_else(|| external_call_type(&external, &arg_types));
                 call.creates_channel = library::is_one_of(&external, library::CHANNEL_CONSTRUCTORS);
+                call.exchange = library::exchange(&external);
                 call.creates_token = self.library_token_created(&result, None);
                 call.external = Some(external);
             }
@@ -705,8 +716,50 @@ impl SiteWalker<'_, '_> {
         result
     }
 
-    fn method_call(&mut self, receiver: &Expr, method: Name, args: &[Expr], site: SiteId) -> Ty {
-        let receiver_ty = self.expr(receiver);
+    /// A chain of method calls and `?` (`a.b()?.c()`), resolved in a loop from its innermost
+    /// receiver outwards: machine-made chains run to hundreds of thousands of links, and one
+    /// recursion per link would need a stack as deep.
+    fn chain(&mut self, expr: &Expr) -> Ty {
+        let mut links: Vec<&Expr> = Vec::new();
+        let mut innermost = expr;
+        loop {
+            match &innermost.kind {
+                ExprKind::MethodCall { receiver, .. } => {
+                    links.push(innermost);
+                    innermost = receiver;
+                }
+                ExprKind::Try(inner) => {
+                    links.push(innermost);
+                    innermost = inner;
+                }
+                _ => break,
+            }
+        }
+        let mut ty = self.expr(innermost);
+        for link in links.into_iter().rev() {
+            ty = match &link.kind {
+                ExprKind::MethodCall {
+                    receiver,
+                    method,
+                    args,
+                    site,
+                    ..
+                } => self.method_call(receiver, ty, *method, args, *site),
+                _ => self.held(&ty),
+            };
+        }
+        ty
+    }
+
+    /// A method call on `receiver`, whose type `receiver_ty` is known already.
+    fn method_call(
+        &mut self,
+        receiver: &Expr,
+        receiver_ty: Ty,
+        method: Name,
+        args: &[Expr],
+        site: SiteId,
+    ) -> Ty {
         let library = library::method(method);
         // What the call's closures are given: the elements of a sequence, or what an
         // Option-like value holds (`Option::map`, `LocalKey::with`).
@@ -717,7 +770,7 @@ impl SiteWalker<'_, '_> {
         };
         // `users.iter().map(|user| user.name())` on a library's value: the closure's
         // parameters hang on that library.
-        let receiver_crate = chain_crate(receiver, &self.sites, &self.local_crates);
+        let receiver_crate = self.chain_crate(receiver);
         self.hang_closures_on(args, receiver_crate);
         let arg_types = if matches!(method.as_str(), "fold" | "try_fold") {
             // `fold(init, |accumulator, element| ..)`.
@@ -806,8 +859,60 @@ impl SiteWalker<'_, '_> {
         let mut inputs: Vec<&Ty> = vec![&receiver_ty];
         inputs.extend(arg_types.iter());
         call.token_purposes = self.token_purposes(&inputs);
+        // What a token's method makes (a builder: `client.post_metrics()`) exists only where
+        // the token does, and carries its consent down the chain.
+        for purpose in self.chain_tokens(receiver) {
+            if !call.token_purposes.contains(&purpose) {
+                call.token_purposes.push(purpose);
+            }
+        }
+        call.token_purposes.sort();
+        if let Some(chain) = self.site_chains.get_mut(site as usize) {
+            *chain = Chain {
+                krate: receiver_crate.or_else(|| call.external.as_ref()?.first().copied()),
+                tokens: call.token_purposes.clone(),
+            };
+        }
         self.set(site, Site::Call(call));
         result
+    }
+
+    /// The crate an expression's chain of calls starts at, when it starts at a library item
+    /// (`segment::Client::new(..)`, `reqwest::get(..)`), or else at a method of a library's
+    /// type (`self.agent.post(..)` on a `ureq::Agent` field).
+    fn chain_crate(&self, expr: &Expr) -> Option<Name> {
+        match &expr.kind {
+            ExprKind::MethodCall { site, .. } => self.site_chains.get(*site as usize)?.krate,
+            ExprKind::Field { base, .. } | ExprKind::Try(base) => self.chain_crate(base),
+            ExprKind::Local(local) => self.local_crates.get(*local as usize).copied().flatten(),
+            ExprKind::Call { site, .. } | ExprKind::Path { site, .. } => {
+                match self.sites.get(*site as usize) {
+                    Some(Site::Call(call)) => call.external.as_ref()?.first().copied(),
+                    Some(Site::Path(PathSite::External(path))) => path.first().copied(),
+                    _ => None,
+                }
+            }
+            _ => None,
+        }
+    }
+
+    /// The purposes of the consent tokens an expression's value was made from by a chain of
+    /// method calls (`client.post_metrics().client_id(id)` on a token `client`).
+    fn chain_tokens(&self, expr: &Expr) -> Vec<String> {
+        match &expr.kind {
+            ExprKind::MethodCall { site, .. } => self
+                .site_chains
+                .get(*site as usize)
+                .map(|chain| chain.tokens.clone())
+                .unwrap_or_default(),
+            ExprKind::Try(inner) => self.chain_tokens(inner),
+            ExprKind::Local(local) => self
+                .local_tokens
+                .get(*local as usize)
+                .cloned()
+                .unwrap_or_default(),
+            _ => Vec::new(),
+        }
     }
 
     /// The workspace methods a call on a receiver of unknown type may reach, by its name:
@@ -1027,33 +1132,6 @@ impl SiteWalker<'_, '_> {
         info.personal.dedup();
         self.set(site, Site::Field(info));
         ty
-    }
-}
-
-/// The crate an expression's chain of calls starts at, when it starts at a library item
-/// (`segment::Client::new(..)`, `reqwest::get(..)`).
-fn chain_crate(expr: &Expr, sites: &[Site], local_crates: &[Option<Name>]) -> Option<Name> {
-    match &expr.kind {
-        // Else a method of a library's type (`self.agent.post(..)` on a `ureq::Agent` field).
-        ExprKind::MethodCall { receiver, site, .. } => chain_crate(receiver, sites, local_crates)
-            .or_else(|| match sites.get(*site as usize) {
-                Some(Site::Call(CallSite {
-                    external: Some(path),
-                    ..
-                })) => path.first().copied(),
-                _ => None,
-            }),
-        ExprKind::Field { base: receiver, .. } => chain_crate(receiver, sites, local_crates),
-        ExprKind::Try(inner) => chain_crate(inner, sites, local_crates),
-        ExprKind::Local(local) => local_crates.get(*local as usize).copied().flatten(),
-        ExprKind::Call { site, .. } | ExprKind::Path { site, .. } => {
-            match sites.get(*site as usize) {
-                Some(Site::Call(call)) => call.external.as_ref()?.first().copied(),
-                Some(Site::Path(PathSite::External(path))) => path.first().copied(),
-                _ => None,
-            }
-        }
-        _ => None,
     }
 }
 

@@ -21,7 +21,7 @@ use crate::source::TextSpan;
 
 use super::place::is_channel_end;
 use super::{CallInputs, Callee, Walker, EMPTY_SUMMARY};
-use crate::resolve::library::{Carries, ChannelOp, LibraryMethod, OnCheck};
+use crate::resolve::library::{Carries, ChannelOp, Exchange, LibraryMethod, OnCheck};
 
 impl<'a> Walker<'_, 'a> {
     pub(super) fn call(&mut self, site: SiteId, inputs: CallInputs<'_>, span: TextSpan) -> Value {
@@ -45,6 +45,8 @@ impl<'a> Walker<'_, 'a> {
             let source = self.construction(type_id, span);
             value.add_taint(&source);
             value
+        } else if let Some(exchange) = call.exchange {
+            self.exchange(exchange, &inputs, span)
         } else if call.targets.is_empty() {
             let configured = self.configured_call(call, &inputs, span);
             let unknown = self.unknown_call(None, inputs, false, span);
@@ -54,6 +56,34 @@ impl<'a> Walker<'_, 'a> {
         };
         self.add_call_site_sources(site, call, &mut result, span);
         result
+    }
+
+    /// `mem::swap`, `mem::replace`, `mem::take`: the places their arguments name take each
+    /// other's values (or nothing), and the result is what the first one held.
+    fn exchange(&mut self, exchange: Exchange, inputs: &CallInputs<'_>, span: TextSpan) -> Value {
+        let (Some(&first_place), Some(first)) = (inputs.exprs.first(), inputs.values.first())
+        else {
+            return Value::default();
+        };
+        let second = inputs.values.get(1).cloned().unwrap_or_default();
+        let moved = |value: &Value| value.with_step(|| StepKind::MovedBy(exchange.path()), span);
+        match exchange {
+            Exchange::Swap => {
+                if let Some(&second_place) = inputs.exprs.get(1) {
+                    self.assign(second_place, moved(first), true);
+                }
+                self.assign(first_place, moved(&second), true);
+                Value::default()
+            }
+            Exchange::Replace => {
+                self.assign(first_place, moved(&second), true);
+                first.data_only()
+            }
+            Exchange::Take => {
+                self.assign(first_place, Value::default(), true);
+                first.data_only()
+            }
+        }
     }
 
     pub(super) fn add_call_site_sources(

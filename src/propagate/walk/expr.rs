@@ -29,9 +29,75 @@ impl<'a> Walker<'_, 'a> {
             return Value::default();
         }
         self.depth += 1;
-        let value = self.expr_inner(expr);
+        let value = match &expr.kind {
+            ExprKind::MethodCall { .. } | ExprKind::Try(_) => self.chain(expr),
+            _ => self.expr_inner(expr),
+        };
         self.depth -= 1;
         value
+    }
+
+    /// A chain of method calls and `?` (`a.b()?.c().await`), walked in a loop from its
+    /// innermost receiver outwards: machine-made chains run to hundreds of thousands of links,
+    /// and one recursion per link would need a stack as deep.
+    fn chain(&mut self, expr: &Expr) -> Value {
+        let mut links: Vec<&Expr> = Vec::new();
+        let mut innermost = expr;
+        loop {
+            match &innermost.kind {
+                ExprKind::MethodCall { receiver, .. } => {
+                    links.push(innermost);
+                    innermost = receiver;
+                }
+                ExprKind::Try(inner) => {
+                    links.push(innermost);
+                    innermost = inner;
+                }
+                _ => break,
+            }
+        }
+        let mut value = self.expr_inner(innermost);
+        for link in links.into_iter().rev() {
+            if self.state.diverged {
+                return Value::default();
+            }
+            value = match &link.kind {
+                ExprKind::MethodCall {
+                    receiver,
+                    method,
+                    args,
+                    site,
+                    method_span,
+                } => {
+                    let mut values = vec![value];
+                    values.extend(self.exprs(args));
+                    let mut exprs: Vec<&Expr> = vec![receiver];
+                    exprs.extend(args.iter());
+                    let inputs = CallInputs { values, exprs };
+                    let mut result = self.method_call(*site, *method, inputs, *method_span);
+                    self.suspect_call_result(*method, *site, &mut result, *method_span);
+                    result
+                }
+                _ => self.try_value(value),
+            };
+        }
+        value
+    }
+
+    /// `value?`: the value, or an early return on `Err`/`None`; on a check (`allowed()?`),
+    /// what follows runs only where it allowed.
+    fn try_value(&mut self, value: Value) -> Value {
+        self.consume(&value);
+        if let Some(cond) = value.cond() {
+            let (when_true, when_false) = (cond.when_true.clone(), cond.when_false.clone());
+            self.under(&when_false, |walker| {
+                walker.return_point(&Value::default(), Some(false))
+            });
+            self.state.guard.add(&when_true);
+        } else {
+            self.return_point(&value.data_only(), Some(false));
+        }
+        value.data_only()
     }
 
     pub(super) fn expr_inner(&mut self, expr: &Expr) -> Value {
@@ -57,23 +123,7 @@ impl<'a> Walker<'_, 'a> {
                 let values = self.exprs(args);
                 self.call_value(callee, &callee_value, values, expr.span)
             }
-            ExprKind::MethodCall {
-                receiver,
-                method,
-                args,
-                site,
-                method_span,
-            } => {
-                let receiver_value = self.expr(receiver);
-                let mut values = vec![receiver_value];
-                values.extend(self.exprs(args));
-                let mut exprs: Vec<&Expr> = vec![receiver];
-                exprs.extend(args.iter());
-                let inputs = CallInputs { values, exprs };
-                let mut result = self.method_call(*site, *method, inputs, *method_span);
-                self.suspect_call_result(*method, *site, &mut result, *method_span);
-                result
-            }
+            ExprKind::MethodCall { .. } | ExprKind::Try(_) => self.chain(expr),
             ExprKind::Field { base, field, site } => {
                 let base_value = self.expr(base);
                 self.field(&base_value, *field, *site, expr.span)
@@ -149,21 +199,6 @@ impl<'a> Walker<'_, 'a> {
                 let assigned = self.expr(value);
                 self.assign(target, assigned, true);
                 Value::default()
-            }
-            ExprKind::Try(inner) => {
-                let value = self.expr(inner);
-                self.consume(&value);
-                if let Some(cond) = value.cond() {
-                    // `CHECK?`: the rest runs only on `Ok`/`Some`.
-                    let (when_true, when_false) = (cond.when_true.clone(), cond.when_false.clone());
-                    self.under(&when_false, |walker| {
-                        walker.return_point(&Value::default(), Some(false))
-                    });
-                    self.state.guard.add(&when_true);
-                } else {
-                    self.return_point(&value.data_only(), Some(false));
-                }
-                value.data_only()
             }
             ExprKind::Return(value) => {
                 let returned = value

@@ -35,6 +35,39 @@ impl Tracker {
     pub fn track(&self, event: &str, phone: &str) {
         let _ = (&self.endpoint, event, phone);
     }
+
+    /// A request builder, as generated SDK clients hand out (`client.post_metrics()`).
+    pub fn batch(&self) -> Batch {
+        Batch {
+            events: Vec::new(),
+        }
+    }
+}
+
+/// A request being built on the tracker: it exists only where a tracker does.
+pub struct Batch {
+    events: Vec<String>,
+}
+
+impl Batch {
+    pub fn event(mut self, event: String) -> Batch {
+        self.events.push(event);
+        self
+    }
+
+    #[consent::shares(with = "metrics_vendor", purpose = "analytics")]
+    pub fn send(self) {
+        let _ = self.events;
+    }
+}
+
+/// A batch built from nothing but a `Default`: no tracker behind it.
+impl Default for Batch {
+    fn default() -> Batch {
+        Batch {
+            events: Vec::new(),
+        }
+    }
 }
 
 /// Sends a batch of events to the metrics vendor.

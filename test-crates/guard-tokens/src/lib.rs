@@ -14,8 +14,8 @@
 //!
 //! Shares, guarded: on the client taken out of `Option<Tracker>` with `if let`, with a token
 //! passed as an argument (struct and enum tokens), in a fn taking a token, in a method of the
-//! token (`&self`), a `requires` call in a fn taking a token, and on a token handed out by a
-//! check fn. Broken: asking `.is_some()` of the optional client holds no token
+//! token (`&self`), on a builder the token's method made (through a `let` too), a `requires`
+//! call in a fn taking a token, and on a token handed out by a check fn. Broken: asking `.is_some()` of the optional client holds no token
 //! (`unguarded_share`); a token for another purpose (`purpose_mismatch`).
 
 mod app;
@@ -184,6 +184,23 @@ impl App {
         if self.analytics.is_some() {
             self.metrics.report("logout", &account.phone_number()); //~ unguarded_share
         }
+    }
+}
+
+impl App {
+    /// A builder made by the token's method carries its consent down the chain, through a
+    /// `let` too (the SDK shape: `client.post_metrics().client_id(id).send()`).
+    pub fn on_purchase(&self, account: &Account) {
+        if let Some(tracker) = &self.analytics {
+            tracker.batch().event(account.phone_number()).send();
+            let batch = tracker.batch();
+            batch.event(account.phone_number()).send();
+        }
+    }
+
+    /// A builder with no tracker behind it holds no token.
+    pub fn on_purchase_without_tracker(&self, account: &Account) {
+        app::Batch::default().event(account.phone_number()).send(); //~ unguarded_share
     }
 }
 

@@ -7,11 +7,13 @@
 //! - `macros`: a path call inside `json!` (`"os": System::name()`), whose `::` is no separator;
 //! - `comparisons`: a check compared with a literal (`allowed() == true`,
 //!   `allowed() == false`), which still decides;
-//! - `urls`: a telemetry endpoint kept in a field, or passed to a helper that posts.
+//! - `urls`: a telemetry endpoint kept in a field, or passed to a helper that posts;
+//! - `exchanges`: values moved by `std::mem::take`, `replace` and `swap`.
 
 #![allow(dead_code)]
 
 mod comparisons;
+mod exchanges;
 mod globs;
 mod inventory;
 mod macros;
