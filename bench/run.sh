@@ -10,7 +10,9 @@
 # BENCH OPTIONS go to the benchmark binary: --runs N (default 3), --timeout SECONDS (default
 # 600) and --memory-limit MIB (default 8192) per measurement; `cargo bench --bench scan --
 # --help` lists them. RAYON_NUM_THREADS=1 measures on one core.
-# Everything is written under target/; nothing in the scanned code is built or run.
+# Before measuring the vendored corpus it runs bench/check-corpus.sh on it (no crash, no
+# parse_error but the known one). Everything is written under target/; nothing in the scanned
+# code is built or run.
 set -euo pipefail
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -37,6 +39,8 @@ cargo bench --quiet --bench scan --no-run
 targets=()
 if [[ "$workload" != generated ]]; then
     bench/corpus.sh "$vendored"
+    # The corpus as a user's scan: no crash, exit 0 or 1, no parse_error but the known one.
+    bench/check-corpus.sh "$vendored"
     targets+=("$vendored")
 fi
 if [[ "$workload" != vendored ]]; then

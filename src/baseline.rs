@@ -4,9 +4,10 @@
 //! A baseline is a small versioned JSON file listing each finding's [`Finding::fingerprint`],
 //! which comes from the lint, the enclosing item, the sink and the data's origin, never from
 //! line numbers, so edits that only move code keep it valid. The lint, file and message beside
-//! each fingerprint are for people reading the file; matching uses the fingerprint alone. A
-//! fingerprint listed twice accepts two findings with it, so a second copy of an accepted leak
-//! in the same fn is still new.
+//! each fingerprint are for people reading the file; matching uses the fingerprint alone. Copies
+//! of one leak in one fn are numbered into distinct fingerprints, so a second copy of an
+//! accepted leak is still new; a fingerprint listed twice (a baseline written before they were
+//! numbered) accepts two findings with it.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -222,6 +223,7 @@ mod tests {
             help: None,
             notes: Vec::new(),
             enclosing_item: enclosing_item.to_string(),
+            twin: 0,
         }
     }
 

@@ -62,12 +62,26 @@ pub struct Finding {
     pub notes: Vec<String>,
     /// The enclosing item, e.g. `messenger::metrics::report_daily`: part of the fingerprint.
     pub enclosing_item: String,
+    /// How many findings before this one (in report order) have everything else of its
+    /// fingerprint in common: the same leak written twice in one fn. Part of the fingerprint
+    /// when not 0, so every finding has its own; set by the scan once findings are sorted.
+    pub twin: u32,
 }
 
 impl Finding {
     /// A stable identity that survives edits which only move lines: the lint, the enclosing
-    /// item, the sink and the data's origin, never line numbers. See [`stable_fingerprint`].
+    /// item, the sink and the data's origin, never line numbers, and for the second and later
+    /// of twins their rank among them. 16 hex digits (FNV-1a, 64 bit).
     pub fn fingerprint(&self) -> String {
+        let base = self.twin_fingerprint();
+        if self.twin == 0 {
+            return base;
+        }
+        stable_fingerprint([base.as_str(), &self.twin.to_string()])
+    }
+
+    /// What twins share: the fingerprint without the rank.
+    pub fn twin_fingerprint(&self) -> String {
         let mut parts: Vec<&str> = vec![self.lint, &self.enclosing_item];
         if let Some(sink) = &self.sink {
             parts.extend([
@@ -84,6 +98,17 @@ impl Finding {
             None => parts.push(&self.message),
         }
         stable_fingerprint(parts)
+    }
+}
+
+/// Numbers twins (findings whose fingerprints would otherwise be equal) in the order given,
+/// which is the report's: the first keeps the plain fingerprint.
+pub fn number_twins(findings: &mut [Finding]) {
+    let mut seen: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
+    for finding in findings {
+        let count = seen.entry(finding.twin_fingerprint()).or_default();
+        finding.twin = *count;
+        *count += 1;
     }
 }
 

@@ -12,6 +12,7 @@ pub mod discover;
 pub mod facts;
 pub mod finding;
 pub mod guards;
+pub mod incomplete;
 pub mod lints;
 pub mod map;
 pub mod memory;
@@ -72,6 +73,10 @@ pub enum ScanError {
     #[error(transparent)]
     #[diagnostic(transparent)]
     Config(#[from] Box<config::ConfigError>),
+    /// Not one file to read: an empty directory, a workspace whose members are all missing.
+    #[error("nothing to scan in {paths}: {reason}")]
+    #[diagnostic(code(cargo_consent::nothing_to_scan))]
+    NothingToScan { paths: String, reason: String },
 }
 
 /// The outcome of a scan: findings (above `allow`), sorted, with the files they point into.
@@ -152,6 +157,9 @@ fn scan_on_workers(request: &ScanRequest) -> Result<ScanReport, ScanError> {
     if include_tests && !request.include_tests {
         discovered = discover::discover(&request.paths, &discover_options(true))?;
     }
+    if discovered.crates.is_empty() {
+        return Err(nothing_to_scan(&request.paths, &discovered));
+    }
     let levels = request.levels.clone().with_config(&config.lint_levels);
     progress::tell(
         &request.progress,
@@ -160,6 +168,7 @@ fn scan_on_workers(request: &ScanRequest) -> Result<ScanReport, ScanError> {
         },
     );
     let mut notes = discovered.warnings;
+    let manifest_problems = discovered.problems;
     let parse_options = ParseOptions {
         include_tests,
         extra_categories: &config.categories,
@@ -169,8 +178,12 @@ fn scan_on_workers(request: &ScanRequest) -> Result<ScanReport, ScanError> {
     timings.discover = started.elapsed();
     let parsed = parse::parse_crates(discovered.crates, &parse_options);
     timings.parse = started.elapsed() - timings.discover;
-    let files = parsed.files;
+    notes.extend(exclude_notes(&config.exclude, &parsed.unused_excludes));
+    let mut files = parsed.files;
     let mut findings = Vec::new();
+    for problem in &manifest_problems {
+        findings.push(lints::parse_error::manifest_finding(problem, &mut files));
+    }
     for failure in &parsed.failures {
         match lints::parse_error::finding(failure) {
             Some(finding) => findings.push(finding),
@@ -179,6 +192,9 @@ fn scan_on_workers(request: &ScanRequest) -> Result<ScanReport, ScanError> {
     }
     for parsed_crate in &parsed.crates {
         for file in &parsed_crate.files {
+            for incomplete in &file.cut_short {
+                findings.push(lints::parse_error::cut_short_finding(incomplete, &files));
+            }
             for problem in &file.annotation_problems {
                 findings.push(match problem.kind {
                     AnnotationProblemKind::UnknownCategory => {
@@ -223,6 +239,18 @@ fn scan_on_workers(request: &ScanRequest) -> Result<ScanReport, ScanError> {
         &walked,
     );
     timings.propagate = stage.elapsed();
+    let mut cut_short: Vec<&incomplete::Incomplete> = propagation
+        .outcomes
+        .iter()
+        .flat_map(|outcome| &outcome.cut_short)
+        .collect();
+    cut_short.sort();
+    cut_short.dedup();
+    findings.extend(
+        cut_short
+            .into_iter()
+            .map(|incomplete| lints::parse_error::cut_short_finding(incomplete, &files)),
+    );
     let stage = std::time::Instant::now();
     let entry = EntryGuards::compute(&propagation, &base_guards);
     let lint_input = LintInput {
@@ -278,6 +306,7 @@ fn scan_on_workers(request: &ScanRequest) -> Result<ScanReport, ScanError> {
     findings.dedup_by(|later, earlier| {
         later.location == earlier.location && later.lint == earlier.lint
     });
+    finding::number_twins(&mut findings);
     notes.sort();
     notes.dedup();
     let stage = std::time::Instant::now();
@@ -303,6 +332,51 @@ fn scan_on_workers(request: &ScanRequest) -> Result<ScanReport, ScanError> {
         notes,
         data_map,
     })
+}
+
+/// `[scan] exclude` patterns written in another glob dialect, and those that left no file out.
+fn exclude_notes(exclude: &[(PathBuf, String)], unused: &[usize]) -> Vec<String> {
+    let working_directory = std::env::current_dir().unwrap_or_default();
+    let mut notes = Vec::new();
+    for (index, (base, pattern)) in exclude.iter().enumerate() {
+        let base = source::display_path(base, &working_directory);
+        let base = if base.is_empty() {
+            ".".to_string()
+        } else {
+            base
+        };
+        if let Some(problem) = discover::glob::unsupported(pattern) {
+            notes.push(format!(
+                "`[scan] exclude` pattern `{pattern}` (in `{base}`) {problem}"
+            ));
+        } else if unused.contains(&index) {
+            notes.push(format!(
+                "`[scan] exclude` pattern `{pattern}` (in `{base}`) excludes no file of the scan"
+            ));
+        }
+    }
+    notes
+}
+
+/// Why nothing could be scanned: what discovery reported, or that no Rust file is there.
+fn nothing_to_scan(paths: &[PathBuf], discovered: &discover::Discovered) -> ScanError {
+    let shown: Vec<String> = paths
+        .iter()
+        .map(|path| format!("`{}`", path.display()))
+        .collect();
+    let mut reasons: Vec<String> = discovered
+        .problems
+        .iter()
+        .map(|problem| problem.message.clone())
+        .chain(discovered.warnings.iter().cloned())
+        .collect();
+    if reasons.is_empty() {
+        reasons.push("no package and no .rs file there".to_string());
+    }
+    ScanError::NothingToScan {
+        paths: shown.join(", "),
+        reason: reasons.join("; "),
+    }
 }
 
 /// The configs next to the scanned packages and `--config`, with the catalog files that apply.

@@ -19,9 +19,26 @@ use crate::source::{FileId, Location, SourceFile, SourceFiles};
 /// exhaust the stack; the file is reported instead.
 const MAX_NESTING: usize = 1_000;
 
+/// A bound of the syntax tree's depth, brackets or not (see [`nesting_problem`]), past which a
+/// file is not handed to syn. Measured: syn parses 80,000 nested `&` types in a release build
+/// on the 512 MiB worker stack and 10,000 in a debug build (20,000 overflow there).
+const MAX_UNBRACKETED_DEPTH: usize = 10_000;
+
 /// Larger files are reported rather than read: no hand-written module is this big, and a
-/// generated one would dominate the run's time and memory.
-const MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;
+/// generated one would dominate the run's time and memory. Lexing takes up to about 60 bytes
+/// per byte of the densest text (`a;a;a;..`: a token per byte), so a file this size stays
+/// under half a gigabyte before [`MAX_TOKENS`] refuses it. The largest file of the benchmark's
+/// 2.1 million lines of vendored crates is 1.9 MB.
+const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
+
+/// `mod` files nested deeper than this are not followed: every item carries its module path,
+/// so a chain of 10,000 `#[path]` modules held 2.5 GB of paths (memory quadratic in the depth).
+const MAX_MODULE_DEPTH: usize = 100;
+
+/// Files with more tokens are reported rather than parsed: the syntax tree and facts take up
+/// to about 500 bytes per token (measured: 4 million statements `a;` peaked at 4.0 GB, an
+/// array of 4 million numbers at 2.2 GB), so this keeps one file under about a gigabyte.
+const MAX_TOKENS: usize = 2_000_000;
 
 /// A crate with the facts of every file in its module tree.
 #[derive(Debug)]
@@ -44,6 +61,9 @@ pub struct Parsed {
     pub files: SourceFiles,
     pub crates: Vec<ParsedCrate>,
     pub failures: Vec<ParseFailure>,
+    /// The `[scan] exclude` patterns (indices into [`ParseOptions::exclude`]) that left out
+    /// no file: a typo, or a pattern relative to the wrong directory.
+    pub unused_excludes: Vec<usize>,
 }
 
 struct SharedState {
@@ -64,6 +84,8 @@ struct Parser<'a> {
     cfg: Vec<CfgOptions>,
     state: Mutex<SharedState>,
     working_directory: PathBuf,
+    /// Which `[scan] exclude` patterns left a file out.
+    excludes_used: Vec<std::sync::atomic::AtomicBool>,
 }
 
 /// What parsing needs beyond the crate roots.
@@ -77,8 +99,9 @@ pub struct ParseOptions<'a> {
 }
 
 impl ParseOptions<'_> {
-    fn excludes(&self, path: &Path) -> bool {
-        self.exclude.iter().any(|(base, pattern)| {
+    /// The first `[scan] exclude` pattern that matches `path`, by index.
+    fn exclusion(&self, path: &Path) -> Option<usize> {
+        self.exclude.iter().position(|(base, pattern)| {
             path.strip_prefix(base)
                 .is_ok_and(|relative| crate::discover::glob::path_matches(pattern, relative))
         })
@@ -106,6 +129,11 @@ pub fn parse_crates(crates: Vec<CrateRoot>, options: &ParseOptions<'_>) -> Parse
             claimed: HashSet::new(),
         }),
         working_directory: std::env::current_dir().unwrap_or_default(),
+        excludes_used: options
+            .exclude
+            .iter()
+            .map(|_| std::sync::atomic::AtomicBool::new(false))
+            .collect(),
     };
     rayon::scope(|scope| {
         for (crate_index, root) in crates.iter().enumerate() {
@@ -125,6 +153,13 @@ pub fn parse_crates(crates: Vec<CrateRoot>, options: &ParseOptions<'_>) -> Parse
             });
         }
     });
+    let unused_excludes = parser
+        .excludes_used
+        .iter()
+        .enumerate()
+        .filter(|(_, used)| !used.load(std::sync::atomic::Ordering::Relaxed))
+        .map(|(index, _)| index)
+        .collect();
     let state = parser
         .state
         .into_inner()
@@ -160,6 +195,7 @@ pub fn parse_crates(crates: Vec<CrateRoot>, options: &ParseOptions<'_>) -> Parse
         files,
         crates: parsed_crates,
         failures,
+        unused_excludes,
     }
 }
 
@@ -171,9 +207,7 @@ impl Parser<'_> {
     }
 
     fn display_path(&self, path: &Path) -> String {
-        let shown = path.strip_prefix(&self.working_directory).unwrap_or(path);
-        let shown = shown.strip_prefix(".").unwrap_or(shown);
-        shown.display().to_string()
+        crate::source::display_path(path, &self.working_directory)
     }
 
     /// Numbers a file by its `canonical` path (the same file reached twice, once id).
@@ -201,24 +235,36 @@ impl Parser<'_> {
         declared_at: Option<(Location, String)>,
         inherited_allows: Vec<AllowFacts>,
     ) {
-        if candidates
+        if let Some(index) = candidates
             .iter()
-            .any(|candidate| self.options.excludes(&candidate.path))
+            .find_map(|candidate| self.options.exclusion(&candidate.path))
         {
+            self.excludes_used[index].store(true, std::sync::atomic::Ordering::Relaxed);
             return;
         }
         let Some(candidate) = candidates.iter().find(|candidate| candidate.path.is_file()) else {
             if let Some((location, declaring_file)) = declared_at {
+                let module = module_path.last().map_or("", |name| name.as_str());
                 let tried: Vec<String> = candidates
                     .iter()
                     .map(|c| self.display_path(&c.path))
                     .collect();
-                self.lock().failures.push(ParseFailure {
-                    message: format!(
-                        "file not found for module `{}` (looked for {})",
-                        module_path.last().map_or("", |name| name.as_str()),
+                // Something is there, but not a file: say what it is.
+                let unreadable = candidates.iter().find_map(|candidate| {
+                    crate::discover::not_a_file(&candidate.path)
+                        .map(|reason| (self.display_path(&candidate.path), reason))
+                });
+                let message = match unreadable {
+                    Some((path, reason)) => {
+                        format!("the file of module `{module}`, `{path}`, {reason}")
+                    }
+                    None => format!(
+                        "file not found for module `{module}` (looked for {})",
                         tried.join(" and ")
                     ),
+                };
+                self.lock().failures.push(ParseFailure {
+                    message,
                     location: Some(location),
                     path: declaring_file,
                 });
@@ -267,6 +313,17 @@ impl Parser<'_> {
                 let span = declaration.span;
                 let location =
                     source.location_of_range(span.file, span.start as usize, span.end as usize);
+                if declaration.module_path.len() > MAX_MODULE_DEPTH {
+                    self.lock().failures.push(ParseFailure {
+                        message: format!(
+                            "modules nest deeper than {MAX_MODULE_DEPTH} levels here; this \
+                             module and those below it are not analysed"
+                        ),
+                        location: Some(location),
+                        path: source.display_path.clone(),
+                    });
+                    continue;
+                }
                 // Only a required file is reported missing.
                 let declared_at = declaration
                     .required
@@ -296,27 +353,20 @@ impl Parser<'_> {
 
     /// Reads a file as UTF-8 text that syn can safely parse; reports it otherwise.
     fn read_source(&self, path: &Path, canonical: PathBuf) -> Option<(FileId, SourceFile)> {
-        let too_large =
-            std::fs::metadata(path).is_ok_and(|metadata| metadata.len() > MAX_FILE_BYTES);
-        if too_large {
-            self.lock().failures.push(ParseFailure {
-                message: format!(
-                    "file is larger than {} MiB; it is not analysed",
-                    MAX_FILE_BYTES / (1024 * 1024)
-                ),
-                location: None,
-                path: self.display_path(path),
-            });
+        let size = std::fs::metadata(path).map_or(0, |metadata| metadata.len());
+        if size > MAX_FILE_BYTES {
+            let message = format!(
+                "file is larger than {} MiB ({:.1} MiB); it is not analysed",
+                MAX_FILE_BYTES / (1024 * 1024),
+                size as f64 / (1024.0 * 1024.0)
+            );
+            self.fail_unread(path, canonical, message);
             return None;
         }
         let bytes = match std::fs::read(path) {
             Ok(bytes) => bytes,
             Err(error) => {
-                self.lock().failures.push(ParseFailure {
-                    message: format!("cannot read file: {error}"),
-                    location: None,
-                    path: self.display_path(path),
-                });
+                self.fail_unread(path, canonical, format!("cannot read file: {error}"));
                 return None;
             }
         };
@@ -342,6 +392,13 @@ impl Parser<'_> {
                 None
             }
         }
+    }
+
+    /// A file that could not be read: it is reported at its start, with no text to show.
+    fn fail_unread(&self, path: &Path, canonical: PathBuf, message: String) {
+        let (file_id, source) = self.register_file(path, canonical, Arc::from(""));
+        let location = source.location_of_range(file_id, 0, 0);
+        self.fail(file_id, source, message, Some(location));
     }
 
     fn fail(
@@ -373,20 +430,18 @@ impl SyntaxProblem {
     }
 }
 
-/// Parses a file's text like `syn::parse_file`, refusing bracket nesting deeper than
-/// [`MAX_NESTING`] first. proc-macro2 lexes (and drops) token trees without recursion, so the
-/// depth is measured on real tokens: brackets in strings and comments do not count.
+/// Parses a file's text like `syn::parse_file`, refusing first what nests too deep for syn's
+/// recursive descent (see [`nesting_problem`]). proc-macro2 lexes (and drops) token trees
+/// without recursion, so the depth is measured on real tokens: brackets in strings and
+/// comments do not count.
 fn parse_rust(text: &str) -> Result<syn::File, SyntaxProblem> {
     let text = blank_out_shebang(text);
     let tokens: proc_macro2::TokenStream =
         text.parse().map_err(|error: proc_macro2::LexError| {
             SyntaxProblem::at(error.span(), format!("syntax error: {error}"))
         })?;
-    if let Some(span) = group_nested_too_deep(&tokens) {
-        return Err(SyntaxProblem::at(
-            span,
-            format!("brackets nest deeper than {MAX_NESTING} levels; the file is not analysed"),
-        ));
+    if let Some((span, message)) = nesting_problem(&tokens) {
+        return Err(SyntaxProblem::at(span, message));
     }
     syn::parse2(tokens)
         .map_err(|error| SyntaxProblem::at(error.span(), format!("syntax error: {error}")))
@@ -405,17 +460,138 @@ fn blank_out_shebang(text: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(blanked)
 }
 
-/// The opening span of the first group nested deeper than [`MAX_NESTING`], if any.
-fn group_nested_too_deep(tokens: &proc_macro2::TokenStream) -> Option<proc_macro2::Span> {
-    let mut pending: Vec<(proc_macro2::TokenStream, usize)> = vec![(tokens.clone(), 0)];
-    while let Some((stream, depth)) = pending.pop() {
-        for tree in stream {
-            if let proc_macro2::TokenTree::Group(group) = tree {
-                if depth + 1 > MAX_NESTING {
-                    return Some(group.span_open());
-                }
-                pending.push((group.stream(), depth + 1));
+/// Where the tokens are too many ([`MAX_TOKENS`]) or nest deeper than syn can parse on the
+/// worker stack, and why: brackets deeper than [`MAX_NESTING`], or an upper bound of the
+/// syntax tree's depth over [`MAX_UNBRACKETED_DEPTH`]. Operators, `else if`, `&` and generic
+/// types nest without brackets, one level per token at most, so the bound counts the tokens of
+/// each run that can form one expression, type or statement (ended by `;`, `,`, or a `{..}`
+/// that is not followed by `else`, `.`, `?`, `as` or an operator), added up over the runs of
+/// the enclosing groups. The links of a method chain (`.name(..)`, `.await`, `?`) count
+/// nothing: syn parses them in a loop, and the analysis follows a chain of any length.
+fn nesting_problem(tokens: &proc_macro2::TokenStream) -> Option<(proc_macro2::Span, String)> {
+    use proc_macro2::{Delimiter, TokenTree};
+    struct Frame {
+        trees: proc_macro2::token_stream::IntoIter,
+        /// The depth bound where this group starts, and the run within it so far.
+        base: usize,
+        run: usize,
+        brackets: usize,
+        after_braces: bool,
+        /// Where the last tokens stand in a chain link (`.name(..)`, `.await`, `?`).
+        link: ChainLink,
+    }
+    /// syn parses method chains, `.await` and `?` in a loop, and the later stages follow a
+    /// chain without one recursion per link: a link adds no depth.
+    #[derive(Clone, Copy, PartialEq)]
+    enum ChainLink {
+        Outside,
+        AfterDot,
+        AfterName,
+    }
+    let mut tokens_seen = 0usize;
+    let continues_after_braces = |tree: &TokenTree| match tree {
+        TokenTree::Ident(ident) => ident == "else" || ident == "as",
+        TokenTree::Punct(punct) => !matches!(punct.as_char(), '#' | ';' | ','),
+        _ => false,
+    };
+    let mut frames = vec![Frame {
+        trees: tokens.clone().into_iter(),
+        base: 0,
+        run: 0,
+        brackets: 0,
+        after_braces: false,
+        link: ChainLink::Outside,
+    }];
+    let mut previous_joint_dot = false;
+    while let Some(frame) = frames.last_mut() {
+        let Some(tree) = frame.trees.next() else {
+            frames.pop();
+            continue;
+        };
+        tokens_seen += 1;
+        if tokens_seen > MAX_TOKENS {
+            return Some((
+                tree.span(),
+                format!(
+                    "the file has more than {} tokens; it is not analysed (it would take more \
+                     than a gigabyte of memory)",
+                    crate::incomplete::thousands(MAX_TOKENS as u64)
+                ),
+            ));
+        }
+        if frame.after_braces && !continues_after_braces(&tree) {
+            frame.run = 0;
+        }
+        frame.after_braces = false;
+        if let TokenTree::Punct(punct) = &tree {
+            if matches!(punct.as_char(), ';' | ',') {
+                frame.run = 0;
+                continue;
             }
+        }
+        // A `.` alone (not of `..`), the name after it and the arguments after that, and `?`.
+        let in_link = match (&tree, frame.link) {
+            (TokenTree::Punct(punct), _) if punct.as_char() == '?' => true,
+            (TokenTree::Punct(punct), _) if punct.as_char() == '.' => {
+                let alone = punct.spacing() == proc_macro2::Spacing::Alone && !previous_joint_dot;
+                previous_joint_dot = punct.spacing() == proc_macro2::Spacing::Joint;
+                frame.link = if alone {
+                    ChainLink::AfterDot
+                } else {
+                    ChainLink::Outside
+                };
+                alone
+            }
+            (TokenTree::Ident(_), ChainLink::AfterDot) => {
+                frame.link = ChainLink::AfterName;
+                true
+            }
+            (TokenTree::Group(group), ChainLink::AfterName) => {
+                frame.link = ChainLink::Outside;
+                group.delimiter() == Delimiter::Parenthesis
+            }
+            _ => {
+                frame.link = ChainLink::Outside;
+                false
+            }
+        };
+        if !matches!(&tree, TokenTree::Punct(punct) if punct.as_char() == '.') {
+            previous_joint_dot = false;
+        }
+        if !in_link {
+            frame.run += 1;
+        }
+        let depth = frame.base + frame.run;
+        if depth > MAX_UNBRACKETED_DEPTH {
+            return Some((
+                tree.span(),
+                format!(
+                    "code nests deeper than {} levels here (operators, calls, types or branches \
+                     inside each other); the file is not analysed",
+                    crate::incomplete::thousands(MAX_UNBRACKETED_DEPTH as u64)
+                ),
+            ));
+        }
+        if let TokenTree::Group(group) = tree {
+            let brackets = frame.brackets + 1;
+            if brackets > MAX_NESTING {
+                return Some((
+                    group.span_open(),
+                    format!(
+                        "brackets nest deeper than {} levels; the file is not analysed",
+                        crate::incomplete::thousands(MAX_NESTING as u64)
+                    ),
+                ));
+            }
+            frame.after_braces = group.delimiter() == Delimiter::Brace;
+            frames.push(Frame {
+                trees: group.stream().into_iter(),
+                link: ChainLink::Outside,
+                base: depth,
+                run: 0,
+                brackets,
+                after_braces: false,
+            });
         }
     }
     None

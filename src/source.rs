@@ -103,10 +103,7 @@ impl SourceFile {
     /// The 1-based line and column of a byte offset.
     pub fn line_column_of(&self, offset: usize) -> (u32, u32) {
         let offset = offset.min(self.length as usize);
-        let line_index = self
-            .line_starts
-            .partition_point(|&start| start as usize <= offset)
-            - 1;
+        let line_index = self.line_index_of(offset);
         let line_start = self.line_starts[line_index] as usize;
         let column = if self.ascii {
             offset - line_start
@@ -118,6 +115,32 @@ impl SourceFile {
                 .count()
         };
         (line_index as u32 + 1, column as u32 + 1)
+    }
+
+    /// The 0-based line of a byte offset. Only `\n` breaks a line, as in rustc and
+    /// proc-macro2 (a lone `\r` does not).
+    pub fn line_index_of(&self, offset: usize) -> usize {
+        self.line_starts
+            .partition_point(|&start| start as usize <= offset)
+            .saturating_sub(1)
+    }
+
+    /// How many lines the file has; a last line without a break counts.
+    pub fn line_count(&self) -> usize {
+        self.line_starts.len()
+    }
+
+    /// The byte range of 0-based line `index`, without its `\n`.
+    pub fn line_range(&self, index: usize) -> std::ops::Range<usize> {
+        let start = self
+            .line_starts
+            .get(index)
+            .map_or(self.length, |&start| start) as usize;
+        let end = self
+            .line_starts
+            .get(index + 1)
+            .map_or(self.length as usize, |&next| next as usize - 1);
+        start..end.max(start)
     }
 
     /// The byte range of a span of this file's tokens. In an ASCII file a column is a byte
@@ -161,6 +184,13 @@ impl SourceFile {
             end_column,
         }
     }
+}
+
+/// A path as reports show it: relative to the working directory when below it.
+pub fn display_path(path: &std::path::Path, working_directory: &std::path::Path) -> String {
+    let shown = path.strip_prefix(working_directory).unwrap_or(path);
+    let shown = shown.strip_prefix(".").unwrap_or(shown);
+    shown.display().to_string()
 }
 
 /// A file's text as the parse stage read it: UTF-8 (invalid bytes replaced), without a

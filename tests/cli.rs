@@ -895,7 +895,16 @@ fn targets_declared_by_name_alone_are_found_where_cargo_looks() {
         // Not declared, and auto-discovery is off: not a target.
         .file("src/bin/stray.rs", leaking_module("in_stray"))
         .file("examples/demo.rs", leaking_module("in_example"));
+    // A declared target whose file cargo would not find is code the scan never reads: a
+    // parse_error at its name.
+    let missing_line = project
+        .read("Cargo.toml")
+        .lines()
+        .position(|line| line.contains("\"missing\""))
+        .expect("the manifest declares `missing`") as u64
+        + 1;
     let expected = BTreeSet::from([
+        finding("Cargo.toml", missing_line, "parse_error"),
         finding("src/bin/multi/helper.rs", LEAK_LINE, "unguarded_share"),
         finding("src/bin/tool.rs", LEAK_LINE, "unguarded_share"),
         finding("src/main.rs", LEAK_LINE, "unguarded_share"),

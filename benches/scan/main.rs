@@ -32,6 +32,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+use cargo_consent::incomplete::thousands;
 use clap::{Parser, ValueEnum};
 use rayon::prelude::*;
 use serde_json::{json, Value};
@@ -271,7 +272,7 @@ fn run_measurement(
         } else if resident_mib > arguments.memory_limit {
             Some(format!(
                 "killed at {} MiB after {:.0} s",
-                group(resident_mib),
+                thousands(resident_mib),
                 started.elapsed().as_secs_f64()
             ))
         } else {
@@ -333,27 +334,27 @@ fn print_table(path: &Path, runs: &Runs<'_>, scan_killed: Option<&Killed>, load:
     line(format!("\n{}", path.display()));
     line(format!(
         "  {} files, {} lines, {}, {} packages, {} crate targets",
-        group(count("files")),
-        group(count("lines")),
+        thousands(count("files")),
+        thousands(count("lines")),
         mebibytes(count("bytes") as f64 / 1024.0),
-        group(count("packages")),
-        group(count("crates"))
+        thousands(count("packages")),
+        thousands(count("crates"))
     ));
     if let Some(first_scan) = runs.scans.first() {
         let files = first_scan["files"].as_u64().unwrap_or(0);
         if files != count("files") {
             line(format!(
                 "  note: the scan read {} files, its parse stage alone {}",
-                group(files),
-                group(count("files"))
+                thousands(files),
+                thousands(count("files"))
             ));
         }
         line(format!(
             "  {} fns analysed, {} findings ({} parse_error), {} notes",
-            group(first_scan["fns"].as_u64().unwrap_or(0)),
-            group(first_scan["findings"].as_u64().unwrap_or(0)),
-            group(first_scan["parse_errors"].as_u64().unwrap_or(0)),
-            group(first_scan["notes"].as_u64().unwrap_or(0)),
+            thousands(first_scan["fns"].as_u64().unwrap_or(0)),
+            thousands(first_scan["findings"].as_u64().unwrap_or(0)),
+            thousands(first_scan["parse_errors"].as_u64().unwrap_or(0)),
+            thousands(first_scan["notes"].as_u64().unwrap_or(0)),
         ));
     }
     let skipped: Vec<&str> = first_stage["skipped"]
@@ -498,19 +499,6 @@ fn seconds(value: f64) -> String {
 
 fn mebibytes(kibibytes: f64) -> String {
     format!("{:.0} MiB", kibibytes / 1024.0)
-}
-
-/// `1234567` as `1,234,567`.
-fn group(number: u64) -> String {
-    let digits = number.to_string();
-    let mut grouped = String::new();
-    for (index, digit) in digits.chars().enumerate() {
-        if index > 0 && (digits.len() - index) % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(digit);
-    }
-    grouped
 }
 
 // ---------------------------------------------------------------------------------------------

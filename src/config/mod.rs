@@ -178,7 +178,10 @@ struct RawScan {
 }
 
 #[derive(Debug, Deserialize)]
-#[serde(untagged)]
+#[serde(
+    untagged,
+    expecting = "expected a category name or a list of category names"
+)]
 enum OneOrMany {
     One(String),
     Many(Vec<String>),
@@ -192,7 +195,10 @@ struct RawSource {
 }
 
 #[derive(Debug, Deserialize)]
-#[serde(untagged)]
+#[serde(
+    untagged,
+    expecting = "expected an argument position (0 is the receiver of a method) or a parameter name"
+)]
 enum ArgRef {
     Position(u32),
     Name(String),

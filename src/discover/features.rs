@@ -18,15 +18,11 @@ pub fn enabled_features(
     manifest: &toml::Table,
     selection: &FeatureSelection,
 ) -> BTreeSet<String> {
-    let table = manifest
-        .get("features")
-        .and_then(toml::Value::as_table)
-        .cloned()
-        .unwrap_or_default();
-    let optional_dependencies = optional_dependencies(manifest, &table);
     if selection.all_features {
-        return table.keys().cloned().chain(optional_dependencies).collect();
+        return declared_features(manifest);
     }
+    let table = features_table(manifest);
+    let optional_dependencies = optional_dependencies(manifest, &table);
     let mut pending: Vec<String> = Vec::new();
     if !selection.no_default_features {
         pending.push("default".to_string());
@@ -70,6 +66,51 @@ pub fn enabled_features(
         }
     }
     enabled
+}
+
+/// Every feature a package declares: its `[features]` and the optional dependencies that are
+/// features of their own.
+pub fn declared_features(manifest: &toml::Table) -> BTreeSet<String> {
+    let table = features_table(manifest);
+    let optional = optional_dependencies(manifest, &table);
+    table.keys().cloned().chain(optional).collect()
+}
+
+/// The `[features]` table (empty when there is none).
+fn features_table(manifest: &toml::Table) -> toml::Table {
+    manifest
+        .get("features")
+        .and_then(toml::Value::as_table)
+        .cloned()
+        .unwrap_or_default()
+}
+
+/// `--features` names no scanned package declares: each a note, since the flag then changes
+/// nothing (a typo, or a package outside the scan).
+pub fn unknown_features(
+    selection: &FeatureSelection,
+    declared: &std::collections::BTreeMap<String, BTreeSet<String>>,
+) -> Vec<String> {
+    let normal = |name: &str| name.replace('-', "_");
+    selection
+        .features
+        .iter()
+        .filter_map(|requested| match requested.split_once('/') {
+            Some((package, feature)) => match declared.get(&normal(package)) {
+                None => Some(format!(
+                    "`--features {requested}`: no scanned package is named `{package}`"
+                )),
+                Some(features) if !features.contains(feature) => Some(format!(
+                    "`--features {requested}`: package `{package}` has no feature `{feature}`"
+                )),
+                Some(_) => None,
+            },
+            None => (!declared
+                .values()
+                .any(|features| features.contains(requested)))
+            .then(|| format!("`--features {requested}`: no scanned package has this feature")),
+        })
+        .collect()
 }
 
 /// Optional dependencies that are features of their own (not hidden behind `dep:`).

@@ -3,6 +3,24 @@
 
 use std::path::Path;
 
+/// Why a pattern cannot mean what it seems to: syntax of other glob dialects (`[ab]`, `{a,b}`,
+/// `!x`), which matches those characters literally here, or a path that leaves its base.
+pub fn unsupported(pattern: &str) -> Option<String> {
+    if pattern.trim().is_empty() {
+        return Some("is empty".to_string());
+    }
+    if pattern.starts_with('/') || pattern.split('/').any(|part| part == "..") {
+        return Some("is not relative to the config's directory".to_string());
+    }
+    let special = pattern
+        .chars()
+        .find(|c| matches!(c, '[' | ']' | '{' | '}' | '!'))?;
+    Some(format!(
+        "uses `{special}`, which is not glob syntax here (only `*`, `?` and `**` are) and \
+         matches itself"
+    ))
+}
+
 /// Whether `path` (relative, `/`-separated components) matches `pattern`.
 pub fn path_matches(pattern: &str, path: &Path) -> bool {
     let pattern: Vec<&str> = pattern

@@ -6,7 +6,8 @@ use miette::{NamedSource, SourceSpan};
 
 use super::glob::wildcard_match;
 use super::{
-    is_skipped_directory, CrateRoot, DiscoverOptions, Discovered, DiscoveryError, TargetKind,
+    is_skipped_directory, CrateRoot, DiscoverOptions, Discovered, DiscoveryError, ManifestProblem,
+    TargetKind,
 };
 
 /// A manifest that cannot be read or parsed.
@@ -55,7 +56,7 @@ pub(super) fn discover_manifest(
         if manifest.contains_key("package") {
             add_package(root, &manifest, options, discovered);
         }
-        for member in workspace_members(root, workspace) {
+        for member in workspace_members(manifest_path, workspace, discovered) {
             let member_manifest = member.join("Cargo.toml");
             if member_manifest == manifest_path {
                 continue;
@@ -73,8 +74,15 @@ pub(super) fn discover_manifest(
     Ok(())
 }
 
-/// Member directories from `members` (with `*` and `?` globs), minus `exclude`.
-fn workspace_members(root: &Path, workspace: &toml::Table) -> Vec<PathBuf> {
+/// Member directories from `members` (with `*` and `?` globs), minus `exclude`. A pattern
+/// that names no package (no `Cargo.toml` there, a glob that matches nothing) is a problem:
+/// cargo refuses such a workspace, and the code meant to be there is never read.
+fn workspace_members(
+    manifest_path: &Path,
+    workspace: &toml::Table,
+    discovered: &mut Discovered,
+) -> Vec<PathBuf> {
+    let root = manifest_path.parent().unwrap_or(Path::new("."));
     let patterns = |key: &str| -> Vec<String> {
         workspace
             .get(key)
@@ -91,15 +99,39 @@ fn workspace_members(root: &Path, workspace: &toml::Table) -> Vec<PathBuf> {
         .iter()
         .flat_map(|pattern| expand_glob(root, pattern))
         .collect();
-    let mut members: Vec<PathBuf> = patterns("members")
-        .iter()
-        .flat_map(|pattern| expand_glob(root, pattern))
-        .filter(|member| member.join("Cargo.toml").is_file())
-        .filter(|member| !excluded.iter().any(|excluded| member.starts_with(excluded)))
-        .collect();
+    let mut members: Vec<PathBuf> = Vec::new();
+    for pattern in patterns("members") {
+        let matched = expand_glob(root, &pattern);
+        let packages: Vec<PathBuf> = matched
+            .iter()
+            .filter(|member| member.join("Cargo.toml").is_file())
+            .cloned()
+            .collect();
+        if packages.is_empty() && !matched.iter().any(|member| is_excluded(member, &excluded)) {
+            let what = if pattern.contains(['*', '?']) {
+                "matches no directory with a Cargo.toml"
+            } else {
+                "has no Cargo.toml"
+            };
+            discovered.problems.push(ManifestProblem {
+                manifest: manifest_path.to_path_buf(),
+                needle: pattern.clone(),
+                message: format!("workspace member `{pattern}` {what}; nothing there is scanned"),
+            });
+        }
+        members.extend(
+            packages
+                .into_iter()
+                .filter(|member| !is_excluded(member, &excluded)),
+        );
+    }
     members.sort();
     members.dedup();
     members
+}
+
+fn is_excluded(member: &Path, excluded: &[PathBuf]) -> bool {
+    excluded.iter().any(|excluded| member.starts_with(excluded))
 }
 
 /// Directories under `root` matching a member pattern such as `crates/*`.
@@ -194,6 +226,10 @@ fn add_package(
         .unwrap_or("crate")
         .to_string();
     discovered.package_roots.push(root.to_path_buf());
+    discovered.declared_features.insert(
+        package_name.replace('-', "_"),
+        super::features::declared_features(manifest),
+    );
     discovered
         .dependencies
         .extend(dependency_names(manifest, options.include_tests));
@@ -217,8 +253,39 @@ fn add_package(
             },
         )
         .collect();
-    let mut push = |kind: TargetKind, file: PathBuf| {
-        if file.is_file() {
+    let manifest_path = root.join("Cargo.toml");
+    let crates_before = discovered.crates.len();
+    let mut problems: Vec<ManifestProblem> = Vec::new();
+    // `written`: the path as the manifest declares it; `None` for a place cargo looks at by
+    // itself, which may well be absent (but not a FIFO or a loop).
+    let mut push = |kind: TargetKind, file: PathBuf, written: Option<&str>| {
+        let unreadable = super::not_a_file(&file);
+        if unreadable.is_none() && !file.is_file() && written.is_none() {
+            return;
+        }
+        if let Some(reason) =
+            unreadable.or_else(|| (!file.is_file()).then(|| "does not exist".to_string()))
+        {
+            let shown = written.map_or_else(
+                || {
+                    file.strip_prefix(root)
+                        .unwrap_or(&file)
+                        .display()
+                        .to_string()
+                },
+                str::to_string,
+            );
+            problems.push(ManifestProblem {
+                manifest: manifest_path.clone(),
+                needle: written.map_or_else(|| "[package]".to_string(), str::to_string),
+                message: format!(
+                    "{} target `{shown}` {reason}; it is not scanned",
+                    target_kind_name(kind)
+                ),
+            });
+            return;
+        }
+        {
             discovered.crates.push(CrateRoot {
                 crate_name: crate_name.clone(),
                 kind,
@@ -232,18 +299,14 @@ fn add_package(
             });
         }
     };
-    let declared_path = |table: &toml::Table| {
-        table
-            .get("path")
-            .and_then(toml::Value::as_str)
-            .map(|path| root.join(path))
+    let declared_path = |table: &toml::Table| -> Option<(PathBuf, String)> {
+        let written = table.get("path").and_then(toml::Value::as_str)?;
+        Some((root.join(written), written.to_string()))
     };
-    push(
-        TargetKind::Lib,
-        lib_table
-            .and_then(declared_path)
-            .unwrap_or_else(|| root.join("src/lib.rs")),
-    );
+    match lib_table.and_then(declared_path) {
+        Some((file, written)) => push(TargetKind::Lib, file, Some(&written)),
+        None => push(TargetKind::Lib, root.join("src/lib.rs"), None),
+    }
     let auto = |key: &str| {
         package
             .get(key)
@@ -252,8 +315,8 @@ fn add_package(
     };
     // A target declared without `path` (common in manifests that `cargo vendor` and
     // `cargo package` normalise, next to `autobins = false`) is where cargo infers it from
-    // its name.
-    let declared_targets = |key: &str, folder: &str| -> Vec<PathBuf> {
+    // its name; a name whose file cannot be found there is reported at the name.
+    let declared_targets = |key: &str, folder: &str| -> Vec<(PathBuf, String)> {
         manifest
             .get(key)
             .and_then(toml::Value::as_array)
@@ -261,8 +324,12 @@ fn add_package(
             .flatten()
             .filter_map(toml::Value::as_table)
             .filter_map(|table| {
-                declared_path(table)
-                    .or_else(|| inferred_target_path(root, folder, table, &package_name))
+                declared_path(table).or_else(|| {
+                    let name = table.get("name").and_then(toml::Value::as_str)?;
+                    let file = inferred_target_path(root, folder, table, &package_name)
+                        .unwrap_or_else(|| root.join(folder).join(format!("{name}.rs")));
+                    Some((file, name.to_string()))
+                })
             })
             .collect()
     };
@@ -271,15 +338,15 @@ fn add_package(
                         auto_key: &str,
                         folder: &str,
                         extra: Option<PathBuf>| {
-        for file in declared_targets(manifest_key, folder) {
-            push(kind, file);
+        for (file, written) in declared_targets(manifest_key, folder) {
+            push(kind, file, Some(&written));
         }
         if auto(auto_key) {
             if let Some(extra) = extra {
-                push(kind, extra);
+                push(kind, extra, None);
             }
             for file in folder_targets(&root.join(folder), options) {
-                push(kind, file);
+                push(kind, file, None);
             }
         }
     };
@@ -300,6 +367,29 @@ fn add_package(
             "examples",
             None,
         );
+    }
+    if discovered.crates.len() == crates_before && problems.is_empty() {
+        problems.push(ManifestProblem {
+            manifest: manifest_path,
+            needle: "[package]".to_string(),
+            message: format!(
+                "package `{package_name}` has no target to scan: no src/lib.rs, src/main.rs, \
+                 src/bin/ or declared target"
+            ),
+        });
+    }
+    discovered.problems.extend(problems);
+}
+
+/// How a message names a kind of target.
+fn target_kind_name(kind: TargetKind) -> &'static str {
+    match kind {
+        TargetKind::Lib => "library",
+        TargetKind::Bin => "binary",
+        TargetKind::Test => "test",
+        TargetKind::Bench => "bench",
+        TargetKind::Example => "example",
+        TargetKind::Loose => "file",
     }
 }
 

@@ -58,9 +58,24 @@ pub struct Discovered {
     pub package_roots: Vec<PathBuf>,
     /// Problems that did not stop the scan (a broken member manifest, a symlink loop).
     pub warnings: Vec<String>,
+    /// What a manifest asks to scan that is not there: reported as `parse_error` findings.
+    pub problems: Vec<ManifestProblem>,
+    /// The features each scanned package declares, by package name (`-` as `_`).
+    pub declared_features: std::collections::BTreeMap<String, std::collections::BTreeSet<String>>,
     /// The crates the scanned packages depend on, by the name the code uses (`-` as `_`,
     /// renamed dependencies by their new name): which catalog files apply.
     pub dependencies: std::collections::BTreeSet<String>,
+}
+
+/// Something a manifest names that cannot be scanned (a member without a `Cargo.toml`, a
+/// target path that does not exist, a package with no target): code the scan never reads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ManifestProblem {
+    pub manifest: PathBuf,
+    /// Text of the manifest the problem is about (a member pattern, a path): the finding
+    /// points at its first occurrence.
+    pub needle: String,
+    pub message: String,
 }
 
 /// Discovery that cannot go on: the tool cannot do its job (exit status 2).
@@ -94,6 +109,15 @@ pub fn discover(
             path: path.display().to_string(),
             reason: error.to_string(),
         })?;
+        if !metadata.is_file() && !metadata.is_dir() {
+            return Err(DiscoveryError::UnreadablePath {
+                path: path.display().to_string(),
+                reason: format!(
+                    "{}, not a directory, a Cargo.toml or a .rs file",
+                    file_kind(&metadata)
+                ),
+            });
+        }
         if metadata.is_file() {
             if path.extension().is_some_and(|extension| extension == "rs") {
                 discovered
@@ -117,6 +141,10 @@ pub fn discover(
             None => walk::discover_directory(path, options, &mut discovered),
         }
     }
+    if let Some(selection) = &options.features {
+        let unknown = features::unknown_features(selection, &discovered.declared_features);
+        discovered.warnings.extend(unknown);
+    }
     discovered
         .crates
         .sort_by(|a, b| (&a.root_file, a.kind).cmp(&(&b.root_file, b.kind)));
@@ -126,6 +154,45 @@ pub fn discover(
     discovered.package_roots.sort();
     discovered.package_roots.dedup();
     Ok(discovered)
+}
+
+/// What a path that is not a regular file is, for messages: "a directory", "a FIFO", ...
+pub fn file_kind(metadata: &std::fs::Metadata) -> &'static str {
+    let file_type = metadata.file_type();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if file_type.is_fifo() {
+            return "a FIFO";
+        }
+        if file_type.is_socket() {
+            return "a socket";
+        }
+        if file_type.is_char_device() || file_type.is_block_device() {
+            return "a device";
+        }
+    }
+    if file_type.is_dir() {
+        "a directory"
+    } else if file_type.is_file() {
+        "a file"
+    } else {
+        "not a regular file"
+    }
+}
+
+/// Why `path` cannot be read as a source file although something is there: it is a FIFO, a
+/// directory, a device, or a symbolic link that leads nowhere (a loop, a dangling link).
+/// `None` when nothing is there, or a regular file is.
+pub fn not_a_file(path: &Path) -> Option<String> {
+    match std::fs::metadata(path) {
+        Ok(metadata) if metadata.is_file() => None,
+        Ok(metadata) => Some(format!("is {}, not a file", file_kind(&metadata))),
+        Err(error) if std::fs::symlink_metadata(path).is_ok() => Some(format!(
+            "is a symbolic link that leads to no file ({error})"
+        )),
+        Err(_) => None,
+    }
 }
 
 /// The nearest `Cargo.toml` in `directory` or above it.

@@ -685,7 +685,10 @@ impl Collector<'_> {
                 .lower_fn(&item.signature.inputs, block)
         });
         let (body, nested_items) = match lowered {
-            Some(lowered) => (Some(lowered.body), lowered.nested_items),
+            Some(lowered) => {
+                self.note_cut_short(lowered.cut_at);
+                (Some(lowered.body), lowered.nested_items)
+            }
             None => (None, Vec::new()),
         };
         let name = Name::new(&item.signature.ident.to_string());
@@ -704,6 +707,15 @@ impl Collector<'_> {
             span,
             allows: self.allows_in_force.clone(),
         });
+    }
+
+    fn note_cut_short(&mut self, cut_at: Option<TextSpan>) {
+        if let Some(span) = cut_at {
+            self.facts.cut_short.push(crate::incomplete::Incomplete {
+                span,
+                cap: crate::incomplete::Cap::LoweringDepth(super::lower::MAX_EXPR_DEPTH),
+            });
+        }
     }
 
     /// A body that declares items gets a scope of its own, holding them; names it does not
@@ -740,6 +752,7 @@ impl Collector<'_> {
             Some(init) => {
                 let lowered =
                     Lowerer::new(self.facts.file, self.source, self.cfg).lower_initializer(init);
+                self.note_cut_short(lowered.cut_at);
                 (Some(lowered.body), lowered.nested_items)
             }
             None => (None, Vec::new()),

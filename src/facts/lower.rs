@@ -33,12 +33,23 @@ pub(super) struct Lowerer<'a> {
     literals: Vec<Name>,
     /// Items declared inside the body (nested fns, impls, `use`): rare, so cloned.
     pub(super) nested_items: Vec<syn::Item>,
+    /// How many expressions enclose the one being lowered.
+    depth: usize,
+    /// Where the first expression nested deeper than [`MAX_EXPR_DEPTH`] was cut off.
+    cut_at: Option<TextSpan>,
 }
+
+/// Expressions nested deeper than this are lowered as opaque constants: the IR and every
+/// later stage that walks it recursively stay within this depth. Machine-written code (a
+/// 100,000-term sum, a long method chain) nests that deep without a bracket.
+pub(crate) const MAX_EXPR_DEPTH: usize = 2_000;
 
 /// What lowering a fn produced.
 pub(super) struct LoweredFn {
     pub body: Body,
     pub nested_items: Vec<syn::Item>,
+    /// Where an expression was cut off at [`MAX_EXPR_DEPTH`].
+    pub cut_at: Option<TextSpan>,
 }
 
 impl<'a> Lowerer<'a> {
@@ -53,6 +64,8 @@ impl<'a> Lowerer<'a> {
             next_site: 0,
             literals: Vec::new(),
             nested_items: Vec::new(),
+            depth: 0,
+            cut_at: None,
         }
     }
 
@@ -93,6 +106,7 @@ impl<'a> Lowerer<'a> {
         LoweredFn {
             body: self.finish(params, block),
             nested_items,
+            cut_at: self.cut_at,
         }
     }
 
@@ -104,6 +118,7 @@ impl<'a> Lowerer<'a> {
         LoweredFn {
             body: self.finish(Vec::new(), block),
             nested_items: nested,
+            cut_at: self.cut_at,
         }
     }
 
@@ -271,13 +286,22 @@ impl<'a> Lowerer<'a> {
     }
 
     pub(super) fn expr(&mut self, expr: &syn::Expr) -> Expr {
-        if matches!(
+        if self.depth >= MAX_EXPR_DEPTH {
+            let span = self.at(first_token_span(expr));
+            self.cut_at.get_or_insert(span);
+            return Expr::constant(span);
+        }
+        self.depth += 1;
+        let lowered = if matches!(
             expr,
             syn::Expr::MethodCall(_) | syn::Expr::Await(_) | syn::Expr::Try(_)
         ) {
-            return self.chain(expr);
-        }
-        self.expr_inner(expr)
+            self.chain(expr)
+        } else {
+            self.expr_inner(expr)
+        };
+        self.depth -= 1;
+        lowered
     }
 
     /// A chain of method calls, `.await`s and `?`s (`a.b()?.c().await`), lowered in a loop from
@@ -1392,6 +1416,62 @@ fn expr_attributes(expr: &syn::Expr) -> Option<&[syn::Attribute]> {
         syn::Expr::Unsafe(e) => Some(&e.attrs),
         _ => None,
     }
+}
+
+/// The span of an expression's first token, found without recursion (the expression is one
+/// nested too deep to recurse into) and without printing it (`Spanned::span` would).
+fn first_token_span(mut expr: &syn::Expr) -> Span {
+    loop {
+        expr = match expr {
+            syn::Expr::Assign(e) => &e.left,
+            syn::Expr::Await(e) => &e.base,
+            syn::Expr::Binary(e) => &e.left,
+            syn::Expr::Call(e) => &e.func,
+            syn::Expr::Cast(e) => &e.expr,
+            syn::Expr::Field(e) => &e.base,
+            syn::Expr::Index(e) => &e.expr,
+            syn::Expr::MethodCall(e) => &e.receiver,
+            syn::Expr::Try(e) => &e.expr,
+            syn::Expr::Range(syn::ExprRange {
+                start: Some(start), ..
+            }) => start,
+            syn::Expr::Range(e) => return e.limits.span(),
+            syn::Expr::Array(e) => return e.bracket_token.span.open(),
+            syn::Expr::Async(e) => return e.async_token.span,
+            syn::Expr::Block(e) => return e.block.brace_token.span.open(),
+            syn::Expr::Break(e) => return e.break_token.span,
+            syn::Expr::Closure(e) => return e.or1_token.span,
+            syn::Expr::Const(e) => return e.const_token.span,
+            syn::Expr::Continue(e) => return e.continue_token.span,
+            syn::Expr::ForLoop(e) => return e.for_token.span,
+            syn::Expr::Group(e) => return e.group_token.span,
+            syn::Expr::If(e) => return e.if_token.span,
+            syn::Expr::Infer(e) => return e.underscore_token.span,
+            syn::Expr::Let(e) => return e.let_token.span,
+            syn::Expr::Lit(e) => return e.lit.span(),
+            syn::Expr::Loop(e) => return e.loop_token.span,
+            syn::Expr::Macro(e) => return e.mac.bang_token.span,
+            syn::Expr::Match(e) => return e.match_token.span,
+            syn::Expr::Paren(e) => return e.paren_token.span.open(),
+            syn::Expr::Path(e) => return qualified_path_start(e.qself.as_ref(), &e.path),
+            syn::Expr::RawAddr(e) => return e.and_token.span,
+            syn::Expr::Reference(e) => return e.and_token.span,
+            syn::Expr::Repeat(e) => return e.bracket_token.span.open(),
+            syn::Expr::Return(e) => return e.return_token.span,
+            syn::Expr::Struct(e) => return qualified_path_start(e.qself.as_ref(), &e.path),
+            syn::Expr::TryBlock(e) => return e.try_token.span,
+            syn::Expr::Tuple(e) => return e.paren_token.span.open(),
+            syn::Expr::Unary(e) => return e.op.span(),
+            syn::Expr::Unsafe(e) => return e.unsafe_token.span,
+            syn::Expr::While(e) => return e.while_token.span,
+            syn::Expr::Yield(e) => return e.yield_token.span,
+            _ => return Span::call_site(),
+        };
+    }
+}
+
+fn qualified_path_start(qself: Option<&syn::QSelf>, path: &syn::Path) -> Span {
+    qself.map_or_else(|| path_start(path), |qself| qself.lt_token.span)
 }
 
 /// Longer string literals are kept as plain constants: what config matches (URLs, env var

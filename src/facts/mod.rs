@@ -35,6 +35,8 @@ pub struct FileFacts {
     pub module_files: Vec<ModuleFileDeclaration>,
     /// Annotation arguments that name unknown categories or purposes.
     pub annotation_problems: Vec<AnnotationProblem>,
+    /// Where lowering cut a body short (expressions nested too deep).
+    pub cut_short: Vec<crate::incomplete::Incomplete>,
 }
 
 /// A module's name scope: what it imports and which items it defines.

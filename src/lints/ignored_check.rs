@@ -44,6 +44,7 @@ pub fn findings(input: &LintInput<'_>) -> Vec<(Finding, FnId)> {
                     ),
                     notes: Vec::new(),
                     enclosing_item: input.fn_path(FnId(index as u32)),
+                    twin: 0,
                 },
                 FnId(index as u32),
             ));

@@ -152,6 +152,7 @@ fn sink_finding(
         help: None,
         notes,
         enclosing_item: input.fn_path(case.site.in_fn),
+        twin: 0,
     }
 }
 
@@ -175,6 +176,7 @@ fn obligation_finding(
         help: None,
         notes: Vec::new(),
         enclosing_item: input.fn_path(case.obligation.root),
+        twin: 0,
     }
 }
 
@@ -221,6 +223,7 @@ fn annotation_finding(
         help: Some(help),
         notes: Vec::new(),
         enclosing_item: problem.name.clone(),
+        twin: 0,
     }
 }
 

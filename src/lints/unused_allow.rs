@@ -28,5 +28,6 @@ pub fn finding(allow: &AllowFacts, files: &SourceFiles) -> Finding {
         help: Some("remove the allow, or move it to the item whose finding it is for".to_string()),
         notes: Vec::new(),
         enclosing_item: allow.item.clone(),
+        twin: 0,
     }
 }

@@ -23,6 +23,7 @@ use rayon::prelude::*;
 
 use crate::config::EntryKind;
 use crate::guards::{GuardSpace, GuardState};
+use crate::incomplete::{Cap, Incomplete};
 use crate::resolve::configured::Configured;
 use crate::resolve::effects::Effects;
 use crate::resolve::sites::{BodySites, PathSite, Site};
@@ -517,7 +518,8 @@ fn url_sink_events(send: &HttpSend, cells: &CellGraph, configured: &Configured) 
 /// walk seeing the newest summaries of the others, and a member walked again only when one it
 /// calls changed. In a large cycle (a syntax tree visitor's hundreds of mutually recursive
 /// fns) a change reaches few members, and most settle in one or two walks. The walks are
-/// bounded by [`MAX_COMPONENT_ROUNDS`] per member.
+/// bounded by [`MAX_COMPONENT_ROUNDS`] per member; the members still waiting for a walk when
+/// the bound runs out record it (`FnOutcome::cut_short`).
 fn walk_component(
     context: &Context<'_>,
     settled: &[Option<Arc<Summary>>],
@@ -553,6 +555,15 @@ fn walk_component(
         results.insert(id, outcome);
         if walks_left == 0 {
             break;
+        }
+    }
+    // The members still waiting for a walk when the bound ran out have not settled.
+    for id in queue {
+        if let Some(outcome) = results.get_mut(&id) {
+            outcome.cut_short.push(Incomplete {
+                span: context.symbols.function(id).span,
+                cap: Cap::RecursionRounds(MAX_COMPONENT_ROUNDS),
+            });
         }
     }
     component

@@ -337,4 +337,6 @@ pub struct FnOutcome {
     pub ignored_checks: Vec<IgnoredCheck>,
     /// The config entries (by id) calls matched here.
     pub matched_entries: Vec<usize>,
+    /// Where a cap of the walk (depth, loop rounds) cut it short.
+    pub cut_short: Vec<crate::incomplete::Incomplete>,
 }

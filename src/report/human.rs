@@ -2,12 +2,11 @@
 
 use std::fmt;
 use std::io::{self, Write};
-use std::sync::Arc;
+use std::ops::Range;
 
-use miette::{
-    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, Severity,
-};
+use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, Severity};
 
+use super::snippet::{Snippet, SnippetSource, CONTEXT_LINES};
 use super::HumanOptions;
 use crate::finding::{Finding, Level};
 use crate::source::{FileId, Location, SourceFiles};
@@ -48,6 +47,7 @@ fn handler(options: HumanOptions) -> GraphicalReportHandler {
     GraphicalReportHandler::new_themed(theme)
         .with_width(options.width)
         .with_links(false)
+        .with_context_lines(CONTEXT_LINES)
 }
 
 fn render(
@@ -60,7 +60,17 @@ fn render(
     handler
         .render_report(&mut rendered, &diagnostic)
         .map_err(|error| io::Error::other(error.to_string()))?;
-    Ok(rendered)
+    // miette ends some lines with a space (`Advice: ` before an empty code).
+    let mut trimmed = String::with_capacity(rendered.len());
+    for line in rendered.split_inclusive('\n') {
+        let (text, newline) = match line.strip_suffix('\n') {
+            Some(text) => (text, "\n"),
+            None => (line, ""),
+        };
+        trimmed.push_str(text.trim_end_matches(' '));
+        trimmed.push_str(newline);
+    }
+    Ok(trimmed)
 }
 
 /// One finding as the human format shows it, without colour: the `rendered` text of the
@@ -91,21 +101,109 @@ struct FindingDiagnostic {
     code: &'static str,
     severity: Severity,
     help: Option<String>,
-    source: NamedSource<Arc<str>>,
+    source: SnippetSource,
     labels: Vec<LabeledSpan>,
     related: Vec<FindingDiagnostic>,
 }
 
+/// The labels of one snippet, in file positions, before they are placed in a [`Snippet`].
+struct SnippetLabels {
+    file: FileId,
+    labels: Vec<SnippetLabel>,
+}
+
+struct SnippetLabel {
+    text: String,
+    location: Location,
+    primary: bool,
+}
+
+impl SnippetLabels {
+    fn new(file: FileId) -> Self {
+        SnippetLabels {
+            file,
+            labels: Vec::new(),
+        }
+    }
+
+    fn push(&mut self, text: &str, location: Location, primary: bool) {
+        self.labels.push(SnippetLabel {
+            text: text.to_string(),
+            location,
+            primary,
+        });
+    }
+
+    /// The snippet showing these labels, and the labels placed in it.
+    fn place(self, files: &SourceFiles) -> (SnippetSource, Vec<LabeledSpan>) {
+        let file = files.get(self.file);
+        let ranges = untangled(&self.labels);
+        let snippet = Snippet::new(file, &ranges);
+        let labels = self
+            .labels
+            .iter()
+            .zip(&ranges)
+            .map(|(label, range)| {
+                let span = snippet.span(range.clone());
+                if label.primary {
+                    LabeledSpan::new_primary_with_span(Some(label.text.clone()), span)
+                } else {
+                    LabeledSpan::new_with_span(Some(label.text.clone()), span)
+                }
+            })
+            .collect();
+        let source = SnippetSource {
+            snippet,
+            file_text: file.text().clone(),
+        };
+        (source, labels)
+    }
+}
+
+/// The byte ranges to underline: each label's, except that a label enclosing another on the
+/// same line stops where the inner one starts (or starts where it ends). miette draws
+/// overlapping labels of one line one after the other, so a sink call's label would push the
+/// label of the argument inside it past the call's end.
+fn untangled(labels: &[SnippetLabel]) -> Vec<Range<usize>> {
+    let mut ranges: Vec<Range<usize>> = labels
+        .iter()
+        .map(|label| label.location.start..label.location.end.max(label.location.start))
+        .collect();
+    let one_line = |label: &SnippetLabel| label.location.line == label.location.end_line;
+    let mut changed = true;
+    // Every change shrinks a range, so this ends.
+    while changed {
+        changed = false;
+        for outer in 0..labels.len() {
+            for inner in 0..labels.len() {
+                let shared_line = outer != inner
+                    && one_line(&labels[outer])
+                    && one_line(&labels[inner])
+                    && labels[outer].location.line == labels[inner].location.line;
+                if !shared_line {
+                    continue;
+                }
+                let (inner_start, inner_end) = (ranges[inner].start, ranges[inner].end);
+                let outer_range = &mut ranges[outer];
+                if outer_range.start < inner_start && inner_start < outer_range.end {
+                    outer_range.end = inner_start;
+                    changed = true;
+                } else if outer_range.start == inner_start && inner_end < outer_range.end {
+                    outer_range.start = inner_end;
+                    changed = true;
+                }
+            }
+        }
+    }
+    ranges
+}
+
 impl FindingDiagnostic {
     fn new(finding: &Finding, files: &SourceFiles) -> Self {
-        let mut labels = vec![LabeledSpan::new_primary_with_span(
-            Some(finding.label.clone()),
-            span_of(finding.location),
-        )];
-        let mut related: Vec<(FileId, u32, FindingDiagnostic)> = Vec::new();
+        let mut labels = SnippetLabels::new(finding.location.file);
+        labels.push(&finding.label, finding.location, true);
+        let mut related: Vec<(u32, SnippetLabels)> = Vec::new();
         for step in &finding.flow {
-            let label =
-                LabeledSpan::new_with_span(Some(step.description.clone()), span_of(step.location));
             if step.location == finding.location {
                 continue;
             }
@@ -113,26 +211,25 @@ impl FindingDiagnostic {
             // the output never prints the whole file between two labels.
             let near = |line: u32| line.abs_diff(step.location.line) <= MAX_LINES_APART;
             if step.location.file == finding.location.file && near(finding.location.line) {
-                labels.push(label);
+                labels.push(&step.description, step.location, false);
                 continue;
             }
             match related
                 .iter_mut()
-                .find(|(file, line, _)| *file == step.location.file && near(*line))
+                .find(|(line, other)| other.file == step.location.file && near(*line))
             {
-                Some((_, _, other)) => other.labels.push(label),
+                Some((_, other)) => other.push(&step.description, step.location, false),
                 None => {
-                    let mut other = FindingDiagnostic::plain(
-                        files,
-                        step.location.file,
-                        "on the way".to_string(),
-                    );
-                    other.labels.push(label);
-                    related.push((step.location.file, step.location.line, other));
+                    let mut other = SnippetLabels::new(step.location.file);
+                    other.push(&step.description, step.location, false);
+                    related.push((step.location.line, other));
                 }
             }
         }
-        let related = related.into_iter().map(|(_, _, other)| other).collect();
+        let related = related
+            .into_iter()
+            .map(|(_, other)| FindingDiagnostic::on_the_way(files, other))
+            .collect();
         let mut help = finding.help.clone().unwrap_or_default();
         for note in &finding.notes {
             help.push_str(&format!("\nnote: {note}"));
@@ -141,6 +238,7 @@ impl FindingDiagnostic {
             "\nfor more, run `cargo consent explain {}`",
             finding.lint
         ));
+        let (source, labels) = labels.place(files);
         FindingDiagnostic {
             message: finding.message.clone(),
             code: finding.lint,
@@ -149,32 +247,25 @@ impl FindingDiagnostic {
                 Level::Warn | Level::Allow => Severity::Warning,
             },
             help: Some(help.trim_start().to_string()),
-            source: named_source(files, finding.location.file),
+            source,
             labels,
             related,
         }
     }
 
-    fn plain(files: &SourceFiles, file: FileId, message: String) -> Self {
+    /// A snippet of steps away from the sink.
+    fn on_the_way(files: &SourceFiles, labels: SnippetLabels) -> Self {
+        let (source, labels) = labels.place(files);
         FindingDiagnostic {
-            message,
+            message: "on the way".to_string(),
             code: "",
             severity: Severity::Advice,
             help: None,
-            source: named_source(files, file),
-            labels: Vec::new(),
+            source,
+            labels,
             related: Vec::new(),
         }
     }
-}
-
-fn named_source(files: &SourceFiles, file: FileId) -> NamedSource<Arc<str>> {
-    let file = files.get(file);
-    NamedSource::new(file.display_path.clone(), file.text().clone()).with_language("rust")
-}
-
-fn span_of(location: Location) -> miette::SourceSpan {
-    (location.start, location.end.saturating_sub(location.start)).into()
 }
 
 impl fmt::Debug for FindingDiagnostic {

@@ -12,6 +12,7 @@ mod json;
 pub mod map;
 pub mod progress_bar;
 mod sarif;
+mod snippet;
 
 use std::io::{self, Write};
 

@@ -315,7 +315,7 @@ impl<'a> Walker<'_, 'a> {
                     result = Some(self.check_value(witness));
                 }
                 EntryKind::Declassify => result = Some(Value::default()),
-                EntryKind::HttpSend => self.http_request(call, inputs, span),
+                EntryKind::HttpSend => result = Some(self.http_request(call, inputs, span)),
                 _ => {}
             }
         }
@@ -323,19 +323,22 @@ impl<'a> Walker<'_, 'a> {
     }
 
     /// A call that sends an HTTP request: everything put into it (body, query, headers, the
-    /// client's defaults) goes to the URL it carries, when that is a configured URL sink.
+    /// client's defaults) goes to the URL it carries, when that is a configured URL sink. Its
+    /// result is the response: it carries the data, not the URL, so a later send of a value
+    /// built from it is not the same request reported again.
     pub(super) fn http_request(
         &mut self,
         call: &CallSite,
         inputs: &CallInputs<'_>,
         span: TextSpan,
-    ) {
+    ) -> Value {
         let mut data = Taint::default();
         for value in &inputs.values {
             data.join(&value.flatten());
         }
         let guard = self.guard_with_tokens(call);
         self.http_send(span, self.id, &data, &guard);
+        Value::from_taint(data.filtered(|label| !matches!(label, Label::Url(_))))
     }
 
     /// An HTTP request sent at `span` (in `in_fn`) carrying `data`, its URL among it: a sink

@@ -8,6 +8,7 @@ use crate::source::TextSpan;
 
 use super::checks::pattern_side;
 use super::{join_envs, FlowState, Walker, MAX_LOOP_ROUNDS};
+use crate::incomplete::Cap;
 
 impl<'a> Walker<'_, 'a> {
     /// Walks `walk` with `facts` added to those in force, then drops them again: the part of
@@ -149,7 +150,7 @@ impl<'a> Walker<'_, 'a> {
         // Locals declared in the body are rebound every round: only the ones before it can
         // carry something around the loop.
         let outer = (body.first_local as usize).min(before.env.len());
-        for _ in 0..MAX_LOOP_ROUNDS {
+        for round in 0..MAX_LOOP_ROUNDS {
             self.state = FlowState {
                 env: entry_env.clone(),
                 ..before.clone()
@@ -185,6 +186,9 @@ impl<'a> Walker<'_, 'a> {
             exits = round_exits;
             if next_entry[..outer] == entry_env[..outer] {
                 break;
+            }
+            if round + 1 == MAX_LOOP_ROUNDS {
+                self.cut_short(span, Cap::LoopRounds(MAX_LOOP_ROUNDS));
             }
             entry_env = next_entry;
         }

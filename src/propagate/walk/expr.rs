@@ -14,6 +14,7 @@ use crate::source::TextSpan;
 
 use super::checks::{literal_truthiness, pattern_side};
 use super::{CallInputs, Walker, MAX_DEPTH};
+use crate::incomplete::Cap;
 
 impl<'a> Walker<'_, 'a> {
     pub(super) fn exprs(&mut self, exprs: &[Expr]) -> Vec<Value> {
@@ -21,6 +22,9 @@ impl<'a> Walker<'_, 'a> {
     }
 
     pub(super) fn expr(&mut self, expr: &Expr) -> Value {
+        if self.depth > MAX_DEPTH && !self.state.diverged {
+            self.cut_short(expr.span, Cap::WalkDepth(MAX_DEPTH));
+        }
         if self.depth > MAX_DEPTH || self.state.diverged {
             return Value::default();
         }

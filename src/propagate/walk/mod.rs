@@ -283,6 +283,14 @@ impl<'a> Walker<'_, 'a> {
         self.declared_sources(&param_locals);
     }
 
+    /// A cap cut the walk short here (recorded once per place and cap).
+    pub(super) fn cut_short(&mut self, span: TextSpan, cap: crate::incomplete::Cap) {
+        let incomplete = crate::incomplete::Incomplete { span, cap };
+        if !self.outcome.cut_short.contains(&incomplete) {
+            self.outcome.cut_short.push(incomplete);
+        }
+    }
+
     pub(super) fn finish(mut self) -> FnOutcome {
         let returns = std::mem::take(&mut self.returns);
         let mut summary = std::mem::take(&mut self.summary);
