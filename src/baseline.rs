@@ -15,7 +15,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use crate::finding::Finding;
-use crate::ScanReport;
+use crate::report::ScanReport;
 
 /// The version of the file format; a file of another version is refused, not guessed at.
 pub const BASELINE_VERSION: u32 = 1;

@@ -12,9 +12,10 @@ use crate::lints::{self, LintLevels};
 use crate::map::DataMap;
 use crate::report::map::{write_map, MapFormat};
 use crate::report::progress_bar::TerminalProgress;
+use crate::report::ScanReport;
 use crate::report::{self, Format, HumanOptions};
 use crate::taxonomy;
-use crate::{ScanReport, ScanRequest};
+use crate::ScanRequest;
 
 /// Exit status: nothing at `deny` level was found.
 pub const EXIT_CLEAN: u8 = 0;

@@ -34,10 +34,11 @@ use crate::discover::{DiscoverOptions, DiscoveryError};
 use crate::facts::AnnotationProblemKind;
 use crate::finding::{Finding, Level};
 use crate::guards::entry::EntryGuards;
-use crate::guards::{GuardSpace, GuardState};
 use crate::lints::{LintInput, LintLevels};
 use crate::parse::ParseOptions;
 pub use crate::progress::{Progress, ProgressObserver};
+use crate::propagate::guard::{GuardSpace, GuardState};
+pub use crate::report::{ScanReport, StageTimings};
 use crate::resolve::configured::{self, Configured};
 use crate::resolve::effects::Effects;
 use crate::resolve::sites::BodySites;
@@ -77,45 +78,6 @@ pub enum ScanError {
     #[error("nothing to scan in {paths}: {reason}")]
     #[diagnostic(code(cargo_consent::nothing_to_scan))]
     NothingToScan { paths: String, reason: String },
-}
-
-/// The outcome of a scan: findings (above `allow`), sorted, with the files they point into.
-#[derive(Debug)]
-pub struct ScanReport {
-    pub files: SourceFiles,
-    pub findings: Vec<Finding>,
-    /// Things the user should know that are not findings (skipped members, unreadable files).
-    pub notes: Vec<String>,
-    pub crates_scanned: usize,
-    pub fns_analysed: usize,
-    /// How long each stage took (for the benchmark; not part of any output format).
-    pub timings: StageTimings,
-    /// The data map, when the request asked for it.
-    pub data_map: Option<map::DataMap>,
-}
-
-/// Wall time of each stage of one scan.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct StageTimings {
-    pub discover: std::time::Duration,
-    /// Reading files, parsing them with syn, and collecting their facts (in parallel).
-    pub parse: std::time::Duration,
-    /// The symbol index, annotation effects and every body's sites.
-    pub resolve: std::time::Duration,
-    pub propagate: std::time::Duration,
-    /// Entry guards and the verdicts of every sink and obligation.
-    pub guards: std::time::Duration,
-    /// Building the data map, when asked for.
-    pub map: std::time::Duration,
-}
-
-impl ScanReport {
-    pub fn count_at(&self, level: Level) -> usize {
-        self.findings
-            .iter()
-            .filter(|finding| finding.level == level)
-            .count()
-    }
 }
 
 /// Stack of each worker thread. syn parses, and the analysis walks, expressions recursively;
@@ -397,10 +359,12 @@ fn load_config(
     packages.sort_by(|a, b| a.dir.cmp(&b.dir));
     packages.dedup_by(|a, b| a.dir == b.dir);
     let working_directory = std::env::current_dir().unwrap_or_default();
+    let known_lints = lints::ALL.iter().map(|lint| lint.name).collect();
     let mut config = config::load(
         &packages,
         request.config_file.as_deref(),
         &working_directory,
+        known_lints,
     )?;
     if !request.no_catalog {
         config::catalog::apply(&mut config, &discovered.dependencies)?;

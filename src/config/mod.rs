@@ -121,6 +121,9 @@ pub struct UrlSink {
 /// Everything the config and the catalog say, merged.
 #[derive(Debug, Clone, Default)]
 pub struct Config {
+    /// The lints `[lints]` and `[[allow]]` may name (the lints stage's registry, handed in by
+    /// the driver: config comes before the lints in the pipeline).
+    pub known_lints: Vec<&'static str>,
     pub categories: Vec<String>,
     pub purposes: Vec<String>,
     /// Lint levels from `[lints]` (the command line overrides them).
@@ -373,6 +376,7 @@ pub fn load(
     packages: &[PackagePlace],
     explicit: Option<&Path>,
     working_directory: &Path,
+    known_lints: Vec<&'static str>,
 ) -> Result<Config, Box<ConfigError>> {
     let shown = |path: &Path| {
         path.strip_prefix(working_directory)
@@ -473,7 +477,10 @@ pub fn load(
         // on the command line speaks louder than the ones found beside the packages.
         parsed.insert(0, ParsedConfig::parse(text, shown(path), None, base)?);
     }
-    let mut config = Config::default();
+    let mut config = Config {
+        known_lints,
+        ..Config::default()
+    };
     // Categories and purposes first: the entries are checked against them.
     for file in &parsed {
         config
@@ -503,6 +510,15 @@ fn parse_path(path: &str) -> Option<NamePath> {
 }
 
 impl Config {
+    /// The registered lint a config names, written with `-` or `_`.
+    fn known_lint(&self, name: &str) -> Option<&'static str> {
+        let name = name.replace('-', "_");
+        self.known_lints
+            .iter()
+            .copied()
+            .find(|known| *known == name)
+    }
+
     /// Adds one parsed file's entries, validated.
     pub(crate) fn add(&mut self, file: &ParsedConfig) -> Result<(), Box<ConfigError>> {
         let raw = &file.raw;
@@ -510,11 +526,11 @@ impl Config {
             self.check_not_builtin_category(file, category)?;
         }
         for (lint, level) in &raw.lints {
-            let Some(known) = crate::lints::find(lint) else {
+            let Some(known) = self.known_lint(lint) else {
                 return Err(file.error(
                     level.span(),
                     format!("unknown lint `{lint}` in [lints]"),
-                    crate::taxonomy::closest_name(lint, crate::lints::ALL.iter().map(|l| l.name))
+                    crate::taxonomy::closest_name(lint, self.known_lints.iter().copied())
                         .map(|name| format!("did you mean `{name}`?")),
                 ));
             };
@@ -530,8 +546,7 @@ impl Config {
                     ))
                 }
             };
-            self.lint_levels
-                .push((known.name.to_string(), parsed_level));
+            self.lint_levels.push((known.to_string(), parsed_level));
         }
         if let Some(scan) = &raw.scan {
             for pattern in &scan.exclude {
@@ -664,7 +679,7 @@ impl Config {
         }
         for entry in &raw.allow {
             let allow = entry.get_ref();
-            let Some(lint) = crate::lints::find(allow.lint.get_ref()) else {
+            let Some(lint) = self.known_lint(allow.lint.get_ref()) else {
                 return Err(file.error(
                     allow.lint.span(),
                     format!("unknown lint `{}`", allow.lint.get_ref()),
@@ -683,7 +698,7 @@ impl Config {
                 &allow.path,
                 entry.span(),
                 EntryKind::Allow {
-                    lint: lint.name.to_string(),
+                    lint: lint.to_string(),
                 },
             )?;
         }
@@ -847,6 +862,7 @@ mod tests {
                 .iter()
                 .map(|c| c.get_ref().clone())
                 .collect(),
+            known_lints: crate::lints::ALL.iter().map(|lint| lint.name).collect(),
             ..Config::default()
         };
         config.add(&file)?;

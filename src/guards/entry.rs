@@ -11,7 +11,7 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
-use super::{meet_optional, Atom, CheckWitness, GuardState};
+use crate::propagate::guard::{meet_optional, Atom, CheckWitness, GuardState};
 use crate::propagate::summary::CallRecord;
 use crate::propagate::Propagation;
 use crate::resolve::FnId;

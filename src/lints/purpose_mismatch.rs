@@ -4,7 +4,8 @@ use super::render::LintInput;
 use super::sinks::{ObligationCase, SinkCase};
 use super::Lint;
 use crate::finding::{Finding, FlowStep, Level};
-use crate::guards::{CheckWitness, Verdict};
+use crate::guards::Verdict;
+use crate::propagate::guard::CheckWitness;
 use crate::propagate::summary::ObligationKind;
 use std::sync::Arc;
 

@@ -3,7 +3,7 @@
 
 use crate::finding::{FlowStep, SourceInfo};
 use crate::guards::entry::EntryGuards;
-use crate::guards::{CheckWitness, GuardSpace};
+use crate::propagate::guard::{CheckWitness, GuardSpace};
 use crate::propagate::summary::{SourceInfo as FoundSource, SourceKind};
 use crate::propagate::value::{SourceId, Step, StepKind, Steps};
 use crate::propagate::Propagation;

@@ -11,10 +11,11 @@ use super::{
     Summary, Tool, MAP_SCHEMA_VERSION,
 };
 use crate::finding::{stable_fingerprint, Finding};
-use crate::guards::{CheckWitness, GuardState, Verdict};
+use crate::guards::Verdict;
 use crate::lints::sinks::{chain_for, JudgedEvent, JudgedObligations, JudgedSink};
 use crate::lints::{self, LintInput};
 use crate::propagate::cells::CellId;
+use crate::propagate::guard::{CheckWitness, GuardState};
 use crate::propagate::summary::SinkEvent;
 use crate::propagate::value::{SourceId, Steps};
 use crate::resolve::configured::Configured;

@@ -11,7 +11,9 @@
 //! cell, and no path is ever enumerated.
 
 pub mod cells;
+pub mod guard;
 pub mod summary;
+pub mod suspects;
 pub mod value;
 pub mod walk;
 
@@ -22,8 +24,8 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::config::EntryKind;
-use crate::guards::{GuardSpace, GuardState};
 use crate::incomplete::{Cap, Incomplete};
+use crate::propagate::guard::{GuardSpace, GuardState};
 use crate::resolve::configured::Configured;
 use crate::resolve::effects::Effects;
 use crate::resolve::sites::{BodySites, PathSite, Site};

@@ -6,8 +6,8 @@ use std::sync::Arc;
 
 use super::cells::{CellId, End, Flow};
 use super::value::{ParamPath, SourceId, Steps, Taint, Value};
-use crate::guards::{Cond, GuardState};
 use crate::names::Name;
+use crate::propagate::guard::{Cond, GuardState};
 use crate::resolve::effects::SinkSpec;
 use crate::resolve::FnId;
 use crate::source::TextSpan;

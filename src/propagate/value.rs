@@ -11,8 +11,8 @@ use std::sync::Arc;
 
 use super::cells::{CellId, End};
 use crate::facts::body::{ClosureId, SiteId};
-use crate::guards::{Cond, GuardState};
 use crate::names::Name;
+use crate::propagate::guard::{Cond, GuardState};
 use crate::resolve::FnId;
 use crate::source::TextSpan;
 

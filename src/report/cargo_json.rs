@@ -20,8 +20,8 @@ use serde::Serialize;
 use crate::discover::{self, DiscoverOptions, TargetKind};
 use crate::finding::{Finding, Level};
 use crate::lints;
+use crate::report::ScanReport;
 use crate::source::{Location, SourceFile, SourceFiles};
-use crate::ScanReport;
 
 #[derive(Serialize)]
 struct CompilerMessage<'a> {

@@ -9,7 +9,7 @@
 use std::io::{self, Write};
 
 use crate::finding::{Finding, Level};
-use crate::ScanReport;
+use crate::report::ScanReport;
 
 pub(super) fn write(report: &ScanReport, out: &mut dyn Write) -> io::Result<()> {
     for finding in &report.findings {

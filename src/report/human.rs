@@ -9,8 +9,8 @@ use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, Se
 use super::snippet::{Snippet, SnippetSource, CONTEXT_LINES};
 use super::HumanOptions;
 use crate::finding::{Finding, Level};
+use crate::report::ScanReport;
 use crate::source::{FileId, Location, SourceFiles};
-use crate::ScanReport;
 
 pub(super) fn write(
     report: &ScanReport,

@@ -6,8 +6,8 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use crate::finding::{Finding, FlowStep};
+use crate::report::ScanReport;
 use crate::source::{Location, SourceFiles};
-use crate::ScanReport;
 
 pub const SCHEMA_VERSION: u32 = 1;
 

@@ -16,7 +16,8 @@ mod snippet;
 
 use std::io::{self, Write};
 
-use crate::ScanReport;
+use crate::finding::{Finding, Level};
+use crate::source::SourceFiles;
 
 /// Output formats of `cargo consent check --format`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -47,6 +48,45 @@ pub struct HumanOptions {
     pub color: bool,
     /// Terminal width to wrap at.
     pub width: usize,
+}
+
+/// The outcome of a scan: findings (above `allow`), sorted, with the files they point into.
+#[derive(Debug)]
+pub struct ScanReport {
+    pub files: SourceFiles,
+    pub findings: Vec<Finding>,
+    /// Things the user should know that are not findings (skipped members, unreadable files).
+    pub notes: Vec<String>,
+    pub crates_scanned: usize,
+    pub fns_analysed: usize,
+    /// How long each stage took (for the benchmark; not part of any output format).
+    pub timings: StageTimings,
+    /// The data map, when the request asked for it.
+    pub data_map: Option<crate::map::DataMap>,
+}
+
+/// Wall time of each stage of one scan.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct StageTimings {
+    pub discover: std::time::Duration,
+    /// Reading files, parsing them with syn, and collecting their facts (in parallel).
+    pub parse: std::time::Duration,
+    /// The symbol index, annotation effects and every body's sites.
+    pub resolve: std::time::Duration,
+    pub propagate: std::time::Duration,
+    /// Entry guards and the verdicts of every sink and obligation.
+    pub guards: std::time::Duration,
+    /// Building the data map, when asked for.
+    pub map: std::time::Duration,
+}
+
+impl ScanReport {
+    pub fn count_at(&self, level: Level) -> usize {
+        self.findings
+            .iter()
+            .filter(|finding| finding.level == level)
+            .count()
+    }
 }
 
 pub fn write_report(

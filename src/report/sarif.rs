@@ -15,8 +15,8 @@ use serde::Serialize;
 
 use crate::finding::{Finding, Level};
 use crate::lints::{self, Lint};
+use crate::report::ScanReport;
 use crate::source::{Location, SourceFiles};
-use crate::ScanReport;
 
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 /// The key of [`Finding::fingerprint`] in `partialFingerprints`; bump the version if the

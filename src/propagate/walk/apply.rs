@@ -1,8 +1,8 @@
 //! Calls of workspace fns: the callee's [`Summary`] applied at the call, its parameters
 //! replaced by the arguments (data, facts about `bool` parameters, closures it calls).
 
-use crate::guards::{Cond, GuardState};
 use crate::propagate::cells::{CellId, CellKey, End};
+use crate::propagate::guard::{Cond, GuardState};
 use crate::propagate::summary::Summary;
 use crate::propagate::value::{Label, StepKind, Steps, Taint, Value, MAX_FIELD_DEPTH};
 

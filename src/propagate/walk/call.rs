@@ -6,9 +6,9 @@ use std::sync::Arc;
 
 use crate::config::EntryKind;
 use crate::facts::body::{ExprKind, SiteId};
-use crate::guards::{meet_optional, CheckWitness, Cond, GuardState};
 use crate::names::Name;
 use crate::propagate::cells::End;
+use crate::propagate::guard::{meet_optional, CheckWitness, Cond, GuardState};
 use crate::propagate::summary::{
     CallRecord, HttpSend, Obligation, ObligationKind, SinkEvent, SinkSite, SourceKind, SummarySink,
 };

@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use crate::facts::body::{Expr, ExprKind, PatternShape, Stmt};
-use crate::guards::{meet_optional, CheckWitness, Cond};
+use crate::propagate::guard::{meet_optional, CheckWitness, Cond};
 use crate::propagate::value::{Decider, Value};
 use crate::source::TextSpan;
 

@@ -2,7 +2,7 @@
 //! facts in force there.
 
 use crate::facts::body::{ClosureId, Expr, ExprKind};
-use crate::guards::GuardState;
+use crate::propagate::guard::GuardState;
 use crate::propagate::value::{Callable, Taint, Value};
 use crate::resolve::sites::CallSite;
 use crate::source::TextSpan;

@@ -2,7 +2,7 @@
 //! [`FlowState`] with what its condition proves, and the ends that go on are merged.
 
 use crate::facts::body::{Block, Expr, MatchArm, Pattern, PatternShape};
-use crate::guards::{Cond, GuardState};
+use crate::propagate::guard::{Cond, GuardState};
 use crate::propagate::value::Value;
 use crate::source::TextSpan;
 

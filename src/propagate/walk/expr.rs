@@ -4,9 +4,9 @@
 use std::sync::Arc;
 
 use crate::facts::body::{Expr, ExprKind, SiteId};
-use crate::guards::{CheckWitness, Cond};
 use crate::names::Name;
 use crate::propagate::cells::{CellId, CellKey, End};
+use crate::propagate::guard::{CheckWitness, Cond};
 use crate::propagate::summary::SourceKind;
 use crate::propagate::value::{Callable, Label, StepKind, Steps, Taint, Value};
 use crate::resolve::sites::{BodySites, CallSite, PathSite, Site};

@@ -45,7 +45,7 @@ use super::cells::{CellId, End};
 use super::summary::{FnOutcome, IgnoredCheck, Summary};
 use super::value::{Decider, Label, ParamPath, Steps, Taint, Value, MAX_FIELD_DEPTH};
 use crate::facts::body::{Body, ClosureId, Expr, LocalId, SiteId, Stmt};
-use crate::guards::{Cond, GuardSpace, GuardState};
+use crate::propagate::guard::{Cond, GuardSpace, GuardState};
 use crate::resolve::{FnId, Symbols};
 
 /// Nesting depth of the walk; deeper expressions are cut off rather than risking the stack.

@@ -111,7 +111,7 @@ impl<'a> Walker<'_, 'a> {
         if !self.context.suspect_names || declared.is_some_and(answers_only) {
             return None;
         }
-        let category = crate::lints::possible_personal_data::suggested_category(name.as_str())?;
+        let category = crate::propagate::suspects::suggested_category(name.as_str())?;
         Some(self.source(&[category.to_string()], SourceKind::Suspected(name), span))
     }
 

@@ -1,0 +1,334 @@
+//! What is known at a program point about the user's choices: the lattice the walk computes.
+//!
+//! A check says something about every (purpose, recipient) pair it covers. [`GuardSpace`] numbers
+//! those pairs, so what is known at a program point is a bit set ([`GuardState`]): a check for
+//! `analytics` sets the `analytics` bit of every recipient, an all-purpose check sets every bit.
+//! Along one path facts add up (union); where paths meet, only what holds on all of them stays
+//! (intersection). Because coverage is decided per bit, "every path through the fn, then every
+//! chain of callers" splits exactly into "the fn's own paths" or "all callers" for each bit.
+//!
+//! A fact may also depend on a `bool` (or Result/Option) parameter of the fn being walked
+//! ([`Atom`]): it is resolved at each call from the argument passed there (the guards stage's
+//! entry guards). A boolean-like value carries a [`Cond`]: what it proves on each side.
+
+use std::sync::Arc;
+
+use crate::facts::Polarity;
+use crate::resolve::effects::CheckSpec;
+use crate::source::TextSpan;
+
+/// The (purpose, recipient) pairs checks can speak about, numbered for bit sets.
+#[derive(Debug, Clone)]
+pub struct GuardSpace {
+    purposes: Vec<String>,
+    /// Recipient 0 is "no particular recipient": what tokens and `requires` need.
+    recipients: Vec<String>,
+}
+
+/// Bit sets over a [`GuardSpace`]: missing words are zero, so the empty set allocates nothing.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct Bits(Vec<u64>);
+
+impl Bits {
+    pub fn set(&mut self, index: usize) {
+        let word = index / 64;
+        if self.0.len() <= word {
+            self.0.resize(word + 1, 0);
+        }
+        self.0[word] |= 1 << (index % 64);
+    }
+
+    pub fn contains(&self, index: usize) -> bool {
+        self.0
+            .get(index / 64)
+            .is_some_and(|word| word & (1 << (index % 64)) != 0)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.iter().all(|word| *word == 0)
+    }
+
+    pub fn union_with(&mut self, other: &Bits) {
+        if self.0.len() < other.0.len() {
+            self.0.resize(other.0.len(), 0);
+        }
+        for (word, other_word) in self.0.iter_mut().zip(&other.0) {
+            *word |= other_word;
+        }
+    }
+
+    pub fn intersect_with(&mut self, other: &Bits) {
+        self.0.truncate(other.0.len());
+        for (word, other_word) in self.0.iter_mut().zip(&other.0) {
+            *word &= other_word;
+        }
+        while self.0.last() == Some(&0) {
+            self.0.pop();
+        }
+    }
+}
+
+impl GuardSpace {
+    pub fn new(mut purposes: Vec<String>, mut recipients: Vec<String>) -> GuardSpace {
+        purposes.sort();
+        purposes.dedup();
+        recipients.sort();
+        recipients.dedup();
+        recipients.retain(|recipient| !recipient.is_empty());
+        recipients.insert(0, String::new());
+        GuardSpace {
+            purposes,
+            recipients,
+        }
+    }
+
+    /// Bits in all: every pair, then the "some allowing check" bit.
+    pub fn len(&self) -> usize {
+        self.purposes.len() * self.recipients.len() + 1
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.purposes.is_empty()
+    }
+
+    /// The bit that says "some check allowed something here", whatever its purpose.
+    pub fn any_check_bit(&self) -> usize {
+        self.purposes.len() * self.recipients.len()
+    }
+
+    fn purpose_index(&self, purpose: &str) -> Option<usize> {
+        self.purposes
+            .binary_search_by(|p| p.as_str().cmp(purpose))
+            .ok()
+    }
+
+    fn recipient_index(&self, recipient: &str) -> Option<usize> {
+        self.recipients[1..]
+            .binary_search_by(|r| r.as_str().cmp(recipient))
+            .ok()
+            .map(|index| index + 1)
+    }
+
+    /// The bit a sink to `recipient` for `purpose` needs (`None`: tokens and `requires`,
+    /// which need a check that names no particular recipient).
+    pub fn bit(&self, purpose: &str, recipient: Option<&str>) -> Option<usize> {
+        let purpose = self.purpose_index(purpose)?;
+        let recipient = match recipient {
+            None => 0,
+            Some(recipient) => self.recipient_index(recipient)?,
+        };
+        Some(purpose * self.recipients.len() + recipient)
+    }
+
+    /// The pairs an allowing check covers: its purpose (or all) and its recipient (or all).
+    pub fn check_bits(&self, check: &CheckSpec) -> Bits {
+        let mut bits = Bits::default();
+        let purposes: Vec<usize> = match &check.purpose {
+            Some(purpose) => self.purpose_index(purpose).into_iter().collect(),
+            None => (0..self.purposes.len()).collect(),
+        };
+        let recipients: Vec<usize> = match &check.recipient {
+            Some(recipient) => self.recipient_index(recipient).into_iter().collect(),
+            None => (0..self.recipients.len()).collect(),
+        };
+        for purpose in purposes {
+            for &recipient in &recipients {
+                bits.set(purpose * self.recipients.len() + recipient);
+            }
+        }
+        bits.set(self.any_check_bit());
+        bits
+    }
+
+    /// Whether an allowing `check` covers the pair numbered `bit`.
+    pub fn covers(&self, check: &CheckSpec, bit: Option<usize>) -> bool {
+        bit.is_some_and(|bit| self.check_bits(check).contains(bit))
+    }
+
+    /// Every pair of one purpose: what a token or `requires` for it guarantees.
+    pub fn purpose_bits(&self, purpose: &str) -> Bits {
+        self.check_bits(&CheckSpec {
+            polarity: Polarity::Allow,
+            purpose: Some(purpose.to_string()),
+            recipient: None,
+        })
+    }
+}
+
+/// A check as it was found in the code, for messages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckWitness {
+    pub spec: Arc<CheckSpec>,
+    /// How the user wrote it, e.g. `settings.ads_opt_out`.
+    pub written: String,
+    pub span: TextSpan,
+}
+
+/// A fact that depends on a parameter: "parameter `param` was true (or Ok/Some)" or false.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Atom {
+    pub param: u8,
+    pub truthy: bool,
+}
+
+/// How many checks are kept per state for messages.
+const MAX_WITNESSES: usize = 4;
+
+/// What is known at a program point: the pairs checked, facts that depend on parameters,
+/// and (for messages) which checks were seen.
+#[derive(Debug, Clone, Default)]
+pub struct GuardState {
+    pub bits: Bits,
+    pub atoms: Vec<Atom>,
+    pub witnesses: Vec<Arc<CheckWitness>>,
+}
+
+/// Two states are the same when they know the same; which checks were seen is not compared.
+impl PartialEq for GuardState {
+    fn eq(&self, other: &GuardState) -> bool {
+        self.bits == other.bits && self.atoms == other.atoms
+    }
+}
+
+impl GuardState {
+    pub fn is_empty(&self) -> bool {
+        self.bits.is_empty() && self.atoms.is_empty()
+    }
+
+    /// Facts along one path add up.
+    pub fn add(&mut self, other: &GuardState) {
+        self.bits.union_with(&other.bits);
+        for atom in &other.atoms {
+            if let Err(position) = self.atoms.binary_search(atom) {
+                self.atoms.insert(position, *atom);
+            }
+        }
+        self.add_witnesses(&other.witnesses);
+    }
+
+    pub fn add_witnesses(&mut self, witnesses: &[Arc<CheckWitness>]) {
+        for witness in witnesses {
+            if self.witnesses.len() >= MAX_WITNESSES {
+                break;
+            }
+            if !self.witnesses.iter().any(|known| known == witness) {
+                self.witnesses.push(witness.clone());
+            }
+        }
+    }
+
+    /// Where paths meet, only what holds on all of them stays. The checks seen on either
+    /// path stay for messages.
+    pub fn meet(&mut self, other: &GuardState) {
+        self.bits.intersect_with(&other.bits);
+        self.atoms.retain(|atom| other.atoms.contains(atom));
+        self.add_witnesses(&other.witnesses);
+    }
+
+    pub fn from_bits(bits: Bits) -> GuardState {
+        GuardState {
+            bits,
+            ..GuardState::default()
+        }
+    }
+}
+
+/// Meets `other` into `target`, where `None` means "everything" (the identity) on both sides.
+pub fn meet_optional(target: &mut Option<GuardState>, other: Option<GuardState>) {
+    let Some(other) = other else {
+        return;
+    };
+    match target {
+        None => *target = Some(other),
+        Some(target) => target.meet(&other),
+    }
+}
+
+/// What a boolean-like value (a `bool`, or a Result/Option check) proves on each side: when it
+/// is true/`Ok`/`Some`, and when it is false/`Err`/`None`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Cond {
+    pub when_true: GuardState,
+    pub when_false: GuardState,
+}
+
+impl Cond {
+    /// The facts a check's value gives: an allow check proves its pairs when true, an opt-out
+    /// when false.
+    pub fn of_check(space: &GuardSpace, witness: Arc<CheckWitness>) -> Cond {
+        let mut allowed = GuardState::from_bits(space.check_bits(&witness.spec));
+        let polarity = witness.spec.polarity;
+        allowed.witnesses.push(witness);
+        match polarity {
+            Polarity::Allow => Cond {
+                when_true: allowed,
+                when_false: GuardState::default(),
+            },
+            Polarity::OptOut => Cond {
+                when_true: GuardState::default(),
+                when_false: allowed,
+            },
+        }
+    }
+
+    /// A parameter's value, whatever callers pass: resolved per call.
+    pub fn of_param(param: u8) -> Cond {
+        let side = |truthy| GuardState {
+            atoms: vec![Atom { param, truthy }],
+            ..GuardState::default()
+        };
+        Cond {
+            when_true: side(true),
+            when_false: side(false),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.when_true.is_empty() && self.when_false.is_empty()
+    }
+
+    pub fn negated(&self) -> Cond {
+        Cond {
+            when_true: self.when_false.clone(),
+            when_false: self.when_true.clone(),
+        }
+    }
+
+    /// `a && b`: true only when both are; false when either is (what holds on both sides).
+    pub fn and(left: &Cond, right: &Cond) -> Cond {
+        let mut when_true = left.when_true.clone();
+        when_true.add(&right.when_true);
+        let mut when_false = left.when_false.clone();
+        when_false.meet(&right.when_false);
+        Cond {
+            when_true,
+            when_false,
+        }
+    }
+
+    /// `a || b`: false only when both are; true when either is.
+    pub fn or(left: &Cond, right: &Cond) -> Cond {
+        let mut when_true = left.when_true.clone();
+        when_true.meet(&right.when_true);
+        let mut when_false = left.when_false.clone();
+        when_false.add(&right.when_false);
+        Cond {
+            when_true,
+            when_false,
+        }
+    }
+
+    /// Where two values meet (`let ok = if a { c1 } else { c2 }`).
+    pub fn meet(&mut self, other: &Cond) {
+        self.when_true.meet(&other.when_true);
+        self.when_false.meet(&other.when_false);
+    }
+
+    pub fn side(&self, truthy: bool) -> &GuardState {
+        if truthy {
+            &self.when_true
+        } else {
+            &self.when_false
+        }
+    }
+}
