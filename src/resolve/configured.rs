@@ -125,10 +125,13 @@ impl Configured {
                     .push(entry.clone());
             }
         }
-        if let ([krate, ..], Some(&method)) = (path.as_slice(), path.last()) {
-            if path.len() >= 3 {
+        // Only a method (`reqwest::Client::get`): its owner is a type or trait, named in
+        // UpperCamelCase. A free fn (`reqwest::blocking::get`) is never called on a receiver,
+        // and taking it for one made `headers.get(..)` on a response a request.
+        if let [krate, .., owner, method] = path.as_slice() {
+            if path.len() >= 3 && owner.as_str().starts_with(|c: char| c.is_ascii_uppercase()) {
                 self.by_crate_method
-                    .entry((*krate, method))
+                    .entry((*krate, *method))
                     .or_default()
                     .push(entry.clone());
             }

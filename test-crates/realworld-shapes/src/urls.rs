@@ -61,3 +61,15 @@ pub async fn report_through_helper_if_allowed() {
 pub async fn fetch_update() {
     post("https://updates.realworld.example/latest", machine_id()).await;
 }
+
+/// Before a request to the endpoint is sent, one of its headers is looked up: the value's
+/// type is lost (the catalog does not type `build`), so `.get(..)` is matched by the crate its
+/// chain starts at. That `get` is no second request: `reqwest::blocking::get` is a free fn,
+/// never a method a receiver could be calling (cargo-binstall's retry loop reads headers so).
+pub async fn send_unless_skipped(client: &Client) -> reqwest::Result<()> {
+    let request = client.post(TELEMETRY_URL).body(machine_id()).build()?;
+    if request.headers().get("x-skip").is_none() {
+        client.execute(request).await?; //~ unguarded_share
+    }
+    Ok(())
+}

@@ -102,6 +102,14 @@ impl HeaderMap {
         self.entries.push((key.into_name(), value));
         None
     }
+
+    pub fn get(&self, key: &str) -> Option<&HeaderValue> {
+        let key = key.to_ascii_lowercase();
+        self.entries
+            .iter()
+            .find(|(name, _)| name.0 == key)
+            .map(|(_, value)| value)
+    }
 }
 
 impl Extend<(Option<HeaderName>, HeaderValue)> for HeaderMap {

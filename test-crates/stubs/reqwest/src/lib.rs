@@ -65,9 +65,14 @@ impl IntoUrl for &String {
 
 pub struct Response {
     status: u16,
+    headers: HeaderMap,
 }
 
 impl Response {
+    pub fn headers(&self) -> &HeaderMap {
+        &self.headers
+    }
+
     pub fn status(&self) -> StatusCode {
         StatusCode(self.status)
     }
@@ -109,6 +114,12 @@ pub struct Request {
     url: String,
     headers: HeaderMap,
     body: Option<Body>,
+}
+
+impl Request {
+    pub fn headers(&self) -> &HeaderMap {
+        &self.headers
+    }
 }
 
 #[derive(Clone, Default)]
@@ -163,7 +174,10 @@ impl Client {
 
     pub async fn execute(&self, request: Request) -> Result<Response> {
         let _ = (&request.method, &request.url, &request.headers, &request.body);
-        Ok(Response { status: 200 })
+        Ok(Response {
+            status: 200,
+            headers: HeaderMap::new(),
+        })
     }
 }
 
