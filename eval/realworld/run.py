@@ -4,6 +4,7 @@ and scores what it reports against a truth file written by reading each app's co
 
     eval/realworld/run.py MIRRORS [--apps a,b] [--work DIR] [--tool BIN] [--bench BIN]
                                   [--runs N] [--no-bench] [--markdown] [--verbose]
+    eval/realworld/run.py MIRRORS --checkout-only [--apps a,b] [--work DIR]
 
 MIRRORS is a directory of bare git repositories, one per app, named `OWNER+NAME/repo`,
 `OWNER+NAME` or `NAME` (the search tool's `fetch` brings them as `OWNER+NAME/repo`). Each app of
@@ -50,6 +51,11 @@ def main() -> int:
     parser.add_argument("--markdown", action="store_true", help="print the table as Markdown")
     parser.add_argument("--verbose", action="store_true", help="list every miss, alarm and note")
     parser.add_argument("--json", type=Path, help="also write every app's result to this file")
+    parser.add_argument(
+        "--checkout-only",
+        action="store_true",
+        help="only check the apps out and print the directory each one is scanned from",
+    )
     arguments = parser.parse_args()
 
     apps = sorted(path.parent.name for path in HERE.glob("*/truth.toml"))
@@ -60,6 +66,12 @@ def main() -> int:
             print(f"error: no app named {', '.join(unknown)} in {HERE}", file=sys.stderr)
             return 2
         apps = wanted
+    if arguments.checkout_only:
+        for app in apps:
+            truth = tomllib.loads((HERE / app / "truth.toml").read_text())
+            checkout = check_out(app, truth, arguments.mirrors, arguments.work)
+            print(checkout / truth.get("scan", "."))
+        return 0
     tool = arguments.tool or build("cargo-consent")
     bench = None if arguments.no_bench else (arguments.bench or build("bench"))
 
