@@ -933,12 +933,16 @@ impl SiteWalker<'_, '_> {
         if receiver_crate.is_some() {
             return Vec::new();
         }
-        let limit = if library.is_some() {
-            0
-        } else {
-            MAX_UNANNOTATED_BY_NAME
-        };
-        self.limited(self.symbols.methods_named(method).to_vec(), limit)
+        let candidates = self.symbols.methods_named(method).to_vec();
+        if library.is_some() {
+            // Not even an unannotated trait's declaration: `guard.push(x)` on an unknown
+            // receiver is a `Vec`'s far likelier than the workspace's `Sorter::push`.
+            return candidates
+                .into_iter()
+                .filter(|&id| self.is_annotated(id))
+                .collect();
+        }
+        self.limited(candidates, MAX_UNANNOTATED_BY_NAME)
     }
 
     /// The type of a well-known method's result on a receiver of a known type.
@@ -996,15 +1000,20 @@ impl SiteWalker<'_, '_> {
         candidates
             .into_iter()
             .filter(|&id| {
-                let effects = self.effects.of_fn(id);
                 matches!(self.symbols.function(id).owner, FnOwner::Trait { .. })
-                    || !effects.sinks.is_empty()
-                    || !effects.personal.is_empty()
-                    || effects.check.is_some()
-                    || effects.declassify
-                    || !effects.requires.is_empty()
+                    || self.is_annotated(id)
             })
             .collect()
+    }
+
+    /// Whether the fn is a source, sink, check, declassifier or has a `requires`.
+    fn is_annotated(&self, id: FnId) -> bool {
+        let effects = self.effects.of_fn(id);
+        !effects.sinks.is_empty()
+            || !effects.personal.is_empty()
+            || effects.check.is_some()
+            || effects.declassify
+            || !effects.requires.is_empty()
     }
 
     /// Marks the bindings of a pattern as holding values of library `krate` (see
