@@ -26,16 +26,17 @@ use rustc_hash::FxHashMap;
 
 use super::value::{ChannelId, Label, ParamPath, Steps, Taint};
 use crate::names::Name;
-use crate::resolve::{FnId, TypeId};
+use crate::resolve::{CrateId, FnId, TypeId};
 
 /// What a cell is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum CellKey {
     /// A field of a type; `owner: None` when the written value's type was unknown.
     Field { owner: Option<TypeId>, name: Name },
-    /// Every write of a field of this name, whatever its owner: what a read sees whose owner is
-    /// unknown.
-    FieldNamed(Name),
+    /// Every write of a field of this name whose owner crate `reader` can read: what a read
+    /// there sees whose owner is unknown. A crate cannot name a field of a type it cannot see
+    /// (`options` of a crate that depends on it), so that write is not what it reads.
+    FieldNamed { name: Name, reader: CrateId },
     /// A `static` (written through interior mutability or `static mut`).
     Static(FnId),
     /// What is sent on a channel, by the call that created it.
@@ -140,6 +141,8 @@ pub enum Flow {
     },
     /// The channel ends `from` is (a channel, or the ends another cell holds) go into `to`.
     Ends { from: End, to: CellId },
+    /// A cell whose contents only the solver gathers (a by-name field read) is read.
+    Read(CellId),
 }
 
 /// What a cell may hold once every flow is followed: the concrete labels (sources and URLs)
@@ -228,7 +231,11 @@ pub struct CellGraph {
 impl CellGraph {
     /// Solves the flows of every walk (given in a fixed order: the output does not depend on the
     /// order in which walks finished).
-    pub fn solve<'f>(flows: impl Iterator<Item = &'f Flow>) -> CellGraph {
+    /// `readable(owner, field, crate)`: whether code of the crate can read that field.
+    pub fn solve<'f>(
+        flows: impl Iterator<Item = &'f Flow>,
+        readable: impl Fn(TypeId, Name, CrateId) -> bool,
+    ) -> CellGraph {
         let mut graph = CellGraph::default();
         let mut seeds: Vec<(usize, usize)> = Vec::new();
         let mut end_seeds: Vec<(usize, usize)> = Vec::new();
@@ -268,14 +275,27 @@ impl CellGraph {
                         End::Param(_) => {}
                     }
                 }
+                Flow::Read(cell) => {
+                    graph.cell(*cell);
+                }
             }
         }
-        // A field's cell is part of what reads of that field name with an unknown owner see,
-        // and writes whose owner was unknown are part of what every owner's cell holds.
+        // A field's cell is part of what reads of that field name with an unknown owner see
+        // (in crates that can read it), and writes whose owner was unknown are part of what
+        // every owner's cell holds.
+        let mut named_reads: FxHashMap<Name, Vec<(usize, CrateId)>> = FxHashMap::default();
+        for (index, cell) in graph.cells.iter().enumerate() {
+            if let CellKey::FieldNamed { name, reader } = cell.key() {
+                named_reads.entry(name).or_default().push((index, reader));
+            }
+        }
         for index in 0..graph.cells.len() {
             if let CellKey::Field { owner, name } = graph.cells[index].key() {
-                let named = graph.cell(CellId::of(CellKey::FieldNamed(name)));
-                graph.link(index, named, None);
+                for &(named, reader) in named_reads.get(&name).map_or(&[][..], Vec::as_slice) {
+                    if owner.is_none_or(|owner| readable(owner, name, reader)) {
+                        graph.link(index, named, None);
+                    }
+                }
                 if owner.is_some() {
                     let unknown_owner = CellId::of(CellKey::Field { owner: None, name });
                     if let Some(&unknown) = graph.index_of.get(&unknown_owner) {

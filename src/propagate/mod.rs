@@ -442,6 +442,7 @@ pub fn propagate(program: &Program<'_>, on_progress: &(dyn Fn(usize) + Sync)) ->
     drop(summaries);
     let cells = Arc::new(CellGraph::solve(
         outcomes.iter().flat_map(|outcome| outcome.flows.iter()),
+        |owner, field, reader| symbols.field_readable_in_crate(owner, field, reader),
     ));
     for outcome in &mut outcomes {
         outcome.summary = Arc::default();

@@ -587,6 +587,17 @@ impl<'a> Symbols<'a> {
         }
     }
 
+    /// Whether code of crate `reader` can read field `name` of `owner` at all (its own crate,
+    /// or a `pub` field of a crate its package depends on). A field that is not found (a
+    /// tuple field, a variant's) is taken as readable.
+    pub fn field_readable_in_crate(&self, owner: TypeId, name: Name, reader: CrateId) -> bool {
+        let facts = self.type_facts(owner);
+        match facts.fields.iter().position(|field| field.name == name) {
+            Some(index) => self.field_visible_from(owner, index, reader, &facts.module),
+            None => true,
+        }
+    }
+
     /// The type an alias stands for, followed through alias chains.
     pub fn alias_target(&self, id: TypeId) -> Option<(&'a TypeRef, CrateId, &'a [Name])> {
         let facts = self.type_facts(id);

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use crate::facts::body::{Expr, ExprKind, SiteId};
 use crate::names::Name;
-use crate::propagate::cells::{CellId, CellKey, End};
+use crate::propagate::cells::{CellId, CellKey, End, Flow};
 use crate::propagate::guard::{CheckWitness, Cond};
 use crate::propagate::summary::SourceKind;
 use crate::propagate::value::{Callable, Label, StepKind, Steps, Taint, Value};
@@ -326,7 +326,15 @@ impl<'a> Walker<'_, 'a> {
                 owner: info.owner,
                 name: field,
             },
-            None => CellKey::FieldNamed(field),
+            None => {
+                let reader = self.context.symbols.fn_crate(self.id);
+                let named = CellId::of(CellKey::FieldNamed {
+                    name: field,
+                    reader,
+                });
+                self.outcome.flows.push(Flow::Read(named));
+                named.key()
+            }
         };
         let written = self.read_cell(CellId::of(written_to), StepKind::ReadFromField(field), span);
         value.join(&written);

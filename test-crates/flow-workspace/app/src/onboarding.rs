@@ -77,3 +77,12 @@ pub fn local_namesakes() {
     LocalSession.identify(&user_model::email_address());
     track("signup", user_model::email_address());
 }
+
+/// The app's own settings: its `label` holds the user's e-mail address.
+pub struct Settings {
+    pub label: String,
+}
+
+pub fn remember_email(settings: &mut Settings) {
+    settings.label = user_model::email_address();
+}

@@ -15,3 +15,17 @@ pub fn report_signup(email: &str) {
 pub fn report_screen(screen: &str) {
     track("screen", screen);
 }
+
+/// A banner of the SDK's own; its label is not personal.
+pub struct Banner {
+    pub label: String,
+}
+
+/// Shares the label of the banner a callback hands over. The banner's type is lost in the
+/// callback, so the `label` read is matched by the field's name: it can be a `Banner`'s, never
+/// a field of a type of a crate `sdk` cannot name (`app`'s `Settings::label` holds an e-mail
+/// address).
+pub fn share_banner_label(pick: impl Fn() -> Banner) {
+    let banner = pick();
+    track("banner", &banner.label);
+}
