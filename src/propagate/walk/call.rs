@@ -430,6 +430,13 @@ impl<'a> Walker<'_, 'a> {
             .unwrap_or_default();
         let closure_guard = element_guard.clone().unwrap_or_default();
         let filters = library.is_some_and(|row| row.filters);
+        if library.is_none() {
+            // A check handed to code outside the scan (`TelemetryArgs::new(enabled)`,
+            // `.field("enabled", &self.enabled)`) may be decided on there: it is not ignored.
+            for value in &inputs.values[usize::from(on_receiver)..] {
+                self.consume(value);
+            }
+        }
         let mut result = Value::default();
         let mut filter_facts: Option<GuardState> = None;
         let skip = usize::from(on_receiver);

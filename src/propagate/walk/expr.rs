@@ -372,7 +372,11 @@ impl<'a> Walker<'_, 'a> {
         // local value.
         let in_own_impl = owner.is_some() && self.context.symbols.method_owner(self.id).1 == owner;
         for (name, field_expr) in fields {
-            let field_value = self.expr(field_expr).data_only();
+            let field_value = self.expr(field_expr);
+            // A check kept in a struct is decided on where the field is read, which is not
+            // followed: it is not ignored.
+            self.consume(&field_value);
+            let field_value = field_value.data_only();
             let name = *name;
             if in_own_impl {
                 let concrete = field_value.flatten().filtered(|label| !label.is_param());

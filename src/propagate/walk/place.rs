@@ -37,6 +37,11 @@ impl<'a> Walker<'_, 'a> {
             }
         }
         fields.reverse();
+        if !fields.is_empty() {
+            // A check kept in a field is decided on where the field is read, which is not
+            // followed: it is not ignored.
+            self.consume(&value);
+        }
         let data = value.data_only();
         let taint = data.flatten();
         let ends = data.all_ends();

@@ -9,8 +9,10 @@
 //!
 //! Used (no `ignored_check`): branched on after printing it, tested by an `if` that does
 //! nothing or by `||` (used, though neither guards anything), returned from a check fn that
-//! delegates to it, passed as a `bool` to a fn that branches on it, `CHECK?`, `assert!`, and a
-//! stored opt-out negated in the `if`.
+//! delegates to it, passed as a `bool` to a fn that branches on it, `CHECK?`, `assert!`, a
+//! stored opt-out negated in the `if`; and kept for later where the analysis does not follow
+//! it (influxdb, risingwave, ockam, greptimedb): put into a struct literal's field, assigned to
+//! a field, passed to a method that stores it, handed to library code.
 //!
 //! Not checks (no `ignored_check`): an unannotated fn that checks, then shares, and says in its
 //! `Result` whether it did, called as a statement and bound to `_`.
@@ -159,6 +161,40 @@ pub fn stored_opt_out_negated(settings: &Settings, ads: &AdNetwork, account: &Ac
     if !opted_out {
         ads.upload_audience(&account.phone_number());
     }
+}
+
+/// The opt-out as the telemetry task will read it: kept in a struct (influxdb's
+/// `TelemetryStoreSetupArgs { disable_upload: config.disable_telemetry_upload, .. }`).
+pub struct UploadOptions {
+    pub opted_out: bool,
+    pub allowed: bool,
+}
+
+/// Put into a struct literal's fields: decided on where they are read, which is not followed.
+pub fn kept_in_a_struct(settings: &Settings) -> UploadOptions {
+    UploadOptions {
+        opted_out: settings.ads_opt_out,
+        allowed: settings.allows_analytics(),
+    }
+}
+
+/// Assigned to a field, and passed to a method that keeps it (ockam's
+/// `state.set_tracing_enabled(config.is_enabled())`).
+pub fn kept_in_a_field(settings: &Settings, options: &mut UploadOptions) {
+    options.allowed = settings.allows_analytics();
+    options.keep_opt_out(settings.ads_opt_out);
+}
+
+impl UploadOptions {
+    fn keep_opt_out(&mut self, opted_out: bool) {
+        self.opted_out = opted_out;
+    }
+}
+
+/// Handed to library code, which may decide on it (an atomic the telemetry thread reads;
+/// greptimedb's `Debug` impl hands `.field("enable_telemetry", ..)` its check field so).
+pub fn handed_to_a_library(settings: &Settings) -> std::sync::atomic::AtomicBool {
+    std::sync::atomic::AtomicBool::new(settings.allows_analytics())
 }
 
 // ---- Not checks ----
