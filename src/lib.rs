@@ -215,6 +215,18 @@ fn scan_on_workers(request: &ScanRequest) -> Result<ScanReport, ScanError> {
     );
     let stage = std::time::Instant::now();
     let entry = EntryGuards::compute(&propagation, &base_guards);
+    // Methods of a type whose every value is made under a check run under it; with those
+    // facts at their entry, the callers' guarantees are computed again.
+    let made_under = guards::made_under::method_guards(&symbols, &sites, &propagation, &entry);
+    let entry = if made_under.is_empty() {
+        entry
+    } else {
+        let mut guarded_base = base_guards.clone();
+        for (id, facts) in &made_under {
+            guarded_base[id.0 as usize].add(facts);
+        }
+        EntryGuards::compute(&propagation, &guarded_base)
+    };
     let lint_input = LintInput {
         files: &files,
         symbols: &symbols,

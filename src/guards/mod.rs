@@ -2,10 +2,12 @@
 //!
 //! Propagation computes what holds at every program point of a fn (the lattice of
 //! [`crate::propagate::guard`]); this stage adds what the callers guarantee. [`entry`] computes,
-//! top-down over the call graph, what every chain of callers guarantees at each fn's entry;
+//! top-down over the call graph, what every chain of callers guarantees at each fn's entry
+//! ([`made_under`] adds what holds for the methods of a type only ever made under a check);
 //! [`verdict`] turns the facts at a sink into the lint it deserves.
 
 pub mod entry;
+pub mod made_under;
 
 use std::sync::Arc;
 

@@ -40,6 +40,9 @@ const MAX_COMPONENT_ROUNDS: usize = 8;
 /// what the global cells hold.
 pub struct Propagation {
     pub outcomes: Vec<FnOutcome>,
+    /// Whether each fn was walked (relevance leaves out what personal data cannot reach):
+    /// an outcome of a fn not walked is empty, not "nothing happens there".
+    pub walked: Vec<bool>,
     /// Strongly connected components, callees before callers.
     pub components: Vec<Vec<FnId>>,
     pub cells: Arc<CellGraph>,
@@ -464,6 +467,7 @@ pub fn propagate(program: &Program<'_>, on_progress: &(dyn Fn(usize) + Sync)) ->
     }
     Propagation {
         outcomes,
+        walked: relevant,
         components,
         cells,
     }

@@ -322,6 +322,16 @@ pub struct IgnoredCheck {
     pub stored_in: Option<Name>,
 }
 
+/// A value of a workspace type made here (a struct literal, a tuple struct's constructor, a
+/// unit struct), with the facts in force: where every value of a type is made under a check,
+/// its methods run under it (see `guards::made_under`).
+#[derive(Debug, Clone)]
+pub struct Construction {
+    pub site: crate::facts::body::SiteId,
+    pub ty: crate::resolve::TypeId,
+    pub guard: GuardState,
+}
+
 /// Everything one walk of a fn produced.
 #[derive(Debug, Default)]
 pub struct FnOutcome {
@@ -335,6 +345,7 @@ pub struct FnOutcome {
     /// HTTP requests whose URL may come from a cell: sinks once the cells are solved.
     pub http_sends: Vec<HttpSend>,
     pub ignored_checks: Vec<IgnoredCheck>,
+    pub constructions: Vec<Construction>,
     /// The config entries (by id) calls matched here.
     pub matched_entries: Vec<usize>,
     /// Where a cap of the walk (depth, loop rounds) cut it short.

@@ -42,7 +42,7 @@ impl<'a> Walker<'_, 'a> {
                         .collect(),
                 ),
             };
-            let source = self.construction(type_id, span);
+            let source = self.construction(type_id, site, span);
             value.add_taint(&source);
             value
         } else if let Some(exchange) = call.exchange {

@@ -281,7 +281,7 @@ impl<'a> Walker<'_, 'a> {
                 value
             }
             Site::Path(PathSite::Unit(type_id)) => {
-                Value::from_taint(self.construction(type_id, span))
+                Value::from_taint(self.construction(type_id, site, span))
             }
             _ => Value::default(),
         }
@@ -399,7 +399,7 @@ impl<'a> Walker<'_, 'a> {
         }
         if let Site::Struct(info) = self.sites.site(site).clone() {
             if let Some(type_id) = info.ty {
-                let source = self.construction(type_id, span);
+                let source = self.construction(type_id, site, span);
                 value.add_taint(&source);
             }
             self.add_personal_fields(&mut value, &info.personal_fields, span);

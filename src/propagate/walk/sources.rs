@@ -3,7 +3,7 @@
 
 use crate::facts::body::{Body, LocalId, SiteId};
 use crate::names::Name;
-use crate::propagate::summary::{Obligation, ObligationKind, SourceInfo, SourceKind};
+use crate::propagate::summary::{Construction, Obligation, ObligationKind, SourceInfo, SourceKind};
 use crate::propagate::value::{Label, SourceId, Steps, Taint, Value};
 use crate::resolve::effects::PersonalParts;
 use crate::resolve::sites::Site;
@@ -162,8 +162,14 @@ impl<'a> Walker<'_, 'a> {
     pub(super) fn construction(
         &mut self,
         type_id: crate::resolve::TypeId,
+        site: crate::facts::body::SiteId,
         span: TextSpan,
     ) -> Taint {
+        self.outcome.constructions.push(Construction {
+            site,
+            ty: type_id,
+            guard: self.state.guard.clone(),
+        });
         let effects = self.context.effects.of_type(type_id);
         let name = self.context.symbols.type_facts(type_id).name;
         if let Some(purpose) = effects.token.clone() {

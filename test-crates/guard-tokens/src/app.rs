@@ -3,6 +3,7 @@
 //! user's choices.
 
 /// The signed-in user.
+#[derive(Default)]
 pub struct Account {
     phone: String,
 }
@@ -88,6 +89,7 @@ pub enum ContactsAccess {
 }
 
 /// The parent company's usage-metrics endpoint; it takes no token.
+#[derive(Default)]
 pub struct Metrics;
 
 impl Metrics {

@@ -19,6 +19,7 @@
 //! (`unguarded_share`); a token for another purpose (`purpose_mismatch`).
 
 mod app;
+pub mod made_under;
 
 use app::{
     upload_batch, Account, AdNetwork, AdsConsent, ContactsAccess, FriendFinder, Metrics, Session,
