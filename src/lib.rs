@@ -541,6 +541,7 @@ fn guard_space(effects: &Effects, config: &config::Config) -> GuardSpace {
         .map(|purpose| purpose.to_string())
         .collect();
     let mut recipients = Vec::new();
+    let mut required_purposes = Vec::new();
     for function in &effects.fns {
         for sink in &function.sinks {
             purposes.push(sink.purpose.clone());
@@ -571,10 +572,16 @@ fn guard_space(effects: &Effects, config: &config::Config) -> GuardSpace {
                 recipients.push(recipient.clone());
             }
             config::EntryKind::Check {
-                purpose, recipient, ..
+                purpose,
+                recipient,
+                required,
+                ..
             } => {
                 purposes.extend(purpose.clone());
                 recipients.extend(recipient.clone());
+                if *required {
+                    required_purposes.extend(purpose.clone());
+                }
             }
             config::EntryKind::Token { purpose } | config::EntryKind::Requires { purpose } => {
                 purposes.push(purpose.clone())
@@ -586,7 +593,7 @@ fn guard_space(effects: &Effects, config: &config::Config) -> GuardSpace {
         purposes.push(sink.purpose.clone());
         recipients.push(sink.recipient.clone());
     }
-    GuardSpace::new(purposes, recipients)
+    GuardSpace::new(purposes, recipients).with_required(&required_purposes)
 }
 
 /// What each fn guarantees for itself: a `requires` fn runs only where its purpose was

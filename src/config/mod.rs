@@ -78,6 +78,9 @@ pub enum EntryKind {
         polarity: Polarity,
         /// Only calls whose first argument is this string literal (`"DO_NOT_TRACK"`).
         arg: Option<String>,
+        /// `required = true`: every share for the purpose must pass this check (or another
+        /// required one); the purpose's other checks alone do not guard it.
+        required: bool,
     },
     Token {
         purpose: String,
@@ -225,6 +228,7 @@ struct RawCheck {
     with: Option<String>,
     polarity: Option<Spanned<String>>,
     arg: Option<String>,
+    required: Option<bool>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -649,6 +653,13 @@ impl Config {
                 Some(purpose) => Some(self.purpose(file, purpose)?),
                 None => None,
             };
+            if check.required == Some(true) && purpose.is_none() {
+                return Err(file.error(
+                    entry.span(),
+                    "a `required` [[check]] needs a `purpose`".to_string(),
+                    Some("required means: every share for this purpose must pass it".to_string()),
+                ));
+            }
             let polarity = match check
                 .polarity
                 .as_ref()
@@ -674,6 +685,7 @@ impl Config {
                     recipient: check.with.clone(),
                     polarity,
                     arg: check.arg.clone(),
+                    required: check.required.unwrap_or(false),
                 },
             )?;
         }

@@ -73,6 +73,7 @@ mod tests {
             polarity: Polarity::Allow,
             purpose: purpose.map(str::to_string),
             recipient: recipient.map(str::to_string),
+            required: false,
         }
     }
 

@@ -181,6 +181,7 @@ impl Declarations {
                             polarity: *polarity,
                             purpose: purpose.clone(),
                             recipient: recipient.clone(),
+                            required: false,
                         };
                         declarations.fn_check(input, item, origin, &fns, spec, None);
                     }
@@ -472,6 +473,7 @@ impl Declarations {
                     polarity: *polarity,
                     purpose: purpose.clone(),
                     recipient: recipient.clone(),
+                    required: false,
                 };
                 let key = CheckKey::new(field.name.to_string(), &spec);
                 let what = CheckWhat {

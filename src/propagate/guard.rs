@@ -21,6 +21,9 @@ use crate::source::TextSpan;
 #[derive(Debug, Clone)]
 pub struct GuardSpace {
     purposes: Vec<String>,
+    /// Per purpose: whether a check is required for it (`required = true`): then only the
+    /// required checks cover its pairs.
+    required: Vec<bool>,
     /// Recipient 0 is "no particular recipient": what tokens and `requires` need.
     recipients: Vec<String>,
 }
@@ -77,9 +80,20 @@ impl GuardSpace {
         recipients.retain(|recipient| !recipient.is_empty());
         recipients.insert(0, String::new());
         GuardSpace {
+            required: vec![false; purposes.len()],
             purposes,
             recipients,
         }
+    }
+
+    /// Marks the purposes that have a required check: their other checks stop covering them.
+    pub fn with_required(mut self, purposes: &[String]) -> GuardSpace {
+        for purpose in purposes {
+            if let Some(index) = self.purpose_index(purpose) {
+                self.required[index] = true;
+            }
+        }
+        self
     }
 
     /// Bits in all: every pair, then the "some allowing check" bit.
@@ -127,6 +141,14 @@ impl GuardSpace {
             Some(purpose) => self.purpose_index(purpose).into_iter().collect(),
             None => (0..self.purposes.len()).collect(),
         };
+        // A purpose with a required check is covered by required checks only.
+        let purposes: Vec<usize> = purposes
+            .into_iter()
+            .filter(|&purpose| check.required || !self.required[purpose])
+            .collect();
+        if purposes.is_empty() {
+            return bits;
+        }
         let recipients: Vec<usize> = match &check.recipient {
             Some(recipient) => self.recipient_index(recipient).into_iter().collect(),
             None => (0..self.recipients.len()).collect(),
@@ -147,10 +169,12 @@ impl GuardSpace {
 
     /// Every pair of one purpose: what a token or `requires` for it guarantees.
     pub fn purpose_bits(&self, purpose: &str) -> Bits {
+        // A token or `requires` fn stands for the required check too.
         self.check_bits(&CheckSpec {
             polarity: Polarity::Allow,
             purpose: Some(purpose.to_string()),
             recipient: None,
+            required: true,
         })
     }
 }

@@ -241,11 +241,13 @@ impl Configured {
                 purpose,
                 recipient,
                 polarity,
+                required,
                 ..
             } => Some(CheckSpec {
                 polarity: *polarity,
                 purpose: purpose.clone(),
                 recipient: recipient.clone(),
+                required: *required,
             }),
             _ => None,
         }

@@ -27,6 +27,9 @@ pub struct CheckSpec {
     /// `None`: the check covers every purpose.
     pub purpose: Option<String>,
     pub recipient: Option<String>,
+    /// Every share for the purpose needs this check (or another required one): the purpose's
+    /// other checks alone do not guard (`required = true` in the config).
+    pub required: bool,
 }
 
 /// What calling a fn (or reading a static) means.
@@ -357,6 +360,7 @@ fn check_spec(kind: &AnnotationKind) -> Option<Arc<CheckSpec>> {
             polarity: *polarity,
             purpose: purpose.clone(),
             recipient: recipient.clone(),
+            required: false,
         })),
         _ => None,
     }

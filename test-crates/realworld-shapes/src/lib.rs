@@ -8,7 +8,8 @@
 //! - `comparisons`: a check compared with a literal (`allowed() == true`,
 //!   `allowed() == false`), which still decides;
 //! - `urls`: a telemetry endpoint kept in a field, or passed to a helper that posts;
-//! - `exchanges`: values moved by `std::mem::take`, `replace` and `swap`.
+//! - `exchanges`: values moved by `std::mem::take`, `replace` and `swap`;
+//! - `required`: a purpose with two switches, one of them the user's required choice.
 
 #![allow(dead_code)]
 
@@ -17,6 +18,7 @@ mod exchanges;
 mod globs;
 mod inventory;
 mod macros;
+mod required;
 mod urls;
 mod vendor;
 
