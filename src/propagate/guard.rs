@@ -145,6 +145,35 @@ impl GuardSpace {
         bit.is_some_and(|bit| self.check_bits(check).contains(bit))
     }
 
+    /// The pairs a bit set holds, for people (`--dump`): a purpose alone when every
+    /// recipient of it is set, else `purpose/recipient` (`/*` for "no particular recipient").
+    /// The "some check allowed something" bit is shown only when nothing else is set.
+    pub fn describe(&self, bits: &Bits) -> Vec<String> {
+        let mut described = Vec::new();
+        let width = self.recipients.len();
+        for (purpose_index, purpose) in self.purposes.iter().enumerate() {
+            let set: Vec<usize> = (0..width)
+                .filter(|recipient| bits.contains(purpose_index * width + recipient))
+                .collect();
+            if set.len() == width {
+                described.push(purpose.clone());
+                continue;
+            }
+            for recipient in set {
+                let shown = if recipient == 0 {
+                    "*"
+                } else {
+                    &self.recipients[recipient]
+                };
+                described.push(format!("{purpose}/{shown}"));
+            }
+        }
+        if described.is_empty() && bits.contains(self.any_check_bit()) {
+            described.push("some check".to_string());
+        }
+        described
+    }
+
     /// Every pair of one purpose: what a token or `requires` for it guarantees.
     pub fn purpose_bits(&self, purpose: &str) -> Bits {
         self.check_bits(&CheckSpec {

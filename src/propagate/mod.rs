@@ -11,6 +11,7 @@
 //! cell, and no path is ever enumerated.
 
 pub mod cells;
+pub mod dump;
 pub mod guard;
 pub mod summary;
 pub mod suspects;
@@ -43,6 +44,8 @@ pub struct Propagation {
     /// Strongly connected components, callees before callers.
     pub components: Vec<Vec<FnId>>,
     pub cells: Arc<CellGraph>,
+    /// Which fns were walked (the others cannot matter to a lint, see [`relevant_fns`]).
+    pub walked: Vec<bool>,
 }
 
 impl Propagation {
@@ -340,6 +343,9 @@ pub struct Program<'a> {
     pub configured: &'a Configured,
     /// `possible_personal_data` is on.
     pub suspect_names: bool,
+    /// Keep each fn's summary in its outcome (`--dump`); otherwise it is dropped once the
+    /// walks are done, since the lints need what each walk found, not what it told callers.
+    pub keep_summaries: bool,
 }
 
 /// Runs propagation over every fn.
@@ -352,6 +358,7 @@ pub fn propagate(program: &Program<'_>, on_progress: &(dyn Fn(usize) + Sync)) ->
         base_guards,
         configured,
         suspect_names,
+        keep_summaries,
     } = *program;
     let callees = callees(symbols, sites);
     let mut callers: Vec<Vec<FnId>> = vec![Vec::new(); callees.len()];
@@ -444,7 +451,9 @@ pub fn propagate(program: &Program<'_>, on_progress: &(dyn Fn(usize) + Sync)) ->
         outcomes.iter().flat_map(|outcome| outcome.flows.iter()),
     ));
     for outcome in &mut outcomes {
-        outcome.summary = Arc::default();
+        if !keep_summaries {
+            outcome.summary = Arc::default();
+        }
         let sends = std::mem::take(&mut outcome.http_sends);
         outcome.events.extend(
             sends
@@ -465,6 +474,7 @@ pub fn propagate(program: &Program<'_>, on_progress: &(dyn Fn(usize) + Sync)) ->
         outcomes,
         components,
         cells,
+        walked: relevant,
     }
 }
 
