@@ -104,6 +104,19 @@ fn check_dump(fixture: &str, expect: Expect) {
         cells: true,
         ..DumpParts::default()
     };
+    check_parts(fixture, parts, expect);
+}
+
+/// The lowered IR of every fn of `fixture`, then its findings.
+fn check_ir(fixture: &str, expect: Expect) {
+    let parts = DumpParts {
+        ir: true,
+        ..DumpParts::default()
+    };
+    check_parts(fixture, parts, expect);
+}
+
+fn check_parts(fixture: &str, parts: DumpParts, expect: Expect) {
     let (report, prefix) = scan_fixture(fixture, Some(parts));
     let dump = report.dump.clone().expect("the scan was asked for a dump");
     let text = format!(
@@ -139,6 +152,425 @@ fn a_source_passed_straight_to_a_sink_is_a_finding() {
             r#"
 pub fn run() {
     track(&phone());
+}
+"#,
+        ),
+        expect![[r#"
+            unguarded_share src/lib.rs:11 personal data (`contact.phone_number`) shared with `vendor` for `analytics` without a consent check
+        "#]],
+    );
+}
+
+#[test]
+fn data_goes_through_a_parameter_and_back_out_of_the_return() {
+    check_dump(
+        &with_prelude(
+            r#"
+fn relay(value: String) -> String {
+    value
+}
+pub fn run() {
+    let passed = relay(phone());
+    track(&passed);
+}
+"#,
+        ),
+        expect![[r#"
+            == summaries ==
+            fn phone @ src/lib.rs:2:8
+            fn track @ src/lib.rs:4:8
+            fn analytics_allowed @ src/lib.rs:6:8
+            fn ads_allowed @ src/lib.rs:8:8
+            fn relay @ src/lib.rs:10:4
+              returns param0 ends [param0]
+              returns check (true: {param0}, false: {!param0})
+              decided by param0
+            fn run @ src/lib.rs:13:8
+              source #0: call phone [contact.phone_number] @ src/lib.rs:14:24
+              sink track @ src/lib.rs:15:5: source(run#0) (3 steps) under {}
+            == cells ==
+            == findings ==
+            unguarded_share src/lib.rs:15 personal data (`contact.phone_number`) shared with `vendor` for `analytics` without a consent check
+        "#]],
+    );
+}
+
+#[test]
+fn a_field_written_in_one_fn_is_read_in_another_through_its_cell() {
+    check_dump(
+        &with_prelude(
+            r#"
+pub struct Profile { contact: String, theme: String }
+pub fn fill(profile: &mut Profile) {
+    profile.contact = phone();
+}
+pub fn share(profile: &Profile) {
+    track(&profile.theme);
+    track(&profile.contact);
+}
+"#,
+        ),
+        expect![[r#"
+            == summaries ==
+            fn phone @ src/lib.rs:2:8
+            fn track @ src/lib.rs:4:8
+            fn analytics_allowed @ src/lib.rs:6:8
+            fn ads_allowed @ src/lib.rs:8:8
+            fn fill @ src/lib.rs:11:8
+              source #0: call phone [contact.phone_number] @ src/lib.rs:12:23
+              writes param0.contact <- source(fill#0)
+            fn share @ src/lib.rs:14:8
+              param sink track @ src/lib.rs:15:5: param0.theme under {}
+              param sink track @ src/lib.rs:16:5: param0.contact under {}
+              sink track @ src/lib.rs:16:5: cell(Profile.contact) under {}
+            == cells ==
+            cell *.contact: source(fill#0)
+            cell Profile.contact: source(fill#0); flows into *.contact
+            == findings ==
+            unguarded_share src/lib.rs:16 personal data (`contact.phone_number`) shared with `vendor` for `analytics` without a consent check
+        "#]],
+    );
+}
+
+#[test]
+fn what_is_sent_on_a_channel_comes_out_of_its_receiver() {
+    check(
+        &with_prelude(
+            r#"
+pub fn run() {
+    let (sender, receiver) = std::sync::mpsc::channel();
+    sender.send(phone()).unwrap();
+    let received = receiver.recv().unwrap();
+    track(&received);
+}
+"#,
+        ),
+        expect![[r#"
+            unguarded_share src/lib.rs:14 personal data (`contact.phone_number`) shared with `vendor` for `analytics` without a consent check
+        "#]],
+    );
+}
+
+#[test]
+fn a_check_of_the_sinks_purpose_guards_it() {
+    check(
+        &with_prelude(
+            r#"
+pub fn run() {
+    if analytics_allowed() {
+        track(&phone());
+    }
+}
+"#,
+        ),
+        expect![[r#""#]],
+    );
+}
+
+#[test]
+fn a_check_of_another_purpose_does_not_guard_the_sink() {
+    check(
+        &with_prelude(
+            r#"
+pub fn run() {
+    if ads_allowed() {
+        track(&phone());
+    }
+}
+"#,
+        ),
+        expect![[r#"
+            purpose_mismatch src/lib.rs:12 personal data (`contact.phone_number`) shared with `vendor` for `analytics`, but the only check on the way is the consent check `ads_allowed()` for `ads`
+        "#]],
+    );
+}
+
+#[test]
+fn a_closure_carries_what_it_captures_to_where_it_is_called() {
+    check(
+        &with_prelude(
+            r#"
+pub fn run() {
+    let number = phone();
+    let send = || track(&number);
+    send();
+}
+"#,
+        ),
+        expect![[r#"
+            unguarded_share src/lib.rs:12 personal data (`contact.phone_number`) shared with `vendor` for `analytics` without a consent check
+        "#]],
+    );
+}
+
+#[test]
+fn mem_swap_moves_data_both_ways() {
+    check(
+        &with_prelude(
+            r#"
+pub fn run() {
+    let mut personal = phone();
+    let mut plain = String::new();
+    std::mem::swap(&mut personal, &mut plain);
+    track(&plain);
+    track(&personal);
+}
+"#,
+        ),
+        expect![[r#"
+            unguarded_share src/lib.rs:14 personal data (`contact.phone_number`) shared with `vendor` for `analytics` without a consent check
+        "#]],
+    );
+}
+
+#[test]
+fn a_method_matched_by_name_on_an_unknown_receiver_invents_no_flow() {
+    // `get` is a name std's types have: on a receiver of unknown type it is far likelier
+    // `Option::get` or `HashMap::get` than `Vault::get`, so only annotated fns of that name
+    // are candidates. A name std does not have (`reveal`) reaches every method so named.
+    check(
+        &with_prelude(
+            r#"
+pub struct Vault;
+impl Vault {
+    pub fn get(&self) -> String { phone() }
+    pub fn reveal(&self) -> String { phone() }
+}
+pub fn run() {
+    // A closure's parameter: its type is not known.
+    let show = |anything| {
+        track(&anything.get());
+        track(&anything.reveal());
+    };
+}
+"#,
+        ),
+        expect![[r#"
+            unguarded_share src/lib.rs:19 personal data (`contact.phone_number`) shared with `vendor` for `analytics` without a consent check
+        "#]],
+    );
+}
+
+#[test]
+fn clone_chains_keep_the_data() {
+    check(
+        &with_prelude(
+            r#"
+pub fn run() {
+    let number = phone();
+    let copy = number.clone().clone().to_string().clone();
+    track(&copy);
+}
+"#,
+        ),
+        expect![[r#"
+            unguarded_share src/lib.rs:13 personal data (`contact.phone_number`) shared with `vendor` for `analytics` without a consent check
+        "#]],
+    );
+}
+
+#[test]
+fn an_if_let_some_on_a_checks_result_guards_its_branch() {
+    check(
+        &with_prelude(
+            r#"
+pub struct Consent;
+#[consent::check(purpose = "analytics")]
+pub fn consent() -> Option<Consent> { None }
+pub fn run() {
+    if let Some(_granted) = consent() {
+        track(&phone());
+    }
+    track(&phone());
+}
+"#,
+        ),
+        expect![[r#"
+            unguarded_share src/lib.rs:17 personal data (`contact.phone_number`) shared with `vendor` for `analytics` without a consent check
+        "#]],
+    );
+}
+
+#[test]
+fn a_token_parameter_is_consent_for_its_purpose() {
+    check(
+        &with_prelude(
+            r#"
+#[consent::token(purpose = "analytics")]
+pub struct AnalyticsConsent;
+pub fn with_token(_consent: &AnalyticsConsent) {
+    track(&phone());
+}
+pub fn grant() -> Option<AnalyticsConsent> {
+    if analytics_allowed() { Some(AnalyticsConsent) } else { None }
+}
+pub fn without() -> AnalyticsConsent {
+    AnalyticsConsent
+}
+"#,
+        ),
+        expect![[r#"
+            unchecked_token src/lib.rs:19 consent token `AnalyticsConsent` for `analytics` created without a check for `analytics`
+        "#]],
+    );
+}
+
+#[test]
+fn a_sink_and_source_named_in_consent_toml_are_followed() {
+    check(
+        r#"
+//- /src/lib.rs
+pub struct Customer { pub email: String }
+pub fn upload(_: &str) {}
+pub fn run(customer: &Customer) {
+    upload(&customer.email);
+}
+//- /consent.toml
+[[source]]
+path = "demo::Customer::email"
+category = "contact.email"
+
+[[sink]]
+path = "demo::upload"
+with = "partner"
+purpose = "analytics"
+"#,
+        expect![[r#"
+            unguarded_share src/lib.rs:4 personal data (`contact.email`) shared with `partner` for `analytics` without a consent check
+        "#]],
+    );
+}
+
+#[test]
+fn the_ir_shows_what_lowering_kept() {
+    check_ir(
+        r#"
+pub struct Settings { pub allowed: bool }
+pub fn decide(settings: &Settings, items: Vec<String>) -> Option<String> {
+    let Some(first) = items.first() else { return None };
+    for item in &items {
+        if settings.allowed && item.len() > 3 {
+            continue;
+        }
+    }
+    let label = format!("{first}!");
+    let pick = |x: &str| x.to_uppercase();
+    match settings.allowed {
+        true => Some(pick(&label)),
+        _ => None,
+    }
+}
+"#,
+        expect![[r#"
+            == ir ==
+            fn decide @ src/lib.rs:2:8
+              params (settings#0, items#1)
+              body {
+                let truthy(first#2) = items#1.first() else {
+                  return None
+                };
+                for item#3 in items#1 {
+                  if (settings#0.allowed && clean(item#3.len(), const)) {
+                    continue;
+                  }
+                };
+                let label#4 = combine("{first}!", first#2);
+                let pick#6 = closure#0;
+                match settings#0.allowed {
+                  true => Some((pick#6)(label#4)),
+                  _ => None,
+                }
+              }
+              closure#0 |x#5| x#5.to_uppercase()
+            == findings ==
+        "#]],
+    );
+}
+
+#[test]
+fn data_carried_around_a_loop_reaches_a_sink_earlier_in_its_body() {
+    check(
+        &with_prelude(
+            r#"
+pub fn run() {
+    let mut last = String::new();
+    for _ in 0..3 {
+        track(&last);
+        last = phone();
+    }
+}
+"#,
+        ),
+        expect![[r#"
+            unguarded_share src/lib.rs:13 personal data (`contact.phone_number`) shared with `vendor` for `analytics` without a consent check
+        "#]],
+    );
+}
+
+#[test]
+fn an_early_return_when_the_check_fails_guards_what_follows() {
+    check(
+        &with_prelude(
+            r#"
+pub fn run() {
+    if !analytics_allowed() {
+        return;
+    }
+    track(&phone());
+}
+"#,
+        ),
+        expect![[r#""#]],
+    );
+}
+
+#[test]
+fn data_goes_through_a_recursive_fn() {
+    check_dump(
+        &with_prelude(
+            r#"
+fn pass_on(rounds: u32, value: String) -> String {
+    if rounds == 0 { value } else { pass_on(rounds - 1, value) }
+}
+pub fn run() {
+    track(&pass_on(3, phone()));
+}
+"#,
+        ),
+        expect![[r#"
+            == summaries ==
+            fn phone @ src/lib.rs:2:8
+            fn track @ src/lib.rs:4:8
+            fn analytics_allowed @ src/lib.rs:6:8
+            fn ads_allowed @ src/lib.rs:8:8
+            fn pass_on @ src/lib.rs:10:4
+              returns param1 ends [param1]
+              decided by param0, param1
+            fn run @ src/lib.rs:13:8
+              source #0: call phone [contact.phone_number] @ src/lib.rs:14:23
+              sink track @ src/lib.rs:14:5: source(run#0) (2 steps) under {}
+            == cells ==
+            == findings ==
+            unguarded_share src/lib.rs:14 personal data (`contact.phone_number`) shared with `vendor` for `analytics` without a consent check
+        "#]],
+    );
+}
+
+#[test]
+fn a_check_in_the_caller_guards_the_sink_in_the_callee() {
+    check(
+        &with_prelude(
+            r#"
+fn send(value: &str) {
+    track(value);
+}
+pub fn checked() {
+    if analytics_allowed() {
+        send(&phone());
+    }
+}
+pub fn unchecked() {
+    send(&phone());
 }
 "#,
         ),

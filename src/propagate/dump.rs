@@ -496,8 +496,8 @@ impl BodyPrinter<'_> {
             PatternShape::Any if bindings.is_empty() => "_".to_string(),
             PatternShape::Any => format!("({inner})"),
             PatternShape::Bool(value) => value.to_string(),
-            PatternShape::Truthy => format!("ok({inner})"),
-            PatternShape::Falsy => format!("err({inner})"),
+            PatternShape::Truthy => format!("truthy({inner})"),
+            PatternShape::Falsy => format!("falsy({inner})"),
             PatternShape::Other => format!("other({inner})"),
         }
     }
