@@ -558,7 +558,6 @@ impl<'a> Walker<'_, 'a> {
             self.run_closure_arguments(inputs, &local_guard, span);
             return value;
         };
-        let summary = summary.clone();
         for &param in &summary.deciding_params {
             if let Some(argument) = inputs.values.get(param as usize) {
                 self.consume(argument);
