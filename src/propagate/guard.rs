@@ -14,6 +14,7 @@
 use std::sync::Arc;
 
 use crate::facts::Polarity;
+use crate::propagate::lattice::JoinSemiLattice;
 use crate::resolve::effects::CheckSpec;
 use crate::source::TextSpan;
 
@@ -57,14 +58,19 @@ impl Bits {
         }
     }
 
-    pub fn intersect_with(&mut self, other: &Bits) {
+    /// Keeps the bits `other` has too; whether a bit was dropped.
+    pub fn intersect_with(&mut self, other: &Bits) -> bool {
+        let mut changed = self.0.iter().skip(other.0.len()).any(|word| *word != 0);
         self.0.truncate(other.0.len());
         for (word, other_word) in self.0.iter_mut().zip(&other.0) {
-            *word &= other_word;
+            let kept = *word & other_word;
+            changed |= kept != *word;
+            *word = kept;
         }
         while self.0.last() == Some(&0) {
             self.0.pop();
         }
+        changed
     }
 }
 
@@ -246,12 +252,10 @@ impl GuardState {
         }
     }
 
-    /// Where paths meet, only what holds on all of them stays. The checks seen on either
-    /// path stay for messages.
+    /// Where paths meet, only what holds on all of them stays: the lattice's join
+    /// ([`JoinSemiLattice`]), named for what it does to the facts.
     pub fn meet(&mut self, other: &GuardState) {
-        self.bits.intersect_with(&other.bits);
-        self.atoms.retain(|atom| other.atoms.contains(atom));
-        self.add_witnesses(&other.witnesses);
+        self.join(other);
     }
 
     pub fn from_bits(bits: Bits) -> GuardState {
@@ -259,6 +263,20 @@ impl GuardState {
             bits,
             ..GuardState::default()
         }
+    }
+}
+
+/// The facts in force are ordered by what is not known: where paths meet, only what holds on
+/// all of them stays (the intersection). The checks seen on either path stay for messages;
+/// they are not facts, and do not count as a change.
+impl JoinSemiLattice for GuardState {
+    fn join(&mut self, other: &GuardState) -> bool {
+        let mut changed = self.bits.intersect_with(&other.bits);
+        let atoms = self.atoms.len();
+        self.atoms.retain(|atom| other.atoms.contains(atom));
+        changed |= self.atoms.len() != atoms;
+        self.add_witnesses(&other.witnesses);
+        changed
     }
 }
 
@@ -347,10 +365,9 @@ impl Cond {
         }
     }
 
-    /// Where two values meet (`let ok = if a { c1 } else { c2 }`).
+    /// Where two values meet (`let ok = if a { c1 } else { c2 }`): the lattice's join.
     pub fn meet(&mut self, other: &Cond) {
-        self.when_true.meet(&other.when_true);
-        self.when_false.meet(&other.when_false);
+        self.join(other);
     }
 
     pub fn side(&self, truthy: bool) -> &GuardState {
@@ -359,5 +376,14 @@ impl Cond {
         } else {
             &self.when_false
         }
+    }
+}
+
+/// What a check proves where two values meet: on each side, what both prove.
+impl JoinSemiLattice for Cond {
+    fn join(&mut self, other: &Cond) -> bool {
+        let when_true = self.when_true.join(&other.when_true);
+        let when_false = self.when_false.join(&other.when_false);
+        when_true || when_false
     }
 }

@@ -13,6 +13,7 @@
 pub mod cells;
 pub mod dump;
 pub mod guard;
+pub mod lattice;
 pub mod summary;
 pub mod suspects;
 pub mod value;

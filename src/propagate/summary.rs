@@ -2,6 +2,7 @@
 //! parameters) and the rest of its [`FnOutcome`] (findings-to-be rooted in it, its calls, the
 //! flows into global cells it makes).
 
+use crate::propagate::lattice::JoinSemiLattice;
 use std::sync::Arc;
 
 use super::cells::{CellId, End, Flow};
@@ -221,7 +222,9 @@ impl Summary {
                 call.guard.meet(guard);
                 for (index, arg) in args.into_iter().enumerate() {
                     match call.args.get_mut(index) {
-                        Some(known) => known.join(&arg),
+                        Some(known) => {
+                            known.join(&arg);
+                        }
                         None => call.args.push(arg),
                     }
                 }
@@ -242,7 +245,9 @@ impl Summary {
 /// small as what they say, however often a loop or a caller repeats a write.
 pub(super) fn add_keyed<K: Ord + Copy>(entries: &mut Vec<(K, Taint)>, key: K, taint: &Taint) {
     match entries.binary_search_by(|(known, _)| known.cmp(&key)) {
-        Ok(position) => entries[position].1.join(taint),
+        Ok(position) => {
+            entries[position].1.join(taint);
+        }
         Err(position) => entries.insert(position, (key, taint.clone())),
     }
 }

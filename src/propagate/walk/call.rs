@@ -2,6 +2,7 @@
 //! config or the catalog describes (sinks, sources, checks, HTTP requests), of methods of
 //! checks (`.is_ok()`, `.then(..)`) and channels, and of anything else (what goes in comes out).
 
+use crate::propagate::lattice::JoinSemiLattice;
 use std::sync::Arc;
 
 use crate::config::EntryKind;
@@ -481,7 +482,9 @@ impl<'a> Walker<'_, 'a> {
             let value = self.invoke_workspace(target, call, inputs, span);
             match &mut result {
                 None => result = Some(value),
-                Some(result) => result.join(&value),
+                Some(result) => {
+                    result.join(&value);
+                }
             }
         }
         result.unwrap_or_default()

@@ -2,6 +2,7 @@
 //! evaluations of checks are recorded to tell which ones decide something. Also the fn's
 //! return points, where a check wrapper's answer is made.
 
+use crate::propagate::lattice::JoinSemiLattice;
 use std::sync::Arc;
 
 use crate::facts::body::{Expr, ExprKind, PatternShape, Stmt};
@@ -61,7 +62,9 @@ impl<'a> Walker<'_, 'a> {
         self.consume(value);
         if let Some((_, collected)) = self.closure_returns.last_mut() {
             match collected {
-                Some(collected) => collected.join(value),
+                Some(collected) => {
+                    collected.join(value);
+                }
                 None => *collected = Some(value.clone()),
             }
             return;

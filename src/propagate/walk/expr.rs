@@ -1,6 +1,7 @@
 //! Expressions: the dispatch over every lowered form, and the simple ones (literals, paths,
 //! fields, struct literals, `?`, `return`, `break`).
 
+use crate::propagate::lattice::JoinSemiLattice;
 use std::sync::Arc;
 
 use crate::facts::body::{Expr, ExprKind, SiteId};
