@@ -219,6 +219,7 @@ pub fn share(profile: &Profile) {
             fn fill @ src/lib.rs:11:8
               source #0: call phone [contact.phone_number] @ src/lib.rs:12:23
               writes param0.contact <- source(fill#0)
+              into cell(Profile.contact): source(fill#0)
             fn share @ src/lib.rs:14:8
               param sink track @ src/lib.rs:15:5: param0.theme under {}
               param sink track @ src/lib.rs:16:5: param0.contact under {}
@@ -234,7 +235,7 @@ pub fn share(profile: &Profile) {
 
 #[test]
 fn what_is_sent_on_a_channel_comes_out_of_its_receiver() {
-    check(
+    check_dump(
         &with_prelude(
             r#"
 pub fn run() {
@@ -246,6 +247,18 @@ pub fn run() {
 "#,
         ),
         expect![[r#"
+            == summaries ==
+            fn phone @ src/lib.rs:2:8
+            fn track @ src/lib.rs:4:8
+            fn analytics_allowed @ src/lib.rs:6:8
+            fn ads_allowed @ src/lib.rs:8:8
+            fn run @ src/lib.rs:10:8
+              source #0: call phone [contact.phone_number] @ src/lib.rs:12:17
+              sink track @ src/lib.rs:14:5: cell(channel@src/lib.rs:11:30) under {}
+              into cell(channel@src/lib.rs:11:30): source(run#0)
+            == cells ==
+            cell channel@src/lib.rs:11:30: source(run#0)
+            == findings ==
             unguarded_share src/lib.rs:14 personal data (`contact.phone_number`) shared with `vendor` for `analytics` without a consent check
         "#]],
     );

@@ -8,9 +8,9 @@
 
 use std::fmt::Write;
 
-use super::cells::{CellGraph, CellId, CellKey, End};
+use super::cells::{CellGraph, CellId, CellKey, End, Flow};
 use super::guard::{Cond, GuardSpace, GuardState};
-use super::summary::{FnOutcome, SinkEvent, SourceKind, Summary};
+use super::summary::{FnOutcome, ObligationKind, SinkEvent, SourceKind, Summary};
 use super::value::{Callable, ChannelId, Label, ParamPath, Steps, Taint, Value};
 use super::Propagation;
 use crate::facts::body::{Block, Body, Expr, ExprKind, Pattern, PatternShape, Stmt};
@@ -145,6 +145,36 @@ impl Printer<'_, '_> {
         self.summary(out, &outcome.summary);
         for event in &outcome.events {
             self.event(out, event);
+        }
+        for obligation in &outcome.obligations {
+            let what = match &obligation.kind {
+                ObligationKind::TokenCreation { token } => format!("token {token} made"),
+                ObligationKind::RequiresCall { callee } => {
+                    format!("call of {}", self.fn_name(*callee))
+                }
+            };
+            let _ = writeln!(
+                out,
+                "  needs {} for {what} @ {}: under {}",
+                obligation.purpose,
+                self.place(obligation.span),
+                self.guard(&obligation.guard)
+            );
+        }
+        for flow in &outcome.flows {
+            match flow {
+                Flow::Data { from, to, .. } => {
+                    let _ = writeln!(out, "  into cell({}): {}", self.cell(*to), self.label(from));
+                }
+                Flow::Ends { from, to } => {
+                    let _ = writeln!(
+                        out,
+                        "  into cell({}): ends {}",
+                        self.cell(*to),
+                        self.ends(std::slice::from_ref(from))
+                    );
+                }
+            }
         }
     }
 
