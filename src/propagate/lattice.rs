@@ -71,8 +71,8 @@ mod tests {
 
     #[test]
     fn locals_join_one_by_one() {
-        let mut locals = vec![Value::from_taint(param(0)), Value::default()];
-        let other = vec![Value::default(), Value::from_taint(param(1))];
+        let mut locals = [Value::from_taint(param(0)), Value::default()];
+        let other = [Value::default(), Value::from_taint(param(1))];
         assert!(locals.join(&other[..]));
         assert!(!locals.join(&other[..]));
         assert_eq!(locals[1], Value::from_taint(param(1)));

@@ -566,7 +566,7 @@ impl<'a> Walker<'_, 'a> {
                 self.consume(argument);
             }
         }
-        self.apply_summary(&callee, &summary, inputs, &local_guard, is_sink)
+        self.apply_summary(&callee, summary, inputs, &local_guard, is_sink)
     }
 
     /// One record per call site and callee: a call walked again (in a loop, a closure called
