@@ -301,7 +301,8 @@ fn dump_prints_the_analysis_instead_of_the_report_and_is_hidden() {
         assert!(run.stdout.contains(heading), "{heading}in:\n{}", run.stdout);
     }
     assert!(
-        run.stdout.contains(&format!("sink send @ src/lib.rs:{LEAK_LINE}:")),
+        run.stdout
+            .contains(&format!("sink send @ src/lib.rs:{LEAK_LINE}:")),
         "the summaries name the sink call:\n{}",
         run.stdout
     );

@@ -592,3 +592,94 @@ pub fn unchecked() {
         "#]],
     );
 }
+
+#[test]
+fn an_opt_out_field_guards_only_where_it_is_false() {
+    check(
+        &with_prelude(
+            r#"
+#[derive(consent::Classified)]
+pub struct Settings {
+    #[opt_out(purpose = "analytics")]
+    pub no_tracking: bool,
+}
+pub fn run(settings: &Settings) {
+    if !settings.no_tracking {
+        track(&phone());
+    }
+    if settings.no_tracking {
+        track(&phone());
+    }
+}
+"#,
+        ),
+        expect![[r#"
+            unguarded_share src/lib.rs:20 personal data (`contact.phone_number`) shared with `vendor` for `analytics` without a consent check
+        "#]],
+    );
+}
+
+#[test]
+fn a_question_mark_on_a_checks_result_guards_the_rest_of_the_fn() {
+    check(
+        &with_prelude(
+            r#"
+pub struct Denied;
+#[consent::check(purpose = "analytics")]
+pub fn require_analytics() -> Result<(), Denied> { Err(Denied) }
+pub fn run() -> Result<(), Denied> {
+    require_analytics()?;
+    track(&phone());
+    Ok(())
+}
+"#,
+        ),
+        expect![[r#""#]],
+    );
+}
+
+#[test]
+fn a_requires_fn_is_guarded_inside_and_its_callers_must_check() {
+    check(
+        &with_prelude(
+            r#"
+#[consent::requires(purpose = "analytics")]
+fn upload() {
+    track(&phone());
+}
+pub fn checked() {
+    if analytics_allowed() {
+        upload();
+    }
+}
+pub fn unchecked() {
+    upload();
+}
+"#,
+        ),
+        expect![[r#"
+            unguarded_share src/lib.rs:20 `upload` requires a check for `analytics`, and this call has none
+        "#]],
+    );
+}
+
+#[test]
+fn a_suggestive_name_is_a_suspected_source_when_the_lint_is_on() {
+    check(
+        r#"
+//- /src/lib.rs
+#[consent::shares(with = "vendor", purpose = "analytics")]
+pub fn track(_: &str) {}
+pub fn run(email_address: &str, theme: &str) {
+    track(email_address);
+    track(theme);
+}
+//- /consent.toml
+[lints]
+possible_personal_data = "warn"
+"#,
+        expect![[r#"
+            possible_personal_data src/lib.rs:4 data named like personal data (`contact.email`), not annotated, shared with `vendor` for `analytics` without a check for `analytics`
+        "#]],
+    );
+}
