@@ -187,7 +187,7 @@ pub fn run() {
               decided by param0
             fn run @ src/lib.rs:13:8
               source #0: call phone [contact.phone_number] @ src/lib.rs:14:24
-              sink track @ src/lib.rs:15:5: source(run#0) (3 steps) under {}
+              sink track @ src/lib.rs:15:5: source(run#0) via [passed into relay(value) :14, returned from relay :14, stored in passed :14] under {}
             == cells ==
             == findings ==
             unguarded_share src/lib.rs:15 personal data (`contact.phone_number`) shared with `vendor` for `analytics` without a consent check
@@ -561,7 +561,7 @@ pub fn run() {
               decided by param0, param1
             fn run @ src/lib.rs:13:8
               source #0: call phone [contact.phone_number] @ src/lib.rs:14:23
-              sink track @ src/lib.rs:14:5: source(run#0) (2 steps) under {}
+              sink track @ src/lib.rs:14:5: source(run#0) via [passed into pass_on(value) :14, returned from pass_on :14] under {}
             == cells ==
             == findings ==
             unguarded_share src/lib.rs:14 personal data (`contact.phone_number`) shared with `vendor` for `analytics` without a consent check

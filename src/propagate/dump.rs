@@ -11,7 +11,7 @@ use std::fmt::Write;
 use super::cells::{CellGraph, CellId, CellKey, End, Flow};
 use super::guard::{Cond, GuardSpace, GuardState};
 use super::summary::{FnOutcome, ObligationKind, SinkEvent, SourceKind, Summary};
-use super::value::{Callable, ChannelId, Label, ParamPath, Steps, Taint, Value};
+use super::value::{Callable, ChannelId, Label, ParamPath, StepKind, Steps, Taint, Value};
 use super::Propagation;
 use crate::facts::body::{Block, Body, Expr, ExprKind, Pattern, PatternShape, Stmt};
 use crate::names::{join_path, Name};
@@ -265,11 +265,51 @@ impl Printer<'_, '_> {
         );
     }
 
+    /// The way data took, oldest step first, each with its line: ` via [a :3, b :4]`.
     fn steps_suffix(&self, steps: &Steps) -> String {
+        let steps = steps.to_vec();
         if steps.is_empty() {
-            String::new()
-        } else {
-            format!(" ({} steps)", steps.len())
+            return String::new();
+        }
+        let shown: Vec<String> = steps
+            .iter()
+            .map(|step| {
+                let (line, _) = self
+                    .input
+                    .files
+                    .get(step.span.file)
+                    .line_column_of(step.span.start as usize);
+                format!("{} :{line}", self.step(&step.kind))
+            })
+            .collect();
+        format!(" via [{}]", shown.join(", "))
+    }
+
+    fn step(&self, kind: &StepKind) -> String {
+        match kind {
+            StepKind::StoredIn(name) => format!("stored in {name}"),
+            StepKind::AssignedTo(name) => format!("assigned to {name}"),
+            StepKind::PutIntoField(name) => format!("put into .{name}"),
+            StepKind::ReadFromField(name) => format!("read from .{name}"),
+            StepKind::StoredInStatic(name) => format!("stored in static {name}"),
+            StepKind::ReadFromStatic(name) => format!("read from static {name}"),
+            StepKind::AddedWith(name) => format!("added with {name}"),
+            StepKind::MovedBy(how) => format!("moved by {how}"),
+            StepKind::PassedInto {
+                callee,
+                param,
+                by_name,
+            } => {
+                let param = param.map(|name| name.to_string()).unwrap_or_default();
+                let by_name = if *by_name { " by name" } else { "" };
+                format!("passed into {}({param}){by_name}", self.fn_name(*callee))
+            }
+            StepKind::ReturnedFrom { callee, by_name } => {
+                let by_name = if *by_name { " by name" } else { "" };
+                format!("returned from {}{by_name}", self.fn_name(*callee))
+            }
+            StepKind::SentOnChannel => "sent on a channel".to_string(),
+            StepKind::ReceivedFromChannel => "received from a channel".to_string(),
         }
     }
 
