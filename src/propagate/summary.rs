@@ -2,13 +2,13 @@
 //! parameters) and the rest of its [`FnOutcome`] (findings-to-be rooted in it, its calls, the
 //! flows into global cells it makes).
 
-use crate::propagate::lattice::JoinSemiLattice;
 use std::sync::Arc;
 
 use super::cells::{CellId, End, Flow};
 use super::value::{ParamPath, SourceId, Steps, Taint, Value};
 use crate::names::Name;
 use crate::propagate::guard::{Cond, GuardState};
+use crate::propagate::lattice::JoinSemiLattice;
 use crate::resolve::effects::SinkSpec;
 use crate::resolve::FnId;
 use crate::source::TextSpan;

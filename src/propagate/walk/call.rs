@@ -2,7 +2,6 @@
 //! config or the catalog describes (sinks, sources, checks, HTTP requests), of methods of
 //! checks (`.is_ok()`, `.then(..)`) and channels, and of anything else (what goes in comes out).
 
-use crate::propagate::lattice::JoinSemiLattice;
 use std::sync::Arc;
 
 use crate::config::EntryKind;
@@ -10,6 +9,7 @@ use crate::facts::body::{ExprKind, SiteId};
 use crate::names::Name;
 use crate::propagate::cells::End;
 use crate::propagate::guard::{meet_optional, CheckWitness, Cond, GuardState};
+use crate::propagate::lattice::JoinSemiLattice;
 use crate::propagate::summary::{
     CallRecord, HttpSend, Obligation, ObligationKind, SinkEvent, SinkSite, SourceKind, SummarySink,
 };

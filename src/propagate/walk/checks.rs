@@ -2,11 +2,11 @@
 //! evaluations of checks are recorded to tell which ones decide something. Also the fn's
 //! return points, where a check wrapper's answer is made.
 
-use crate::propagate::lattice::JoinSemiLattice;
 use std::sync::Arc;
 
 use crate::facts::body::{Expr, ExprKind, PatternShape, Stmt};
 use crate::propagate::guard::{meet_optional, CheckWitness, Cond};
+use crate::propagate::lattice::JoinSemiLattice;
 use crate::propagate::value::{Decider, Value};
 use crate::source::TextSpan;
 

@@ -1,13 +1,13 @@
 //! Expressions: the dispatch over every lowered form, and the simple ones (literals, paths,
 //! fields, struct literals, `?`, `return`, `break`).
 
-use crate::propagate::lattice::JoinSemiLattice;
 use std::sync::Arc;
 
 use crate::facts::body::{Expr, ExprKind, SiteId};
 use crate::names::Name;
 use crate::propagate::cells::{CellId, CellKey, End};
 use crate::propagate::guard::{CheckWitness, Cond};
+use crate::propagate::lattice::JoinSemiLattice;
 use crate::propagate::summary::SourceKind;
 use crate::propagate::value::{Callable, Label, StepKind, Steps, Taint, Value};
 use crate::resolve::sites::{BodySites, CallSite, PathSite, Site};
