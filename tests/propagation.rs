@@ -11,8 +11,9 @@
 //!
 //! (a fixture with no `//-` line is `src/lib.rs`; a `Cargo.toml` naming the package `demo` is
 //! added unless the fixture has one). `check` compares the findings, one per line as
-//! `lint file:line message`; `check_dump` compares what the hidden `check --dump` prints (the
-//! summaries after propagation and the solved cells), then the findings. `UPDATE_EXPECT=1
+//! `lint file:line message`, then the run's notes; `check_dump` compares what the hidden
+//! `check --dump` prints (the summaries after propagation and the solved cells), then the
+//! findings; `check_ir` the lowered IR, then the findings. `UPDATE_EXPECT=1
 //! cargo test --test propagation` rewrites the expectations in place: read the diff, since an
 //! expectation is only worth what its reader checked.
 
