@@ -10,6 +10,7 @@ use crate::baseline::Baseline;
 use crate::finding::Level;
 use crate::lints::{self, LintLevels};
 use crate::map::DataMap;
+use crate::propagate::dump::DumpParts;
 use crate::report::map::{write_map, MapFormat};
 use crate::report::progress_bar::TerminalProgress;
 use crate::report::ScanReport;
@@ -110,6 +111,39 @@ struct CheckArgs {
     /// When to use colours in the human format
     #[arg(long, value_enum, default_value_t = ColorWhen::Auto, value_name = "WHEN")]
     color: ColorWhen,
+    /// Print the analysis' intermediate results instead of the report (for tests and
+    /// debugging): the lowered IR of each fn, the summaries after propagation, the cells
+    #[arg(long, value_enum, hide = true, value_name = "WHAT")]
+    dump: Option<DumpWhat>,
+}
+
+/// What `check --dump` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum DumpWhat {
+    Ir,
+    Summaries,
+    Cells,
+    All,
+}
+
+impl DumpWhat {
+    fn parts(self) -> DumpParts {
+        match self {
+            DumpWhat::Ir => DumpParts {
+                ir: true,
+                ..DumpParts::default()
+            },
+            DumpWhat::Summaries => DumpParts {
+                summaries: true,
+                ..DumpParts::default()
+            },
+            DumpWhat::Cells => DumpParts {
+                cells: true,
+                ..DumpParts::default()
+            },
+            DumpWhat::All => DumpParts::ALL,
+        }
+    }
 }
 
 #[derive(Debug, Args)]
@@ -287,7 +321,12 @@ fn apply_baseline(baseline: &Baseline, path: &Path, scan_report: &mut ScanReport
 /// Runs the scan `check` and `map` share: lint levels, the progress bar (only when
 /// `show_progress` and stderr is a terminal), the scan, `--timings`. `Err` holds the exit
 /// status when the scan could not be done (the reason is printed).
-fn run_scan(scan: &ScanArgs, show_progress: bool, data_map: bool) -> Result<ScanReport, u8> {
+fn run_scan(
+    scan: &ScanArgs,
+    show_progress: bool,
+    data_map: bool,
+    dump: Option<DumpParts>,
+) -> Result<ScanReport, u8> {
     let levels = match lint_levels(scan) {
         Ok(levels) => levels,
         Err(message) => {
@@ -312,6 +351,7 @@ fn run_scan(scan: &ScanArgs, show_progress: bool, data_map: bool) -> Result<Scan
         no_catalog: scan.no_catalog,
         catalog_coverage: scan.catalog_coverage,
         data_map,
+        dump,
     };
     let scanned = crate::scan(&request);
     if let Some(progress) = progress {
@@ -359,11 +399,15 @@ fn run_check(check: CheckArgs) -> u8 {
             return EXIT_ERROR;
         }
     };
-    let show_progress = !check.format.is_machine_readable();
-    let mut scan_report = match run_scan(&check.scan, show_progress, false) {
+    let show_progress = !check.format.is_machine_readable() && check.dump.is_none();
+    let dump = check.dump.map(DumpWhat::parts);
+    let mut scan_report = match run_scan(&check.scan, show_progress, false, dump) {
         Ok(scan_report) => scan_report,
         Err(status) => return status,
     };
+    if let Some(dump) = &scan_report.dump {
+        return print_stdout(dump);
+    }
     // After `--write-baseline` the run applies the file it wrote: nothing is new, exit 0.
     let baseline = match &check.write_baseline {
         Some(path) => match write_baseline(&scan_report, path) {
@@ -416,7 +460,7 @@ fn run_map(args: MapArgs) -> u8 {
         }
     };
     let show_progress = format == MapFormat::Markdown || args.output.is_some();
-    let mut scan_report = match run_scan(&args.scan, show_progress, true) {
+    let mut scan_report = match run_scan(&args.scan, show_progress, true, None) {
         Ok(scan_report) => scan_report,
         Err(status) => return status,
     };

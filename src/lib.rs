@@ -63,6 +63,8 @@ pub struct ScanRequest {
     pub catalog_coverage: bool,
     /// Also build the data map (`cargo consent map`) from the analysis.
     pub data_map: bool,
+    /// Also print these intermediate results into [`ScanReport::dump`] (hidden `--dump`).
+    pub dump: Option<propagate::dump::DumpParts>,
 }
 
 /// Why a scan could not be done at all (exit status 2).
@@ -197,10 +199,22 @@ fn scan_on_workers(request: &ScanRequest) -> Result<ScanReport, ScanError> {
             base_guards: &base_guards,
             configured: &configured,
             suspect_names,
+            keep_summaries: request.dump.is_some(),
         },
         &walked,
     );
     timings.propagate = stage.elapsed();
+    let dump = request.dump.map(|parts| {
+        propagate::dump::dump(
+            &propagate::dump::DumpInput {
+                files: &files,
+                symbols: &symbols,
+                propagation: &propagation,
+                space: &space,
+            },
+            parts,
+        )
+    });
     let mut cut_short: Vec<&incomplete::Incomplete> = propagation
         .outcomes
         .iter()
@@ -305,6 +319,7 @@ fn scan_on_workers(request: &ScanRequest) -> Result<ScanReport, ScanError> {
         findings,
         notes,
         data_map,
+        dump,
     })
 }
 

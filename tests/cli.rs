@@ -291,6 +291,33 @@ fn help_and_version_exit_0() {
     }
 }
 
+#[test]
+fn dump_prints_the_analysis_instead_of_the_report_and_is_hidden() {
+    let project = Project::leaking_package();
+    let run = project.run(&["check", "--dump", "all", "."]);
+    // The dump replaces the report, and a leak in it is not what the run is about.
+    run.assert_code(0);
+    for heading in ["== ir ==\n", "== summaries ==\n", "== cells ==\n"] {
+        assert!(run.stdout.contains(heading), "{heading}in:\n{}", run.stdout);
+    }
+    assert!(
+        run.stdout
+            .contains(&format!("sink send @ src/lib.rs:{LEAK_LINE}:")),
+        "the summaries name the sink call:\n{}",
+        run.stdout
+    );
+    assert!(!run.stdout.contains("unguarded_share"), "{}", run.stdout);
+    let summaries = project.run(&["check", "--dump", "summaries", "."]);
+    summaries.assert_code(0);
+    assert!(
+        summaries.stdout.starts_with("== summaries ==\n") && !summaries.stdout.contains("== ir =="),
+        "{}",
+        summaries.stdout
+    );
+    let help = project.run(&["check", "--help"]);
+    assert!(!help.stdout.contains("--dump"), "{}", help.stdout);
+}
+
 // ---------------------------------------------------------------------------------------------
 // `explain` and `lints`
 

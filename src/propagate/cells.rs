@@ -548,6 +548,34 @@ impl CellGraph {
             .collect()
     }
 
+    /// Every cell of the graph, in the order the flows named them.
+    pub fn cell_ids(&self) -> &[CellId] {
+        &self.cells
+    }
+
+    /// The channels whose ends a cell may hold.
+    pub fn channels_held(&self, cell: CellId) -> Vec<ChannelId> {
+        let Some(index) = self.index(cell) else {
+            return Vec::new();
+        };
+        self.contents[index]
+            .ends
+            .iter()
+            .map(|channel| self.channels[channel])
+            .collect()
+    }
+
+    /// The cells whose labels flow on into others, and those cells (for `--dump`).
+    pub fn data_targets(&self, cell: CellId) -> Vec<CellId> {
+        let Some(index) = self.index(cell) else {
+            return Vec::new();
+        };
+        self.data_out[index]
+            .iter()
+            .map(|&target| self.cells[target])
+            .collect()
+    }
+
     /// How many cells the graph has.
     pub fn len(&self) -> usize {
         self.cells.len()

@@ -14,6 +14,7 @@
 use std::sync::Arc;
 
 use crate::facts::Polarity;
+use crate::propagate::lattice::JoinSemiLattice;
 use crate::resolve::effects::CheckSpec;
 use crate::source::TextSpan;
 
@@ -60,14 +61,19 @@ impl Bits {
         }
     }
 
-    pub fn intersect_with(&mut self, other: &Bits) {
+    /// Keeps the bits `other` has too; whether a bit was dropped.
+    pub fn intersect_with(&mut self, other: &Bits) -> bool {
+        let mut changed = self.0.iter().skip(other.0.len()).any(|word| *word != 0);
         self.0.truncate(other.0.len());
         for (word, other_word) in self.0.iter_mut().zip(&other.0) {
-            *word &= other_word;
+            let kept = *word & other_word;
+            changed |= kept != *word;
+            *word = kept;
         }
         while self.0.last() == Some(&0) {
             self.0.pop();
         }
+        changed
     }
 }
 
@@ -167,6 +173,35 @@ impl GuardSpace {
         bit.is_some_and(|bit| self.check_bits(check).contains(bit))
     }
 
+    /// The pairs a bit set holds, for people (`--dump`): a purpose alone when every
+    /// recipient of it is set, else `purpose/recipient` (`/*` for "no particular recipient").
+    /// The "some check allowed something" bit is shown only when nothing else is set.
+    pub fn describe(&self, bits: &Bits) -> Vec<String> {
+        let mut described = Vec::new();
+        let width = self.recipients.len();
+        for (purpose_index, purpose) in self.purposes.iter().enumerate() {
+            let set: Vec<usize> = (0..width)
+                .filter(|recipient| bits.contains(purpose_index * width + recipient))
+                .collect();
+            if set.len() == width {
+                described.push(purpose.clone());
+                continue;
+            }
+            for recipient in set {
+                let shown = if recipient == 0 {
+                    "*"
+                } else {
+                    &self.recipients[recipient]
+                };
+                described.push(format!("{purpose}/{shown}"));
+            }
+        }
+        if described.is_empty() && bits.contains(self.any_check_bit()) {
+            described.push("some check".to_string());
+        }
+        described
+    }
+
     /// Every pair of one purpose: what a token or `requires` for it guarantees.
     pub fn purpose_bits(&self, purpose: &str) -> Bits {
         // A token or `requires` fn stands for the required check too.
@@ -241,12 +276,10 @@ impl GuardState {
         }
     }
 
-    /// Where paths meet, only what holds on all of them stays. The checks seen on either
-    /// path stay for messages.
+    /// Where paths meet, only what holds on all of them stays: the lattice's join
+    /// ([`JoinSemiLattice`]), named for what it does to the facts.
     pub fn meet(&mut self, other: &GuardState) {
-        self.bits.intersect_with(&other.bits);
-        self.atoms.retain(|atom| other.atoms.contains(atom));
-        self.add_witnesses(&other.witnesses);
+        self.join(other);
     }
 
     pub fn from_bits(bits: Bits) -> GuardState {
@@ -254,6 +287,20 @@ impl GuardState {
             bits,
             ..GuardState::default()
         }
+    }
+}
+
+/// The facts in force are ordered by what is not known: where paths meet, only what holds on
+/// all of them stays (the intersection). The checks seen on either path stay for messages;
+/// they are not facts, and do not count as a change.
+impl JoinSemiLattice for GuardState {
+    fn join(&mut self, other: &GuardState) -> bool {
+        let mut changed = self.bits.intersect_with(&other.bits);
+        let atoms = self.atoms.len();
+        self.atoms.retain(|atom| other.atoms.contains(atom));
+        changed |= self.atoms.len() != atoms;
+        self.add_witnesses(&other.witnesses);
+        changed
     }
 }
 
@@ -342,10 +389,9 @@ impl Cond {
         }
     }
 
-    /// Where two values meet (`let ok = if a { c1 } else { c2 }`).
+    /// Where two values meet (`let ok = if a { c1 } else { c2 }`): the lattice's join.
     pub fn meet(&mut self, other: &Cond) {
-        self.when_true.meet(&other.when_true);
-        self.when_false.meet(&other.when_false);
+        self.join(other);
     }
 
     pub fn side(&self, truthy: bool) -> &GuardState {
@@ -354,5 +400,14 @@ impl Cond {
         } else {
             &self.when_false
         }
+    }
+}
+
+/// What a check proves where two values meet: on each side, what both prove.
+impl JoinSemiLattice for Cond {
+    fn join(&mut self, other: &Cond) -> bool {
+        let when_true = self.when_true.join(&other.when_true);
+        let when_false = self.when_false.join(&other.when_false);
+        when_true || when_false
     }
 }

@@ -11,7 +11,9 @@
 //! cell, and no path is ever enumerated.
 
 pub mod cells;
+pub mod dump;
 pub mod guard;
+pub mod lattice;
 pub mod summary;
 pub mod suspects;
 pub mod value;
@@ -46,6 +48,8 @@ pub struct Propagation {
     /// Strongly connected components, callees before callers.
     pub components: Vec<Vec<FnId>>,
     pub cells: Arc<CellGraph>,
+    /// Which fns were walked (the others cannot matter to a lint, see [`relevant_fns`]).
+    pub walked: Vec<bool>,
 }
 
 impl Propagation {
@@ -343,6 +347,9 @@ pub struct Program<'a> {
     pub configured: &'a Configured,
     /// `possible_personal_data` is on.
     pub suspect_names: bool,
+    /// Keep each fn's summary in its outcome (`--dump`); otherwise it is dropped once the
+    /// walks are done, since the lints need what each walk found, not what it told callers.
+    pub keep_summaries: bool,
 }
 
 /// Runs propagation over every fn.
@@ -355,6 +362,7 @@ pub fn propagate(program: &Program<'_>, on_progress: &(dyn Fn(usize) + Sync)) ->
         base_guards,
         configured,
         suspect_names,
+        keep_summaries,
     } = *program;
     let callees = callees(symbols, sites);
     let mut callers: Vec<Vec<FnId>> = vec![Vec::new(); callees.len()];
@@ -448,7 +456,9 @@ pub fn propagate(program: &Program<'_>, on_progress: &(dyn Fn(usize) + Sync)) ->
         |owner, field, reader| symbols.field_readable_in_crate(owner, field, reader),
     ));
     for outcome in &mut outcomes {
-        outcome.summary = Arc::default();
+        if !keep_summaries {
+            outcome.summary = Arc::default();
+        }
         let sends = std::mem::take(&mut outcome.http_sends);
         outcome.events.extend(
             sends
@@ -470,6 +480,7 @@ pub fn propagate(program: &Program<'_>, on_progress: &(dyn Fn(usize) + Sync)) ->
         walked: relevant,
         components,
         cells,
+        walked: relevant,
     }
 }
 

@@ -8,6 +8,7 @@ use super::cells::{CellId, End, Flow};
 use super::value::{ParamPath, SourceId, Steps, Taint, Value};
 use crate::names::Name;
 use crate::propagate::guard::{Cond, GuardState};
+use crate::propagate::lattice::JoinSemiLattice;
 use crate::resolve::effects::SinkSpec;
 use crate::resolve::FnId;
 use crate::source::TextSpan;
@@ -221,7 +222,9 @@ impl Summary {
                 call.guard.meet(guard);
                 for (index, arg) in args.into_iter().enumerate() {
                     match call.args.get_mut(index) {
-                        Some(known) => known.join(&arg),
+                        Some(known) => {
+                            known.join(&arg);
+                        }
                         None => call.args.push(arg),
                     }
                 }
@@ -242,7 +245,9 @@ impl Summary {
 /// small as what they say, however often a loop or a caller repeats a write.
 pub(super) fn add_keyed<K: Ord + Copy>(entries: &mut Vec<(K, Taint)>, key: K, taint: &Taint) {
     match entries.binary_search_by(|(known, _)| known.cmp(&key)) {
-        Ok(position) => entries[position].1.join(taint),
+        Ok(position) => {
+            entries[position].1.join(taint);
+        }
         Err(position) => entries.insert(position, (key, taint.clone())),
     }
 }

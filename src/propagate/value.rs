@@ -13,6 +13,7 @@ use super::cells::{CellId, End};
 use crate::facts::body::{ClosureId, SiteId};
 use crate::names::Name;
 use crate::propagate::guard::{Cond, GuardState};
+use crate::propagate::lattice::JoinSemiLattice;
 use crate::resolve::FnId;
 use crate::source::TextSpan;
 
@@ -401,50 +402,6 @@ impl Taint {
         self.iter().any(|(label, _)| label.is_data())
     }
 
-    /// Adds the labels of `other` that are new; known labels keep their first path.
-    pub fn join(&mut self, other: &Taint) {
-        let Some(other_labels) = &other.0 else {
-            return;
-        };
-        let Some(own) = &self.0 else {
-            self.0 = other.0.clone();
-            return;
-        };
-        if Arc::ptr_eq(own, other_labels) || is_subset(other_labels, own) {
-            return;
-        }
-        // Both lists are sorted: one merge, keeping our path where a label is in both.
-        let mut merged: Vec<(Label, Steps)> = Vec::with_capacity(own.len() + other_labels.len());
-        let mut added = false;
-        let (mut left, mut right) = (own.iter().peekable(), other_labels.iter().peekable());
-        loop {
-            match (left.peek(), right.peek()) {
-                (Some((a, _)), Some((b, _))) => match a.cmp(b) {
-                    std::cmp::Ordering::Less => merged.push(left.next().cloned().expect("peeked")),
-                    std::cmp::Ordering::Greater => {
-                        added = true;
-                        merged.push(right.next().cloned().expect("peeked"));
-                    }
-                    std::cmp::Ordering::Equal => {
-                        merged.push(left.next().cloned().expect("peeked"));
-                        right.next();
-                    }
-                },
-                (Some(_), None) => merged.push(left.next().cloned().expect("peeked")),
-                (None, Some(_)) => {
-                    added = true;
-                    merged.push(right.next().cloned().expect("peeked"));
-                }
-                (None, None) => break,
-            }
-        }
-        if !added {
-            return;
-        }
-        bound_labels(&mut merged);
-        self.0 = Some(Arc::new(merged));
-    }
-
     /// A taint from labels in any order; a label given twice keeps its first path.
     pub fn from_labels(mut labels: Vec<(Label, Steps)>) -> Taint {
         if labels.is_empty() {
@@ -514,6 +471,63 @@ impl Taint {
         } else {
             Taint(Some(Arc::new(kept)))
         }
+    }
+}
+
+/// Adds the labels of `other` that are new; known labels keep their first path.
+impl JoinSemiLattice for Taint {
+    fn join(&mut self, other: &Taint) -> bool {
+        let Some(other_labels) = &other.0 else {
+            return false;
+        };
+        let Some(own) = &self.0 else {
+            self.0 = other.0.clone();
+            return !other_labels.is_empty();
+        };
+        if Arc::ptr_eq(own, other_labels) || is_subset(other_labels, own) {
+            return false;
+        }
+        // Both lists are sorted: one merge, keeping our path where a label is in both.
+        let mut merged: Vec<(Label, Steps)> = Vec::with_capacity(own.len() + other_labels.len());
+        let mut added = false;
+        let (mut left, mut right) = (own.iter().peekable(), other_labels.iter().peekable());
+        loop {
+            match (left.peek(), right.peek()) {
+                (Some((a, _)), Some((b, _))) => match a.cmp(b) {
+                    std::cmp::Ordering::Less => merged.push(left.next().cloned().expect("peeked")),
+                    std::cmp::Ordering::Greater => {
+                        added = true;
+                        merged.push(right.next().cloned().expect("peeked"));
+                    }
+                    std::cmp::Ordering::Equal => {
+                        merged.push(left.next().cloned().expect("peeked"));
+                        right.next();
+                    }
+                },
+                (Some(_), None) => merged.push(left.next().cloned().expect("peeked")),
+                (None, Some(_)) => {
+                    added = true;
+                    merged.push(right.next().cloned().expect("peeked"));
+                }
+                (None, None) => break,
+            }
+        }
+        if !added {
+            return false;
+        }
+        bound_labels(&mut merged);
+        // Bounding may drop what was added (a second suspected source, a part of a
+        // parameter already there): then nothing changed.
+        let same_labels = merged.len() == own.len()
+            && merged
+                .iter()
+                .zip(own.iter())
+                .all(|((mine, _), (theirs, _))| mine == theirs);
+        if same_labels {
+            return false;
+        }
+        self.0 = Some(Arc::new(merged));
+        true
     }
 }
 
@@ -803,74 +817,6 @@ impl Value {
             .fold(self.clone(), |value, name| value.field(*name))
     }
 
-    /// Joins what `other` may be into `self` (where branches meet).
-    pub fn join(&mut self, other: &Value) {
-        let Some(other_data) = &other.0 else {
-            if let Some(data) = &self.0 {
-                if data.cond.is_some() || data.element_guard.is_some() {
-                    let data = self.data_mut();
-                    data.cond = None;
-                    data.element_guard = None;
-                    self.normalize();
-                }
-            }
-            return;
-        };
-        if self.0.is_none() {
-            let mut copy = other.clone();
-            // Only one side holds a check or filter: it proves nothing where both meet.
-            if copy.cond().is_some() || copy.element_guard().is_some() {
-                let data = copy.data_mut();
-                data.cond = None;
-                data.element_guard = None;
-                copy.normalize();
-            }
-            *self = copy;
-            return;
-        }
-        if Arc::ptr_eq(self.0.as_ref().expect("checked above"), other_data) {
-            return;
-        }
-        let data = self.data_mut();
-        data.taint.join(&other_data.taint);
-        for end in &other_data.ends {
-            if let Err(position) = data.ends.binary_search(end) {
-                data.ends.insert(position, *end);
-            }
-        }
-        for (name, field) in &other_data.fields {
-            match data.fields.binary_search_by(|(known, _)| known.cmp(name)) {
-                Ok(position) => data.fields[position].1.join(field),
-                Err(position) => data.fields.insert(position, (*name, field.clone())),
-            }
-        }
-        data.cond = match (data.cond.take(), &other_data.cond) {
-            (Some(mut cond), Some(other_cond)) => {
-                cond.meet(other_cond);
-                Some(cond)
-            }
-            _ => None,
-        };
-        data.element_guard = match (data.element_guard.take(), &other_data.element_guard) {
-            (Some(mut guard), Some(other_guard)) => {
-                guard.meet(other_guard);
-                Some(guard)
-            }
-            _ => None,
-        };
-        for callable in &other_data.callables {
-            if let Err(position) = data.callables.binary_search(callable) {
-                data.callables.insert(position, *callable);
-            }
-        }
-        for decider in &other_data.deciders {
-            if let Err(position) = data.deciders.binary_search(decider) {
-                data.deciders.insert(position, *decider);
-            }
-        }
-        self.normalize();
-    }
-
     /// Writes `value` at `path` inside this value (a field assignment), replacing what the
     /// field held.
     pub fn set_path(&mut self, path: &[Name], value: Value) {
@@ -975,6 +921,108 @@ impl Value {
             callables: data.callables.clone(),
             element_guard: data.element_guard.clone(),
         })))
+    }
+}
+
+/// What a value may be where branches meet: everything either side may be; a check or filter
+/// only if both sides hold one (then what both prove).
+impl JoinSemiLattice for Value {
+    fn join(&mut self, other: &Value) -> bool {
+        let Some(other_data) = &other.0 else {
+            let Some(data) = &self.0 else {
+                return false;
+            };
+            if data.cond.is_none() && data.element_guard.is_none() {
+                return false;
+            }
+            let data = self.data_mut();
+            data.cond = None;
+            data.element_guard = None;
+            self.normalize();
+            return true;
+        };
+        if self.0.is_none() {
+            let mut copy = other.clone();
+            // Only one side holds a check or filter: it proves nothing where both meet.
+            if copy.cond().is_some() || copy.element_guard().is_some() {
+                let data = copy.data_mut();
+                data.cond = None;
+                data.element_guard = None;
+                copy.normalize();
+            }
+            *self = copy;
+            return !self.is_empty();
+        }
+        if Arc::ptr_eq(self.0.as_ref().expect("checked above"), other_data) {
+            return false;
+        }
+        let data = self.data_mut();
+        let mut changed = data.taint.join(&other_data.taint);
+        for end in &other_data.ends {
+            if let Err(position) = data.ends.binary_search(end) {
+                data.ends.insert(position, *end);
+                changed = true;
+            }
+        }
+        for (name, field) in &other_data.fields {
+            match data.fields.binary_search_by(|(known, _)| known.cmp(name)) {
+                Ok(position) => changed |= data.fields[position].1.join(field),
+                Err(position) => {
+                    data.fields.insert(position, (*name, field.clone()));
+                    changed = true;
+                }
+            }
+        }
+        data.cond = match (data.cond.take(), &other_data.cond) {
+            (Some(mut cond), Some(other_cond)) => {
+                changed |= cond.join(other_cond);
+                Some(cond)
+            }
+            (Some(_), None) => {
+                changed = true;
+                None
+            }
+            (None, _) => None,
+        };
+        data.element_guard = match (data.element_guard.take(), &other_data.element_guard) {
+            (Some(mut guard), Some(other_guard)) => {
+                changed |= guard.join(other_guard);
+                Some(guard)
+            }
+            (Some(_), None) => {
+                changed = true;
+                None
+            }
+            (None, _) => None,
+        };
+        for callable in &other_data.callables {
+            if let Err(position) = data.callables.binary_search(callable) {
+                data.callables.insert(position, *callable);
+                changed = true;
+            }
+        }
+        for decider in &other_data.deciders {
+            if let Err(position) = data.deciders.binary_search(decider) {
+                data.deciders.insert(position, *decider);
+                changed = true;
+            }
+        }
+        self.normalize();
+        changed
+    }
+}
+
+/// The locals of a program point where paths meet, local by local. Equal values join to
+/// themselves: they are skipped, so a shared value is not copied to change nothing.
+impl JoinSemiLattice for [Value] {
+    fn join(&mut self, other: &[Value]) -> bool {
+        let mut changed = false;
+        for (value, other_value) in self.iter_mut().zip(other) {
+            if value != other_value {
+                changed |= value.join(other_value);
+            }
+        }
+        changed
     }
 }
 

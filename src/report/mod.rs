@@ -63,6 +63,8 @@ pub struct ScanReport {
     pub timings: StageTimings,
     /// The data map, when the request asked for it.
     pub data_map: Option<crate::map::DataMap>,
+    /// The intermediate results the request asked to see (`--dump`), as text.
+    pub dump: Option<String>,
 }
 
 /// Wall time of each stage of one scan.

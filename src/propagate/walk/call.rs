@@ -9,6 +9,7 @@ use crate::facts::body::{ExprKind, SiteId};
 use crate::names::Name;
 use crate::propagate::cells::End;
 use crate::propagate::guard::{meet_optional, CheckWitness, Cond, GuardState};
+use crate::propagate::lattice::JoinSemiLattice;
 use crate::propagate::summary::{
     CallRecord, HttpSend, Obligation, ObligationKind, SinkEvent, SinkSite, SourceKind, SummarySink,
 };
@@ -488,7 +489,9 @@ impl<'a> Walker<'_, 'a> {
             let value = self.invoke_workspace(target, call, inputs, span);
             match &mut result {
                 None => result = Some(value),
-                Some(result) => result.join(&value),
+                Some(result) => {
+                    result.join(&value);
+                }
             }
         }
         result.unwrap_or_default()
@@ -565,13 +568,12 @@ impl<'a> Walker<'_, 'a> {
             self.run_closure_arguments(inputs, &local_guard, span);
             return value;
         };
-        let summary = summary.clone();
         for &param in &summary.deciding_params {
             if let Some(argument) = inputs.values.get(param as usize) {
                 self.consume(argument);
             }
         }
-        self.apply_summary(&callee, &summary, inputs, &local_guard, is_sink)
+        self.apply_summary(&callee, summary, inputs, &local_guard, is_sink)
     }
 
     /// One record per call site and callee: a call walked again (in a loop, a closure called

@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use crate::facts::body::{Expr, ExprKind, PatternShape, Stmt};
 use crate::propagate::guard::{meet_optional, CheckWitness, Cond};
+use crate::propagate::lattice::JoinSemiLattice;
 use crate::propagate::value::{Decider, Value};
 use crate::source::TextSpan;
 
@@ -61,7 +62,9 @@ impl<'a> Walker<'_, 'a> {
         self.consume(value);
         if let Some((_, collected)) = self.closure_returns.last_mut() {
             match collected {
-                Some(collected) => collected.join(value),
+                Some(collected) => {
+                    collected.join(value);
+                }
                 None => *collected = Some(value.clone()),
             }
             return;

@@ -3,6 +3,7 @@
 
 use crate::facts::body::{ClosureId, Expr, ExprKind};
 use crate::propagate::guard::GuardState;
+use crate::propagate::lattice::JoinSemiLattice;
 use crate::propagate::value::{Callable, Taint, Value};
 use crate::resolve::sites::CallSite;
 use crate::source::TextSpan;

@@ -7,8 +7,9 @@ use crate::propagate::value::Value;
 use crate::source::TextSpan;
 
 use super::checks::pattern_side;
-use super::{join_envs, FlowState, Walker, MAX_LOOP_ROUNDS};
+use super::{FlowState, Walker, MAX_LOOP_ROUNDS};
 use crate::incomplete::Cap;
+use crate::propagate::lattice::JoinSemiLattice;
 
 impl<'a> Walker<'_, 'a> {
     /// Walks `walk` with `facts` added to those in force, then drops them again: the part of
@@ -181,10 +182,14 @@ impl<'a> Walker<'_, 'a> {
             }
             let mut next_entry = before.env.clone();
             for exit in &round_exits {
-                join_envs(&mut next_entry[..outer], &exit[..outer]);
+                next_entry[..outer].join(&exit[..outer]);
             }
             exits = round_exits;
-            if next_entry[..outer] == entry_env[..outer] {
+            // The walk is monotone, so the next entry says at least what this one did: the
+            // loop has settled when joining it in adds nothing. The next round still starts
+            // from `before` and this round's exits, as the first did, so the paths data took
+            // are those of the last round.
+            if !entry_env[..outer].join(&next_entry[..outer]) {
                 break;
             }
             if round + 1 == MAX_LOOP_ROUNDS {
@@ -194,7 +199,7 @@ impl<'a> Walker<'_, 'a> {
         }
         let mut after = before;
         for exit in &exits {
-            join_envs(&mut after.env[..outer], &exit[..outer]);
+            after.env[..outer].join(&exit[..outer]);
         }
         self.state = after;
         self.loop_values.pop().unwrap_or_default()
@@ -205,7 +210,9 @@ impl<'a> Walker<'_, 'a> {
 /// branch gave one yet). A branch alone keeps its check; two keep what both prove.
 fn join_result(result: &mut Option<Value>, value: Value) {
     match result {
-        Some(result) => result.join(&value),
+        Some(result) => {
+            result.join(&value);
+        }
         None => *result = Some(value),
     }
 }

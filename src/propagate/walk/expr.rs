@@ -7,6 +7,7 @@ use crate::facts::body::{Expr, ExprKind, SiteId};
 use crate::names::Name;
 use crate::propagate::cells::{CellId, CellKey, End, Flow};
 use crate::propagate::guard::{CheckWitness, Cond};
+use crate::propagate::lattice::JoinSemiLattice;
 use crate::propagate::summary::SourceKind;
 use crate::propagate::value::{Callable, Label, StepKind, Steps, Taint, Value};
 use crate::resolve::sites::{BodySites, CallSite, PathSite, Site};

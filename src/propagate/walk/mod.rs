@@ -46,6 +46,7 @@ use super::summary::{FnOutcome, IgnoredCheck, Summary};
 use super::value::{Decider, Label, ParamPath, Steps, Taint, Value, MAX_FIELD_DEPTH};
 use crate::facts::body::{Body, ClosureId, Expr, LocalId, SiteId, Stmt};
 use crate::propagate::guard::{Cond, GuardSpace, GuardState};
+use crate::propagate::lattice::JoinSemiLattice;
 use crate::resolve::{FnId, Symbols};
 
 /// Nesting depth of the walk; deeper expressions are cut off rather than risking the stack.
@@ -207,8 +208,8 @@ impl FlowState {
             };
         };
         for end in live {
-            join_envs(&mut merged.env, &end.env);
-            merged.guard.meet(&end.guard);
+            merged.env.join(&end.env);
+            merged.guard.join(&end.guard);
         }
         merged
     }
@@ -325,14 +326,5 @@ impl<'a> Walker<'_, 'a> {
             .sort_by_key(|ignored| ignored.span);
         self.outcome.ignored_checks.dedup();
         self.outcome
-    }
-}
-
-/// Joins the locals of another path into `target`, local by local.
-fn join_envs(target: &mut [Value], other: &[Value]) {
-    for (value, other_value) in target.iter_mut().zip(other) {
-        if value != other_value {
-            value.join(other_value);
-        }
     }
 }

@@ -4,6 +4,7 @@
 use crate::facts::body::{Expr, ExprKind, SiteId};
 use crate::names::Name;
 use crate::propagate::cells::{CellId, CellKey, End, Flow};
+use crate::propagate::lattice::JoinSemiLattice;
 use crate::propagate::summary::add_keyed;
 use crate::propagate::value::{Label, ParamPath, Step, StepKind, Steps, Taint, Value};
 use crate::resolve::sites::{FieldSite, PathSite, Site};

@@ -1,0 +1,686 @@
+//! Propagation rules, one small program each, checked in process through the public `scan`
+//! (no binary is spawned): `check(fixture, expect![[...]])` as rust-analyzer tests its
+//! analyses. A fixture is one or more files in rust-analyzer's multi-file style:
+//!
+//! ```text
+//! //- /src/lib.rs
+//! fn main() {}
+//! //- /consent.toml
+//! [[sink]] ...
+//! ```
+//!
+//! (a fixture with no `//-` line is `src/lib.rs`; a `Cargo.toml` naming the package `demo` is
+//! added unless the fixture has one). `check` compares the findings, one per line as
+//! `lint file:line message`, then the run's notes; `check_dump` compares what the hidden
+//! `check --dump` prints (the summaries after propagation and the solved cells), then the
+//! findings; `check_ir` the lowered IR, then the findings. `UPDATE_EXPECT=1
+//! cargo test --test propagation` rewrites the expectations in place: read the diff, since an
+//! expectation is only worth what its reader checked.
+
+use std::path::Path;
+
+use cargo_consent::propagate::dump::DumpParts;
+use cargo_consent::{scan, ScanReport, ScanRequest};
+use expect_test::{expect, Expect};
+
+/// The files of a fixture: (path below the package, text).
+fn fixture_files(fixture: &str) -> Vec<(String, String)> {
+    let fixture = fixture.trim_start_matches('\n');
+    if !fixture.trim_start().starts_with("//- ") {
+        return vec![("src/lib.rs".to_string(), fixture.to_string())];
+    }
+    let mut files: Vec<(String, String)> = Vec::new();
+    for line in fixture.lines() {
+        if let Some(path) = line.trim_start().strip_prefix("//- ") {
+            let path = path.trim().trim_start_matches('/').to_string();
+            files.push((path, String::new()));
+        } else if let Some((_, text)) = files.last_mut() {
+            text.push_str(line);
+            text.push('\n');
+        }
+    }
+    files
+}
+
+/// Writes the fixture as a package in a fresh directory and scans it, asking for `dump`.
+fn scan_fixture(fixture: &str, dump: Option<DumpParts>) -> (ScanReport, String) {
+    let directory = tempfile::tempdir().expect("a temporary directory");
+    let root = directory
+        .path()
+        .canonicalize()
+        .expect("the temporary directory exists");
+    let mut files = fixture_files(fixture);
+    if !files.iter().any(|(path, _)| path == "Cargo.toml") {
+        files.push((
+            "Cargo.toml".to_string(),
+            "[package]\nname = \"demo\"\nversion = \"0.1.0\"\nedition = \"2021\"\n".to_string(),
+        ));
+    }
+    for (path, text) in &files {
+        let path = root.join(path);
+        std::fs::create_dir_all(path.parent().expect("a file has a directory"))
+            .expect("the fixture's directories can be made");
+        std::fs::write(&path, text).expect("the fixture's files can be written");
+    }
+    let request = ScanRequest {
+        paths: vec![root.clone()],
+        dump,
+        ..ScanRequest::default()
+    };
+    let report = scan(&request).expect("the fixture can be scanned");
+    (report, prefix_of(&root))
+}
+
+/// What the scan prints before a path below `root`: paths outside the working directory
+/// are shown in full.
+fn prefix_of(root: &Path) -> String {
+    format!("{}/", root.display())
+}
+
+fn findings(report: &ScanReport, prefix: &str) -> String {
+    let mut out = String::new();
+    for finding in &report.findings {
+        let file = &report.files.get(finding.location.file).display_path;
+        out.push_str(&format!(
+            "{} {}:{} {}\n",
+            finding.lint, file, finding.location.line, finding.message
+        ));
+    }
+    for note in &report.notes {
+        out.push_str(&format!("note: {note}\n"));
+    }
+    out.replace(prefix, "")
+}
+
+/// The findings of a scan of `fixture`.
+fn check(fixture: &str, expect: Expect) {
+    let (report, prefix) = scan_fixture(fixture, None);
+    expect.assert_eq(&findings(&report, &prefix));
+}
+
+/// The summaries and cells of a scan of `fixture`, then its findings.
+fn check_dump(fixture: &str, expect: Expect) {
+    let parts = DumpParts {
+        summaries: true,
+        cells: true,
+        ..DumpParts::default()
+    };
+    check_parts(fixture, parts, expect);
+}
+
+/// The lowered IR of every fn of `fixture`, then its findings.
+fn check_ir(fixture: &str, expect: Expect) {
+    let parts = DumpParts {
+        ir: true,
+        ..DumpParts::default()
+    };
+    check_parts(fixture, parts, expect);
+}
+
+fn check_parts(fixture: &str, parts: DumpParts, expect: Expect) {
+    let (report, prefix) = scan_fixture(fixture, Some(parts));
+    let dump = report.dump.clone().expect("the scan was asked for a dump");
+    let text = format!(
+        "{}== findings ==\n{}",
+        dump.replace(&prefix, ""),
+        findings(&report, &prefix)
+    );
+    expect.assert_eq(&text);
+}
+
+/// Source and sink of the fixtures below, prepended to each: a phone number, an analytics
+/// vendor and a consent check for analytics, one for ads.
+const PRELUDE: &str = r#"
+#[consent::personal(contact.phone_number)]
+pub fn phone() -> String { String::from("+15555550100") }
+#[consent::shares(with = "vendor", purpose = "analytics")]
+pub fn track(_: &str) {}
+#[consent::check(purpose = "analytics")]
+pub fn analytics_allowed() -> bool { false }
+#[consent::check(purpose = "ads")]
+pub fn ads_allowed() -> bool { false }
+"#;
+
+/// `code` after the prelude, as `src/lib.rs`.
+fn with_prelude(code: &str) -> String {
+    format!("{PRELUDE}{code}")
+}
+
+#[test]
+fn a_source_passed_straight_to_a_sink_is_a_finding() {
+    check(
+        &with_prelude(
+            r#"
+pub fn run() {
+    track(&phone());
+}
+"#,
+        ),
+        expect![[r#"
+            unguarded_share src/lib.rs:11 personal data (`contact.phone_number`) shared with `vendor` for `analytics` without a consent check
+        "#]],
+    );
+}
+
+#[test]
+fn data_goes_through_a_parameter_and_back_out_of_the_return() {
+    check_dump(
+        &with_prelude(
+            r#"
+fn relay(value: String) -> String {
+    value
+}
+pub fn run() {
+    let passed = relay(phone());
+    track(&passed);
+}
+"#,
+        ),
+        expect![[r#"
+            == summaries ==
+            fn phone @ src/lib.rs:2:8
+            fn track @ src/lib.rs:4:8
+            fn analytics_allowed @ src/lib.rs:6:8
+            fn ads_allowed @ src/lib.rs:8:8
+            fn relay @ src/lib.rs:10:4
+              returns param0 ends [param0]
+              returns check (true: {param0}, false: {!param0})
+              decided by param0
+            fn run @ src/lib.rs:13:8
+              source #0: call phone [contact.phone_number] @ src/lib.rs:14:24
+              sink track @ src/lib.rs:15:5: source(run#0) via [passed into relay(value) :14, returned from relay :14, stored in passed :14] under {}
+            == cells ==
+            == findings ==
+            unguarded_share src/lib.rs:15 personal data (`contact.phone_number`) shared with `vendor` for `analytics` without a consent check
+        "#]],
+    );
+}
+
+#[test]
+fn a_field_written_in_one_fn_is_read_in_another_through_its_cell() {
+    check_dump(
+        &with_prelude(
+            r#"
+pub struct Profile { contact: String, theme: String }
+pub fn fill(profile: &mut Profile) {
+    profile.contact = phone();
+}
+pub fn share(profile: &Profile) {
+    track(&profile.theme);
+    track(&profile.contact);
+}
+"#,
+        ),
+        expect![[r#"
+            == summaries ==
+            fn phone @ src/lib.rs:2:8
+            fn track @ src/lib.rs:4:8
+            fn analytics_allowed @ src/lib.rs:6:8
+            fn ads_allowed @ src/lib.rs:8:8
+            fn fill @ src/lib.rs:11:8
+              source #0: call phone [contact.phone_number] @ src/lib.rs:12:23
+              writes param0.contact <- source(fill#0)
+              into cell(Profile.contact): source(fill#0)
+            fn share @ src/lib.rs:14:8
+              param sink track @ src/lib.rs:15:5: param0.theme under {}
+              param sink track @ src/lib.rs:16:5: param0.contact under {}
+              sink track @ src/lib.rs:16:5: cell(Profile.contact) under {}
+            == cells ==
+            cell *.contact: source(fill#0)
+            cell Profile.contact: source(fill#0); flows into *.contact
+            == findings ==
+            unguarded_share src/lib.rs:16 personal data (`contact.phone_number`) shared with `vendor` for `analytics` without a consent check
+        "#]],
+    );
+}
+
+#[test]
+fn what_is_sent_on_a_channel_comes_out_of_its_receiver() {
+    check_dump(
+        &with_prelude(
+            r#"
+pub fn run() {
+    let (sender, receiver) = std::sync::mpsc::channel();
+    sender.send(phone()).unwrap();
+    let received = receiver.recv().unwrap();
+    track(&received);
+}
+"#,
+        ),
+        expect![[r#"
+            == summaries ==
+            fn phone @ src/lib.rs:2:8
+            fn track @ src/lib.rs:4:8
+            fn analytics_allowed @ src/lib.rs:6:8
+            fn ads_allowed @ src/lib.rs:8:8
+            fn run @ src/lib.rs:10:8
+              source #0: call phone [contact.phone_number] @ src/lib.rs:12:17
+              sink track @ src/lib.rs:14:5: cell(channel@src/lib.rs:11:30) under {}
+              into cell(channel@src/lib.rs:11:30): source(run#0)
+            == cells ==
+            cell channel@src/lib.rs:11:30: source(run#0)
+            == findings ==
+            unguarded_share src/lib.rs:14 personal data (`contact.phone_number`) shared with `vendor` for `analytics` without a consent check
+        "#]],
+    );
+}
+
+#[test]
+fn a_check_of_the_sinks_purpose_guards_it() {
+    check(
+        &with_prelude(
+            r#"
+pub fn run() {
+    if analytics_allowed() {
+        track(&phone());
+    }
+}
+"#,
+        ),
+        expect![[r#""#]],
+    );
+}
+
+#[test]
+fn a_check_of_another_purpose_does_not_guard_the_sink() {
+    check(
+        &with_prelude(
+            r#"
+pub fn run() {
+    if ads_allowed() {
+        track(&phone());
+    }
+}
+"#,
+        ),
+        expect![[r#"
+            purpose_mismatch src/lib.rs:12 personal data (`contact.phone_number`) shared with `vendor` for `analytics`, but the only check on the way is the consent check `ads_allowed()` for `ads`
+        "#]],
+    );
+}
+
+#[test]
+fn a_closure_carries_what_it_captures_to_where_it_is_called() {
+    check(
+        &with_prelude(
+            r#"
+pub fn run() {
+    let number = phone();
+    let send = || track(&number);
+    send();
+}
+"#,
+        ),
+        expect![[r#"
+            unguarded_share src/lib.rs:12 personal data (`contact.phone_number`) shared with `vendor` for `analytics` without a consent check
+        "#]],
+    );
+}
+
+#[test]
+fn mem_swap_moves_data_both_ways() {
+    check(
+        &with_prelude(
+            r#"
+pub fn run() {
+    let mut personal = phone();
+    let mut plain = String::new();
+    std::mem::swap(&mut personal, &mut plain);
+    track(&plain);
+    track(&personal);
+}
+"#,
+        ),
+        expect![[r#"
+            unguarded_share src/lib.rs:14 personal data (`contact.phone_number`) shared with `vendor` for `analytics` without a consent check
+        "#]],
+    );
+}
+
+#[test]
+fn a_method_matched_by_name_on_an_unknown_receiver_invents_no_flow() {
+    // `get` is a name std's types have: on a receiver of unknown type it is far likelier
+    // `Option::get` or `HashMap::get` than `Vault::get`, so only annotated fns of that name
+    // are candidates. A name std does not have (`reveal`) reaches every method so named.
+    check(
+        &with_prelude(
+            r#"
+pub struct Vault;
+impl Vault {
+    pub fn get(&self) -> String { phone() }
+    pub fn reveal(&self) -> String { phone() }
+}
+pub fn run() {
+    // A closure's parameter: its type is not known.
+    let show = |anything| {
+        track(&anything.get());
+        track(&anything.reveal());
+    };
+}
+"#,
+        ),
+        expect![[r#"
+            unguarded_share src/lib.rs:19 personal data (`contact.phone_number`) shared with `vendor` for `analytics` without a consent check
+        "#]],
+    );
+}
+
+#[test]
+fn clone_chains_keep_the_data() {
+    check(
+        &with_prelude(
+            r#"
+pub fn run() {
+    let number = phone();
+    let copy = number.clone().clone().to_string().clone();
+    track(&copy);
+}
+"#,
+        ),
+        expect![[r#"
+            unguarded_share src/lib.rs:13 personal data (`contact.phone_number`) shared with `vendor` for `analytics` without a consent check
+        "#]],
+    );
+}
+
+#[test]
+fn an_if_let_some_on_a_checks_result_guards_its_branch() {
+    check(
+        &with_prelude(
+            r#"
+pub struct Consent;
+#[consent::check(purpose = "analytics")]
+pub fn consent() -> Option<Consent> { None }
+pub fn run() {
+    if let Some(_granted) = consent() {
+        track(&phone());
+    }
+    track(&phone());
+}
+"#,
+        ),
+        expect![[r#"
+            unguarded_share src/lib.rs:17 personal data (`contact.phone_number`) shared with `vendor` for `analytics` without a consent check
+        "#]],
+    );
+}
+
+#[test]
+fn a_token_parameter_is_consent_for_its_purpose() {
+    check(
+        &with_prelude(
+            r#"
+#[consent::token(purpose = "analytics")]
+pub struct AnalyticsConsent;
+pub fn with_token(_consent: &AnalyticsConsent) {
+    track(&phone());
+}
+pub fn grant() -> Option<AnalyticsConsent> {
+    if analytics_allowed() { Some(AnalyticsConsent) } else { None }
+}
+pub fn without() -> AnalyticsConsent {
+    AnalyticsConsent
+}
+"#,
+        ),
+        expect![[r#"
+            unchecked_token src/lib.rs:19 consent token `AnalyticsConsent` for `analytics` created without a check for `analytics`
+        "#]],
+    );
+}
+
+#[test]
+fn a_sink_and_source_named_in_consent_toml_are_followed() {
+    check(
+        r#"
+//- /src/lib.rs
+pub struct Customer { pub email: String }
+pub fn upload(_: &str) {}
+pub fn run(customer: &Customer) {
+    upload(&customer.email);
+}
+//- /consent.toml
+[[source]]
+path = "demo::Customer::email"
+category = "contact.email"
+
+[[sink]]
+path = "demo::upload"
+with = "partner"
+purpose = "analytics"
+"#,
+        expect![[r#"
+            unguarded_share src/lib.rs:4 personal data (`contact.email`) shared with `partner` for `analytics` without a consent check
+        "#]],
+    );
+}
+
+#[test]
+fn the_ir_shows_what_lowering_kept() {
+    check_ir(
+        r#"
+pub struct Settings { pub allowed: bool }
+pub fn decide(settings: &Settings, items: Vec<String>) -> Option<String> {
+    let Some(first) = items.first() else { return None };
+    for item in &items {
+        if settings.allowed && item.len() > 3 {
+            continue;
+        }
+    }
+    let label = format!("{first}!");
+    let pick = |x: &str| x.to_uppercase();
+    match settings.allowed {
+        true => Some(pick(&label)),
+        _ => None,
+    }
+}
+"#,
+        expect![[r#"
+            == ir ==
+            fn decide @ src/lib.rs:2:8
+              params (settings#0, items#1)
+              body {
+                let truthy(first#2) = items#1.first() else {
+                  return None
+                };
+                for item#3 in items#1 {
+                  if (settings#0.allowed && clean(item#3.len(), const)) {
+                    continue;
+                  }
+                };
+                let label#4 = combine("{first}!", first#2);
+                let pick#6 = closure#0;
+                match settings#0.allowed {
+                  true => Some((pick#6)(label#4)),
+                  _ => None,
+                }
+              }
+              closure#0 |x#5| x#5.to_uppercase()
+            == findings ==
+        "#]],
+    );
+}
+
+#[test]
+fn data_carried_around_a_loop_reaches_a_sink_earlier_in_its_body() {
+    check(
+        &with_prelude(
+            r#"
+pub fn run() {
+    let mut last = String::new();
+    for _ in 0..3 {
+        track(&last);
+        last = phone();
+    }
+}
+"#,
+        ),
+        expect![[r#"
+            unguarded_share src/lib.rs:13 personal data (`contact.phone_number`) shared with `vendor` for `analytics` without a consent check
+        "#]],
+    );
+}
+
+#[test]
+fn an_early_return_when_the_check_fails_guards_what_follows() {
+    check(
+        &with_prelude(
+            r#"
+pub fn run() {
+    if !analytics_allowed() {
+        return;
+    }
+    track(&phone());
+}
+"#,
+        ),
+        expect![[r#""#]],
+    );
+}
+
+#[test]
+fn data_goes_through_a_recursive_fn() {
+    check_dump(
+        &with_prelude(
+            r#"
+fn pass_on(rounds: u32, value: String) -> String {
+    if rounds == 0 { value } else { pass_on(rounds - 1, value) }
+}
+pub fn run() {
+    track(&pass_on(3, phone()));
+}
+"#,
+        ),
+        expect![[r#"
+            == summaries ==
+            fn phone @ src/lib.rs:2:8
+            fn track @ src/lib.rs:4:8
+            fn analytics_allowed @ src/lib.rs:6:8
+            fn ads_allowed @ src/lib.rs:8:8
+            fn pass_on @ src/lib.rs:10:4
+              returns param1 ends [param1]
+              decided by param0, param1
+            fn run @ src/lib.rs:13:8
+              source #0: call phone [contact.phone_number] @ src/lib.rs:14:23
+              sink track @ src/lib.rs:14:5: source(run#0) via [passed into pass_on(value) :14, returned from pass_on :14] under {}
+            == cells ==
+            == findings ==
+            unguarded_share src/lib.rs:14 personal data (`contact.phone_number`) shared with `vendor` for `analytics` without a consent check
+        "#]],
+    );
+}
+
+#[test]
+fn a_check_in_the_caller_guards_the_sink_in_the_callee() {
+    check(
+        &with_prelude(
+            r#"
+fn send(value: &str) {
+    track(value);
+}
+pub fn checked() {
+    if analytics_allowed() {
+        send(&phone());
+    }
+}
+pub fn unchecked() {
+    send(&phone());
+}
+"#,
+        ),
+        expect![[r#"
+            unguarded_share src/lib.rs:11 personal data (`contact.phone_number`) shared with `vendor` for `analytics` without a consent check
+        "#]],
+    );
+}
+
+#[test]
+fn an_opt_out_field_guards_only_where_it_is_false() {
+    check(
+        &with_prelude(
+            r#"
+#[derive(consent::Classified)]
+pub struct Settings {
+    #[opt_out(purpose = "analytics")]
+    pub no_tracking: bool,
+}
+pub fn run(settings: &Settings) {
+    if !settings.no_tracking {
+        track(&phone());
+    }
+    if settings.no_tracking {
+        track(&phone());
+    }
+}
+"#,
+        ),
+        expect![[r#"
+            unguarded_share src/lib.rs:20 personal data (`contact.phone_number`) shared with `vendor` for `analytics` without a consent check
+        "#]],
+    );
+}
+
+#[test]
+fn a_question_mark_on_a_checks_result_guards_the_rest_of_the_fn() {
+    check(
+        &with_prelude(
+            r#"
+pub struct Denied;
+#[consent::check(purpose = "analytics")]
+pub fn require_analytics() -> Result<(), Denied> { Err(Denied) }
+pub fn run() -> Result<(), Denied> {
+    require_analytics()?;
+    track(&phone());
+    Ok(())
+}
+"#,
+        ),
+        expect![[r#""#]],
+    );
+}
+
+#[test]
+fn a_requires_fn_is_guarded_inside_and_its_callers_must_check() {
+    check(
+        &with_prelude(
+            r#"
+#[consent::requires(purpose = "analytics")]
+fn upload() {
+    track(&phone());
+}
+pub fn checked() {
+    if analytics_allowed() {
+        upload();
+    }
+}
+pub fn unchecked() {
+    upload();
+}
+"#,
+        ),
+        expect![[r#"
+            unguarded_share src/lib.rs:20 `upload` requires a check for `analytics`, and this call has none
+        "#]],
+    );
+}
+
+#[test]
+fn a_suggestive_name_is_a_suspected_source_when_the_lint_is_on() {
+    check(
+        r#"
+//- /src/lib.rs
+#[consent::shares(with = "vendor", purpose = "analytics")]
+pub fn track(_: &str) {}
+pub fn run(email_address: &str, theme: &str) {
+    track(email_address);
+    track(theme);
+}
+//- /consent.toml
+[lints]
+possible_personal_data = "warn"
+"#,
+        expect![[r#"
+            possible_personal_data src/lib.rs:4 data named like personal data (`contact.email`), not annotated, shared with `vendor` for `analytics` without a check for `analytics`
+        "#]],
+    );
+}
