@@ -226,8 +226,7 @@ pub fn share(profile: &Profile) {
               param sink track @ src/lib.rs:16:5: param0.contact under {}
               sink track @ src/lib.rs:16:5: cell(Profile.contact) under {}
             == cells ==
-            cell *.contact: source(fill#0)
-            cell Profile.contact: source(fill#0); flows into *.contact
+            cell Profile.contact: source(fill#0)
             == findings ==
             unguarded_share src/lib.rs:16 personal data (`contact.phone_number`) shared with `vendor` for `analytics` without a consent check
         "#]],

@@ -174,6 +174,9 @@ impl Printer<'_, '_> {
                         self.ends(std::slice::from_ref(from))
                     );
                 }
+                Flow::Read(cell) => {
+                    let _ = writeln!(out, "  reads cell({})", self.cell(*cell));
+                }
             }
         }
     }
@@ -433,7 +436,9 @@ impl Printer<'_, '_> {
                 Some(owner) => format!("{}.{name}", self.input.symbols.type_facts(owner).name),
                 None => format!("?.{name}"),
             },
-            CellKey::FieldNamed(name) => format!("*.{name}"),
+            CellKey::FieldNamed { name, reader } => {
+                format!("*.{name} in {}", self.input.symbols.crate_name(reader))
+            }
             CellKey::Static(id) => format!("static {}", self.fn_name(id)),
             CellKey::Channel(channel) => self.channel(&channel),
             CellKey::ParamInput { function, path } => {

@@ -48,8 +48,6 @@ pub struct Propagation {
     /// Strongly connected components, callees before callers.
     pub components: Vec<Vec<FnId>>,
     pub cells: Arc<CellGraph>,
-    /// Which fns were walked (the others cannot matter to a lint, see [`relevant_fns`]).
-    pub walked: Vec<bool>,
 }
 
 impl Propagation {
@@ -480,7 +478,6 @@ pub fn propagate(program: &Program<'_>, on_progress: &(dyn Fn(usize) + Sync)) ->
         walked: relevant,
         components,
         cells,
-        walked: relevant,
     }
 }
 
