@@ -180,7 +180,7 @@ fn scan_on_workers(request: &ScanRequest) -> Result<ScanReport, ScanError> {
         .into_par_iter()
         .map(|index| symbols.resolve_sites(&effects, &configured, FnId(index)))
         .collect();
-    let space = guard_space(&effects, &config);
+    let space = guard_space(&symbols, &effects, &config);
     let base_guards = base_guards(&symbols, &effects, &configured, &sites, &space);
     timings.resolve = stage.elapsed();
     let stage = std::time::Instant::now();
@@ -550,7 +550,7 @@ fn suppress(
 }
 
 /// The purposes and recipients that checks and sinks name: the pairs guards are about.
-fn guard_space(effects: &Effects, config: &config::Config) -> GuardSpace {
+fn guard_space(symbols: &Symbols<'_>, effects: &Effects, config: &config::Config) -> GuardSpace {
     let mut purposes: Vec<String> = taxonomy::BUILTIN_PURPOSES
         .iter()
         .map(|purpose| purpose.to_string())
@@ -608,7 +608,14 @@ fn guard_space(effects: &Effects, config: &config::Config) -> GuardSpace {
         purposes.push(sink.purpose.clone());
         recipients.push(sink.recipient.clone());
     }
-    GuardSpace::new(purposes, recipients).with_required(&required_purposes)
+    let cfg_atoms = symbols
+        .all_fns()
+        .flat_map(|id| symbols.function(id).cfg.iter())
+        .map(|assumption| assumption.atom.clone())
+        .collect();
+    GuardSpace::new(purposes, recipients)
+        .with_required(&required_purposes)
+        .with_cfg_atoms(cfg_atoms)
 }
 
 /// What each fn guarantees for itself: a `requires` fn runs only where its purpose was

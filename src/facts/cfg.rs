@@ -19,6 +19,15 @@ pub struct CfgOptions {
     pub include_tests: bool,
 }
 
+/// A `cfg` atom the scan leaves undecided that code needs to hold (`holds`) or not, to be
+/// compiled: `#[cfg(not(feature = "cloud"))]` needs `feature = "cloud"` false. Code that needs
+/// an atom both ways never runs in one build, whatever the union of builds contains.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct CfgAssumption {
+    pub atom: String,
+    pub holds: bool,
+}
+
 /// Whether code under some `#[cfg]` attributes is compiled.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Presence {
@@ -53,6 +62,65 @@ impl CfgOptions {
             }
         }
         presence
+    }
+
+    /// What code under these attributes needs of the undecided atoms, as far as every way
+    /// of satisfying its predicates agrees (`any(unix, windows)` needs neither).
+    pub fn assumptions(&self, attributes: &[Attribute]) -> Vec<CfgAssumption> {
+        let mut assumed = BTreeSet::new();
+        for attribute in attributes {
+            if !attribute.path().is_ident("cfg") {
+                continue;
+            }
+            if let Some(meta) = attribute.parse_args::<Meta>().ok() {
+                assumed.extend(self.implied(&meta, true).unwrap_or_default());
+            }
+        }
+        assumed.into_iter().collect()
+    }
+
+    /// What `meta` being `value` implies of the undecided atoms; `None` when it cannot be.
+    fn implied(&self, meta: &Meta, value: bool) -> Option<BTreeSet<CfgAssumption>> {
+        if let Some(decided) = self.decide(meta) {
+            return (decided == value).then(BTreeSet::new);
+        }
+        let Meta::List(list) = meta else {
+            let atom = quote::ToTokens::to_token_stream(meta).to_string();
+            return Some(BTreeSet::from([CfgAssumption { atom, holds: value }]));
+        };
+        let Ok(inner) = list.parse_args_with(Punctuated::<Meta, Token![,]>::parse_terminated)
+        else {
+            return Some(BTreeSet::new());
+        };
+        if list.path.is_ident("not") {
+            return match inner.len() {
+                1 => self.implied(&inner[0], !value),
+                _ => Some(BTreeSet::new()),
+            };
+        }
+        // `all` true and `any` false need every part (each implication adds up); `all` false
+        // and `any` true need one of them (only what every possible part implies).
+        let every = (list.path.is_ident("all") && value) || (list.path.is_ident("any") && !value);
+        let one_of = (list.path.is_ident("all") && !value) || (list.path.is_ident("any") && value);
+        let parts = inner.iter().map(|part| self.implied(part, value));
+        if every {
+            let mut union = BTreeSet::new();
+            for part in parts {
+                union.extend(part?);
+            }
+            Some(union)
+        } else if one_of {
+            let mut common: Option<BTreeSet<CfgAssumption>> = None;
+            for part in parts.flatten() {
+                common = Some(match common {
+                    None => part,
+                    Some(known) => known.intersection(&part).cloned().collect(),
+                });
+            }
+            common
+        } else {
+            Some(BTreeSet::new())
+        }
     }
 
     /// `Some(value)` when the predicate is decided, `None` when either value is possible.
@@ -142,6 +210,41 @@ mod tests {
             &options,
             "#[cfg(all(feature = \"other\", unix))]"
         ));
+    }
+
+    fn assumed(options: &CfgOptions, attribute: &str) -> Vec<(String, bool)> {
+        let item: syn::ItemFn =
+            syn::parse_str(&format!("{attribute} fn f() {{}}")).expect("test item parses");
+        options
+            .assumptions(&item.attrs)
+            .into_iter()
+            .map(|assumption| (assumption.atom, assumption.holds))
+            .collect()
+    }
+
+    #[test]
+    fn assumptions_are_what_every_way_of_compiling_needs() {
+        let options = CfgOptions::default();
+        let feature = |holds| vec![("feature = \"util\"".to_string(), holds)];
+        assert_eq!(assumed(&options, "#[cfg(feature = \"util\")]"), feature(true));
+        assert_eq!(assumed(&options, "#[cfg(not(feature = \"util\"))]"), feature(false));
+        // `test` is false in a scan without tests: `any(test, x)` needs `x`.
+        assert_eq!(
+            assumed(&options, "#[cfg(any(test, feature = \"util\"))]"),
+            feature(true)
+        );
+        assert_eq!(
+            assumed(&options, "#[cfg(not(any(test, feature = \"util\")))]"),
+            feature(false)
+        );
+        assert!(assumed(&options, "#[cfg(any(unix, windows))]").is_empty());
+        assert_eq!(assumed(&options, "#[cfg(all(unix, feature = \"util\"))]").len(), 2);
+        // Decided atoms are no assumptions: `extra` is on in this build.
+        let with_extra = CfgOptions {
+            features: Some(BTreeSet::from(["extra".to_string()])),
+            include_tests: false,
+        };
+        assert!(assumed(&with_extra, "#[cfg(feature = \"extra\")]").is_empty());
     }
 
     #[test]

@@ -9,7 +9,7 @@ use syn::spanned::Spanned;
 use syn::{Attribute, Item, Token};
 
 use super::annotations::{Annotation, AnnotationReader, ConsentNames};
-use super::cfg::CfgOptions;
+use super::cfg::{CfgAssumption, CfgOptions};
 use super::lower::{trait_bounds, type_ref, written_path, Lowerer};
 use super::{
     AllowFacts, AnnotationKind, FieldFacts, FileFacts, FnFacts, FnOwner, GenericParam, GlobImport,
@@ -56,6 +56,7 @@ pub fn collect(
         cfg: options.cfg,
         source: place.source,
         allows_in_force: (0..place.inherited_allows.len() as u32).collect(),
+        cfg_assumed: Vec::new(),
         facts: FileFacts {
             file: place.file,
             allows: place.inherited_allows,
@@ -219,6 +220,8 @@ struct Collector<'a> {
     inline_depth: usize,
     /// `#[consent::allow]`s of the enclosing inline modules and impl block.
     allows_in_force: Vec<u32>,
+    /// What the `#[cfg]`s of the enclosing items need (see [`CfgAssumption`]).
+    cfg_assumed: Vec<CfgAssumption>,
 }
 
 impl Collector<'_> {
@@ -274,6 +277,22 @@ impl Collector<'_> {
             }
         }
         pushed
+    }
+
+    /// Adds what `attributes`' `#[cfg]`s need to what is assumed; returns the mark to go
+    /// back to.
+    fn assume(&mut self, attributes: &[Attribute]) -> usize {
+        let mark = self.cfg_assumed.len();
+        self.cfg_assumed.extend(self.cfg.assumptions(attributes));
+        mark
+    }
+
+    /// What every build of the fn being collected assumes, sorted, each once.
+    fn assumed_here(&self) -> Vec<CfgAssumption> {
+        let mut assumed = self.cfg_assumed.clone();
+        assumed.sort();
+        assumed.dedup();
+        assumed
     }
 
     fn pop_allows(&mut self, count: usize) {
@@ -349,6 +368,7 @@ impl Collector<'_> {
             Item::Fn(function) => {
                 let annotations = self.annotations_of(&function.attrs);
                 let pushed = self.push_allows_of(&annotations, &function.sig.ident.to_string());
+                let mark = self.assume(&function.attrs);
                 self.function(FunctionItem {
                     annotations,
                     signature: &function.sig,
@@ -356,6 +376,7 @@ impl Collector<'_> {
                     owner: FnOwner::Module,
                     outer_generics: Vec::new(),
                 });
+                self.cfg_assumed.truncate(mark);
                 self.pop_allows(pushed);
             }
             Item::Impl(implementation) => self.implementation(implementation),
@@ -372,6 +393,7 @@ impl Collector<'_> {
                             continue;
                         }
                         let annotations = self.annotations_of(&method.attrs);
+                        let mark = self.assume(&method.attrs);
                         self.function(FunctionItem {
                             annotations,
                             signature: &method.sig,
@@ -379,6 +401,7 @@ impl Collector<'_> {
                             owner: FnOwner::Trait { trait_name },
                             outer_generics: generics.clone(),
                         });
+                        self.cfg_assumed.truncate(mark);
                     }
                 }
             }
@@ -453,6 +476,7 @@ impl Collector<'_> {
             _ => String::new(),
         };
         let pushed = self.push_allows(&implementation.attrs, &format!("impl {self_type_name}"));
+        let impl_mark = self.assume(&implementation.attrs);
         let trait_path = implementation
             .trait_
             .as_ref()
@@ -474,6 +498,7 @@ impl Collector<'_> {
                         &annotations,
                         &format!("{self_type_name}::{}", method.sig.ident),
                     );
+                    let mark = self.assume(&method.attrs);
                     self.function(FunctionItem {
                         annotations,
                         signature: &method.sig,
@@ -484,6 +509,7 @@ impl Collector<'_> {
                         },
                         outer_generics: generics.clone(),
                     });
+                    self.cfg_assumed.truncate(mark);
                     self.pop_allows(pushed);
                 }
                 syn::ImplItem::Const(constant) => {
@@ -500,6 +526,7 @@ impl Collector<'_> {
                 _ => {}
             }
         }
+        self.cfg_assumed.truncate(impl_mark);
         self.pop_allows(pushed);
     }
 
@@ -508,12 +535,14 @@ impl Collector<'_> {
         match &module.content {
             Some((_, items)) => {
                 let pushed = self.push_allows(&module.attrs, &name.to_string());
+                let mark = self.assume(&module.attrs);
                 self.module_path.push(name);
                 self.inline_depth += 1;
                 let index = self.open_module();
                 self.items(items, index);
                 self.inline_depth -= 1;
                 self.module_path.pop();
+                self.cfg_assumed.truncate(mark);
                 self.pop_allows(pushed);
             }
             None => {
@@ -706,6 +735,7 @@ impl Collector<'_> {
             body,
             span,
             allows: self.allows_in_force.clone(),
+            cfg: self.assumed_here(),
         });
     }
 
@@ -771,6 +801,7 @@ impl Collector<'_> {
             body,
             span,
             allows: self.allows_in_force.clone(),
+            cfg: self.assumed_here(),
         });
     }
 

@@ -197,6 +197,9 @@ pub struct FnFacts {
     pub span: TextSpan,
     /// Indices into [`FileFacts::allows`] in force here (on the fn, its impl, its modules).
     pub allows: Vec<u32>,
+    /// What the `#[cfg]`s on it and its enclosing impl and inline modules need of the atoms
+    /// the scan leaves undecided: a chain of calls that needs one both ways never runs.
+    pub cfg: Vec<cfg::CfgAssumption>,
 }
 
 impl FnFacts {

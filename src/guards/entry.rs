@@ -11,13 +11,17 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
-use crate::propagate::guard::{meet_optional, Atom, CheckWitness, GuardState};
+use crate::propagate::guard::{meet_optional, Atom, Bits, CheckWitness, GuardSpace, GuardState};
 use crate::propagate::summary::CallRecord;
 use crate::propagate::Propagation;
 use crate::resolve::FnId;
 
 /// How often a recursive component is iterated at most.
 const MAX_ROUNDS: usize = 32;
+
+/// How many calls the search for a chain that can run looks at before it gives up (and takes
+/// the finding as it is).
+const MAX_CHAIN_STEPS: usize = 20_000;
 
 /// One call in a chain of callers that reaches a sink without the check it needs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -279,6 +283,50 @@ impl EntryGuards {
             }
         }
         found
+    }
+
+    /// Whether some chain of callers from an entry point to `root`, on which `covered` fails
+    /// at every call, can run in one build. Entry guards meet what all callers guarantee, so a
+    /// chain no build has (a `cfg(feature = x)` test helper calling down into the
+    /// `cfg(not(feature = x))` variant of a fn) can lower them: this looks at the chains one
+    /// by one, adding up the `#[cfg]` facts of the fns on each (`cfg_facts`) from `start` on.
+    /// `true` when the search gives up.
+    pub fn uncovered_chain_can_run(
+        &self,
+        propagation: &Propagation,
+        space: &GuardSpace,
+        cfg_facts: &dyn Fn(FnId) -> Bits,
+        root: FnId,
+        start: Bits,
+        covered: &dyn Fn(&GuardState) -> bool,
+    ) -> bool {
+        let mut pending: Vec<(FnId, Bits, Vec<FnId>)> = vec![(root, start, vec![root])];
+        let mut steps = 0;
+        while let Some((callee, facts, path)) = pending.pop() {
+            if space.contradicts(&facts) {
+                continue;
+            }
+            let calls = &self.incoming[callee.0 as usize];
+            if calls.is_empty() {
+                return true;
+            }
+            for &(caller, index) in calls {
+                steps += 1;
+                if steps > MAX_CHAIN_STEPS {
+                    return true;
+                }
+                let record = &propagation.outcomes[caller.0 as usize].calls[index];
+                if path.contains(&caller) || covered(&self.final_state(caller, &record.guard)) {
+                    continue;
+                }
+                let mut next = facts.clone();
+                next.union_with(&cfg_facts(caller));
+                let mut next_path = path.clone();
+                next_path.push(caller);
+                pending.push((caller, next, next_path));
+            }
+        }
+        false
     }
 
     /// Whether anything in the scan calls `id`.

@@ -35,7 +35,7 @@ impl Verdict {
 
 /// The verdict for a sink needing `bit`, given what is known there.
 pub fn verdict(space: &GuardSpace, state: &GuardState, bit: Option<usize>) -> Verdict {
-    if bit.is_some_and(|bit| state.bits.contains(bit)) {
+    if bit.is_some_and(|bit| state.bits.contains(bit)) || space.contradicts(&state.bits) {
         return Verdict::Guarded;
     }
     if state.bits.contains(space.any_check_bit()) {
@@ -47,7 +47,8 @@ pub fn verdict(space: &GuardSpace, state: &GuardState, bit: Option<usize>) -> Ve
 /// The verdict for an obligation that needs every one of `bits` (a `requires` fn whose
 /// shares inside go to several recipients); no bits at all is no guard.
 pub fn verdict_for_all(space: &GuardSpace, state: &GuardState, bits: &[usize]) -> Verdict {
-    if !bits.is_empty() && bits.iter().all(|&bit| state.bits.contains(bit)) {
+    let all = !bits.is_empty() && bits.iter().all(|&bit| state.bits.contains(bit));
+    if all || space.contradicts(&state.bits) {
         return Verdict::Guarded;
     }
     verdict(space, state, None)

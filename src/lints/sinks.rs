@@ -70,6 +70,8 @@ pub fn judged_sinks<'i>(input: &LintInput<'i>) -> Vec<JudgedSink<'i>> {
             by_site.entry(key).or_default().push(event);
         }
     }
+    // Only where some fn exists in some builds only can a chain be one no build has.
+    let cfg_matters = input.space.has_cfg_atoms();
     by_site
         .into_iter()
         .map(|((suspected, ..), events)| {
@@ -81,8 +83,12 @@ pub fn judged_sinks<'i>(input: &LintInput<'i>) -> Vec<JudgedSink<'i>> {
                 .into_iter()
                 .map(|event| {
                     let state = input.entry.final_state(event.root, &event.guard);
+                    let mut judged = verdict(input.space, &state, bit);
+                    if judged != Verdict::Guarded && cfg_matters && !can_run(input, event, bit) {
+                        judged = Verdict::Guarded;
+                    }
                     JudgedEvent {
-                        verdict: verdict(input.space, &state, bit),
+                        verdict: judged,
                         event,
                         state,
                     }
@@ -96,6 +102,21 @@ pub fn judged_sinks<'i>(input: &LintInput<'i>) -> Vec<JudgedSink<'i>> {
             }
         })
         .collect()
+}
+
+/// Whether an unguarded chain of callers to an event can run in one build (see
+/// `EntryGuards::uncovered_chain_can_run`), starting from the `#[cfg]` facts of the event.
+fn can_run(input: &LintInput<'_>, event: &SinkEvent, bit: Option<usize>) -> bool {
+    let cfg_facts = |id: FnId| input.space.cfg_bits(&input.symbols.function(id).cfg);
+    let covered = |state: &GuardState| verdict(input.space, state, bit) == Verdict::Guarded;
+    input.entry.uncovered_chain_can_run(
+        input.propagation,
+        input.space,
+        &cfg_facts,
+        event.root,
+        event.guard.bits.clone(),
+        &covered,
+    )
 }
 
 pub fn sink_findings(input: &LintInput<'_>, judged: &[JudgedSink<'_>]) -> Vec<(Finding, FnId)> {

@@ -13,6 +13,7 @@
 
 use std::sync::Arc;
 
+use crate::facts::cfg::CfgAssumption;
 use crate::facts::Polarity;
 use crate::propagate::lattice::JoinSemiLattice;
 use crate::resolve::effects::CheckSpec;
@@ -25,6 +26,10 @@ pub struct GuardSpace {
     /// Per purpose: whether a check is required for it (`required = true`): then only the
     /// required checks cover its pairs.
     required: Vec<bool>,
+    /// The `#[cfg]` atoms some fn needs one way (see [`CfgAssumption`]): two bits each, after
+    /// the "some check" bit, for "needed true" and "needed false". A state that has both bits
+    /// of one atom is on a path no build has.
+    cfg_atoms: Vec<String>,
     /// Recipient 0 is "no particular recipient": what tokens and `requires` need.
     recipients: Vec<String>,
 }
@@ -89,7 +94,39 @@ impl GuardSpace {
             required: vec![false; purposes.len()],
             purposes,
             recipients,
+            cfg_atoms: Vec::new(),
         }
+    }
+
+    /// Numbers the `#[cfg]` atoms fns are assumed under.
+    pub fn with_cfg_atoms(mut self, mut atoms: Vec<String>) -> GuardSpace {
+        atoms.sort();
+        atoms.dedup();
+        self.cfg_atoms = atoms;
+        self
+    }
+
+    /// The facts a fn's own `#[cfg]`s give: whatever runs it was built with them.
+    pub fn cfg_bits(&self, assumptions: &[CfgAssumption]) -> Bits {
+        let mut bits = Bits::default();
+        for assumption in assumptions {
+            if let Ok(index) = self.cfg_atoms.binary_search(&assumption.atom) {
+                bits.set(self.any_check_bit() + 1 + 2 * index + usize::from(assumption.holds));
+            }
+        }
+        bits
+    }
+
+    pub fn has_cfg_atoms(&self) -> bool {
+        !self.cfg_atoms.is_empty()
+    }
+
+    /// Whether facts need some `#[cfg]` atom both ways: no build runs that path.
+    pub fn contradicts(&self, bits: &Bits) -> bool {
+        (0..self.cfg_atoms.len()).any(|index| {
+            let first = self.any_check_bit() + 1 + 2 * index;
+            bits.contains(first) && bits.contains(first + 1)
+        })
     }
 
     /// Marks the purposes that have a required check: their other checks stop covering them.
@@ -102,9 +139,9 @@ impl GuardSpace {
         self
     }
 
-    /// Bits in all: every pair, then the "some allowing check" bit.
+    /// Bits in all: every pair, then the "some allowing check" bit, then two per cfg atom.
     pub fn len(&self) -> usize {
-        self.purposes.len() * self.recipients.len() + 1
+        self.purposes.len() * self.recipients.len() + 1 + 2 * self.cfg_atoms.len()
     }
 
     pub fn is_empty(&self) -> bool {

@@ -103,7 +103,10 @@ pub fn walk_fn(context: &Context<'_>, summaries: &dyn Summaries, id: FnId) -> Fn
         outcome: FnOutcome::default(),
         state: FlowState {
             env: vec![Value::default(); body.locals.len()],
-            ..FlowState::default()
+            // What the fn's own `#[cfg]`s need holds wherever it runs: a sink it reaches
+            // through a fn needing the opposite is on no build's path.
+            guard: GuardState::from_bits(context.space.cfg_bits(&function.cfg)),
+            diverged: false,
         },
         summary: Summary::default(),
         returns: ReturnPoints::default(),

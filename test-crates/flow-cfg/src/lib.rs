@@ -189,3 +189,37 @@ mod tests {
 pub fn test_helper() {
     track(phone_number()); //~[tests] unguarded_share
 }
+
+/// A reporter whose test-support build records instead of sending (readyset's
+/// `TelemetryReporter`): the `extra` helper that drives it never reaches the sending variant,
+/// which exists only without `extra`. Only the checked start sends.
+pub struct Reporter;
+
+impl Reporter {
+    pub fn run(&self) {
+        self.run_once();
+    }
+
+    fn run_once(&self) {
+        self.process();
+    }
+
+    #[cfg(not(feature = "extra"))]
+    fn process(&self) {
+        track(phone_number());
+    }
+
+    #[cfg(feature = "extra")]
+    fn process(&self) {}
+
+    #[cfg(feature = "extra")]
+    pub fn run_for_tests(&self) {
+        self.run();
+    }
+}
+
+pub fn start_reporting(reporter: &Reporter) {
+    if analytics_allowed() {
+        reporter.run();
+    }
+}
