@@ -7,8 +7,30 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use serde::{Deserialize, Serialize};
+
+/// What a file held when the scan read it: the run cache trusts a stored report only while
+/// every file it read still gives the same digest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum FileDigest {
+    /// XXH3-128 of the file's bytes as read.
+    Content(u128),
+    /// Over the size limit, so never read: only its size counts.
+    TooLarge(u64),
+    /// The read failed.
+    Unreadable,
+}
+
+impl FileDigest {
+    pub fn of_bytes(bytes: &[u8]) -> FileDigest {
+        FileDigest::Content(xxhash_rust::xxh3::xxh3_128(bytes))
+    }
+}
+
 /// Index of a file in [`SourceFiles`].
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
 pub struct FileId(pub u32);
 
 /// A byte range in one source file: what the facts and the analysis carry (8 bytes of offsets;
@@ -32,7 +54,7 @@ impl TextSpan {
 }
 
 /// A position range in one source file. Lines and columns are 1-based; columns count chars.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Location {
     pub file: FileId,
     pub start: usize,
@@ -57,6 +79,8 @@ pub struct SourceFile {
     ascii: bool,
     /// In bytes: positions of an ASCII file need no text, so reports read it only to quote it.
     length: u32,
+    /// The digest of the bytes the text was made from, when the parse stage read them.
+    digest: Option<FileDigest>,
 }
 
 impl SourceFile {
@@ -71,7 +95,24 @@ impl SourceFile {
             length: text.len() as u32,
             text: std::sync::OnceLock::from(text),
             line_starts,
+            digest: None,
         }
+    }
+
+    /// Records the digest of the bytes this file's text was made from.
+    pub fn with_digest(mut self, digest: FileDigest) -> Self {
+        self.digest = Some(digest);
+        self
+    }
+
+    pub fn digest(&self) -> Option<FileDigest> {
+        self.digest
+    }
+
+    /// The text, if it is in memory (not released): for a file that could not be read, the
+    /// empty text the report quotes.
+    pub fn held_text(&self) -> Option<&Arc<str>> {
+        self.text.get()
     }
 
     /// The file's text, read again from disk when it was released.

@@ -28,6 +28,7 @@ const LAYERS: &[&str] = &[
     "map",
     "report",
     "baseline",
+    "cache",
     // The driver, then the front ends.
     "lib",
     "cli",
