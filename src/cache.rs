@@ -135,19 +135,14 @@ enum Miss {
     Damaged(String),
 }
 
-/// The tool's build: its version and a digest of its executable, so that a rebuilt binary
-/// with other code never trusts an entry of the old one. Computed once per process; `None`
-/// when the executable cannot be read (then nothing is cached).
-pub fn build_id() -> Option<u128> {
-    static BUILD: std::sync::OnceLock<Option<u128>> = std::sync::OnceLock::new();
-    *BUILD.get_or_init(|| {
-        let executable = std::fs::read(std::env::current_exe().ok()?).ok()?;
-        let mut hasher = xxhash_rust::xxh3::Xxh3::new();
-        hasher.update(env!("CARGO_PKG_VERSION").as_bytes());
-        hasher.update(&[0xff]);
-        hasher.update(&executable);
-        Some(hasher.digest128())
-    })
+/// The tool's build: its version and the digest of the code it was built from (build.rs), so
+/// that a rebuilt binary with other code never trusts an entry of the old one.
+pub fn build_id() -> u128 {
+    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+    hasher.update(env!("CARGO_PKG_VERSION").as_bytes());
+    hasher.update(&[0xff]);
+    hasher.update(env!("CONSENT_BUILD_STAMP").as_bytes());
+    hasher.digest128()
 }
 
 /// The cache directory for `location`: `--cache-dir`, else `cargo-consent/` in the target
@@ -175,7 +170,7 @@ impl RunCache {
         inputs: &KeyInputs<'_>,
     ) -> Option<RunCache> {
         let directory = directory(location, workspace_root)?;
-        let build = build_id()?;
+        let build = build_id();
         let mut hasher = xxhash_rust::xxh3::Xxh3::new();
         for part in [
             &FORMAT_VERSION.to_le_bytes()[..],
