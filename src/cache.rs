@@ -246,6 +246,7 @@ impl RunCache {
         let payload = postcard::to_allocvec(&entry).map_err(std::io::Error::other)?;
         let runs = self.directory.join(RUNS);
         std::fs::create_dir_all(&runs)?;
+        mark_as_cache(&self.directory)?;
         let lock = File::options()
             .create(true)
             .truncate(false)
@@ -274,6 +275,30 @@ impl RunCache {
         prune(&runs, SIZE_CAP, MAX_AGE);
         Ok(())
     }
+}
+
+/// Tells git to ignore the cache (a repository whose `target/` is not in `.gitignore` would
+/// otherwise see it as new files, and `git add --all` would commit it) and backup tools to skip
+/// it (`CACHEDIR.TAG`, as cargo marks `target/`).
+fn mark_as_cache(directory: &Path) -> std::io::Result<()> {
+    for (name, contents) in [
+        (
+            ".gitignore",
+            "# The run cache of cargo-consent: nothing here belongs in version control.\n*\n",
+        ),
+        (
+            "CACHEDIR.TAG",
+            "Signature: 8a477f597d28d172789f06886806bc55\n\
+             # This file is a cache directory tag created by cargo-consent.\n\
+             # For information about cache directory tags see https://bford.info/cachedir/\n",
+        ),
+    ] {
+        let path = directory.join(name);
+        if !path.exists() {
+            std::fs::write(path, contents)?;
+        }
+    }
+    Ok(())
 }
 
 fn write_entry(path: &Path, key: u128, payload: &[u8]) -> std::io::Result<()> {
