@@ -239,6 +239,9 @@ fn feature_flags_are_part_of_the_key() {
     assert_eq!(outputs[0], outputs[4]);
 }
 
+/// A way to damage an entry's bytes.
+type Damage = fn(&mut Vec<u8>);
+
 #[test]
 fn a_damaged_entry_is_discarded_with_a_note() {
     let edited = Edited::messenger();
@@ -246,7 +249,7 @@ fn a_damaged_entry_is_discarded_with_a_note() {
     let cache = edited.cache.path().display().to_string();
     let args = ["check", "--format", "json", ".", "--cache-dir", &cache];
     let cold_json: serde_json::Value = serde_json::from_str(&cold).expect("JSON");
-    let damages: [(&str, fn(&mut Vec<u8>)); 4] = [
+    let damages: [(&str, Damage); 4] = [
         ("flipped byte in the payload", |bytes| {
             let middle = bytes.len() / 2;
             bytes[middle] ^= 0x40;
