@@ -417,7 +417,7 @@ fn print_cache_table(cached: &CacheRuns) {
     let Some(cold) = median(&cached.cold, "seconds") else {
         return;
     };
-    let mut out = String::new();
+    let mut out = String::from("\n");
     out.push_str(&format!(
         "  {:<44} {:>9} {:>9} {:>8}\n",
         format!("run cache, median of {} runs", cached.cold.len()),
