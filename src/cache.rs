@@ -16,10 +16,9 @@
 //! kept under [`SIZE_CAP`] bytes and [`MAX_AGE`] by removing the oldest entries.
 
 use std::fs::File;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::time::{Duration, SystemTime};
+use std::time::SystemTime;
 
 use serde::{Deserialize, Serialize};
 
@@ -28,6 +27,10 @@ use crate::map::DataMap;
 use crate::parse::{self, FileRead};
 use crate::report::{ScanReport, StageTimings};
 use crate::source::{FileDigest, SourceFile, SourceFiles};
+use crate::store::{
+    build_id, checked_payload, mark_as_cache, prune, write_atomically, FACTS, FORMAT_VERSION,
+    MAX_AGE, SIZE_CAP,
+};
 
 /// Where the cache lives, as the request asks.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -40,24 +43,6 @@ pub enum CacheLocation {
     /// `--cache-dir DIR`.
     At(PathBuf),
 }
-
-/// Bumped whenever the layout of an entry changes: older entries are then misses.
-const FORMAT_VERSION: u32 = 1;
-
-/// The first bytes of every entry.
-const MAGIC: &[u8; 8] = b"cconsent";
-
-/// Magic, format version, key, payload length, payload checksum.
-const HEADER_BYTES: usize = 8 + 4 + 16 + 8 + 16;
-
-/// The cache is pruned, oldest entries first, down to this size after each write.
-pub const SIZE_CAP: u64 = 512 * 1024 * 1024;
-
-/// Entries not used for this long are removed when the cache is pruned.
-pub const MAX_AGE: Duration = Duration::from_secs(30 * 24 * 60 * 60);
-
-/// Temporary files older than this were left by a run that died mid-write.
-const STALE_TEMPORARY: Duration = Duration::from_secs(60 * 60);
 
 /// The folder of the run entries inside the cache directory.
 const RUNS: &str = "runs";
@@ -135,16 +120,6 @@ enum Miss {
     Damaged(String),
 }
 
-/// The tool's build: its version and the digest of the code it was built from (build.rs), so
-/// that a rebuilt binary with other code never trusts an entry of the old one.
-pub fn build_id() -> u128 {
-    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
-    hasher.update(env!("CARGO_PKG_VERSION").as_bytes());
-    hasher.update(&[0xff]);
-    hasher.update(env!("CONSENT_BUILD_STAMP").as_bytes());
-    hasher.digest128()
-}
-
 /// The cache directory for `location`: `--cache-dir`, else `cargo-consent/` in the target
 /// directory (`CARGO_TARGET_DIR`, else `target/` of the workspace discovery found). `None`
 /// when there is none: no cache, or a scan outside any cargo package without either.
@@ -189,6 +164,11 @@ impl RunCache {
             notes: Vec::new(),
             explicit: matches!(location, CacheLocation::At(_)),
         })
+    }
+
+    /// The cache directory.
+    pub fn directory(&self) -> &Path {
+        &self.directory
     }
 
     fn entry_path(&self) -> PathBuf {
@@ -258,60 +238,10 @@ impl RunCache {
             Err(std::fs::TryLockError::WouldBlock) => return Ok(()),
             Err(std::fs::TryLockError::Error(error)) => return Err(error),
         }
-        let temporary = runs.join(format!(
-            "tmp-{}-{:x}",
-            std::process::id(),
-            SystemTime::now()
-                .duration_since(SystemTime::UNIX_EPOCH)
-                .unwrap_or_default()
-                .as_nanos()
-        ));
-        let written = write_entry(&temporary, self.key, &payload)
-            .and_then(|()| std::fs::rename(&temporary, self.entry_path()));
-        if written.is_err() {
-            let _ = std::fs::remove_file(&temporary);
-        }
-        written?;
-        prune(&runs, SIZE_CAP, MAX_AGE);
+        write_atomically(&runs, &self.entry_path(), self.key, &payload)?;
+        prune(&[&runs, &self.directory.join(FACTS)], SIZE_CAP, MAX_AGE);
         Ok(())
     }
-}
-
-/// Tells git to ignore the cache (a repository whose `target/` is not in `.gitignore` would
-/// otherwise see it as new files, and `git add --all` would commit it) and backup tools to skip
-/// it (`CACHEDIR.TAG`, as cargo marks `target/`).
-fn mark_as_cache(directory: &Path) -> std::io::Result<()> {
-    for (name, contents) in [
-        (
-            ".gitignore",
-            "# The run cache of cargo-consent: nothing here belongs in version control.\n*\n",
-        ),
-        (
-            "CACHEDIR.TAG",
-            "Signature: 8a477f597d28d172789f06886806bc55\n\
-             # This file is a cache directory tag created by cargo-consent.\n\
-             # For information about cache directory tags see https://bford.info/cachedir/\n",
-        ),
-    ] {
-        let path = directory.join(name);
-        if !path.exists() {
-            std::fs::write(path, contents)?;
-        }
-    }
-    Ok(())
-}
-
-fn write_entry(path: &Path, key: u128, payload: &[u8]) -> std::io::Result<()> {
-    let mut file = File::create(path)?;
-    let mut header = Vec::with_capacity(HEADER_BYTES);
-    header.extend_from_slice(MAGIC);
-    header.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
-    header.extend_from_slice(&key.to_le_bytes());
-    header.extend_from_slice(&(payload.len() as u64).to_le_bytes());
-    header.extend_from_slice(&xxhash_rust::xxh3::xxh3_128(payload).to_le_bytes());
-    file.write_all(&header)?;
-    file.write_all(payload)?;
-    file.flush()
 }
 
 /// The entry of a report: `None` when a path in it cannot be stored.
@@ -411,39 +341,6 @@ fn load_entry(path: &Path, key: u128) -> Result<ScanReport, Miss> {
     })
 }
 
-/// The payload of an entry whose header is intact and matches `key`, or what is wrong.
-fn checked_payload(bytes: &[u8], key: u128) -> Result<&[u8], String> {
-    if bytes.len() < HEADER_BYTES || &bytes[..8] != MAGIC {
-        return Err("it is not a cache entry".to_string());
-    }
-    let number = |range: std::ops::Range<usize>| {
-        let mut buffer = [0u8; 16];
-        buffer[..range.len()].copy_from_slice(&bytes[range]);
-        u128::from_le_bytes(buffer)
-    };
-    let version = number(8..12) as u32;
-    if version != FORMAT_VERSION {
-        return Err(format!(
-            "format version {version}, this build writes {FORMAT_VERSION}"
-        ));
-    }
-    if number(12..28) != key {
-        return Err("it belongs to another key".to_string());
-    }
-    let length = number(28..36) as u64;
-    let payload = &bytes[HEADER_BYTES..];
-    if payload.len() as u64 != length {
-        return Err(format!(
-            "{} bytes of payload where the header says {length}",
-            payload.len()
-        ));
-    }
-    if xxhash_rust::xxh3::xxh3_128(payload) != number(36..52) {
-        return Err("its checksum does not match".to_string());
-    }
-    Ok(payload)
-}
-
 /// The files of an entry as they are now, when every one still has its recorded digest:
 /// read (and hashed) once here, their texts made as the parse stage makes them and then
 /// released as it releases them, so the report quotes the same text a fresh scan would.
@@ -478,90 +375,4 @@ fn current_files(cached: &[CachedFile]) -> Option<SourceFiles> {
         source_files.push(file);
     }
     Some(source_files)
-}
-
-/// Removes temporary files left by runs that died mid-write, entries unused for longer than
-/// `max_age`, then the least recently used entries until the rest fit in `size_cap` bytes.
-pub fn prune(runs: &Path, size_cap: u64, max_age: Duration) {
-    let Ok(listing) = std::fs::read_dir(runs) else {
-        return;
-    };
-    let now = SystemTime::now();
-    let mut entries: Vec<(SystemTime, u64, PathBuf)> = Vec::new();
-    for item in listing.flatten() {
-        let Ok(metadata) = item.metadata() else {
-            continue;
-        };
-        let path = item.path();
-        let modified = metadata.modified().unwrap_or(now);
-        let age = now.duration_since(modified).unwrap_or_default();
-        let temporary = item.file_name().to_string_lossy().starts_with("tmp-");
-        if (temporary && age > STALE_TEMPORARY) || (!temporary && age > max_age) {
-            let _ = std::fs::remove_file(&path);
-        } else if !temporary {
-            entries.push((modified, metadata.len(), path));
-        }
-    }
-    entries.sort();
-    let mut total: u64 = entries.iter().map(|(_, size, _)| size).sum();
-    for (_, size, path) in entries {
-        if total <= size_cap {
-            break;
-        }
-        if std::fs::remove_file(&path).is_ok() {
-            total -= size;
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_damaged_header_is_refused() {
-        let payload = b"payload";
-        let directory = tempfile::tempdir().expect("a temporary directory");
-        let path = directory.path().join("entry");
-        write_entry(&path, 7, payload).expect("written");
-        let bytes = std::fs::read(&path).expect("read");
-        assert_eq!(checked_payload(&bytes, 7), Ok(&payload[..]));
-        assert!(checked_payload(&bytes, 8).is_err());
-        assert!(checked_payload(&bytes[..bytes.len() - 1], 7).is_err());
-        let mut flipped = bytes.clone();
-        *flipped.last_mut().expect("a payload") ^= 1;
-        assert_eq!(
-            checked_payload(&flipped, 7),
-            Err("its checksum does not match".to_string())
-        );
-        assert!(checked_payload(b"short", 7).is_err());
-    }
-
-    #[test]
-    fn pruning_keeps_the_newest_entries_under_the_cap() {
-        let directory = tempfile::tempdir().expect("a temporary directory");
-        let runs = directory.path();
-        let day = Duration::from_secs(24 * 60 * 60);
-        for (name, age_in_days) in [("old", 3), ("middle", 2), ("new", 1), ("ancient", 40)] {
-            let path = runs.join(name);
-            std::fs::write(&path, [0u8; 100]).expect("written");
-            let file = File::options().write(true).open(&path).expect("opened");
-            file.set_modified(SystemTime::now() - day * age_in_days)
-                .expect("mtime set");
-        }
-        std::fs::write(runs.join("tmp-1-2"), b"partial").expect("written");
-        let file = File::options()
-            .write(true)
-            .open(runs.join("tmp-1-2"))
-            .expect("opened");
-        file.set_modified(SystemTime::now() - day)
-            .expect("mtime set");
-        prune(runs, 250, MAX_AGE);
-        let mut left: Vec<String> = std::fs::read_dir(runs)
-            .expect("listed")
-            .map(|item| item.expect("an item").file_name().to_string_lossy().into())
-            .collect();
-        left.sort();
-        assert_eq!(left, ["middle", "new"]);
-    }
 }

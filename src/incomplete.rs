@@ -6,7 +6,9 @@
 use crate::source::TextSpan;
 
 /// A cap that cuts the analysis short, with its bound.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub enum Cap {
     /// Lowering a body: expressions nested deeper are not analysed.
     LoweringDepth(usize),
@@ -19,7 +21,9 @@ pub enum Cap {
 }
 
 /// One place where a cap was hit.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub struct Incomplete {
     pub span: TextSpan,
     pub cap: Cap,

@@ -24,6 +24,7 @@ pub mod propagate;
 pub mod report;
 pub mod resolve;
 pub mod source;
+pub mod store;
 #[path = "../consent/src/taxonomy.rs"]
 pub mod taxonomy;
 
@@ -175,11 +176,15 @@ fn scan_on_workers(request: &ScanRequest) -> Result<ScanReport, ScanError> {
     );
     let mut notes = discovered.warnings;
     let manifest_problems = discovered.problems;
+    let facts_cache = run_cache
+        .as_ref()
+        .map(|run_cache| store::FactsCache::new(run_cache.directory()));
     let parse_options = ParseOptions {
         include_tests,
         extra_categories: &config.categories,
         extra_purposes: &config.purposes,
         exclude: &config.exclude,
+        facts_cache: facts_cache.as_ref(),
     };
     timings.discover = started.elapsed();
     let parsed = parse::parse_crates(discovered.crates, &parse_options);
@@ -344,7 +349,13 @@ fn scan_on_workers(request: &ScanRequest) -> Result<ScanReport, ScanError> {
     };
     if let Some(mut run_cache) = run_cache {
         run_cache.store(&report, &probed);
-        add_notes(&mut report, run_cache.notes);
+        let mut added = run_cache.notes;
+        added.extend(
+            facts_cache
+                .map(|cache| cache.take_notes())
+                .unwrap_or_default(),
+        );
+        add_notes(&mut report, added);
     }
     Ok(report)
 }

@@ -14,6 +14,7 @@ use crate::facts::collect::{root_candidate, FilePlace};
 use crate::facts::{self, AllowFacts, CollectOptions, FileFacts, ModuleFileCandidate};
 use crate::names::{Name, NamePath};
 use crate::source::{FileDigest, FileId, Location, SourceFile, SourceFiles};
+use crate::store::{FactsCache, FactsInputs};
 
 /// Deeper bracket nesting than this is not handed to syn, whose recursive descent could
 /// exhaust the stack; the file is reported instead.
@@ -82,6 +83,8 @@ struct Parser<'a> {
     options: &'a ParseOptions<'a>,
     /// How each crate decides `cfg` (its features).
     cfg: Vec<CfgOptions>,
+    /// The same as text, for the facts cache's key.
+    cfg_keys: Vec<String>,
     state: Mutex<SharedState>,
     working_directory: PathBuf,
     /// Which `[scan] exclude` patterns left a file out.
@@ -96,6 +99,8 @@ pub struct ParseOptions<'a> {
     /// `[scan] exclude` patterns, each with the directory it is relative to: matching files
     /// are left out as if they did not exist.
     pub exclude: &'a [(PathBuf, String)],
+    /// Where the facts of unchanged files are kept between runs, when the run is cached.
+    pub facts_cache: Option<&'a FactsCache>,
 }
 
 impl ParseOptions<'_> {
@@ -110,17 +115,19 @@ impl ParseOptions<'_> {
 
 /// Parses every crate's module tree.
 pub fn parse_crates(crates: Vec<CrateRoot>, options: &ParseOptions<'_>) -> Parsed {
-    let cfg = crates
+    let cfg: Vec<CfgOptions> = crates
         .iter()
         .map(|root| CfgOptions {
             features: root.features.clone(),
             include_tests: options.include_tests,
         })
         .collect();
+    let cfg_keys = cfg.iter().map(|cfg| format!("{cfg:?}")).collect();
     let parser = Parser {
         crates: &crates,
         options,
         cfg,
+        cfg_keys,
         state: Mutex::new(SharedState {
             files: Vec::new(),
             file_ids: HashMap::new(),
@@ -280,35 +287,65 @@ impl Parser<'_> {
         let Some((file_id, source)) = self.read_source(path, canonical) else {
             return;
         };
-        let syntax = match parse_rust(source.text()) {
-            Ok(syntax) => syntax,
-            Err(problem) => {
-                let span = source.text_span(file_id, problem.span);
-                let location =
-                    source.location_of_range(file_id, span.start as usize, span.end as usize);
-                self.fail(file_id, source, problem.message, Some(location));
-                return;
-            }
-        };
         let root = &self.crates[crate_index];
-        let file_facts = facts::collect(
-            &syntax,
-            FilePlace {
-                file: file_id,
-                source: &source,
-                module_path,
+        let cached = self.options.facts_cache.and_then(|cache| {
+            let relative_files = FactsCache::relative_files(file_id, &inherited_allows);
+            let inputs = FactsInputs {
+                digest: source.digest()?,
+                path,
+                module_path: &module_path,
                 owns_directory: candidate.owns_directory,
-                inherited_allows,
-            },
-            &CollectOptions {
-                cfg: &self.cfg[crate_index],
+                cfg: &self.cfg_keys[crate_index],
                 extra_categories: self.options.extra_categories,
                 extra_purposes: self.options.extra_purposes,
-            },
-        );
-        drop(syntax);
-        // The spans of this file are gone with its tree; free their line tables too.
-        proc_macro2::extra::invalidate_current_thread_spans();
+                inherited_allows: &inherited_allows,
+            };
+            let key = cache.key(&inputs, &relative_files)?;
+            Some((cache, key, relative_files))
+        });
+        let loaded = cached
+            .as_ref()
+            .and_then(|(cache, key, relative_files)| cache.load(*key, relative_files));
+        let file_facts = match loaded {
+            Some(file_facts) => file_facts,
+            None => {
+                let syntax = match parse_rust(source.text()) {
+                    Ok(syntax) => syntax,
+                    Err(problem) => {
+                        let span = source.text_span(file_id, problem.span);
+                        let location = source.location_of_range(
+                            file_id,
+                            span.start as usize,
+                            span.end as usize,
+                        );
+                        self.fail(file_id, source, problem.message, Some(location));
+                        return;
+                    }
+                };
+                let file_facts = facts::collect(
+                    &syntax,
+                    FilePlace {
+                        file: file_id,
+                        source: &source,
+                        module_path,
+                        owns_directory: candidate.owns_directory,
+                        inherited_allows,
+                    },
+                    &CollectOptions {
+                        cfg: &self.cfg[crate_index],
+                        extra_categories: self.options.extra_categories,
+                        extra_purposes: self.options.extra_purposes,
+                    },
+                );
+                drop(syntax);
+                // The spans of this file are gone with its tree; free their line tables too.
+                proc_macro2::extra::invalidate_current_thread_spans();
+                if let Some((cache, key, relative_files)) = &cached {
+                    cache.store(*key, relative_files, &file_facts);
+                }
+                file_facts
+            }
+        };
         if root.follow_modules {
             for declaration in &file_facts.module_files {
                 let span = declaration.span;

@@ -28,14 +28,75 @@ impl FileDigest {
 }
 
 /// Index of a file in [`SourceFiles`].
-#[derive(
-    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
-)]
+///
+/// Ids are given in reading order, so they differ between runs. The facts cache writes the
+/// facts of a file with ids relative to it ([`with_relative_file_ids`]); otherwise an id is
+/// written as it is.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct FileId(pub u32);
+
+thread_local! {
+    /// While set: the files an id may name, written as positions in this list.
+    static RELATIVE_FILE_IDS: std::cell::RefCell<Option<Vec<FileId>>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// Runs `work` (a serialization or deserialization on this thread) with every [`FileId`]
+/// written as its position in `files`, and read back as the id at that position. An id not
+/// in `files` cannot be written (the serializer fails), a position past its end not read.
+pub fn with_relative_file_ids<T>(files: &[FileId], work: impl FnOnce() -> T) -> T {
+    let previous = RELATIVE_FILE_IDS.with(|cell| cell.replace(Some(files.to_vec())));
+    let result = work();
+    RELATIVE_FILE_IDS.with(|cell| *cell.borrow_mut() = previous);
+    result
+}
+
+impl Serialize for FileId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let written = RELATIVE_FILE_IDS.with(|cell| match &*cell.borrow() {
+            None => Some(self.0),
+            Some(files) => files
+                .iter()
+                .position(|file| file == self)
+                .map(|position| position as u32),
+        });
+        match written {
+            Some(number) => serializer.serialize_u32(number),
+            None => Err(serde::ser::Error::custom(
+                "a span points into a file the entry does not name",
+            )),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for FileId {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let number = u32::deserialize(deserializer)?;
+        RELATIVE_FILE_IDS.with(|cell| match &*cell.borrow() {
+            None => Ok(FileId(number)),
+            Some(files) => files
+                .get(number as usize)
+                .copied()
+                .ok_or_else(|| serde::de::Error::custom("a file position past the entry's files")),
+        })
+    }
+}
 
 /// A byte range in one source file: what the facts and the analysis carry (8 bytes of offsets;
 /// lines and columns are computed only for what is reported).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    Default,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    serde::Serialize,
+    serde::Deserialize,
+)]
 pub struct TextSpan {
     pub file: FileId,
     pub start: u32,

@@ -20,6 +20,7 @@ const LAYERS: &[&str] = &[
     "discover",
     "facts",
     "config",
+    "store",
     "parse",
     "resolve",
     "propagate",

@@ -68,7 +68,8 @@ fn entries(cache: &Path) -> Vec<PathBuf> {
 }
 
 /// Runs `args` in `directory` from scratch, then with the cache twice (the first may fill
-/// it, the second must load it), and asserts all three print the same.
+/// it, the second must load it), then once more without the run entries (so every file's
+/// facts come from the facts cache), and asserts all four print the same.
 fn assert_warm_equals_cold(directory: &Path, cache: &Path, args: &[&str]) -> Run {
     let mut cold_args = args.to_vec();
     cold_args.push("--no-cache");
@@ -76,7 +77,12 @@ fn assert_warm_equals_cold(directory: &Path, cache: &Path, args: &[&str]) -> Run
     let mut cached_args = args.to_vec();
     let cache_arg = cache.display().to_string();
     cached_args.extend(["--cache-dir", &cache_arg]);
-    for attempt in ["filling", "warm"] {
+    for attempt in ["filling", "warm", "from the facts cache"] {
+        if attempt == "from the facts cache" {
+            for entry in entries(cache) {
+                let _ = std::fs::remove_file(entry);
+            }
+        }
         let cached = consent(directory, &cached_args);
         assert_eq!(
             shown(&cached),
@@ -280,6 +286,48 @@ fn a_damaged_entry_is_discarded_with_a_note() {
         let warm = edited.project.run(&args);
         assert_eq!(warm.stdout, cold, "{damage}: rewritten");
     }
+}
+
+#[test]
+fn damaged_facts_entries_are_discarded_with_a_note() {
+    let edited = Edited::messenger();
+    edited.assert_warm_equals_cold(&[]);
+    let facts = edited.cache.path().join("facts");
+    let mut damaged = 0;
+    for entry in std::fs::read_dir(&facts).expect("the facts cache was filled") {
+        let path = entry.expect("an entry").path();
+        let mut bytes = std::fs::read(&path).expect("readable");
+        let middle = bytes.len() / 2;
+        bytes[middle] ^= 0x40;
+        std::fs::write(&path, bytes).expect("writable");
+        damaged += 1;
+    }
+    assert!(damaged > 1, "one entry per file");
+    // An edit, so that the run entry misses and the facts entries are read.
+    edited.replace("src/metrics/mod.rs", "\n", "\n// edited\n");
+    let cold = consent(
+        &edited.project.root,
+        &["check", "--format", "json", ".", "--no-cache"],
+    );
+    let cache = edited.cache.path().display().to_string();
+    let args = ["check", "--format", "json", ".", "--cache-dir", &cache];
+    let run = edited.project.run(&args);
+    let mut json = run.json();
+    let notes = json["notes"].as_array_mut().expect("notes");
+    let before = notes.len();
+    notes.retain(|note| {
+        !note
+            .as_str()
+            .is_some_and(|note| note.contains("was damaged"))
+    });
+    assert_eq!(
+        before - notes.len(),
+        damaged - 1,
+        "a note per damaged entry but the edited file's"
+    );
+    assert_eq!(json, cold.json(), "the same findings as a cold run");
+    let warm = edited.project.run(&args);
+    assert_eq!(warm.stdout, cold.stdout, "rewritten");
 }
 
 #[test]

@@ -693,6 +693,7 @@ fn measure_stages(path: &Path, file_list: &Path) -> Result<Value, String> {
         extra_categories: &[],
         extra_purposes: &[],
         exclude: &[],
+        facts_cache: None,
     };
     let parsed = cargo_consent::on_worker_pool(None, || {
         cargo_consent::parse::parse_crates(discovered.crates, &options)
