@@ -298,7 +298,15 @@ fn entry_of(report: &ScanReport, probed: &[PathBuf]) -> Option<Entry> {
 fn load_entry(path: &Path, key: u128) -> Result<ScanReport, Miss> {
     let bytes = match std::fs::read(path) {
         Ok(bytes) => bytes,
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Err(Miss::Stale),
+        // No entry (or no cache directory yet): a miss, nothing to report.
+        Err(error)
+            if matches!(
+                error.kind(),
+                std::io::ErrorKind::NotFound | std::io::ErrorKind::NotADirectory
+            ) =>
+        {
+            return Err(Miss::Stale)
+        }
         Err(error) => return Err(Miss::Damaged(format!("cannot read it: {error}"))),
     };
     let payload = checked_payload(&bytes, key).map_err(Miss::Damaged)?;

@@ -432,6 +432,22 @@ fn the_cache_goes_where_it_is_told_and_nowhere_else() {
 }
 
 #[test]
+fn a_cache_dir_that_cannot_be_written_is_a_note_not_a_failure() {
+    let project = Project::copy_of(&repository_root().join("test-crates/messenger"));
+    let cold = project.check_json(&["--no-cache"]);
+    project.file("not-a-directory", "");
+    let run = project.check_json(&["--cache-dir", "not-a-directory"]);
+    assert_eq!(run.code, cold.code);
+    assert_eq!(run.json()["findings"], cold.json()["findings"]);
+    let notes = run.notes();
+    assert_eq!(notes.len(), 1, "{notes:?}");
+    assert!(
+        notes[0].starts_with("the cache in `not-a-directory` could not be written: "),
+        "{notes:?}"
+    );
+}
+
+#[test]
 fn a_directory_outside_any_package_is_not_cached_by_default() {
     let project = Project::new();
     project.file("lib.rs", support::leaking_module("report"));
