@@ -432,6 +432,47 @@ fn the_cache_goes_where_it_is_told_and_nowhere_else() {
 }
 
 #[test]
+fn odd_files_read_back_as_a_scan_reads_them() {
+    // A byte-order mark, bytes that are not UTF-8, a missing module file, a file that does
+    // not parse, and a manifest problem: each is quoted in the human format's snippets.
+    let project = Project::package("odd");
+    project.file(
+        "Cargo.toml",
+        format!(
+            "{}\n[[bin]]\nname = \"gone\"\npath = \"src/gone.rs\"\n",
+            support::manifest("odd")
+        ),
+    );
+    project.file(
+        "src/lib.rs",
+        "mod bom;\nmod latin1;\nmod missing;\nmod broken;\n",
+    );
+    project.file(
+        "src/bom.rs",
+        [
+            &b"\xef\xbb\xbf"[..],
+            support::leaking_module("report").as_bytes(),
+        ]
+        .concat(),
+    );
+    project.file(
+        "src/latin1.rs",
+        [
+            &b"// caf\xe9\n"[..],
+            support::leaking_module("other").as_bytes(),
+        ]
+        .concat(),
+    );
+    project.file("src/broken.rs", "fn broken( {\n");
+    let cache = tempfile::tempdir().expect("a temporary directory");
+    for format in CHECK_FORMATS {
+        let args = ["check", "--format", format, "."];
+        let cold = assert_warm_equals_cold(&project.root, cache.path(), &args);
+        assert_eq!(cold.code, 1, "{format}: the leak is found");
+    }
+}
+
+#[test]
 fn a_cache_dir_that_cannot_be_written_is_a_note_not_a_failure() {
     let project = Project::copy_of(&repository_root().join("test-crates/messenger"));
     let cold = project.check_json(&["--no-cache"]);
