@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::baseline::Baseline;
+use crate::cache::CacheLocation;
 use crate::finding::Level;
 use crate::lints::{self, LintLevels};
 use crate::map::DataMap;
@@ -93,6 +94,13 @@ struct ScanArgs {
     /// Note every catalog entry that no call matched (the catalog's tests)
     #[arg(long, hide = true)]
     catalog_coverage: bool,
+    /// Scan from scratch: do not read or write the cache
+    #[arg(long, conflicts_with = "cache_dir")]
+    no_cache: bool,
+    /// Keep the cache in DIR [default: target/cargo-consent in the workspace, or in
+    /// CARGO_TARGET_DIR]
+    #[arg(long, value_name = "DIR")]
+    cache_dir: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -352,6 +360,11 @@ fn run_scan(
         catalog_coverage: scan.catalog_coverage,
         data_map,
         dump,
+        cache: match (&scan.cache_dir, scan.no_cache) {
+            (_, true) => CacheLocation::Off,
+            (Some(directory), false) => CacheLocation::At(directory.clone()),
+            (None, false) => CacheLocation::Default,
+        },
     };
     let scanned = crate::scan(&request);
     if let Some(progress) = progress {

@@ -1,9 +1,11 @@
 //! What the analysis reports: findings with their lint, level, location and the path the data took.
 
+use serde::{Deserialize, Serialize};
+
 use crate::source::Location;
 
 /// How seriously a lint is taken: `deny` fails the run, `warn` is shown, `allow` is hidden.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum Level {
     Allow,
     Warn,
@@ -21,7 +23,7 @@ impl Level {
 }
 
 /// Where personal data came from.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SourceInfo {
     pub categories: Vec<String>,
     /// What produced it, e.g. "call of `Device::phone_number`".
@@ -30,7 +32,7 @@ pub struct SourceInfo {
 }
 
 /// The third party a sink sends to, and why.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SinkInfo {
     pub recipient: String,
     pub purpose: String,
@@ -40,16 +42,22 @@ pub struct SinkInfo {
 }
 
 /// One step of the path from source to sink.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FlowStep {
     pub description: String,
     pub location: Location,
 }
 
+/// A lint's name. An alias, because serde's derive borrows every field written `&str` from
+/// the input, which a `'static` one cannot be.
+pub type LintName = &'static str;
+
 /// One reported problem. The primary location is where the user should look first.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Finding {
-    pub lint: &'static str,
+    /// Read back (from the run cache) as the interned name, so it stays `&'static`.
+    #[serde(deserialize_with = "interned_str")]
+    pub lint: LintName,
     pub level: Level,
     pub message: String,
     pub location: Location,
@@ -125,4 +133,13 @@ pub fn stable_fingerprint<'p>(parts: impl IntoIterator<Item = &'p str>) -> Strin
         }
     }
     format!("{hash:016x}")
+}
+
+/// A `&'static str` read back through the name table: lint names are a handful of strings,
+/// each interned once.
+fn interned_str<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<&'static str, D::Error> {
+    let text = String::deserialize(deserializer)?;
+    Ok(crate::names::Name::new(&text).as_str())
 }

@@ -6,6 +6,7 @@
 //! it; [`cli`] is the command line.
 
 pub mod baseline;
+pub mod cache;
 pub mod cli;
 pub mod config;
 pub mod discover;
@@ -23,6 +24,7 @@ pub mod propagate;
 pub mod report;
 pub mod resolve;
 pub mod source;
+pub mod store;
 #[path = "../consent/src/taxonomy.rs"]
 pub mod taxonomy;
 
@@ -65,6 +67,8 @@ pub struct ScanRequest {
     pub data_map: bool,
     /// Also print these intermediate results into [`ScanReport::dump`] (hidden `--dump`).
     pub dump: Option<propagate::dump::DumpParts>,
+    /// Where the run cache is (`Off` by default: the command line turns it on).
+    pub cache: cache::CacheLocation,
 }
 
 /// Why a scan could not be done at all (exit status 2).
@@ -125,6 +129,52 @@ fn scan_on_workers(request: &ScanRequest) -> Result<ScanReport, ScanError> {
         return Err(nothing_to_scan(&request.paths, &discovered));
     }
     let levels = request.levels.clone().with_config(&config.lint_levels);
+    let working_directory = std::env::current_dir().unwrap_or_default();
+    // A dump shows the analysis itself: it is never answered from the cache.
+    let cache_location = match request.dump {
+        Some(_) => cache::CacheLocation::Off,
+        None => request.cache.clone(),
+    };
+    let mut run_cache = cache::RunCache::new(
+        &cache_location,
+        discovered.workspace_root.as_deref(),
+        &cache::KeyInputs {
+            request: format!(
+                "{:?}",
+                (
+                    &request.paths,
+                    include_tests,
+                    &request.features,
+                    &levels,
+                    &request.config_file,
+                    request.no_catalog,
+                    request.catalog_coverage,
+                    request.data_map,
+                )
+            ),
+            discovered: format!(
+                "{:?}",
+                (
+                    &discovered.crates,
+                    &discovered.warnings,
+                    &discovered.problems,
+                    &discovered.dependencies,
+                    &discovered.declared_features,
+                    &discovered.package_roots,
+                )
+            ),
+            config: format!("{config:?}"),
+            working_directory: &working_directory,
+        },
+    );
+    if let Some(run_cache) = &mut run_cache {
+        if let Some(mut report) = run_cache.load() {
+            timings.discover = started.elapsed();
+            report.timings = timings;
+            return Ok(report);
+        }
+        // A damaged entry was discarded: the scan below says so in its notes.
+    }
     progress::tell(
         &request.progress,
         Progress::Parsing {
@@ -133,14 +183,22 @@ fn scan_on_workers(request: &ScanRequest) -> Result<ScanReport, ScanError> {
     );
     let mut notes = discovered.warnings;
     let manifest_problems = discovered.problems;
+    let facts_cache = run_cache
+        .as_ref()
+        .map(|run_cache| store::FactsCache::new(run_cache.directory()));
     let parse_options = ParseOptions {
         include_tests,
         extra_categories: &config.categories,
         extra_purposes: &config.purposes,
         exclude: &config.exclude,
+        facts_cache: facts_cache.as_ref(),
     };
     timings.discover = started.elapsed();
     let parsed = parse::parse_crates(discovered.crates, &parse_options);
+    let probed: Vec<PathBuf> = match run_cache {
+        Some(_) => probed_paths(&parsed),
+        None => Vec::new(),
+    };
     timings.parse = started.elapsed() - timings.discover;
     notes.extend(exclude_notes(&config.exclude, &parsed.unused_excludes));
     let mut files = parsed.files;
@@ -311,7 +369,7 @@ fn scan_on_workers(request: &ScanRequest) -> Result<ScanReport, ScanError> {
         })
     });
     timings.map = stage.elapsed();
-    Ok(ScanReport {
+    let mut report = ScanReport {
         crates_scanned: parsed.crates.len(),
         fns_analysed: symbols.fn_count(),
         timings,
@@ -320,7 +378,54 @@ fn scan_on_workers(request: &ScanRequest) -> Result<ScanReport, ScanError> {
         notes,
         data_map,
         dump,
-    })
+    };
+    if let Some(mut run_cache) = run_cache {
+        run_cache.store(&report, &probed);
+        let mut added = run_cache.notes;
+        added.extend(
+            facts_cache
+                .map(|cache| cache.take_notes())
+                .unwrap_or_default(),
+        );
+        add_notes(&mut report, added);
+    }
+    Ok(report)
+}
+
+/// Every path the module trees looked at for a file (crate roots, and each `mod` item's
+/// candidates): a file that appears or disappears there changes what is scanned.
+fn probed_paths(parsed: &parse::Parsed) -> Vec<PathBuf> {
+    let mut paths: Vec<PathBuf> = parsed
+        .crates
+        .iter()
+        .flat_map(|parsed_crate| {
+            std::iter::once(parsed_crate.root.root_file.clone()).chain(
+                parsed_crate
+                    .files
+                    .iter()
+                    .flat_map(|file| &file.module_files)
+                    .flat_map(|declaration| &declaration.candidates)
+                    .map(|candidate| candidate.path.clone()),
+            )
+        })
+        .collect();
+    paths.sort();
+    paths.dedup();
+    paths
+}
+
+/// Notes about the run itself (a damaged cache entry), added after the report was stored.
+fn add_notes(report: &mut ScanReport, added: Vec<String>) {
+    if added.is_empty() {
+        return;
+    }
+    if let Some(data_map) = &mut report.data_map {
+        data_map.notes.extend(added.iter().cloned());
+        data_map.notes.sort();
+    }
+    report.notes.extend(added);
+    report.notes.sort();
+    report.notes.dedup();
 }
 
 /// `[scan] exclude` patterns written in another glob dialect, and those that left no file out.

@@ -13,7 +13,8 @@ use crate::facts::cfg::CfgOptions;
 use crate::facts::collect::{root_candidate, FilePlace};
 use crate::facts::{self, AllowFacts, CollectOptions, FileFacts, ModuleFileCandidate};
 use crate::names::{Name, NamePath};
-use crate::source::{FileId, Location, SourceFile, SourceFiles};
+use crate::source::{FileDigest, FileId, Location, SourceFile, SourceFiles};
+use crate::store::{FactsCache, FactsInputs};
 
 /// Deeper bracket nesting than this is not handed to syn, whose recursive descent could
 /// exhaust the stack; the file is reported instead.
@@ -82,6 +83,8 @@ struct Parser<'a> {
     options: &'a ParseOptions<'a>,
     /// How each crate decides `cfg` (its features).
     cfg: Vec<CfgOptions>,
+    /// The same as text, for the facts cache's key.
+    cfg_keys: Vec<String>,
     state: Mutex<SharedState>,
     working_directory: PathBuf,
     /// Which `[scan] exclude` patterns left a file out.
@@ -96,6 +99,8 @@ pub struct ParseOptions<'a> {
     /// `[scan] exclude` patterns, each with the directory it is relative to: matching files
     /// are left out as if they did not exist.
     pub exclude: &'a [(PathBuf, String)],
+    /// Where the facts of unchanged files are kept between runs, when the run is cached.
+    pub facts_cache: Option<&'a FactsCache>,
 }
 
 impl ParseOptions<'_> {
@@ -110,17 +115,19 @@ impl ParseOptions<'_> {
 
 /// Parses every crate's module tree.
 pub fn parse_crates(crates: Vec<CrateRoot>, options: &ParseOptions<'_>) -> Parsed {
-    let cfg = crates
+    let cfg: Vec<CfgOptions> = crates
         .iter()
         .map(|root| CfgOptions {
             features: root.features.clone(),
             include_tests: options.include_tests,
         })
         .collect();
+    let cfg_keys = cfg.iter().map(|cfg| format!("{cfg:?}")).collect();
     let parser = Parser {
         crates: &crates,
         options,
         cfg,
+        cfg_keys,
         state: Mutex::new(SharedState {
             files: Vec::new(),
             file_ids: HashMap::new(),
@@ -216,13 +223,14 @@ impl Parser<'_> {
         path: &Path,
         canonical: PathBuf,
         text: Arc<str>,
+        digest: FileDigest,
     ) -> (FileId, SourceFile) {
         let mut state = self.lock();
         let next = FileId(state.file_ids.len() as u32);
         let id = *state.file_ids.entry(canonical).or_insert(next);
         (
             id,
-            SourceFile::new(path.to_path_buf(), self.display_path(path), text),
+            SourceFile::new(path.to_path_buf(), self.display_path(path), text).with_digest(digest),
         )
     }
 
@@ -279,35 +287,65 @@ impl Parser<'_> {
         let Some((file_id, source)) = self.read_source(path, canonical) else {
             return;
         };
-        let syntax = match parse_rust(source.text()) {
-            Ok(syntax) => syntax,
-            Err(problem) => {
-                let span = source.text_span(file_id, problem.span);
-                let location =
-                    source.location_of_range(file_id, span.start as usize, span.end as usize);
-                self.fail(file_id, source, problem.message, Some(location));
-                return;
-            }
-        };
         let root = &self.crates[crate_index];
-        let file_facts = facts::collect(
-            &syntax,
-            FilePlace {
-                file: file_id,
-                source: &source,
-                module_path,
+        let cached = self.options.facts_cache.and_then(|cache| {
+            let relative_files = FactsCache::relative_files(file_id, &inherited_allows);
+            let inputs = FactsInputs {
+                digest: source.digest()?,
+                path,
+                module_path: &module_path,
                 owns_directory: candidate.owns_directory,
-                inherited_allows,
-            },
-            &CollectOptions {
-                cfg: &self.cfg[crate_index],
+                cfg: &self.cfg_keys[crate_index],
                 extra_categories: self.options.extra_categories,
                 extra_purposes: self.options.extra_purposes,
-            },
-        );
-        drop(syntax);
-        // The spans of this file are gone with its tree; free their line tables too.
-        proc_macro2::extra::invalidate_current_thread_spans();
+                inherited_allows: &inherited_allows,
+            };
+            let key = cache.key(&inputs, &relative_files)?;
+            Some((cache, key, relative_files))
+        });
+        let loaded = cached
+            .as_ref()
+            .and_then(|(cache, key, relative_files)| cache.load(*key, relative_files));
+        let file_facts = match loaded {
+            Some(file_facts) => file_facts,
+            None => {
+                let syntax = match parse_rust(source.text()) {
+                    Ok(syntax) => syntax,
+                    Err(problem) => {
+                        let span = source.text_span(file_id, problem.span);
+                        let location = source.location_of_range(
+                            file_id,
+                            span.start as usize,
+                            span.end as usize,
+                        );
+                        self.fail(file_id, source, problem.message, Some(location));
+                        return;
+                    }
+                };
+                let file_facts = facts::collect(
+                    &syntax,
+                    FilePlace {
+                        file: file_id,
+                        source: &source,
+                        module_path,
+                        owns_directory: candidate.owns_directory,
+                        inherited_allows,
+                    },
+                    &CollectOptions {
+                        cfg: &self.cfg[crate_index],
+                        extra_categories: self.options.extra_categories,
+                        extra_purposes: self.options.extra_purposes,
+                    },
+                );
+                drop(syntax);
+                // The spans of this file are gone with its tree; free their line tables too.
+                proc_macro2::extra::invalidate_current_thread_spans();
+                if let Some((cache, key, relative_files)) = &cached {
+                    cache.store(*key, relative_files, &file_facts);
+                }
+                file_facts
+            }
+        };
         if root.follow_modules {
             for declaration in &file_facts.module_files {
                 let span = declaration.span;
@@ -353,34 +391,29 @@ impl Parser<'_> {
 
     /// Reads a file as UTF-8 text that syn can safely parse; reports it otherwise.
     fn read_source(&self, path: &Path, canonical: PathBuf) -> Option<(FileId, SourceFile)> {
-        let size = std::fs::metadata(path).map_or(0, |metadata| metadata.len());
-        if size > MAX_FILE_BYTES {
-            let message = format!(
-                "file is larger than {} MiB ({:.1} MiB); it is not analysed",
-                MAX_FILE_BYTES / (1024 * 1024),
-                size as f64 / (1024.0 * 1024.0)
-            );
-            self.fail_unread(path, canonical, message);
-            return None;
-        }
-        let bytes = match std::fs::read(path) {
-            Ok(bytes) => bytes,
-            Err(error) => {
-                self.fail_unread(path, canonical, format!("cannot read file: {error}"));
+        let bytes = match read_file(path) {
+            FileRead::Bytes(bytes) => bytes,
+            FileRead::TooLarge(size) => {
+                let message = format!(
+                    "file is larger than {} MiB ({:.1} MiB); it is not analysed",
+                    MAX_FILE_BYTES / (1024 * 1024),
+                    size as f64 / (1024.0 * 1024.0)
+                );
+                self.fail_unread(path, canonical, message, FileDigest::TooLarge(size));
+                return None;
+            }
+            FileRead::Failed(error) => {
+                let message = format!("cannot read file: {error}");
+                self.fail_unread(path, canonical, message, FileDigest::Unreadable);
                 return None;
             }
         };
-        match String::from_utf8(bytes) {
-            // A byte-order mark is not part of the text; without it, spans and bytes agree.
-            Ok(text) => Some(self.register_file(
-                path,
-                canonical,
-                Arc::from(text.strip_prefix('\u{feff}').unwrap_or(&text)),
-            )),
-            Err(error) => {
-                let valid_up_to = error.utf8_error().valid_up_to();
-                let text = String::from_utf8_lossy(error.as_bytes()).into_owned();
-                let (file_id, source) = self.register_file(path, canonical, Arc::from(text));
+        let digest = FileDigest::of_bytes(&bytes);
+        let (text, invalid_at) = text_of_bytes(bytes);
+        let (file_id, source) = self.register_file(path, canonical, text, digest);
+        match invalid_at {
+            None => Some((file_id, source)),
+            Some(valid_up_to) => {
                 // The lossy text has the same bytes up to the first invalid one.
                 let location = source.location_of_range(file_id, valid_up_to, valid_up_to);
                 self.fail(
@@ -395,8 +428,8 @@ impl Parser<'_> {
     }
 
     /// A file that could not be read: it is reported at its start, with no text to show.
-    fn fail_unread(&self, path: &Path, canonical: PathBuf, message: String) {
-        let (file_id, source) = self.register_file(path, canonical, Arc::from(""));
+    fn fail_unread(&self, path: &Path, canonical: PathBuf, message: String, digest: FileDigest) {
+        let (file_id, source) = self.register_file(path, canonical, Arc::from(""), digest);
         let location = source.location_of_range(file_id, 0, 0);
         self.fail(file_id, source, message, Some(location));
     }
@@ -415,6 +448,54 @@ impl Parser<'_> {
             path: source.display_path.clone(),
         });
         state.files.push((file_id, source));
+    }
+}
+
+/// What reading a source file gave.
+pub enum FileRead {
+    Bytes(Vec<u8>),
+    /// Over [`MAX_FILE_BYTES`]: not read.
+    TooLarge(u64),
+    Failed(std::io::Error),
+}
+
+/// Reads a source file as the parse stage does: a file over [`MAX_FILE_BYTES`] is not read.
+pub fn read_file(path: &Path) -> FileRead {
+    let size = std::fs::metadata(path).map_or(0, |metadata| metadata.len());
+    if size > MAX_FILE_BYTES {
+        return FileRead::TooLarge(size);
+    }
+    match std::fs::read(path) {
+        Ok(bytes) => FileRead::Bytes(bytes),
+        Err(error) => FileRead::Failed(error),
+    }
+}
+
+impl FileRead {
+    /// The digest the parse stage records for this read.
+    pub fn digest(&self) -> FileDigest {
+        match self {
+            FileRead::Bytes(bytes) => FileDigest::of_bytes(bytes),
+            FileRead::TooLarge(size) => FileDigest::TooLarge(*size),
+            FileRead::Failed(_) => FileDigest::Unreadable,
+        }
+    }
+}
+
+/// A file's bytes as the text the scan works on: UTF-8 without a byte-order mark (a BOM is
+/// not part of the text; without it, spans and bytes agree), or, when the bytes are not
+/// UTF-8, the lossy text and where the first invalid byte is.
+pub fn text_of_bytes(bytes: Vec<u8>) -> (Arc<str>, Option<usize>) {
+    match String::from_utf8(bytes) {
+        Ok(text) => (
+            Arc::from(text.strip_prefix('\u{feff}').unwrap_or(&text)),
+            None,
+        ),
+        Err(error) => {
+            let valid_up_to = error.utf8_error().valid_up_to();
+            let text = String::from_utf8_lossy(error.as_bytes()).into_owned();
+            (Arc::from(text), Some(valid_up_to))
+        }
     }
 }
 

@@ -7,13 +7,96 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use serde::{Deserialize, Serialize};
+
+/// What a file held when the scan read it: the run cache trusts a stored report only while
+/// every file it read still gives the same digest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum FileDigest {
+    /// XXH3-128 of the file's bytes as read.
+    Content(u128),
+    /// Over the size limit, so never read: only its size counts.
+    TooLarge(u64),
+    /// The read failed.
+    Unreadable,
+}
+
+impl FileDigest {
+    pub fn of_bytes(bytes: &[u8]) -> FileDigest {
+        FileDigest::Content(xxhash_rust::xxh3::xxh3_128(bytes))
+    }
+}
+
 /// Index of a file in [`SourceFiles`].
+///
+/// Ids are given in reading order, so they differ between runs. The facts cache writes the
+/// facts of a file with ids relative to it ([`with_relative_file_ids`]); otherwise an id is
+/// written as it is.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct FileId(pub u32);
 
+thread_local! {
+    /// While set: the files an id may name, written as positions in this list.
+    static RELATIVE_FILE_IDS: std::cell::RefCell<Option<Vec<FileId>>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// Runs `work` (a serialization or deserialization on this thread) with every [`FileId`]
+/// written as its position in `files`, and read back as the id at that position. An id not
+/// in `files` cannot be written (the serializer fails), a position past its end not read.
+pub fn with_relative_file_ids<T>(files: &[FileId], work: impl FnOnce() -> T) -> T {
+    let previous = RELATIVE_FILE_IDS.with(|cell| cell.replace(Some(files.to_vec())));
+    let result = work();
+    RELATIVE_FILE_IDS.with(|cell| *cell.borrow_mut() = previous);
+    result
+}
+
+impl Serialize for FileId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let written = RELATIVE_FILE_IDS.with(|cell| match &*cell.borrow() {
+            None => Some(self.0),
+            Some(files) => files
+                .iter()
+                .position(|file| file == self)
+                .map(|position| position as u32),
+        });
+        match written {
+            Some(number) => serializer.serialize_u32(number),
+            None => Err(serde::ser::Error::custom(
+                "a span points into a file the entry does not name",
+            )),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for FileId {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let number = u32::deserialize(deserializer)?;
+        RELATIVE_FILE_IDS.with(|cell| match &*cell.borrow() {
+            None => Ok(FileId(number)),
+            Some(files) => files
+                .get(number as usize)
+                .copied()
+                .ok_or_else(|| serde::de::Error::custom("a file position past the entry's files")),
+        })
+    }
+}
+
 /// A byte range in one source file: what the facts and the analysis carry (8 bytes of offsets;
 /// lines and columns are computed only for what is reported).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    Default,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    serde::Serialize,
+    serde::Deserialize,
+)]
 pub struct TextSpan {
     pub file: FileId,
     pub start: u32,
@@ -32,7 +115,7 @@ impl TextSpan {
 }
 
 /// A position range in one source file. Lines and columns are 1-based; columns count chars.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Location {
     pub file: FileId,
     pub start: usize,
@@ -57,6 +140,8 @@ pub struct SourceFile {
     ascii: bool,
     /// In bytes: positions of an ASCII file need no text, so reports read it only to quote it.
     length: u32,
+    /// The digest of the bytes the text was made from, when the parse stage read them.
+    digest: Option<FileDigest>,
 }
 
 impl SourceFile {
@@ -71,7 +156,24 @@ impl SourceFile {
             length: text.len() as u32,
             text: std::sync::OnceLock::from(text),
             line_starts,
+            digest: None,
         }
+    }
+
+    /// Records the digest of the bytes this file's text was made from.
+    pub fn with_digest(mut self, digest: FileDigest) -> Self {
+        self.digest = Some(digest);
+        self
+    }
+
+    pub fn digest(&self) -> Option<FileDigest> {
+        self.digest
+    }
+
+    /// The text, if it is in memory (not released): for a file that could not be read, the
+    /// empty text the report quotes.
+    pub fn held_text(&self) -> Option<&Arc<str>> {
+        self.text.get()
     }
 
     /// The file's text, read again from disk when it was released.

@@ -20,6 +20,7 @@ const LAYERS: &[&str] = &[
     "discover",
     "facts",
     "config",
+    "store",
     "parse",
     "resolve",
     "propagate",
@@ -28,6 +29,7 @@ const LAYERS: &[&str] = &[
     "map",
     "report",
     "baseline",
+    "cache",
     // The driver, then the front ends.
     "lib",
     "cli",

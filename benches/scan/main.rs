@@ -18,7 +18,12 @@
 //!   apart; it also writes the list of files the scan reads, for `parse`;
 //! - `parse`: reads those files, then times `syn::parse_file` over their texts on all cores
 //!   (each tree dropped on its thread, as the scanner does), and on one thread if asked;
-//! - `scan`: the whole public pipeline, `cargo_consent::scan`.
+//! - `scan`: the whole public pipeline, `cargo_consent::scan` (with `--cache-dir`, through the
+//!   run cache kept there).
+//!
+//! With `--cache`, each run also times the run cache in a new cache directory: a cold scan
+//! that fills it, a warm scan with nothing changed, and a scan after one file of the workload
+//! was edited (a comment appended, then the file restored), and measures the cache on disk.
 
 mod generate;
 
@@ -58,6 +63,10 @@ struct Arguments {
     /// Also time the bare parse on a single thread (once).
     #[arg(long)]
     single_thread: bool,
+    /// Also time the run cache: cold (filling it), warm with nothing changed, and warm after
+    /// one file was edited (a comment appended to it for that run, then taken out again).
+    #[arg(long)]
+    cache: bool,
     /// Write the synthetic annotated workspace into this directory instead of measuring.
     #[arg(long, value_name = "DIR")]
     generate: Option<PathBuf>,
@@ -80,6 +89,9 @@ struct Arguments {
     /// Internal: the file list that `stages` writes and `parse` reads.
     #[arg(long, hide = true)]
     file_list: Option<PathBuf>,
+    /// Internal: the `scan` child keeps its run cache here.
+    #[arg(long, hide = true)]
+    cache_dir: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -155,8 +167,9 @@ fn measure(path: &Path, arguments: &Arguments) -> Result<(), String> {
     let mut parses = Vec::new();
     let mut scans = Vec::new();
     let mut scan_killed: Option<Killed> = None;
+    let mut cached = CacheRuns::default();
     for run in 0..runs {
-        let stage = run_measurement(Child::Stages, &path, &file_list, false, arguments)?;
+        let stage = run_measurement(Child::Stages, &path, &file_list, false, None, arguments)?;
         let stage = match stage {
             ChildOutcome::Done(stage) => stage,
             ChildOutcome::Killed(killed) => {
@@ -165,18 +178,28 @@ fn measure(path: &Path, arguments: &Arguments) -> Result<(), String> {
         };
         stages.push(stage);
         let single_thread = arguments.single_thread && run == 0;
-        match run_measurement(Child::Parse, &path, &file_list, single_thread, arguments)? {
+        match run_measurement(
+            Child::Parse,
+            &path,
+            &file_list,
+            single_thread,
+            None,
+            arguments,
+        )? {
             ChildOutcome::Done(parse) => parses.push(parse),
             ChildOutcome::Killed(killed) => {
                 return Err(format!("the bare parse was {}", killed.reason))
             }
         }
         if scan_killed.is_none() {
-            match run_measurement(Child::Scan, &path, &file_list, false, arguments)? {
+            match run_measurement(Child::Scan, &path, &file_list, false, None, arguments)? {
                 ChildOutcome::Done(scan) => scans.push(scan),
                 // One run that never ends is the answer; repeating it only costs time.
                 ChildOutcome::Killed(killed) => scan_killed = Some(killed),
             }
+        }
+        if arguments.cache && scan_killed.is_none() {
+            measure_cache(&path, &file_list, arguments, &mut cached)?;
         }
         eprintln!("  run {} of {runs} done", run + 1);
     }
@@ -192,13 +215,16 @@ fn measure(path: &Path, arguments: &Arguments) -> Result<(), String> {
         scan_killed.as_ref(),
         &load,
     );
+    if arguments.cache {
+        print_cache_table(&cached);
+    }
     if let Some(json_file) = &arguments.json {
         let runs = Runs {
             stages: &stages,
             parses: &parses,
             scans: &scans,
         };
-        append_medians(json_file, &path, &runs, scan_killed.as_ref())?;
+        append_medians(json_file, &path, &runs, scan_killed.as_ref(), &cached)?;
     }
     Ok(())
 }
@@ -209,9 +235,10 @@ fn append_medians(
     path: &Path,
     runs: &Runs<'_>,
     scan_killed: Option<&Killed>,
+    cached: &CacheRuns,
 ) -> Result<(), String> {
     let first_stage = &runs.stages[0];
-    let line = json!({
+    let mut line = json!({
         "path": path.display().to_string(),
         "runs": runs.stages.len(),
         "files": first_stage["files"],
@@ -226,6 +253,12 @@ fn append_medians(
         "bare_parse_seconds": median(runs.parses, "seconds"),
         "bare_parse_peak_kib": median(runs.parses, "peak_kib"),
     });
+    if !cached.cold.is_empty() {
+        line["cache_cold_seconds"] = json!(median(&cached.cold, "seconds"));
+        line["cache_warm_seconds"] = json!(median(&cached.warm, "seconds"));
+        line["cache_one_edit_seconds"] = json!(median(&cached.edited, "seconds"));
+        line["cache_bytes"] = json!(cached.bytes.iter().max());
+    }
     let mut file = std::fs::OpenOptions::new()
         .create(true)
         .append(true)
@@ -240,6 +273,7 @@ fn run_measurement(
     path: &Path,
     file_list: &Path,
     single_thread: bool,
+    cache_dir: Option<&Path>,
     arguments: &Arguments,
 ) -> Result<ChildOutcome, String> {
     let executable =
@@ -256,6 +290,9 @@ fn run_measurement(
         .stderr(Stdio::inherit());
     if single_thread {
         command.arg("--single-thread");
+    }
+    if let Some(cache_dir) = cache_dir {
+        command.arg("--cache-dir").arg(cache_dir);
     }
     let mut process = command
         .spawn()
@@ -300,6 +337,122 @@ fn run_measurement(
     serde_json::from_str(line)
         .map(ChildOutcome::Done)
         .map_err(|error| format!("the {child:?} measurement printed `{line}`: {error}"))
+}
+
+/// The run cache's measurements, one per run each.
+#[derive(Default)]
+struct CacheRuns {
+    cold: Vec<Value>,
+    warm: Vec<Value>,
+    edited: Vec<Value>,
+    /// The cache directory's size after the three scans.
+    bytes: Vec<u64>,
+    /// The file edited for `edited`.
+    edited_file: Option<PathBuf>,
+}
+
+/// One run of the cache's three measurements in a new cache directory: cold, warm, and warm
+/// after a comment was appended to one file of the scan (put back afterwards).
+fn measure_cache(
+    path: &Path,
+    file_list: &Path,
+    arguments: &Arguments,
+    cached: &mut CacheRuns,
+) -> Result<(), String> {
+    let cache_dir =
+        std::env::temp_dir().join(format!("cargo-consent-bench-cache-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&cache_dir);
+    let listing = std::fs::read_to_string(file_list)
+        .map_err(|error| format!("cannot read {}: {error}", file_list.display()))?;
+    let mut files: Vec<&str> = listing.lines().collect();
+    files.sort_unstable();
+    // A file in the middle of the workload, the same one every run.
+    let edited_file = PathBuf::from(files.get(files.len() / 2).ok_or("the scan read no file")?);
+    let original = std::fs::read(&edited_file)
+        .map_err(|error| format!("cannot read {}: {error}", edited_file.display()))?;
+    let scan = |into: &mut Vec<Value>| -> Result<(), String> {
+        match run_measurement(
+            Child::Scan,
+            path,
+            file_list,
+            false,
+            Some(&cache_dir),
+            arguments,
+        )? {
+            ChildOutcome::Done(scan) => into.push(scan),
+            ChildOutcome::Killed(killed) => {
+                return Err(format!("a scan with the cache was {}", killed.reason))
+            }
+        }
+        Ok(())
+    };
+    scan(&mut cached.cold)?;
+    scan(&mut cached.warm)?;
+    let mut edited = original.clone();
+    edited.extend_from_slice(b"\n// edited by the cargo-consent benchmark; taken out again\n");
+    std::fs::write(&edited_file, &edited)
+        .map_err(|error| format!("cannot edit {}: {error}", edited_file.display()))?;
+    let outcome = scan(&mut cached.edited);
+    std::fs::write(&edited_file, &original)
+        .map_err(|error| format!("cannot restore {}: {error}", edited_file.display()))?;
+    outcome?;
+    cached.bytes.push(directory_bytes(&cache_dir));
+    cached.edited_file = Some(edited_file);
+    let _ = std::fs::remove_dir_all(&cache_dir);
+    Ok(())
+}
+
+/// The size of every file below `directory`.
+fn directory_bytes(directory: &Path) -> u64 {
+    walkdir::WalkDir::new(directory)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter_map(|entry| entry.metadata().ok())
+        .filter(|metadata| metadata.is_file())
+        .map(|metadata| metadata.len())
+        .sum()
+}
+
+fn print_cache_table(cached: &CacheRuns) {
+    let Some(cold) = median(&cached.cold, "seconds") else {
+        return;
+    };
+    let mut out = String::from("\n");
+    out.push_str(&format!(
+        "  {:<44} {:>9} {:>9} {:>8}\n",
+        format!("run cache, median of {} runs", cached.cold.len()),
+        "wall",
+        "min",
+        "x cold"
+    ));
+    for (name, values) in [
+        ("cold: scan and fill the cache", &cached.cold),
+        ("warm: nothing changed", &cached.warm),
+        ("warm: one file edited", &cached.edited),
+    ] {
+        let minimum = values
+            .iter()
+            .filter_map(|value| value["seconds"].as_f64())
+            .min_by(f64::total_cmp);
+        let wall = median(values, "seconds");
+        out.push_str(&format!(
+            "  {:<44} {:>9} {:>9} {:>8}\n",
+            name,
+            wall.map_or("-".to_string(), seconds),
+            minimum.map_or("-".to_string(), seconds),
+            wall.map_or("-".to_string(), |wall| format!("{:.3}", wall / cold))
+        ));
+    }
+    if let Some(file) = &cached.edited_file {
+        out.push_str(&format!("  (edited: {})\n", file.display()));
+    }
+    let bytes = cached.bytes.iter().max().copied().unwrap_or(0);
+    out.push_str(&format!(
+        "  cache on disk: {} KiB\n",
+        thousands(bytes.div_ceil(1024))
+    ));
+    print!("{out}");
+    let _ = std::io::stdout().flush();
 }
 
 /// What every run of each child printed.
@@ -516,7 +669,7 @@ fn run_child(child: Child, arguments: &Arguments) -> Result<(), String> {
     let result = match child {
         Child::Stages => measure_stages(path, file_list)?,
         Child::Parse => measure_bare_parse(file_list, arguments.single_thread)?,
-        Child::Scan => measure_scan(path)?,
+        Child::Scan => measure_scan(path, arguments.cache_dir.as_deref())?,
     };
     let mut result = result;
     result["peak_kib"] = json!(peak_memory_kib());
@@ -540,6 +693,7 @@ fn measure_stages(path: &Path, file_list: &Path) -> Result<Value, String> {
         extra_categories: &[],
         extra_purposes: &[],
         exclude: &[],
+        facts_cache: None,
     };
     let parsed = cargo_consent::on_worker_pool(None, || {
         cargo_consent::parse::parse_crates(discovered.crates, &options)
@@ -618,9 +772,12 @@ fn measure_bare_parse(file_list: &Path, single_thread: bool) -> Result<Value, St
 }
 
 /// The whole pipeline through the public API.
-fn measure_scan(path: &Path) -> Result<Value, String> {
+fn measure_scan(path: &Path, cache_dir: Option<&Path>) -> Result<Value, String> {
     let request = cargo_consent::ScanRequest {
         paths: vec![path.to_path_buf()],
+        cache: cache_dir.map_or(cargo_consent::cache::CacheLocation::Off, |directory| {
+            cargo_consent::cache::CacheLocation::At(directory.to_path_buf())
+        }),
         ..Default::default()
     };
     let started = Instant::now();

@@ -56,6 +56,10 @@ pub struct Discovered {
     pub crates: Vec<CrateRoot>,
     /// Directories whose manifest was read: where config files and dependencies are looked up.
     pub package_roots: Vec<PathBuf>,
+    /// The cargo workspace around the first path (the nearest `[workspace]` manifest above its
+    /// package, else the package itself): whose `target/` holds the run cache. `None` when the
+    /// first path is in no cargo package.
+    pub workspace_root: Option<PathBuf>,
     /// Problems that did not stop the scan (a broken member manifest, a symlink loop).
     pub warnings: Vec<String>,
     /// What a manifest asks to scan that is not there: reported as `parse_error` findings.
@@ -126,6 +130,7 @@ pub fn discover(
                 continue;
             }
             if path.file_name().is_some_and(|name| name == "Cargo.toml") {
+                note_workspace_root(path, &mut discovered);
                 manifest::discover_manifest(path, options, &mut discovered)?;
                 continue;
             }
@@ -136,6 +141,7 @@ pub fn discover(
         }
         match find_manifest(path) {
             Some(manifest_path) => {
+                note_workspace_root(&manifest_path, &mut discovered);
                 manifest::discover_manifest(&manifest_path, options, &mut discovered)?
             }
             None => walk::discover_directory(path, options, &mut discovered),
@@ -193,6 +199,33 @@ pub fn not_a_file(path: &Path) -> Option<String> {
         )),
         Err(_) => None,
     }
+}
+
+/// Sets [`Discovered::workspace_root`] from the first manifest discovery reads: the nearest
+/// directory at or above it whose `Cargo.toml` has a `[workspace]` table, as cargo finds the
+/// workspace whose `target/` a package builds into.
+fn note_workspace_root(manifest_path: &Path, discovered: &mut Discovered) {
+    if discovered.workspace_root.is_some() {
+        return;
+    }
+    let package_dir = manifest_path
+        .parent()
+        .filter(|parent| !parent.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let package_dir = package_dir
+        .canonicalize()
+        .unwrap_or_else(|_| package_dir.to_path_buf());
+    let has_workspace = |directory: &Path| {
+        std::fs::read_to_string(directory.join("Cargo.toml"))
+            .ok()
+            .and_then(|text| text.parse::<toml::Table>().ok())
+            .is_some_and(|table| table.contains_key("workspace"))
+    };
+    let root = package_dir
+        .ancestors()
+        .find(|directory| has_workspace(directory))
+        .unwrap_or(&package_dir);
+    discovered.workspace_root = Some(root.to_path_buf());
 }
 
 /// The nearest `Cargo.toml` in `directory` or above it.

@@ -16,13 +16,13 @@ use crate::source::TextSpan;
 use crate::taxonomy;
 
 /// Whether a check's `true` means "allowed" or "opted out".
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Polarity {
     Allow,
     OptOut,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum AnnotationKind {
     Personal {
         categories: Vec<String>,
@@ -51,7 +51,7 @@ pub enum AnnotationKind {
     },
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Annotation {
     pub kind: AnnotationKind,
     pub span: TextSpan,

@@ -19,7 +19,7 @@ pub type SiteId = u32;
 /// A closure of one body.
 pub type ClosureId = u32;
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct Body {
     pub locals: Vec<Local>,
     /// One pattern per parameter, in order (`self` first for methods).
@@ -33,7 +33,7 @@ pub struct Body {
     pub literals: Vec<Name>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Local {
     pub name: Name,
     /// The type written for it (`let x: T`, a parameter type), if any.
@@ -41,7 +41,7 @@ pub struct Local {
     pub span: TextSpan,
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct Block {
     pub stmts: Vec<Stmt>,
     /// The last statement is an expression without `;`: the block's value.
@@ -53,7 +53,7 @@ pub struct Block {
     pub diverges: bool,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub enum Stmt {
     Let {
         pattern: Pattern,
@@ -68,20 +68,20 @@ pub enum Stmt {
 /// The names a pattern binds, each with the field path it takes from the matched value
 /// (`Payload { phone, .. }` binds `phone` to `.phone`; `(a, b)` binds `a` to `.0`), and its
 /// outermost shape, which decides what a match on a check means.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct Pattern {
     pub bindings: Vec<Binding>,
     pub shape: PatternShape,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Binding {
     pub local: LocalId,
     pub projection: Vec<Name>,
 }
 
 /// The outermost constructor of a pattern.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum PatternShape {
     /// A binding or `_`: matches anything.
     #[default]
@@ -96,7 +96,7 @@ pub enum PatternShape {
     Other,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Expr {
     pub kind: ExprKind,
     pub span: TextSpan,
@@ -104,7 +104,7 @@ pub struct Expr {
     pub diverges: bool,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub enum ExprKind {
     /// A literal or anything else that is a constant.
     Constant,
@@ -199,14 +199,14 @@ pub enum ExprKind {
     Diverge(Option<Box<Expr>>),
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct MatchArm {
     pub pattern: Pattern,
     pub guard: Option<Expr>,
     pub body: Expr,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Closure {
     pub params: Vec<Pattern>,
     pub body: Expr,
@@ -215,7 +215,7 @@ pub struct Closure {
 
 /// Where one site of a body is written, and the name it uses (the field read, the method or
 /// fn called, the item path's last segment): what a report quoting a site needs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct SitePlace {
     /// A method call's span runs from the method name to the `)`, as findings point at it.
     pub span: TextSpan,

@@ -22,7 +22,9 @@ pub struct CfgOptions {
 /// A `cfg` atom the scan leaves undecided that code needs to hold (`holds`) or not, to be
 /// compiled: `#[cfg(not(feature = "cloud"))]` needs `feature = "cloud"` false. Code that needs
 /// an atom both ways never runs in one build, whatever the union of builds contains.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub struct CfgAssumption {
     pub atom: String,
     pub holds: bool,
@@ -226,8 +228,14 @@ mod tests {
     fn assumptions_are_what_every_way_of_compiling_needs() {
         let options = CfgOptions::default();
         let feature = |holds| vec![("feature = \"util\"".to_string(), holds)];
-        assert_eq!(assumed(&options, "#[cfg(feature = \"util\")]"), feature(true));
-        assert_eq!(assumed(&options, "#[cfg(not(feature = \"util\"))]"), feature(false));
+        assert_eq!(
+            assumed(&options, "#[cfg(feature = \"util\")]"),
+            feature(true)
+        );
+        assert_eq!(
+            assumed(&options, "#[cfg(not(feature = \"util\"))]"),
+            feature(false)
+        );
         // `test` is false in a scan without tests: `any(test, x)` needs `x`.
         assert_eq!(
             assumed(&options, "#[cfg(any(test, feature = \"util\"))]"),
@@ -238,7 +246,10 @@ mod tests {
             feature(false)
         );
         assert!(assumed(&options, "#[cfg(any(unix, windows))]").is_empty());
-        assert_eq!(assumed(&options, "#[cfg(all(unix, feature = \"util\"))]").len(), 2);
+        assert_eq!(
+            assumed(&options, "#[cfg(all(unix, feature = \"util\"))]").len(),
+            2
+        );
         // Decided atoms are no assumptions: `extra` is on in this build.
         let with_extra = CfgOptions {
             features: Some(BTreeSet::from(["extra".to_string()])),

@@ -18,7 +18,7 @@ use crate::names::{Name, NamePath};
 use crate::source::{FileId, TextSpan};
 
 /// Everything one file contributes.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct FileFacts {
     pub file: FileId,
     /// Every module defined in this file: the file's own module first, then inline `mod x { }`.
@@ -40,7 +40,7 @@ pub struct FileFacts {
 }
 
 /// A module's name scope: what it imports and which items it defines.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default, Clone, serde::Serialize, serde::Deserialize)]
 pub struct ModuleFacts {
     /// Module path inside its crate (empty for the crate root).
     pub path: NamePath,
@@ -63,7 +63,7 @@ pub fn is_block_scope(segment: Name) -> bool {
 }
 
 /// `use a::b::c as d;` becomes `Import { name: "d", target: ["a", "b", "c"] }`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Import {
     pub name: Name,
     pub target: NamePath,
@@ -71,7 +71,7 @@ pub struct Import {
 
 /// `use target::*;`, and whether it is private (no `pub`): a private glob brings names into
 /// its module only, not into the modules that glob-import that one.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct GlobImport {
     pub target: NamePath,
     pub private: bool,
@@ -79,7 +79,7 @@ pub struct GlobImport {
 
 /// A type as written in a signature or declaration. References, `mut`, parentheses and
 /// lifetimes are dropped: `&'a mut Vec<Phone>` is `Vec<Phone>`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum TypeRef {
     /// `a::b::C<Args>`; the generic arguments are those of the last segment.
     Path {
@@ -96,7 +96,7 @@ pub enum TypeRef {
 }
 
 /// What kind of type definition.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum TypeKind {
     Struct,
     Enum,
@@ -105,7 +105,7 @@ pub enum TypeKind {
 }
 
 /// A struct, enum, union or type alias.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct TypeFacts {
     pub module: NamePath,
     pub name: Name,
@@ -121,7 +121,7 @@ pub struct TypeFacts {
 }
 
 /// A field with its declared type and derive-helper annotations.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct FieldFacts {
     pub name: Name,
     pub ty: TypeRef,
@@ -131,7 +131,7 @@ pub struct FieldFacts {
 }
 
 /// Where an item can be named from, as its `pub` says.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Visibility {
     /// No `pub`: its module and the modules inside it.
     Private,
@@ -142,14 +142,14 @@ pub enum Visibility {
 }
 
 /// A trait definition.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct TraitFacts {
     pub module: NamePath,
     pub name: Name,
 }
 
 /// An `impl` block: which type implements which trait (its methods are in [`FileFacts::fns`]).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct ImplFacts {
     pub module: NamePath,
     pub self_type: TypeRef,
@@ -157,14 +157,14 @@ pub struct ImplFacts {
 }
 
 /// A generic parameter with its trait bounds (from `<T: A>` and `where T: B`).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct GenericParam {
     pub name: Name,
     pub bounds: Vec<NamePath>,
 }
 
 /// Where a fn is declared.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub enum FnOwner {
     /// A free fn (also nested in a body).
     Module,
@@ -180,7 +180,7 @@ pub enum FnOwner {
 }
 
 /// A fn, associated fn, method, trait method declaration or static.
-#[derive(Debug)]
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
 pub struct FnFacts {
     pub module: NamePath,
     pub name: Name,
@@ -225,7 +225,7 @@ impl FnFacts {
 }
 
 /// A parameter: its name (when the pattern is a plain binding), type and whether it is `self`.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct ParamFacts {
     pub name: Option<Name>,
     pub ty: Option<TypeRef>,
@@ -233,7 +233,7 @@ pub struct ParamFacts {
 }
 
 /// A `#[consent::allow(LINT, reason = "..")]` on a fn, impl block or inline module.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct AllowFacts {
     pub lint: String,
     pub span: TextSpan,
@@ -242,7 +242,7 @@ pub struct AllowFacts {
 }
 
 /// A `mod foo;` item whose body lives in another file.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct ModuleFileDeclaration {
     /// The module path of the declared module inside its crate.
     pub module_path: NamePath,
@@ -257,7 +257,7 @@ pub struct ModuleFileDeclaration {
 }
 
 /// A file that may hold a module's body.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct ModuleFileCandidate {
     pub path: std::path::PathBuf,
     /// `mod.rs`-like files (also `#[path]` files) own their directory: their own `mod x;`
@@ -266,7 +266,7 @@ pub struct ModuleFileCandidate {
 }
 
 /// An annotation argument the scanner rejects.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct AnnotationProblem {
     pub kind: AnnotationProblemKind,
     pub name: String,
@@ -274,7 +274,7 @@ pub struct AnnotationProblem {
     pub suggestion: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum AnnotationProblemKind {
     UnknownCategory,
     UnknownPurpose,
