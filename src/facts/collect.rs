@@ -673,6 +673,7 @@ impl Collector<'_> {
                         .field_annotations(&field.attrs, &mut self.facts.annotation_problems),
                     span,
                     visibility: visibility(&field.vis),
+                    default_urls: attribute_urls(&field.attrs),
                 }
             })
             .collect()
@@ -950,4 +951,36 @@ fn is_private(item: &Item) -> bool {
         _ => return false,
     };
     matches!(visibility, syn::Visibility::Inherited)
+}
+
+/// The URL string literals among the tokens of non-doc attributes (a config derive's
+/// `default = "https://.."`), in order.
+fn attribute_urls(attributes: &[Attribute]) -> Vec<String> {
+    fn collect(tokens: proc_macro2::TokenStream, urls: &mut Vec<String>) {
+        for token in tokens {
+            match token {
+                proc_macro2::TokenTree::Group(group) => collect(group.stream(), urls),
+                proc_macro2::TokenTree::Literal(literal) => {
+                    if let Ok(syn::Lit::Str(text)) = syn::parse_str::<syn::Lit>(&literal.to_string())
+                    {
+                        let text = text.value();
+                        if text.starts_with("https://") || text.starts_with("http://") {
+                            urls.push(text);
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    let mut urls = Vec::new();
+    for attribute in attributes {
+        if attribute.path().is_ident("doc") {
+            continue;
+        }
+        if let syn::Meta::List(list) = &attribute.meta {
+            collect(list.tokens.clone(), &mut urls);
+        }
+    }
+    urls
 }

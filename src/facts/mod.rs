@@ -128,6 +128,9 @@ pub struct FieldFacts {
     pub annotations: Vec<Annotation>,
     pub span: TextSpan,
     pub visibility: Visibility,
+    /// URLs written in its attributes (`#[env_config(default = "https://..")]`, a config
+    /// crate's default): the value the field holds unless someone sets another.
+    pub default_urls: Vec<String>,
 }
 
 /// Where an item can be named from, as its `pub` says.

@@ -300,6 +300,15 @@ impl<'a> Walker<'_, 'a> {
         let Site::Field(info) = sites.site(site) else {
             return value;
         };
+        // A URL the field's declaration gives as its default is what it holds.
+        if let Some(owner) = info.owner {
+            let facts = self.context.symbols.type_facts(owner);
+            if let Some(declared) = facts.fields.iter().find(|known| known.name == field) {
+                for url in &declared.default_urls {
+                    value.join(&self.string_literal(Name::new(url)));
+                }
+            }
+        }
         if !info.personal.is_empty() {
             // This read is the source; what the base's type implied about it says no more.
             let explicit = value

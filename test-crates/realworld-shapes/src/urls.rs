@@ -73,3 +73,24 @@ pub async fn send_unless_skipped(client: &Client) -> reqwest::Result<()> {
     }
     Ok(())
 }
+
+/// The endpoint as a setting whose default is written in an attribute (openobserve's
+/// `#[env_config(default = "https://..")]`; here clap's `default_value`): reading the field
+/// yields that URL unless the user sets another.
+#[derive(clap::Parser)]
+pub struct Options {
+    /// Where usage reports go.
+    #[arg(long, default_value = "https://telemetry.realworld.example/v2")]
+    pub telemetry_url: String,
+    /// Where updates are looked for.
+    #[arg(long, default_value = "https://updates.realworld.example/")]
+    pub update_url: String,
+}
+
+pub async fn report_to_configured_endpoint(options: &Options) {
+    let _ = Client::new().post(&options.telemetry_url).body(machine_id()).send().await; //~ unguarded_share
+}
+
+pub async fn check_for_updates(options: &Options) {
+    let _ = Client::new().post(&options.update_url).body(machine_id()).send().await;
+}
