@@ -172,7 +172,11 @@ def missing_blobs(mirror: Path, commit: str) -> list[str]:
 
 def run_check(tool: Path, checkout: Path, truth: dict) -> dict:
     """`cargo-consent check --format json` in the checkout: findings, notes, time, memory."""
-    command = [str(tool), "check", "--format", "json", *truth.get("args", []), truth.get("scan", ".")]
+    # Every run analyses: the run cache would answer a second run from the first.
+    command = [
+        str(tool), "check", "--no-cache", "--format", "json",
+        *truth.get("args", []), truth.get("scan", "."),
+    ]
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     started = time.monotonic()
     process = subprocess.run(command, cwd=checkout, capture_output=True, text=True)

@@ -108,6 +108,16 @@ const EXCHANGES: &[(&[&str], Exchange)] = &[
 ];
 
 /// What a library fn moves between places, if it is one of [`EXCHANGES`].
+/// Std wrappers made around one value (`Arc::new(options)`, `Mutex::new(state)`): what they
+/// hold is that value, field for field.
+const WRAPPERS: &[&str] = &["Box", "Rc", "Arc", "Mutex", "RwLock", "RefCell", "Cell"];
+
+/// Whether the call makes a std wrapper around its only argument.
+pub fn wraps_argument(path: &[Name]) -> bool {
+    matches!(path, [.., wrapper, new]
+        if new.as_str() == "new" && WRAPPERS.contains(&wrapper.as_str()))
+}
+
 pub fn exchange(path: &[Name]) -> Option<Exchange> {
     EXCHANGES
         .iter()

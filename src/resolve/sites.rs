@@ -73,6 +73,8 @@ pub struct CallSite {
     pub channel: Option<ChannelOp>,
     /// A std fn that moves values between its arguments' places (`mem::swap`).
     pub exchange: Option<Exchange>,
+    /// A std wrapper made around its argument (`Arc::new(x)`): the value is `x`'s.
+    pub wraps_argument: bool,
     /// The call creates a consent token of a dependency's type (`AutoBatcher::new(..)`).
     pub creates_token: Option<TokenCreation>,
 }
@@ -682,6 +684,7 @@ impl SiteWalker<'_, '_> {
                     .unwrap_or_else(|| external_call_type(&external, &arg_types));
                 call.creates_channel = library::is_one_of(&external, library::CHANNEL_CONSTRUCTORS);
                 call.exchange = library::exchange(&external);
+                call.wraps_argument = library::wraps_argument(&external);
                 call.creates_token = self.library_token_created(&result, None);
                 call.external = Some(external);
             }

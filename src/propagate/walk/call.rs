@@ -22,7 +22,7 @@ use crate::source::TextSpan;
 
 use super::place::is_channel_end;
 use super::{CallInputs, Callee, Walker, EMPTY_SUMMARY};
-use crate::resolve::library::{Carries, ChannelOp, Exchange, LibraryMethod, OnCheck};
+use crate::resolve::library::{Carries, ChannelOp, Exchange, LibraryMethod, OnCheck, Returns};
 
 impl<'a> Walker<'_, 'a> {
     pub(super) fn call(&mut self, site: SiteId, inputs: CallInputs<'_>, span: TextSpan) -> Value {
@@ -48,6 +48,9 @@ impl<'a> Walker<'_, 'a> {
             value
         } else if let Some(exchange) = call.exchange {
             self.exchange(exchange, &inputs, span)
+        } else if let (true, [wrapped]) = (call.wraps_argument, inputs.values.as_slice()) {
+            // Field for field: `Arc::new(Options { .. }).resolvers` is only that field.
+            wrapped.clone()
         } else if call.targets.is_empty() {
             let configured = self.configured_call(call, &inputs, span);
             let unknown = self.unknown_call(None, inputs, false, span);
@@ -429,6 +432,12 @@ impl<'a> Walker<'_, 'a> {
             .as_ref()
             .map(|receiver| self.element_of(receiver, span))
             .unwrap_or_default();
+        // `.clone()`, `.as_ref()`, `.unwrap()`, `.lock()`: the receiver itself (or what it
+        // holds, which the values do not tell apart), field for field.
+        let same_value = library.is_some_and(|row| matches!(row.returns, Returns::Same | Returns::Held));
+        if let (true, Some(receiver), 1) = (same_value, &receiver, inputs.values.len()) {
+            return receiver.data_only();
+        }
         let closure_guard = element_guard.clone().unwrap_or_default();
         let filters = library.is_some_and(|row| row.filters);
         if library.is_none() {

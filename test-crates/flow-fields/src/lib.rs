@@ -3,12 +3,12 @@
 //! Covers (`values.rs`) values built from personal and plain data: the whole value and its
 //! personal field are personal, a plain sibling is not, for struct, tuple, tuple-struct and
 //! nested fields, struct update syntax, destructuring, and across helpers that take or return
-//! the struct. Then (`writes.rs`) fields set by the type's own constructor and read by a method
-//! with no caller, and fields written after construction: `self.x = personal` in one
-//! method read in another, a setter called with personal data, `.push(personal)` into a `Vec`
-//! field, a field written through a `&mut` parameter, and out-parameters (`&mut Vec`,
-//! `&mut String`, `&mut Option`), each next to a sibling field or a buffer filled with plain
-//! data. Then (`statics.rs`) a `static` filled with personal data in one fn and shared from
+//! the struct, and through `Arc::new`, `.clone()` and `Mutex::new(..).lock()`. Then
+//! (`writes.rs`) fields set by the type's own constructor and read by a method with no caller,
+//! and fields written after construction: `self.x = personal` in one method read in another,
+//! a setter called with personal data, `.push(personal)` into a `Vec` field, a field written
+//! through a `&mut` parameter, and out-parameters (`&mut Vec`, `&mut String`, `&mut Option`),
+//! each next to a sibling field or a buffer filled with plain data. Then (`statics.rs`) a `static` filled with personal data in one fn and shared from
 //! another, next to one that only holds plain data. Nothing is guarded: every marked case is
 //! an `unguarded_share`.
 

@@ -152,3 +152,19 @@ pub fn built_from_plain_data() {
     track(&test_beat);
     track(&test_beat.phone);
 }
+
+// through a std wrapper and its clone (cargo-binstall's `Arc::new(Options { .. })`, cloned
+// into each task): each field keeps its own data
+pub fn wrapped_and_cloned() {
+    let shared = std::sync::Arc::new(Heartbeat {
+        phone: phone_number(),
+        app_version: app_version(),
+    });
+    let copy = shared.clone();
+    track(&copy.phone); //~ unguarded_share
+    track(&copy.app_version);
+    let locked = std::sync::Mutex::new(heartbeat());
+    if let Ok(beat) = locked.lock() {
+        track(&beat.app_version);
+    };
+}
