@@ -17,31 +17,6 @@ fn shown(run: &Run) -> (i32, &str, &str) {
     (run.code, &run.stdout, &run.stderr)
 }
 
-/// The revisions of a fixture (extra arguments its `Cargo.toml` declares), or one plain run.
-fn revisions(crate_dir: &Path) -> Vec<Vec<String>> {
-    let manifest = std::fs::read_to_string(crate_dir.join("Cargo.toml")).expect("readable");
-    let table: toml::Table = manifest.parse().expect("fixture manifests parse");
-    let declared = table
-        .get("package")
-        .and_then(|package| package.get("metadata"))
-        .and_then(|metadata| metadata.get("consent-test"))
-        .and_then(|test| test.get("revisions"))
-        .and_then(toml::Value::as_table);
-    let Some(declared) = declared else {
-        return vec![Vec::new()];
-    };
-    declared
-        .values()
-        .map(|args| {
-            args.as_array()
-                .expect("revision arguments are an array")
-                .iter()
-                .map(|arg| arg.as_str().expect("a string").to_string())
-                .collect()
-        })
-        .collect()
-}
-
 /// Every file below `root` (the cache's own directory left out when it is inside).
 fn files_below(root: &Path) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = walkdir::WalkDir::new(root)
@@ -101,9 +76,9 @@ fn warm_runs_print_what_cold_runs_print_in_every_format_on_every_fixture() {
     let work: Vec<(PathBuf, Vec<String>)> = fixture_crates()
         .into_iter()
         .flat_map(|crate_dir| {
-            revisions(&crate_dir)
+            support::fixture_revisions(&crate_dir)
                 .into_iter()
-                .map(move |args| (crate_dir.clone(), args))
+                .map(move |(_, args)| (crate_dir.clone(), args))
         })
         .collect();
     // Two threads: each run is a process of its own.

@@ -15,38 +15,6 @@ use support::{consent, fixture_crates, relative, repository_root, Run};
 
 type Expectation = (String, u32, String);
 
-/// The revisions of a fixture: name and extra arguments (one unnamed run when none).
-fn revisions(crate_dir: &Path) -> Vec<(String, Vec<String>)> {
-    let manifest = std::fs::read_to_string(crate_dir.join("Cargo.toml"))
-        .expect("fixture manifests are readable");
-    let table: toml::Table = manifest.parse().expect("fixture manifests parse");
-    let declared = table
-        .get("package")
-        .and_then(|package| package.get("metadata"))
-        .and_then(|metadata| metadata.get("consent-test"))
-        .and_then(|test| test.get("revisions"))
-        .and_then(toml::Value::as_table);
-    let Some(declared) = declared else {
-        return vec![(String::new(), Vec::new())];
-    };
-    declared
-        .iter()
-        .map(|(name, args)| {
-            let args = args
-                .as_array()
-                .expect("revision arguments are an array")
-                .iter()
-                .map(|arg| {
-                    arg.as_str()
-                        .expect("revision arguments are strings")
-                        .to_string()
-                })
-                .collect();
-            (name.clone(), args)
-        })
-        .collect()
-}
-
 /// The `//~ lint ...` markers of every `.rs` file of a fixture crate that apply to `revision`.
 fn expected_findings(crate_dir: &Path, revision: &str) -> BTreeSet<Expectation> {
     let mut expected = BTreeSet::new();
@@ -116,7 +84,7 @@ fn every_fixture_reports_exactly_its_marked_findings() {
     assert!(!crates.is_empty(), "no fixture crates found");
     let mut failures = Vec::new();
     for crate_dir in &crates {
-        for (revision, args) in revisions(crate_dir) {
+        for (revision, args) in support::fixture_revisions(crate_dir) {
             let expected = expected_findings(crate_dir, &revision);
             let (actual, exit_code, denied) = actual_findings(crate_dir, &args);
             let shown = if revision.is_empty() {

@@ -74,7 +74,7 @@ impl CfgOptions {
             if !attribute.path().is_ident("cfg") {
                 continue;
             }
-            if let Some(meta) = attribute.parse_args::<Meta>().ok() {
+            if let Ok(meta) = attribute.parse_args::<Meta>() {
                 assumed.extend(self.implied(&meta, true).unwrap_or_default());
             }
         }

@@ -961,7 +961,8 @@ fn attribute_urls(attributes: &[Attribute]) -> Vec<String> {
             match token {
                 proc_macro2::TokenTree::Group(group) => collect(group.stream(), urls),
                 proc_macro2::TokenTree::Literal(literal) => {
-                    if let Ok(syn::Lit::Str(text)) = syn::parse_str::<syn::Lit>(&literal.to_string())
+                    if let Ok(syn::Lit::Str(text)) =
+                        syn::parse_str::<syn::Lit>(&literal.to_string())
                     {
                         let text = text.value();
                         if text.starts_with("https://") || text.starts_with("http://") {

@@ -437,3 +437,37 @@ pub fn binary_directory() -> PathBuf {
         .expect("the binary sits in a directory")
         .to_path_buf()
 }
+
+/// The revisions a fixture crate's `Cargo.toml` declares
+/// (`[package.metadata.consent-test.revisions]`: a name and the extra arguments of
+/// `cargo consent check`), or one plain run named "".
+pub fn fixture_revisions(crate_dir: &Path) -> Vec<(String, Vec<String>)> {
+    let manifest = std::fs::read_to_string(crate_dir.join("Cargo.toml"))
+        .expect("fixture manifests are readable");
+    let table: toml::Table = manifest.parse().expect("fixture manifests parse");
+    let declared = table
+        .get("package")
+        .and_then(|package| package.get("metadata"))
+        .and_then(|metadata| metadata.get("consent-test"))
+        .and_then(|test| test.get("revisions"))
+        .and_then(toml::Value::as_table);
+    let Some(declared) = declared else {
+        return vec![(String::new(), Vec::new())];
+    };
+    declared
+        .iter()
+        .map(|(name, args)| {
+            let args = args
+                .as_array()
+                .expect("revision arguments are an array")
+                .iter()
+                .map(|arg| {
+                    arg.as_str()
+                        .expect("revision arguments are strings")
+                        .to_string()
+                })
+                .collect();
+            (name.clone(), args)
+        })
+        .collect()
+}
