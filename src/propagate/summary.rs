@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use super::cells::{CellId, End, Flow};
-use super::value::{ParamPath, SourceId, Steps, Taint, Value};
+use super::value::{merge_sorted, ParamPath, SourceId, Steps, Taint, Value};
 use crate::names::Name;
 use crate::propagate::guard::{Cond, GuardState};
 use crate::propagate::lattice::JoinSemiLattice;
@@ -190,19 +190,16 @@ impl Summary {
         {
             Some(write) => {
                 write.taint.join(taint);
-                for end in ends {
-                    if !write.ends.contains(end) {
-                        write.ends.push(*end);
-                    }
-                }
-                write.ends.sort();
+                merge_sorted(&mut write.ends, ends);
             }
             None => {
+                let mut sorted = Vec::new();
+                merge_sorted(&mut sorted, ends);
                 self.param_writes.push(ParamWrite {
                     param,
                     fields,
                     taint: taint.clone(),
-                    ends: ends.to_vec(),
+                    ends: sorted,
                 });
                 self.param_writes
                     .sort_by(|a, b| (a.param, &a.fields).cmp(&(b.param, &b.fields)));

@@ -696,11 +696,7 @@ impl Value {
             return;
         }
         let data = self.data_mut();
-        for end in ends {
-            if let Err(position) = data.ends.binary_search(end) {
-                data.ends.insert(position, *end);
-            }
-        }
+        merge_sorted(&mut data.ends, ends);
     }
 
     /// Every channel end the value is or holds, its fields' included.
@@ -710,11 +706,7 @@ impl Value {
         };
         let mut ends = data.ends.clone();
         for (_, field) in &data.fields {
-            for end in field.all_ends() {
-                if let Err(position) = ends.binary_search(&end) {
-                    ends.insert(position, end);
-                }
-            }
+            merge_sorted(&mut ends, &field.all_ends());
         }
         ends
     }
@@ -1043,6 +1035,41 @@ fn is_subset(small: &[(Label, Steps)], large: &[(Label, Steps)]) -> bool {
         return false;
     }
     true
+}
+
+/// Adds `more` to the sorted set `ends`: one pass when there are many (a value that read
+/// thousands of cells), insertion when there are few.
+pub(crate) fn merge_sorted(ends: &mut Vec<End>, more: &[End]) {
+    if more.len() <= 4 {
+        for end in more {
+            if let Err(position) = ends.binary_search(end) {
+                ends.insert(position, *end);
+            }
+        }
+        return;
+    }
+    let mut sorted = more.to_vec();
+    sorted.sort();
+    sorted.dedup();
+    let mut merged = Vec::with_capacity(ends.len() + sorted.len());
+    let (mut left, mut right) = (ends.iter().peekable(), sorted.into_iter().peekable());
+    loop {
+        match (left.peek(), right.peek()) {
+            (Some(&&a), Some(&b)) => match a.cmp(&b) {
+                std::cmp::Ordering::Less => merged.push(*left.next().expect("peeked")),
+                std::cmp::Ordering::Greater => merged.push(right.next().expect("peeked")),
+                std::cmp::Ordering::Equal => {
+                    merged.push(a);
+                    left.next();
+                    right.next();
+                }
+            },
+            (Some(_), None) => merged.extend(left.by_ref().copied()),
+            (None, Some(_)) => merged.extend(right.by_ref()),
+            (None, None) => break,
+        }
+    }
+    *ends = merged;
 }
 
 #[cfg(test)]
