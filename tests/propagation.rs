@@ -365,6 +365,30 @@ pub fn run() {
 }
 
 #[test]
+fn a_std_method_name_reaches_no_unannotated_trait_declaration() {
+    // `push` on a receiver of unknown type is a `Vec`'s far likelier than the workspace trait
+    // `Sorter`'s (greptimedb's index sorter): neither the trait's declaration nor its impls
+    // are candidates, so the phone number does not reach the default body's share.
+    check(
+        &with_prelude(
+            r#"
+pub trait Sorter {
+    fn push(&mut self, value: String) {
+        track(&value);
+    }
+}
+pub fn run() {
+    let keep = |list| {
+        list.push(phone());
+    };
+}
+"#,
+        ),
+        expect![[r#""#]],
+    );
+}
+
+#[test]
 fn clone_chains_keep_the_data() {
     check(
         &with_prelude(
