@@ -20,6 +20,19 @@ pub trait JoinSemiLattice {
     fn join(&mut self, other: &Self) -> bool;
 }
 
+/// Joins a state that only some values carry (a check's `Cond`, what filtered elements
+/// prove): `None` is "nothing known", which absorbs any state. Whether `mine` changed.
+pub fn join_optional<T: JoinSemiLattice>(mine: &mut Option<T>, other: Option<&T>) -> bool {
+    match (mine.as_mut(), other) {
+        (Some(state), Some(other)) => state.join(other),
+        (Some(_), None) => {
+            *mine = None;
+            true
+        }
+        (None, _) => false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::JoinSemiLattice;

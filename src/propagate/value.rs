@@ -13,7 +13,7 @@ use super::cells::{CellId, End};
 use crate::facts::body::{ClosureId, SiteId};
 use crate::names::Name;
 use crate::propagate::guard::{Cond, GuardState};
-use crate::propagate::lattice::JoinSemiLattice;
+use crate::propagate::lattice::{join_optional, JoinSemiLattice};
 use crate::resolve::FnId;
 use crate::source::TextSpan;
 
@@ -965,28 +965,8 @@ impl JoinSemiLattice for Value {
                 }
             }
         }
-        data.cond = match (data.cond.take(), &other_data.cond) {
-            (Some(mut cond), Some(other_cond)) => {
-                changed |= cond.join(other_cond);
-                Some(cond)
-            }
-            (Some(_), None) => {
-                changed = true;
-                None
-            }
-            (None, _) => None,
-        };
-        data.element_guard = match (data.element_guard.take(), &other_data.element_guard) {
-            (Some(mut guard), Some(other_guard)) => {
-                changed |= guard.join(other_guard);
-                Some(guard)
-            }
-            (Some(_), None) => {
-                changed = true;
-                None
-            }
-            (None, _) => None,
-        };
+        changed |= join_optional(&mut data.cond, other_data.cond.as_ref());
+        changed |= join_optional(&mut data.element_guard, other_data.element_guard.as_ref());
         for callable in &other_data.callables {
             if let Err(position) = data.callables.binary_search(callable) {
                 data.callables.insert(position, *callable);

@@ -44,6 +44,18 @@ pub struct FnEffects {
     pub requires: Vec<String>,
 }
 
+impl FnEffects {
+    /// Whether the fn means anything to the analysis: a source, sink, check, declassifier or
+    /// `requires` fn.
+    pub fn is_annotated(&self) -> bool {
+        !self.sinks.is_empty()
+            || !self.personal.is_empty()
+            || self.check.is_some()
+            || self.declassify
+            || !self.requires.is_empty()
+    }
+}
+
 /// Where a value of some type holds personal data: all of it, or some fields (a struct with
 /// `#[personal]` fields, or fields of personal types), by field path.
 #[derive(Debug, Clone, Default, PartialEq)]

@@ -942,7 +942,7 @@ impl SiteWalker<'_, '_> {
             // receiver is a `Vec`'s far likelier than the workspace's `Sorter::push`.
             return candidates
                 .into_iter()
-                .filter(|&id| self.is_annotated(id))
+                .filter(|&id| self.effects.of_fn(id).is_annotated())
                 .collect();
         }
         self.limited(candidates, MAX_UNANNOTATED_BY_NAME)
@@ -1004,19 +1004,9 @@ impl SiteWalker<'_, '_> {
             .into_iter()
             .filter(|&id| {
                 matches!(self.symbols.function(id).owner, FnOwner::Trait { .. })
-                    || self.is_annotated(id)
+                    || self.effects.of_fn(id).is_annotated()
             })
             .collect()
-    }
-
-    /// Whether the fn is a source, sink, check, declassifier or has a `requires`.
-    fn is_annotated(&self, id: FnId) -> bool {
-        let effects = self.effects.of_fn(id);
-        !effects.sinks.is_empty()
-            || !effects.personal.is_empty()
-            || effects.check.is_some()
-            || effects.declassify
-            || !effects.requires.is_empty()
     }
 
     /// Marks the bindings of a pattern as holding values of library `krate` (see
