@@ -175,8 +175,12 @@ impl<'a> Walker<'_, 'a> {
         }
         // A library method whose result is thrown away is called for its effect on the
         // receiver: `session.header(k, v);` and `event.insert_prop(k, v)?;` keep what they are
-        // given, as `.push(..)` does.
-        let discarded = self.discarded_call == Some(site) && call.external.is_some();
+        // given, as `.push(..)` does. Not one that config or the catalog describes: an HTTP
+        // client's `execute(request)` sends the request, it does not keep it (kept, every later
+        // request of the app would carry it).
+        let discarded = self.discarded_call == Some(site)
+            && call.external.is_some()
+            && call.configured.is_empty();
         if library.is_some_and(|row| row.inserts) || discarded {
             let mut inserted = Value::default();
             for value in &inputs.values[1..] {
@@ -387,11 +391,16 @@ impl<'a> Walker<'_, 'a> {
                 root: self.id,
             });
         }
+        // A send that waits for its URL from the callers: a URL it already carries was
+        // reported here, and its callers see that sink through the summary's sinks, under
+        // their own checks. Left in, it would ride along: every request of an app goes
+        // through one call of its HTTP client, so the sends of one summary merge, and a
+        // guarded request's URL would meet an unguarded request's checks.
         if from_params {
             self.summary.add_http_send(HttpSend {
                 span,
                 in_fn,
-                data: data.clone(),
+                data: data.filtered(|label| !matches!(label, Label::Url(_))),
                 guard: guard.clone(),
                 root: self.id,
             });

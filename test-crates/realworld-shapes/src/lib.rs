@@ -9,7 +9,8 @@
 //!   `allowed() == false`), which still decides;
 //! - `urls`: a telemetry endpoint kept in a field, or passed to a helper that posts;
 //! - `exchanges`: values moved by `std::mem::take`, `replace` and `swap`;
-//! - `required`: a purpose with two switches, one of them the user's required choice.
+//! - `required`: a purpose with two switches, one of them the user's required choice;
+//! - `shared_client`: one call of the HTTP client that sends every request, guarded or not.
 
 #![allow(dead_code)]
 
@@ -19,6 +20,7 @@ mod globs;
 mod inventory;
 mod macros;
 mod required;
+mod shared_client;
 mod urls;
 mod vendor;
 
