@@ -394,6 +394,9 @@ impl SiteWalker<'_, '_> {
             ExprKind::Let { pattern, value } => {
                 let ty = self.expr(value);
                 self.bind(pattern, &ty);
+                // `if let Some(sender) = weak.upgrade()`: what is taken out of a library's
+                // value is the library's too.
+                self.hang_on(pattern, self.chain_crate(value));
                 Ty::Unknown
             }
             ExprKind::If {
@@ -415,9 +418,11 @@ impl SiteWalker<'_, '_> {
             }
             ExprKind::Match { scrutinee, arms } => {
                 let scrutinee_ty = self.expr(scrutinee);
+                let scrutinee_crate = self.chain_crate(scrutinee);
                 let mut result = Ty::Unknown;
                 for arm in arms {
                     self.bind(&arm.pattern, &scrutinee_ty);
+                    self.hang_on(&arm.pattern, scrutinee_crate);
                     if let Some(guard) = &arm.guard {
                         self.expr(guard);
                     }

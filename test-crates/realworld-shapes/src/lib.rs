@@ -10,7 +10,8 @@
 //! - `urls`: a telemetry endpoint kept in a field, or passed to a helper that posts;
 //! - `exchanges`: values moved by `std::mem::take`, `replace` and `swap`;
 //! - `required`: a purpose with two switches, one of them the user's required choice;
-//! - `shared_client`: one call of the HTTP client that sends every request, guarded or not.
+//! - `shared_client`: one call of the HTTP client that sends every request, guarded or not;
+//! - `weak_sender`: a channel's `send` on what a library's `upgrade()` gave, not the workspace's.
 
 #![allow(dead_code)]
 
@@ -22,6 +23,7 @@ mod macros;
 mod required;
 mod shared_client;
 mod urls;
+mod weak_sender;
 mod vendor;
 
 // `report` is found through `vendor`'s glob; `inventory` imports it privately (from here),
