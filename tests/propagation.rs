@@ -234,6 +234,44 @@ pub fn share(profile: &Profile) {
 }
 
 #[test]
+fn a_value_read_out_of_many_cells_carries_one_label_for_all_of_them() {
+    check_dump(
+        &with_prelude(
+            r#"
+pub struct Settings { a: String, b: String, c: String, d: String, e: String,
+                      f: String, g: String, h: String, i: String, j: String }
+pub fn fill(settings: &mut Settings) {
+    settings.j = phone();
+}
+pub fn share(settings: &Settings) {
+    let all = vec![&settings.a, &settings.b, &settings.c, &settings.d, &settings.e,
+                   &settings.f, &settings.g, &settings.h, &settings.i, &settings.j];
+    track(&all[0]);
+}
+"#,
+        ),
+        expect![[r#"
+            == summaries ==
+            fn phone @ src/lib.rs:2:8
+            fn track @ src/lib.rs:4:8
+            fn analytics_allowed @ src/lib.rs:6:8
+            fn ads_allowed @ src/lib.rs:8:8
+            fn fill @ src/lib.rs:12:8
+              source #0: call phone [contact.phone_number] @ src/lib.rs:13:18
+              writes param0.j <- source(fill#0)
+              into cell(Settings.j): source(fill#0)
+            fn share @ src/lib.rs:15:8
+              param sink track @ src/lib.rs:18:5: param0 under {}
+              sink track @ src/lib.rs:18:5: cell(any of Settings.a, Settings.b, Settings.c, Settings.d, Settings.e, Settings.f, Settings.g, Settings.h, Settings.i, Settings.j) under {}
+            == cells ==
+            cell Settings.j: source(fill#0)
+            == findings ==
+            unguarded_share src/lib.rs:18 personal data (`contact.phone_number`) shared with `vendor` for `analytics` without a consent check
+        "#]],
+    );
+}
+
+#[test]
 fn what_is_sent_on_a_channel_comes_out_of_its_receiver() {
     check_dump(
         &with_prelude(

@@ -48,15 +48,61 @@ pub enum CellKey {
     Received(CellId),
     /// What is sent on the channels whose ends another cell holds.
     SentVia(CellId),
+    /// What any of these cells holds (two or more, sorted, none of them a union): one label
+    /// for a value read out of many cells. Nothing is written into it, so it needs no node in
+    /// the graph: a flow out of it is a flow out of each member.
+    Union(&'static [CellId]),
 }
 
 /// An interned [`CellKey`]: one pointer wide, compared and hashed by pointer, ordered by key so
 /// that nothing sorted by it depends on the order in which walks on other threads met it.
 #[derive(Clone, Copy)]
-pub struct CellId(&'static CellKey);
+pub struct CellId(&'static Interned);
+
+/// A key and its fingerprint: a hash of its content (names by their text), the same in every
+/// run and on every thread, so that ordering cells (labels are kept sorted, unions are sorted
+/// sets) is one integer comparison, and the structural comparison only breaks a tie.
+struct Interned {
+    fingerprint: u64,
+    key: CellKey,
+}
+
+fn fingerprint(key: &CellKey) -> u64 {
+    use rustc_hash::FxHasher;
+    let mut hasher = FxHasher::default();
+    match key {
+        CellKey::Field { owner, name } => {
+            (0u8, owner.map(|owner| owner.0), name.as_str()).hash(&mut hasher)
+        }
+        CellKey::FieldNamed { name, reader } => (1u8, name.as_str(), reader).hash(&mut hasher),
+        CellKey::Static(id) => (2u8, id.0).hash(&mut hasher),
+        CellKey::Channel(channel) => (3u8, channel.function.0, channel.site).hash(&mut hasher),
+        CellKey::ParamInput { function, path } => {
+            (4u8, function.0, path.index).hash(&mut hasher);
+            for name in path.fields.as_slice() {
+                name.as_str().hash(&mut hasher);
+            }
+        }
+        CellKey::Received(inner) => (5u8, inner.0.fingerprint).hash(&mut hasher),
+        CellKey::SentVia(inner) => (6u8, inner.0.fingerprint).hash(&mut hasher),
+        CellKey::Union(members) => {
+            7u8.hash(&mut hasher);
+            for member in *members {
+                member.0.fingerprint.hash(&mut hasher);
+            }
+        }
+    }
+    hasher.finish()
+}
 
 fn table() -> &'static RwLock<FxHashMap<CellKey, CellId>> {
     static TABLE: OnceLock<RwLock<FxHashMap<CellKey, CellId>>> = OnceLock::new();
+    TABLE.get_or_init(|| RwLock::new(FxHashMap::default()))
+}
+
+/// Unions by their members, so that the same members give the same cell.
+fn union_table() -> &'static RwLock<FxHashMap<Vec<CellId>, CellId>> {
+    static TABLE: OnceLock<RwLock<FxHashMap<Vec<CellId>, CellId>>> = OnceLock::new();
     TABLE.get_or_init(|| RwLock::new(FxHashMap::default()))
 }
 
@@ -72,13 +118,61 @@ impl CellId {
         let mut table = table()
             .write()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
-        *table
-            .entry(key)
-            .or_insert_with(|| CellId(Box::leak(Box::new(key))))
+        *table.entry(key).or_insert_with(|| {
+            CellId(Box::leak(Box::new(Interned {
+                fingerprint: fingerprint(&key),
+                key,
+            })))
+        })
+    }
+
+    /// One cell for what any of `cells` holds: a value that read many fields carries one label
+    /// instead of hundreds, which every copy, join and call would otherwise go through. Its
+    /// members are never unions (a union's members are taken instead), so the same cells give
+    /// the same union however they were folded, and a fixpoint sees when nothing changed.
+    pub fn union(cells: impl IntoIterator<Item = CellId>) -> CellId {
+        let mut members: Vec<CellId> = Vec::new();
+        for cell in cells {
+            members.extend_from_slice(cell.members());
+        }
+        // A few sorted runs (each union's members, the single cells): the stable sort merges
+        // them in linear time.
+        members.sort();
+        members.dedup();
+        if let [single] = members[..] {
+            return single;
+        }
+        if let Some(&known) = union_table()
+            .read()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .get(&members)
+        {
+            return known;
+        }
+        let mut table = union_table()
+            .write()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        *table.entry(members).or_insert_with_key(|members| {
+            CellId::of(CellKey::Union(Box::leak(
+                members.clone().into_boxed_slice(),
+            )))
+        })
+    }
+
+    pub fn is_union(self) -> bool {
+        matches!(self.0.key, CellKey::Union(_))
+    }
+
+    /// The cells this one stands for: a union's members, or itself.
+    pub fn members(&self) -> &[CellId] {
+        match self.0.key {
+            CellKey::Union(members) => members,
+            _ => std::slice::from_ref(self),
+        }
     }
 
     pub fn key(self) -> CellKey {
-        *self.0
+        self.0.key
     }
 }
 
@@ -107,14 +201,14 @@ impl Ord for CellId {
         if self == other {
             std::cmp::Ordering::Equal
         } else {
-            self.0.cmp(other.0)
+            (self.0.fingerprint, &self.0.key).cmp(&(other.0.fingerprint, &other.0.key))
         }
     }
 }
 
 impl fmt::Debug for CellId {
     fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.0.fmt(formatter)
+        self.0.key.fmt(formatter)
     }
 }
 
@@ -248,8 +342,10 @@ impl CellGraph {
                     let target = graph.cell(*to);
                     match from {
                         Label::Cell(source_cell) => {
-                            let source = graph.cell(*source_cell);
-                            graph.link(source, target, Some(flow_index));
+                            for &member in source_cell.members() {
+                                let source = graph.cell(member);
+                                graph.link(source, target, Some(flow_index));
+                            }
                         }
                         Label::Source(_) | Label::Url(_) => {
                             let label = graph.label(*from);
@@ -432,18 +528,38 @@ impl CellGraph {
         }
     }
 
+    /// The nodes of the graph that hold what a cell holds: its own, or its members' (a union).
+    fn nodes(&self, cell: CellId) -> impl Iterator<Item = usize> + '_ {
+        cell.members()
+            .to_vec()
+            .into_iter()
+            .filter_map(|member| self.index(member))
+    }
+
+    /// The concrete labels a cell may hold, in the graph's order, each with the node it is
+    /// found in first.
+    fn held_labels(&self, cell: CellId) -> Vec<(usize, usize)> {
+        let mut seen = BitSet::default();
+        let mut held = Vec::new();
+        for node in self.nodes(cell) {
+            for label in self.contents[node].labels.iter() {
+                if seen.insert(label) {
+                    held.push((label, node));
+                }
+            }
+        }
+        held.sort_unstable();
+        held
+    }
+
     /// The concrete labels a cell may hold, each with the way it took into the cell: the
     /// shortest chain of flows from a write of it, worked out only if a message lists it.
     pub fn contents(self: &Arc<Self>, cell: CellId) -> Vec<(Label, Steps)> {
-        let Some(index) = self.index(cell) else {
-            return Vec::new();
-        };
-        self.contents[index]
-            .labels
-            .iter()
-            .map(|label| {
+        self.held_labels(cell)
+            .into_iter()
+            .map(|(label, node)| {
                 let graph = Arc::clone(self);
-                let way = Steps::deferred(move || graph.way_into(index, label));
+                let way = Steps::deferred(move || graph.way_into(node, label));
                 (self.labels[label], way)
             })
             .collect()
@@ -525,23 +641,18 @@ impl CellGraph {
 
     /// Whether a cell may hold a source, suspected (`possible_personal_data`) or not.
     pub fn holds_source(&self, cell: CellId, suspected: bool) -> bool {
-        let Some(index) = self.index(cell) else {
-            return false;
-        };
-        self.contents[index].labels.iter().any(|label| {
-            matches!(self.labels[label], Label::Source(source) if source.suspected == suspected)
+        self.nodes(cell).any(|node| {
+            self.contents[node].labels.iter().any(|label| {
+                matches!(self.labels[label], Label::Source(source) if source.suspected == suspected)
+            })
         })
     }
 
     /// The configured URL sinks a cell may hold a URL of.
     pub fn urls(&self, cell: CellId) -> Vec<u16> {
-        let Some(index) = self.index(cell) else {
-            return Vec::new();
-        };
-        self.contents[index]
-            .labels
-            .iter()
-            .filter_map(|label| match self.labels[label] {
+        self.held_labels(cell)
+            .into_iter()
+            .filter_map(|(label, _)| match self.labels[label] {
                 Label::Url(url) => Some(url),
                 _ => None,
             })

@@ -24,6 +24,9 @@ const MAX_PARAM_PATH: usize = 3;
 pub const MAX_FIELD_DEPTH: usize = 4;
 /// Labels one value keeps apart; beyond, parameter labels fold into whole parameters.
 const MAX_LABELS: usize = 12;
+/// Cell labels one value keeps apart; beyond, they fold into one label for their union (a
+/// value built from a config struct's every field reads hundreds of cells).
+const MAX_CELL_LABELS: usize = 8;
 /// Steps kept per label; longer paths keep their first steps (the source end is the useful one).
 pub const MAX_STEPS: usize = 16;
 
@@ -556,7 +559,16 @@ fn bound_labels(labels: &mut Vec<(Label, Steps)>) {
         }
         _ => true,
     });
-    if labels.len() > MAX_LABELS {
+    // A union counts as the cells it stands for: how precisely parameters are kept does not
+    // depend on how the cells are written.
+    let length: usize = labels
+        .iter()
+        .map(|(label, _)| match label {
+            Label::Cell(cell) => cell.members().len(),
+            _ => 1,
+        })
+        .sum();
+    if length > MAX_LABELS {
         for (label, _) in labels.iter_mut() {
             if let Label::Param(path) | Label::Received(path) = label {
                 path.fields = FieldPath::new();
@@ -565,6 +577,57 @@ fn bound_labels(labels: &mut Vec<(Label, Steps)>) {
         labels.sort_by_key(|a| a.0);
         labels.dedup_by(|later, earlier| later.0 == earlier.0);
     }
+    fold_cells(labels);
+}
+
+/// Folds the cell labels of a sorted list into one for their union when there are more than
+/// [`MAX_CELL_LABELS`], keeping the first one's path: the union holds exactly what they hold
+/// (sound, as precise), only the ways into the other cells are no longer told apart. A list
+/// holding a union holds nothing but it of cells, so the same cells are always the same labels
+/// and a fixpoint sees when a join added nothing.
+fn fold_cells(labels: &mut Vec<(Label, Steps)>) {
+    let mut cells = 0;
+    let mut union = None;
+    for (label, _) in labels.iter() {
+        if let Label::Cell(cell) = label {
+            cells += 1;
+            if cell.is_union() {
+                union = Some(*cell);
+            }
+        }
+    }
+    match union {
+        None if cells <= MAX_CELL_LABELS => return,
+        Some(_) if cells == 1 => return,
+        Some(union) => {
+            // Cells the union has already: nothing to fold.
+            let members = union.members();
+            let covered = |cell: &CellId| *cell == union || members.binary_search(cell).is_ok();
+            if labels.iter().all(|(label, _)| match label {
+                Label::Cell(cell) => covered(cell),
+                _ => true,
+            }) {
+                labels.retain(|(label, _)| !matches!(label, Label::Cell(cell) if *cell != union));
+                return;
+            }
+        }
+        None => {}
+    }
+    let mut members = Vec::with_capacity(cells);
+    let mut first_steps = None;
+    labels.retain(|(label, steps)| match label {
+        Label::Cell(cell) => {
+            members.push(*cell);
+            first_steps.get_or_insert_with(|| steps.clone());
+            false
+        }
+        _ => true,
+    });
+    labels.push((
+        Label::Cell(CellId::union(members)),
+        first_steps.unwrap_or_default(),
+    ));
+    labels.sort_by_key(|a| a.0);
 }
 
 /// What a value may be when called.
