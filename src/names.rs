@@ -25,6 +25,36 @@ fn table() -> &'static RwLock<FxHashMap<&'static str, Name>> {
 
 impl Name {
     pub fn new(text: &str) -> Name {
+        // Each thread keeps the names it met: the shared table's lock is touched once per
+        // name and thread, not once per identifier (every identifier of every file comes here).
+        thread_local! {
+            static SEEN: std::cell::RefCell<FxHashMap<&'static str, Name>> =
+                std::cell::RefCell::new(FxHashMap::default());
+        }
+        if let Some(known) = SEEN.with(|seen| seen.borrow().get(text).copied()) {
+            return known;
+        }
+        let name = Name::intern(text);
+        SEEN.with(|seen| seen.borrow_mut().insert(name.as_str(), name));
+        name
+    }
+
+    /// The name of an identifier (anything displayed as one), without a `String` per call.
+    pub fn of(ident: &impl fmt::Display) -> Name {
+        use std::fmt::Write;
+        thread_local! {
+            static TEXT: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+        }
+        TEXT.with(|text| {
+            let mut text = text.borrow_mut();
+            text.clear();
+            // Writing into a `String` cannot fail.
+            let _ = write!(text, "{ident}");
+            Name::new(&text)
+        })
+    }
+
+    fn intern(text: &str) -> Name {
         if let Some(&known) = table()
             .read()
             .unwrap_or_else(|poisoned| poisoned.into_inner())

@@ -103,12 +103,12 @@ fn flatten_use_tree(
 ) {
     match tree {
         syn::UseTree::Path(path) => {
-            prefix.push(Name::new(&path.ident.to_string()));
+            prefix.push(Name::of(&path.ident));
             flatten_use_tree(&path.tree, prefix, visit);
             prefix.pop();
         }
         syn::UseTree::Name(name) => {
-            let name = Name::new(&name.ident.to_string());
+            let name = Name::of(&name.ident);
             if name == "self" {
                 if let Some(&local) = prefix.last() {
                     visit(prefix, Some(local));
@@ -120,8 +120,8 @@ fn flatten_use_tree(
             }
         }
         syn::UseTree::Rename(rename) => {
-            let original = Name::new(&rename.ident.to_string());
-            let local = Name::new(&rename.rename.to_string());
+            let original = Name::of(&rename.ident);
+            let local = Name::of(&rename.rename);
             if original == "self" {
                 visit(prefix, Some(local));
             } else {
@@ -185,7 +185,7 @@ fn generic_params(generics: &syn::Generics) -> Vec<GenericParam> {
     let mut params: Vec<GenericParam> = generics
         .type_params()
         .map(|param| GenericParam {
-            name: Name::new(&param.ident.to_string()),
+            name: Name::of(&param.ident),
             bounds: trait_bounds(&param.bounds),
         })
         .collect();
@@ -334,7 +334,7 @@ impl Collector<'_> {
         let private = is_private(item);
         if let Some(name) = defined_name {
             let module = &mut self.facts.modules[module_index];
-            let name = Name::new(&name.to_string());
+            let name = Name::of(&name);
             module.item_names.push(name);
             if private {
                 module.private_names.push(name);
@@ -381,7 +381,7 @@ impl Collector<'_> {
             }
             Item::Impl(implementation) => self.implementation(implementation),
             Item::Trait(definition) => {
-                let trait_name = Name::new(&definition.ident.to_string());
+                let trait_name = Name::of(&definition.ident);
                 self.facts.traits.push(TraitFacts {
                     module: self.module_path.clone(),
                     name: trait_name,
@@ -431,7 +431,7 @@ impl Collector<'_> {
                 let variants = enumeration
                     .variants
                     .iter()
-                    .map(|variant| Name::new(&variant.ident.to_string()))
+                    .map(|variant| Name::of(&variant.ident))
                     .collect();
                 self.type_definition(TypeDefinition {
                     attributes: &enumeration.attrs,
@@ -531,7 +531,7 @@ impl Collector<'_> {
     }
 
     fn nested_module(&mut self, module: &syn::ItemMod) {
-        let name = Name::new(&module.ident.to_string());
+        let name = Name::of(&module.ident);
         match &module.content {
             Some((_, items)) => {
                 let pushed = self.push_allows(&module.attrs, &name.to_string());
@@ -637,7 +637,7 @@ impl Collector<'_> {
             .item_annotations(definition.attributes, &mut self.facts.annotation_problems);
         self.facts.types.push(TypeFacts {
             module: self.module_path.clone(),
-            name: Name::new(&definition.ident.to_string()),
+            name: Name::of(&definition.ident),
             kind: definition.kind,
             annotations,
             fields: definition.fields,
@@ -646,7 +646,7 @@ impl Collector<'_> {
             generics: definition
                 .generics
                 .type_params()
-                .map(|param| Name::new(&param.ident.to_string()))
+                .map(|param| Name::of(&param.ident))
                 .collect(),
             span: self.span(definition.ident.span()),
         });
@@ -661,8 +661,8 @@ impl Collector<'_> {
             .filter(|(_, field)| self.cfg.includes(&field.attrs))
             .map(|(index, field)| {
                 let (name, span) = match &field.ident {
-                    Some(ident) => (Name::new(&ident.to_string()), ident.span()),
-                    None => (Name::new(&index.to_string()), field.ty.span()),
+                    Some(ident) => (Name::of(&ident), ident.span()),
+                    None => (Name::of(&index), field.ty.span()),
                 };
                 let span = self.span(span);
                 FieldFacts {
@@ -696,7 +696,7 @@ impl Collector<'_> {
                 },
                 syn::FnArg::Typed(typed) => ParamFacts {
                     name: match &*typed.pat {
-                        syn::Pat::Ident(ident) => Some(Name::new(&ident.ident.to_string())),
+                        syn::Pat::Ident(ident) => Some(Name::of(&ident.ident)),
                         _ => None,
                     },
                     ty: Some(type_ref(&typed.ty)),
@@ -721,7 +721,7 @@ impl Collector<'_> {
             }
             None => (None, Vec::new()),
         };
-        let name = Name::new(&item.signature.ident.to_string());
+        let name = Name::of(&item.signature.ident);
         let span = self.span(item.signature.ident.span());
         let scope = self.block_scope(name, span, &nested_items);
         self.facts.fns.push(FnFacts {
@@ -789,11 +789,11 @@ impl Collector<'_> {
             None => (None, Vec::new()),
         };
         let span = self.span(ident.span());
-        let scope = self.block_scope(Name::new(&ident.to_string()), span, &nested_items);
+        let scope = self.block_scope(Name::of(&ident), span, &nested_items);
         self.facts.fns.push(FnFacts {
             module: self.module_path.clone(),
             scope,
-            name: Name::new(&ident.to_string()),
+            name: Name::of(&ident),
             owner: FnOwner::Static,
             annotations,
             params: Vec::new(),
@@ -826,7 +826,7 @@ impl Collector<'_> {
             }
             self.facts.modules[module_index]
                 .item_names
-                .push(Name::new(&declared.ident.to_string()));
+                .push(Name::of(&declared.ident));
             self.static_value(
                 &declared.attributes,
                 &declared.ident,
@@ -871,7 +871,7 @@ fn derived_traits(attributes: &[Attribute]) -> Vec<Name> {
                 paths
                     .iter()
                     .filter_map(|path| path.segments.last())
-                    .map(|last| Name::new(&last.ident.to_string())),
+                    .map(|last| Name::of(&last.ident)),
             );
         }
     }

@@ -223,7 +223,7 @@ impl<'a> Lowerer<'a> {
                         if let (syn::Pat::Ident(ident), Some(value)) =
                             (strip_pattern(pat), init.take())
                         {
-                            let previous = self.lookup(Name::new(&ident.ident.to_string()));
+                            let previous = self.lookup(Name::of(&ident.ident));
                             init = Some(match previous {
                                 Some(previous) => {
                                     let span = value.span;
@@ -348,7 +348,7 @@ impl<'a> Lowerer<'a> {
                 Expr::new(
                     ExprKind::MethodCall {
                         receiver,
-                        method: Name::new(&call.method.to_string()),
+                        method: Name::of(&call.method),
                         args,
                         site,
                         method_span,
@@ -657,7 +657,7 @@ impl<'a> Lowerer<'a> {
             && path.path.segments.len() == 1
             && path.path.segments[0].arguments.is_none();
         if is_plain {
-            let name = Name::new(&path.path.segments[0].ident.to_string());
+            let name = Name::of(&path.path.segments[0].ident);
             if let Some(local) = self.lookup(name) {
                 return Expr::new(ExprKind::Local(local), span);
             }
@@ -1077,8 +1077,7 @@ impl<'a> Lowerer<'a> {
         let pat = strip_pattern(pat);
         if let syn::Pat::Ident(ident) = pat {
             if ident.subpat.is_none() && !is_none_pattern(ident) {
-                let local =
-                    self.declare(Name::new(&ident.ident.to_string()), ty, ident.ident.span());
+                let local = self.declare(Name::of(&ident.ident), ty, ident.ident.span());
                 return Pattern {
                     bindings: vec![Binding {
                         local,
@@ -1101,11 +1100,7 @@ impl<'a> Lowerer<'a> {
                 if is_none_pattern(ident) {
                     return;
                 }
-                let local = self.declare(
-                    Name::new(&ident.ident.to_string()),
-                    None,
-                    ident.ident.span(),
-                );
+                let local = self.declare(Name::of(&ident.ident), None, ident.ident.span());
                 out.push(Binding {
                     local,
                     projection: projection.clone(),
@@ -1116,7 +1111,7 @@ impl<'a> Lowerer<'a> {
             }
             syn::Pat::Tuple(tuple) => {
                 for (index, element) in tuple.elems.iter().enumerate() {
-                    projection.push(Name::new(&index.to_string()));
+                    projection.push(Name::of(&index));
                     self.bind_pattern(element, projection, out);
                     projection.pop();
                 }
@@ -1126,7 +1121,7 @@ impl<'a> Lowerer<'a> {
                 let single = tuple.elems.len() == 1;
                 for (index, element) in tuple.elems.iter().enumerate() {
                     if !single {
-                        projection.push(Name::new(&index.to_string()));
+                        projection.push(Name::of(&index));
                     }
                     self.bind_pattern(element, projection, out);
                     if !single {
@@ -1263,7 +1258,7 @@ fn qualified_path(path: &syn::ExprPath) -> NamePath {
 pub(super) fn written_path(path: &syn::Path) -> NamePath {
     path.segments
         .iter()
-        .map(|segment| Name::new(&segment.ident.to_string()))
+        .map(|segment| Name::of(&segment.ident))
         .collect()
 }
 
@@ -1317,8 +1312,8 @@ pub(super) fn trait_bounds(bounds: &Punctuated<syn::TypeParamBound, Token![+]>) 
 
 fn member(member: &syn::Member) -> (Name, Span) {
     match member {
-        syn::Member::Named(ident) => (Name::new(&ident.to_string()), ident.span()),
-        syn::Member::Unnamed(index) => (Name::new(&index.index.to_string()), index.span),
+        syn::Member::Named(ident) => (Name::of(&ident), ident.span()),
+        syn::Member::Unnamed(index) => (Name::of(&index.index), index.span),
     }
 }
 

@@ -39,7 +39,7 @@ impl<'a> Walker<'_, 'a> {
                     values
                         .iter()
                         .enumerate()
-                        .map(|(index, value)| (Name::new(&index.to_string()), value.data_only()))
+                        .map(|(index, value)| (Name::of(&index), value.data_only()))
                         .collect(),
                 ),
             };
