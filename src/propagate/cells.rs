@@ -163,6 +163,20 @@ impl CellId {
         matches!(self.0.key, CellKey::Union(_))
     }
 
+    /// Whether this cell holds all `other` does: it is `other`, or a union of its members.
+    pub fn holds(self, other: CellId) -> bool {
+        if self == other {
+            return true;
+        }
+        let members = self.members();
+        let wanted = other.members();
+        self.is_union()
+            && wanted.len() <= members.len()
+            && wanted
+                .iter()
+                .all(|cell| members.binary_search(cell).is_ok())
+    }
+
     /// The cells this one stands for: a union's members, or itself.
     pub fn members(&self) -> &[CellId] {
         match self.0.key {

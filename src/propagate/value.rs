@@ -587,31 +587,28 @@ fn bound_labels(labels: &mut Vec<(Label, Steps)>) {
 /// and a fixpoint sees when a join added nothing.
 fn fold_cells(labels: &mut Vec<(Label, Steps)>) {
     let mut cells = 0;
-    let mut union = None;
+    let mut widest: Option<CellId> = None;
     for (label, _) in labels.iter() {
         if let Label::Cell(cell) = label {
             cells += 1;
-            if cell.is_union() {
-                union = Some(*cell);
+            if cell.is_union() && widest.is_none_or(|w| cell.members().len() > w.members().len()) {
+                widest = Some(*cell);
             }
         }
     }
-    match union {
+    match widest {
         None if cells <= MAX_CELL_LABELS => return,
-        Some(_) if cells == 1 => return,
-        Some(union) => {
-            // Cells the union has already: nothing to fold.
-            let members = union.members();
-            let covered = |cell: &CellId| *cell == union || members.binary_search(cell).is_ok();
+        // A union that holds every other cell already: nothing to fold, only to drop.
+        Some(union)
             if labels.iter().all(|(label, _)| match label {
-                Label::Cell(cell) => covered(cell),
+                Label::Cell(cell) => union.holds(*cell),
                 _ => true,
-            }) {
-                labels.retain(|(label, _)| !matches!(label, Label::Cell(cell) if *cell != union));
-                return;
-            }
+            }) =>
+        {
+            labels.retain(|(label, _)| !matches!(label, Label::Cell(cell) if *cell != union));
+            return;
         }
-        None => {}
+        _ => {}
     }
     let mut members = Vec::with_capacity(cells);
     let mut first_steps = None;
@@ -1063,21 +1060,16 @@ impl JoinSemiLattice for [Value] {
 
 /// Whether every label of `small` is in `large` (both sorted).
 fn is_subset(small: &[(Label, Steps)], large: &[(Label, Steps)]) -> bool {
-    if small.len() > large.len() {
-        return false;
-    }
-    let mut large = large.iter();
-    'labels: for (label, _) in small {
-        for (candidate, _) in large.by_ref() {
-            match candidate.cmp(label) {
-                std::cmp::Ordering::Less => continue,
-                std::cmp::Ordering::Equal => continue 'labels,
-                std::cmp::Ordering::Greater => return false,
-            }
-        }
-        return false;
-    }
-    true
+    let union = large.iter().find_map(|(label, _)| match label {
+        Label::Cell(cell) if cell.is_union() => Some(*cell),
+        _ => None,
+    });
+    small.iter().all(|(label, _)| {
+        large
+            .binary_search_by(|(candidate, _)| candidate.cmp(label))
+            .is_ok()
+            || matches!((label, union), (Label::Cell(cell), Some(union)) if union.holds(*cell))
+    })
 }
 
 /// Adds `more` to the sorted set `ends`: one pass when there are many (a value that read
