@@ -21,9 +21,7 @@ pub mod walk;
 
 use std::collections::{HashMap, HashSet, VecDeque};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Arc;
-
-use rayon::prelude::*;
+use std::sync::{Arc, OnceLock};
 
 use crate::config::EntryKind;
 use crate::incomplete::{Cap, Incomplete};
@@ -320,7 +318,7 @@ pub fn components(callees: &[Vec<FnId>]) -> Vec<Vec<FnId>> {
 }
 
 struct SummaryTable<'t> {
-    settled: &'t [Option<Arc<Summary>>],
+    settled: &'t [OnceLock<Arc<Summary>>],
     /// Summaries of the component being walked, from its previous round.
     in_progress: &'t HashMap<FnId, Arc<Summary>>,
 }
@@ -329,7 +327,7 @@ impl Summaries for SummaryTable<'_> {
     fn summary(&self, id: FnId) -> Option<&Summary> {
         self.in_progress
             .get(&id)
-            .or_else(|| self.settled[id.0 as usize].as_ref())
+            .or_else(|| self.settled[id.0 as usize].get())
             .map(|summary| &**summary)
     }
 }
@@ -390,30 +388,24 @@ pub fn propagate(program: &Program<'_>, on_progress: &(dyn Fn(usize) + Sync)) ->
             component_of[id.0 as usize] = index;
         }
     }
-    // Levels: a component runs after every component it calls.
-    let mut level = vec![0usize; components.len()];
+    // A component runs once every component it calls has run: the components that call
+    // it, and how many it still waits for.
+    let mut dependents: Vec<Vec<usize>> = vec![Vec::new(); components.len()];
+    let mut waiting_for: Vec<AtomicUsize> = Vec::with_capacity(components.len());
     for (index, component) in components.iter().enumerate() {
-        let mut highest = 0;
-        for id in component {
-            for callee in &callees[id.0 as usize] {
-                let callee_component = component_of[callee.0 as usize];
-                if callee_component != index {
-                    highest = highest.max(level[callee_component] + 1);
-                }
-            }
+        let mut called: Vec<usize> = component
+            .iter()
+            .flat_map(|id| &callees[id.0 as usize])
+            .map(|callee| component_of[callee.0 as usize])
+            .filter(|&callee_component| callee_component != index)
+            .collect();
+        called.sort_unstable();
+        called.dedup();
+        for &callee_component in &called {
+            dependents[callee_component].push(index);
         }
-        level[index] = highest;
+        waiting_for.push(AtomicUsize::new(called.len()));
     }
-    let level_count = level.iter().copied().max().map_or(0, |max| max + 1);
-    let mut by_level: Vec<Vec<usize>> = vec![Vec::new(); level_count];
-    for (index, &component_level) in level.iter().enumerate() {
-        by_level[component_level].push(index);
-    }
-
-    let mut summaries: Vec<Option<Arc<Summary>>> = vec![None; callees.len()];
-    let mut outcomes: Vec<FnOutcome> = (0..callees.len()).map(|_| FnOutcome::default()).collect();
-    // Skipped fns count as done for the progress bar.
-    let walked_count = AtomicUsize::new(relevant.iter().filter(|&&walked| !walked).count());
     let context = Context {
         symbols,
         effects,
@@ -423,29 +415,39 @@ pub fn propagate(program: &Program<'_>, on_progress: &(dyn Fn(usize) + Sync)) ->
         configured,
         suspect_names,
     };
-    for components_at_level in &by_level {
-        let todo: Vec<usize> = components_at_level
-            .iter()
-            .copied()
-            .filter(|&index| relevant[components[index][0].0 as usize])
-            .collect();
-        let walked: Vec<Vec<(FnId, FnOutcome)>> = todo
-            .par_iter()
-            .map(|&index| {
-                let walked = walk_component(&context, &summaries, &components[index], &callers);
-                let done = walked_count.fetch_add(walked.len(), Ordering::Relaxed);
-                on_progress((done + walked.len()).min(callees.len()));
-                walked
-            })
-            .collect();
-        for component in walked {
-            for (id, outcome) in component {
-                let slot = id.0 as usize;
-                summaries[slot] = Some(outcome.summary.clone());
-                outcomes[slot] = outcome;
-            }
+    let schedule = Schedule {
+        context: &context,
+        components: &components,
+        callers: &callers,
+        relevant: &relevant,
+        dependents: &dependents,
+        waiting_for: &waiting_for,
+        summaries: (0..callees.len()).map(|_| OnceLock::new()).collect(),
+        outcomes: (0..callees.len()).map(|_| OnceLock::new()).collect(),
+        // Skipped fns count as done for the progress bar.
+        walked_count: AtomicUsize::new(relevant.iter().filter(|&&walked| !walked).count()),
+        on_progress,
+    };
+    // Listed before any starts: a component whose count a finished walk brings to zero is
+    // started by that walk, and must not be started twice.
+    let ready: Vec<usize> = (0..components.len())
+        .filter(|&index| waiting_for[index].load(Ordering::Relaxed) == 0)
+        .collect();
+    rayon::scope(|scope| {
+        for index in ready {
+            let schedule = &schedule;
+            scope.spawn(move |scope| schedule.run(index, scope));
         }
-    }
+    });
+    let Schedule {
+        summaries,
+        outcomes,
+        ..
+    } = schedule;
+    let mut outcomes: Vec<FnOutcome> = outcomes
+        .into_iter()
+        .map(|outcome| outcome.into_inner().unwrap_or_default())
+        .collect();
     // Summaries served the walks; the lints need what each walk found, not what it told
     // its callers.
     drop(summaries);
@@ -529,6 +531,47 @@ fn url_sink_events(send: &HttpSend, cells: &CellGraph, configured: &Configured) 
         .collect()
 }
 
+/// The walks of the components, each started as soon as every component it calls has been
+/// walked (not level by level: a level waits for its slowest component, and one thread walked
+/// while the other idled). A walk reads only the settled summaries of the components it calls,
+/// so the result does not depend on the order the threads take them in.
+struct Schedule<'s> {
+    context: &'s Context<'s>,
+    components: &'s [Vec<FnId>],
+    callers: &'s [Vec<FnId>],
+    relevant: &'s [bool],
+    dependents: &'s [Vec<usize>],
+    waiting_for: &'s [AtomicUsize],
+    /// Per fn, set once its component has been walked.
+    summaries: Vec<OnceLock<Arc<Summary>>>,
+    outcomes: Vec<OnceLock<FnOutcome>>,
+    walked_count: AtomicUsize,
+    on_progress: &'s (dyn Fn(usize) + Sync),
+}
+
+impl<'s> Schedule<'s> {
+    /// Walks component `index` (if it matters), then starts the components that waited only
+    /// for it.
+    fn run(&'s self, index: usize, scope: &rayon::Scope<'s>) {
+        let component = &self.components[index];
+        if self.relevant[component[0].0 as usize] {
+            let walked = walk_component(self.context, &self.summaries, component, self.callers);
+            let done = self.walked_count.fetch_add(walked.len(), Ordering::Relaxed);
+            (self.on_progress)((done + walked.len()).min(self.summaries.len()));
+            for (id, outcome) in walked {
+                let slot = id.0 as usize;
+                let _ = self.summaries[slot].set(outcome.summary.clone());
+                let _ = self.outcomes[slot].set(outcome);
+            }
+        }
+        for &dependent in &self.dependents[index] {
+            if self.waiting_for[dependent].fetch_sub(1, Ordering::AcqRel) == 1 {
+                scope.spawn(move |scope| self.run(dependent, scope));
+            }
+        }
+    }
+}
+
 /// Walks the members of one component until their summaries stop changing: a worklist, each
 /// walk seeing the newest summaries of the others, and a member walked again only when one it
 /// calls changed. In a large cycle (a syntax tree visitor's hundreds of mutually recursive
@@ -537,7 +580,7 @@ fn url_sink_events(send: &HttpSend, cells: &CellGraph, configured: &Configured) 
 /// the bound runs out record it (`FnOutcome::cut_short`).
 fn walk_component(
     context: &Context<'_>,
-    settled: &[Option<Arc<Summary>>],
+    settled: &[OnceLock<Arc<Summary>>],
     component: &[FnId],
     callers: &[Vec<FnId>],
 ) -> Vec<(FnId, FnOutcome)> {
