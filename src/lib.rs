@@ -743,8 +743,9 @@ fn base_guards(
     sites: &[BodySites],
     space: &GuardSpace,
 ) -> Vec<GuardState> {
-    symbols
-        .all_fns()
+    (0..symbols.fn_count() as u32)
+        .into_par_iter()
+        .map(FnId)
         .map(|id| {
             let mut guard = GuardState::default();
             let fn_effects = effects.of_fn(id);
