@@ -3,6 +3,8 @@
 
 use std::sync::Arc;
 
+use rayon::prelude::*;
+
 use super::configured::{Configured, Target};
 use super::types::Ty;
 use super::{FnId, Symbols, TypeId};
@@ -100,12 +102,15 @@ pub struct Effects {
 impl Effects {
     /// The effects of every item: its annotations, and the config entries that name it.
     pub fn build(symbols: &Symbols<'_>, configured: &Configured) -> Effects {
+        // Each fn's and type's effects depend on its own facts only: worked out in parallel,
+        // collected in order.
         let mut types: Vec<TypeEffects> = (0..symbols.type_count() as u32)
+            .into_par_iter()
             .map(|index| type_effects(symbols, TypeId(index)))
             .collect();
-        let mut own: Vec<FnEffects> = symbols
-            .all_fns()
-            .map(|id| fn_effects(symbols, id))
+        let mut own: Vec<FnEffects> = (0..symbols.fn_count() as u32)
+            .into_par_iter()
+            .map(|index| fn_effects(symbols, FnId(index)))
             .collect();
         for (entry, targets) in &configured.workspace {
             for target in targets {
@@ -122,8 +127,9 @@ impl Effects {
             }
         }
         // An implementation inherits what its trait's declaration says.
-        let fns = symbols
-            .all_fns()
+        let fns = (0..symbols.fn_count() as u32)
+            .into_par_iter()
+            .map(FnId)
             .map(|id| {
                 let mut effects = own[id.0 as usize].clone();
                 if let (Some(trait_id), Some(_)) = symbols.method_owner(id) {
@@ -139,6 +145,7 @@ impl Effects {
             .collect();
         let mut effects = Effects { fns, types };
         let personal_fields: Vec<_> = (0..symbols.type_count() as u32)
+            .into_par_iter()
             .map(|index| effects.find_personal_fields(symbols, TypeId(index), 0))
             .collect();
         for (type_effects, fields) in effects.types.iter_mut().zip(personal_fields) {
