@@ -106,22 +106,33 @@ fn union_table() -> &'static RwLock<FxHashMap<Vec<CellId>, CellId>> {
     TABLE.get_or_init(|| RwLock::new(FxHashMap::default()))
 }
 
+/// The value `key` is interned as: looked up under the read lock, made under the write lock
+/// only when it is new (walks on every thread intern cells all the time, and rarely new ones).
+fn interned<K: Eq + Hash, V: Copy>(
+    table: &RwLock<FxHashMap<K, V>>,
+    key: K,
+    make: impl FnOnce(&K) -> V,
+) -> V {
+    if let Some(&known) = table
+        .read()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+        .get(&key)
+    {
+        return known;
+    }
+    *table
+        .write()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+        .entry(key)
+        .or_insert_with_key(make)
+}
+
 impl CellId {
     pub fn of(key: CellKey) -> CellId {
-        if let Some(&known) = table()
-            .read()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-            .get(&key)
-        {
-            return known;
-        }
-        let mut table = table()
-            .write()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        *table.entry(key).or_insert_with(|| {
+        interned(table(), key, |key| {
             CellId(Box::leak(Box::new(Interned {
-                fingerprint: fingerprint(&key),
-                key,
+                fingerprint: fingerprint(key),
+                key: *key,
             })))
         })
     }
@@ -142,17 +153,7 @@ impl CellId {
         if let [single] = members[..] {
             return single;
         }
-        if let Some(&known) = union_table()
-            .read()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-            .get(&members)
-        {
-            return known;
-        }
-        let mut table = union_table()
-            .write()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        *table.entry(members).or_insert_with_key(|members| {
+        interned(union_table(), members, |members| {
             CellId::of(CellKey::Union(Box::leak(
                 members.clone().into_boxed_slice(),
             )))
