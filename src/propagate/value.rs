@@ -1058,7 +1058,8 @@ impl JoinSemiLattice for [Value] {
     }
 }
 
-/// Whether every label of `small` is in `large` (both sorted).
+/// Whether every label of `small` is in `large` (both sorted), a cell label also when a union
+/// in `large` holds it.
 fn is_subset(small: &[(Label, Steps)], large: &[(Label, Steps)]) -> bool {
     let union = large.iter().find_map(|(label, _)| match label {
         Label::Cell(cell) if cell.is_union() => Some(*cell),
