@@ -234,9 +234,9 @@ fn scan_on_workers(request: &ScanRequest) -> Result<ScanReport, ScanError> {
     let symbols = Symbols::build(&parsed.crates);
     let configured = Configured::build(&symbols, &config, &discovered.dependencies);
     let effects = Effects::build(&symbols, &configured);
-    let sites: Vec<BodySites> = (0..symbols.fn_count() as u32)
-        .into_par_iter()
-        .map(|index| symbols.resolve_sites(&effects, &configured, FnId(index)))
+    let sites: Vec<BodySites> = symbols
+        .par_fns()
+        .map(|id| symbols.resolve_sites(&effects, &configured, id))
         .collect();
     let space = guard_space(&symbols, &effects, &config);
     let base_guards = base_guards(&symbols, &effects, &configured, &sites, &space);
@@ -743,9 +743,8 @@ fn base_guards(
     sites: &[BodySites],
     space: &GuardSpace,
 ) -> Vec<GuardState> {
-    (0..symbols.fn_count() as u32)
-        .into_par_iter()
-        .map(FnId)
+    symbols
+        .par_fns()
         .map(|id| {
             let mut guard = GuardState::default();
             let fn_effects = effects.of_fn(id);

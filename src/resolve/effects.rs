@@ -108,9 +108,9 @@ impl Effects {
             .into_par_iter()
             .map(|index| type_effects(symbols, TypeId(index)))
             .collect();
-        let mut own: Vec<FnEffects> = (0..symbols.fn_count() as u32)
-            .into_par_iter()
-            .map(|index| fn_effects(symbols, FnId(index)))
+        let mut own: Vec<FnEffects> = symbols
+            .par_fns()
+            .map(|id| fn_effects(symbols, id))
             .collect();
         for (entry, targets) in &configured.workspace {
             for target in targets {
@@ -127,9 +127,8 @@ impl Effects {
             }
         }
         // An implementation inherits what its trait's declaration says.
-        let fns = (0..symbols.fn_count() as u32)
-            .into_par_iter()
-            .map(FnId)
+        let fns = symbols
+            .par_fns()
             .map(|id| {
                 let mut effects = own[id.0 as usize].clone();
                 if let (Some(trait_id), Some(_)) = symbols.method_owner(id) {

@@ -454,6 +454,12 @@ impl<'a> Symbols<'a> {
         (0..self.fn_origins.len() as u32).map(FnId)
     }
 
+    /// Every fn, for work done per fn on all cores; collected, it keeps the fns' order.
+    pub fn par_fns(&self) -> impl rayon::iter::IndexedParallelIterator<Item = FnId> {
+        use rayon::iter::{IntoParallelIterator, ParallelIterator};
+        (0..self.fn_origins.len() as u32).into_par_iter().map(FnId)
+    }
+
     /// A fn as a reader names it: `Type::method` for a method of a workspace type (also one
     /// from a trait impl), else `function` or `Trait::method`.
     pub fn fn_display_name(&self, id: FnId) -> String {
