@@ -517,22 +517,25 @@ impl SyntaxProblem {
 /// comments do not count.
 ///
 /// Items that `cfg` leaves out of the scan are cut from the tokens first (see
-/// [`without_excluded_items`]): syn need not build, nor the thread drop, what no stage reads.
+/// [`without_excluded_items`]): syn need not build, nor the thread drop, what no stage reads,
+/// and the nesting check need not read it.
 fn parse_rust(text: &str, cfg: &CfgOptions) -> Result<syn::File, SyntaxProblem> {
     let text = blank_out_shebang(text);
     let tokens: proc_macro2::TokenStream =
         text.parse().map_err(|error: proc_macro2::LexError| {
             SyntaxProblem::at(error.span(), format!("syntax error: {error}"))
         })?;
-    if let Some((span, message)) = nesting_problem(&tokens) {
-        return Err(SyntaxProblem::at(span, message));
-    }
     // The cut is found on tokens, without a grammar; should it ever cut an item in the wrong
     // place, the rest does not parse, and the whole file is parsed as it is.
-    if let Some(syntax) = without_excluded_items(&tokens, cfg)
-        .and_then(|stripped| syn::parse2::<syn::File>(stripped).ok())
-    {
-        return Ok(syntax);
+    if let Some(stripped) = without_excluded_items(&tokens, cfg, 0) {
+        if nesting_problem(&stripped).is_none() {
+            if let Ok(syntax) = syn::parse2::<syn::File>(stripped) {
+                return Ok(syntax);
+            }
+        }
+    }
+    if let Some((span, message)) = nesting_problem(&tokens) {
+        return Err(SyntaxProblem::at(span, message));
     }
     syn::parse2(tokens)
         .map_err(|error| SyntaxProblem::at(error.span(), format!("syntax error: {error}")))
@@ -550,15 +553,16 @@ fn parse_rust(text: &str, cfg: &CfgOptions) -> Result<syn::File, SyntaxProblem> 
 fn without_excluded_items(
     tokens: &proc_macro2::TokenStream,
     cfg: &CfgOptions,
+    depth: usize,
 ) -> Option<proc_macro2::TokenStream> {
     use proc_macro2::{Delimiter, TokenTree};
+    // Runs before the nesting check: modules nested deeper are left for it to refuse.
+    if depth > MAX_NESTING {
+        return None;
+    }
     let trees: Vec<TokenTree> = tokens.clone().into_iter().collect();
-    let is_punct = |tree: Option<&TokenTree>, char: char| {
-        matches!(tree, Some(TokenTree::Punct(punct)) if punct.as_char() == char)
-    };
-    let is_ident = |tree: Option<&TokenTree>, word: &str| {
-        matches!(tree, Some(TokenTree::Ident(ident)) if ident == word)
-    };
+    let is_punct = |tree: Option<&TokenTree>, char: char| matches!(tree, Some(TokenTree::Punct(punct)) if punct.as_char() == char);
+    let is_ident = |tree: Option<&TokenTree>, word: &str| matches!(tree, Some(TokenTree::Ident(ident)) if ident == word);
     let attribute_at = |index: usize| match trees.get(index + 1) {
         Some(TokenTree::Group(group))
             if is_punct(trees.get(index), '#') && group.delimiter() == Delimiter::Bracket =>
@@ -630,16 +634,18 @@ fn without_excluded_items(
         index += 1;
         match tree {
             TokenTree::Ident(ident) if item_keyword.is_none() => {
-                item_keyword = ["mod", "impl", "fn", "struct", "enum", "union", "trait", "use"]
-                    .into_iter()
-                    .find(|word| ident == word);
+                item_keyword = [
+                    "mod", "impl", "fn", "struct", "enum", "union", "trait", "use",
+                ]
+                .into_iter()
+                .find(|word| ident == word);
             }
             TokenTree::Punct(punct) if punct.as_char() == ';' => item_keyword = None,
             TokenTree::Group(group) if group.delimiter() == Delimiter::Brace => {
                 let holds_items = matches!(item_keyword, Some("mod" | "impl"));
                 item_keyword = None;
                 if holds_items {
-                    if let Some(stream) = without_excluded_items(&group.stream(), cfg) {
+                    if let Some(stream) = without_excluded_items(&group.stream(), cfg, depth + 1) {
                         let mut stripped = proc_macro2::Group::new(Delimiter::Brace, stream);
                         stripped.set_span(group.span());
                         kept.push(TokenTree::Group(stripped));
@@ -816,7 +822,7 @@ mod tests {
             include_tests,
         };
         let tokens: proc_macro2::TokenStream = text.parse().unwrap();
-        without_excluded_items(&tokens, &cfg).map(|tokens| tokens.to_string())
+        without_excluded_items(&tokens, &cfg, 0).map(|tokens| tokens.to_string())
     }
 
     #[test]
@@ -852,7 +858,27 @@ mod tests {
     fn nothing_is_cut_when_every_item_is_in_the_scan() {
         let text = "#[cfg(test)] mod tests { fn f() {} } #[cfg(unix)] fn g() {}";
         assert_eq!(stripped(text, true), None);
-        assert_eq!(stripped("#[cfg(unix)] fn g() {} #[derive(Debug)] struct S;", false), None);
+        assert_eq!(
+            stripped("#[cfg(unix)] fn g() {} #[derive(Debug)] struct S;", false),
+            None
+        );
+    }
+
+    #[test]
+    fn modules_nested_too_deep_are_refused_whether_or_not_something_is_cut() {
+        let depth = MAX_NESTING + 10;
+        let text = format!(
+            "#[cfg(test)] mod tests {{}} {}{}",
+            "mod a { ".repeat(depth),
+            "}".repeat(depth)
+        );
+        let Err(problem) = parse_rust(&text, &CfgOptions::default()) else {
+            panic!("a file nested this deep was parsed");
+        };
+        assert_eq!(
+            problem.message,
+            "brackets nest deeper than 1,000 levels; the file is not analysed"
+        );
     }
 
     #[test]
@@ -862,7 +888,9 @@ mod tests {
         let text = "#[cfg(test)] impl Foo<{ N }> { fn f() {} } fn kept() {}";
         assert!(stripped(text, false).is_some());
         let cfg = CfgOptions::default();
-        let file = parse_rust(text, &cfg).ok().expect("parses");
+        let Ok(file) = parse_rust(text, &cfg) else {
+            panic!("the file did not parse");
+        };
         assert_eq!(file.items.len(), 2);
     }
 }
