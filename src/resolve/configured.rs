@@ -182,9 +182,17 @@ impl Configured {
         self.library_tokens.get(&(*krate, *name))
     }
 
+    /// Some `[[token]]` names a dependency's type.
+    pub fn has_library_tokens(&self) -> bool {
+        !self.library_tokens.is_empty()
+    }
+
     /// The `[[token]]` a value of `ty` is, when `ty` is (or points to) a dependency's type
     /// one names.
     pub fn library_token_of(&self, symbols: &Symbols<'_>, ty: &Ty) -> Option<&Arc<Entry>> {
+        if !self.has_library_tokens() {
+            return None;
+        }
         match symbols.expand_alias(&ty.dereferenced()) {
             Ty::External(path, _) => self.library_token(&path),
             _ => None,

@@ -97,6 +97,13 @@ pub struct FieldEffects {
 pub struct Effects {
     pub fns: Vec<FnEffects>,
     pub types: Vec<TypeEffects>,
+    /// Some type's values are personal data. A scan configured by paths alone has none, and
+    /// then no type needs taking apart to learn that it holds none.
+    personal_types: bool,
+    /// Some type's values are, or have fields that are, personal data.
+    types_hold_personal: bool,
+    /// Some workspace type is a consent token.
+    token_types: bool,
 }
 
 impl Effects {
@@ -142,7 +149,13 @@ impl Effects {
                 effects
             })
             .collect();
-        let mut effects = Effects { fns, types };
+        let mut effects = Effects {
+            personal_types: types.iter().any(|ty| !ty.personal.is_empty()),
+            types_hold_personal: false,
+            token_types: types.iter().any(|ty| ty.token.is_some()),
+            fns,
+            types,
+        };
         let personal_fields: Vec<_> = (0..symbols.type_count() as u32)
             .into_par_iter()
             .map(|index| effects.find_personal_fields(symbols, TypeId(index), 0))
@@ -150,6 +163,11 @@ impl Effects {
         for (type_effects, fields) in effects.types.iter_mut().zip(personal_fields) {
             type_effects.personal_fields = fields;
         }
+        effects.types_hold_personal = effects.personal_types
+            || effects
+                .types
+                .iter()
+                .any(|ty| !ty.personal_fields.is_empty());
         effects
     }
 
@@ -190,6 +208,9 @@ impl Effects {
 
     /// Where values of `ty` hold personal data.
     pub fn personal_parts(&self, symbols: &Symbols<'_>, ty: &Ty) -> PersonalParts {
+        if !self.types_hold_personal {
+            return PersonalParts::default();
+        }
         let whole = self.personal_categories(symbols, ty);
         let fields = match symbols.expand_alias(&ty.dereferenced()) {
             Ty::Adt(id, _) if whole.is_empty() => self.of_type(id).personal_fields.clone(),
@@ -210,6 +231,9 @@ impl Effects {
     /// `Option<Phone>`, `Vec<(Phone, u32)>`, an alias of a personal type).
     pub fn personal_categories(&self, symbols: &Symbols<'_>, ty: &Ty) -> Vec<String> {
         let mut categories = Vec::new();
+        if !self.personal_types {
+            return categories;
+        }
         self.collect_personal(symbols, ty, &mut categories, 0);
         categories.sort();
         categories.dedup();
@@ -255,6 +279,9 @@ impl Effects {
         configured: &Configured,
         ty: &Ty,
     ) -> Option<String> {
+        if !self.token_types && !configured.has_library_tokens() {
+            return None;
+        }
         if let Some(entry) = configured.library_token_of(symbols, ty) {
             return match &entry.kind {
                 EntryKind::Token { purpose } => Some(purpose.clone()),
@@ -275,6 +302,9 @@ impl Effects {
         configured: &Configured,
         ty: &Ty,
     ) -> Vec<String> {
+        if !self.token_types && !configured.has_library_tokens() {
+            return Vec::new();
+        }
         let mut purposes: Vec<String> = self
             .token_purpose(symbols, configured, ty)
             .into_iter()
