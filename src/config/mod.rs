@@ -12,7 +12,7 @@ pub mod catalog;
 #[path = "../../consent/src/config_places.rs"]
 mod places;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -395,15 +395,18 @@ pub fn load(
     // discovery found it, and counts first as `--config` does.
     let explicit_file = explicit.and_then(|path| std::fs::canonicalize(path).ok());
     let mut explicit_found_at: Option<usize> = None;
+    // Every package of a workspace looks up to its root's manifest: each is parsed once.
+    let mut manifests: HashMap<PathBuf, Option<(toml::Table, String)>> = HashMap::new();
     for package in packages {
-        let mut manifests: Vec<(PathBuf, String)> = Vec::new();
         let places = places::config_places(
             &package.dir,
             |path| {
-                let text = std::fs::read_to_string(path).ok()?;
-                let table = text.parse::<toml::Table>().ok()?;
-                manifests.push((path.to_path_buf(), text));
-                Some(table)
+                let manifest = manifests.entry(path.to_path_buf()).or_insert_with(|| {
+                    let text = std::fs::read_to_string(path).ok()?;
+                    let table = text.parse::<toml::Table>().ok()?;
+                    Some((table, text))
+                });
+                manifest.as_ref().map(|(table, _)| table.clone())
             },
             Path::is_file,
         );
@@ -435,8 +438,7 @@ pub fn load(
                     parsed.push(ParsedConfig::parse(text, shown(path), owner, base)?);
                 }
                 ConfigPlace::Metadata { manifest, section } => {
-                    let Some((_, text)) = manifests.iter().find(|(path, _)| path == manifest)
-                    else {
+                    let Some(Some((_, text))) = manifests.get(manifest) else {
                         continue;
                     };
                     let raw: RawManifest = toml::from_str(text)
