@@ -65,6 +65,9 @@ pub struct CellId(&'static Interned);
 struct Interned {
     fingerprint: u64,
     key: CellKey,
+    /// A union's members by address, sorted: whether it holds a cell is a binary search that
+    /// reads no member (the members' order by fingerprint would read one per step).
+    member_addresses: Box<[usize]>,
 }
 
 fn fingerprint(key: &CellKey) -> u64 {
@@ -130,9 +133,15 @@ fn interned<K: Eq + Hash, V: Copy>(
 impl CellId {
     pub fn of(key: CellKey) -> CellId {
         interned(table(), key, |key| {
+            let mut member_addresses: Box<[usize]> = match key {
+                CellKey::Union(members) => members.iter().map(|cell| cell.address()).collect(),
+                _ => Box::default(),
+            };
+            member_addresses.sort_unstable();
             CellId(Box::leak(Box::new(Interned {
                 fingerprint: fingerprint(key),
                 key: *key,
+                member_addresses,
             })))
         })
     }
@@ -169,13 +178,18 @@ impl CellId {
         if self == other {
             return true;
         }
-        let members = self.members();
+        let addresses = &self.0.member_addresses;
         let wanted = other.members();
         self.is_union()
-            && wanted.len() <= members.len()
+            && wanted.len() <= addresses.len()
             && wanted
                 .iter()
-                .all(|cell| members.binary_search(cell).is_ok())
+                .all(|cell| addresses.binary_search(&cell.address()).is_ok())
+    }
+
+    /// Where the cell is interned: the same cell, the same address, within one run.
+    fn address(self) -> usize {
+        std::ptr::from_ref(self.0) as usize
     }
 
     /// The cells this one stands for: a union's members, or itself.
