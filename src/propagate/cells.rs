@@ -103,46 +103,53 @@ fn table() -> &'static RwLock<FxHashMap<CellKey, CellId>> {
     TABLE.get_or_init(|| RwLock::new(FxHashMap::default()))
 }
 
-/// Unions by their members, so that the same members give the same cell.
-fn union_table() -> &'static RwLock<FxHashMap<Vec<CellId>, CellId>> {
-    static TABLE: OnceLock<RwLock<FxHashMap<Vec<CellId>, CellId>>> = OnceLock::new();
+/// Unions by their members (the union's own slice), so that the same members give the same
+/// cell.
+fn union_table() -> &'static RwLock<FxHashMap<&'static [CellId], CellId>> {
+    static TABLE: OnceLock<RwLock<FxHashMap<&'static [CellId], CellId>>> = OnceLock::new();
     TABLE.get_or_init(|| RwLock::new(FxHashMap::default()))
 }
 
-/// The value `key` is interned as: looked up under the read lock, made under the write lock
-/// only when it is new (walks on every thread intern cells all the time, and rarely new ones).
-fn interned<K: Eq + Hash, V: Copy>(
+/// The value `key` is interned as: looked up under the read lock, made (with the key the
+/// table keeps) under the write lock only when it is new (walks on every thread intern cells
+/// all the time, and rarely new ones).
+fn interned<K: Eq + Hash + std::borrow::Borrow<Q>, Q: Eq + Hash + ?Sized, V: Copy>(
     table: &RwLock<FxHashMap<K, V>>,
-    key: K,
-    make: impl FnOnce(&K) -> V,
+    key: &Q,
+    make: impl FnOnce() -> (K, V),
 ) -> V {
     if let Some(&known) = table
         .read()
         .unwrap_or_else(|poisoned| poisoned.into_inner())
-        .get(&key)
+        .get(key)
     {
         return known;
     }
-    *table
+    let mut table = table
         .write()
-        .unwrap_or_else(|poisoned| poisoned.into_inner())
-        .entry(key)
-        .or_insert_with_key(make)
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    if let Some(&known) = table.get(key) {
+        return known;
+    }
+    let (key, value) = make();
+    table.insert(key, value);
+    value
 }
 
 impl CellId {
     pub fn of(key: CellKey) -> CellId {
-        interned(table(), key, |key| {
+        interned(table(), &key, || {
             let mut member_addresses: Box<[usize]> = match key {
                 CellKey::Union(members) => members.iter().map(|cell| cell.address()).collect(),
                 _ => Box::default(),
             };
             member_addresses.sort_unstable();
-            CellId(Box::leak(Box::new(Interned {
-                fingerprint: fingerprint(key),
-                key: *key,
+            let cell = CellId(Box::leak(Box::new(Interned {
+                fingerprint: fingerprint(&key),
+                key,
                 member_addresses,
-            })))
+            })));
+            (key, cell)
         })
     }
 
@@ -162,10 +169,9 @@ impl CellId {
         if let [single] = members[..] {
             return single;
         }
-        interned(union_table(), members, |members| {
-            CellId::of(CellKey::Union(Box::leak(
-                members.clone().into_boxed_slice(),
-            )))
+        interned(union_table(), members.as_slice(), || {
+            let members: &'static [CellId] = Box::leak(members.clone().into_boxed_slice());
+            (members, CellId::of(CellKey::Union(members)))
         })
     }
 
