@@ -798,7 +798,7 @@ impl Declarations {
                         for target in &call.targets {
                             add(Target::Fn(*target), &|_, _| true);
                         }
-                        for entry in &call.configured {
+                        for entry in &call.details().configured {
                             let literal_present = |kind: DeclarationKind, at: usize| {
                                 kind != DeclarationKind::Check
                                     || self.checks[at].what.arg.as_ref().is_none_or(|arg| {

@@ -213,7 +213,8 @@ fn add_site_seed(
     };
     match site {
         Site::Call(call) => {
-            for entry in &call.configured {
+            let details = call.details();
+            for entry in &details.configured {
                 match &entry.kind {
                     EntryKind::Source { .. } => seed.produces_data = true,
                     EntryKind::Sink { .. } | EntryKind::Declassify => seed.consumes_data = true,
@@ -232,8 +233,9 @@ fn add_site_seed(
                     EntryKind::Allow { .. } | EntryKind::Returns { .. } => {}
                 }
             }
-            seed.produces_data |= !call.personal_return.is_empty();
-            seed.needs_guards |= !call.token_purposes.is_empty() || call.creates_token.is_some();
+            seed.produces_data |= !details.personal_return.is_empty();
+            seed.needs_guards |=
+                !details.token_purposes.is_empty() || details.creates_token.is_some();
             if let Some((personal, token)) = call.constructs.map(type_matters) {
                 seed.produces_data |= personal;
                 seed.needs_guards |= token;

@@ -53,30 +53,80 @@ pub struct CallSite {
     pub targets: Vec<FnId>,
     /// The receiver's type was unknown: `targets` are every method with this name.
     pub by_name: bool,
+    /// Creates a channel: what is sent on one end comes out of the other.
+    pub creates_channel: bool,
+    /// A std wrapper made around its argument (`Arc::new(x)`): the value is `x`'s.
+    pub wraps_argument: bool,
     /// The full path of a callee outside the scan (`reqwest::Client::post`), for config
     /// and catalog entries.
     pub external: Option<NamePath>,
     /// A tuple struct or variant constructor: the type it builds.
     pub constructs: Option<TypeId>,
+    /// What the analysis knows of the method, when it is a well-known std one.
+    pub library: Option<&'static LibraryMethod>,
+    /// What few calls have, kept apart: a program has hundreds of thousands of call sites,
+    /// and these would more than double each one's size.
+    details: Option<Box<CallDetails>>,
+}
+
+/// What a call site rarely has (see [`CallSite::details`]).
+#[derive(Debug, Default, Clone)]
+pub struct CallDetails {
     /// Where the declared return type holds personal data (a fn returning `Phone`).
     pub personal_return: PersonalParts,
     /// Purposes of the consent tokens among the receiver and arguments.
     pub token_purposes: Vec<String>,
-    /// Creates a channel: what is sent on one end comes out of the other.
-    pub creates_channel: bool,
     /// Config and catalog entries the call matches (calls of code outside the scan).
     pub configured: Vec<Arc<Entry>>,
-    /// What the analysis knows of the method, when it is a well-known std one.
-    pub library: Option<&'static LibraryMethod>,
     /// What the call does to a channel end, when its receiver's type (or, unknown, the
     /// method's name) says.
     pub channel: Option<ChannelOp>,
     /// A std fn that moves values between its arguments' places (`mem::swap`).
     pub exchange: Option<Exchange>,
-    /// A std wrapper made around its argument (`Arc::new(x)`): the value is `x`'s.
-    pub wraps_argument: bool,
     /// The call creates a consent token of a dependency's type (`AutoBatcher::new(..)`).
     pub creates_token: Option<TokenCreation>,
+}
+
+static NO_DETAILS: CallDetails = CallDetails {
+    personal_return: PersonalParts {
+        whole: Vec::new(),
+        fields: Vec::new(),
+    },
+    token_purposes: Vec::new(),
+    configured: Vec::new(),
+    channel: None,
+    exchange: None,
+    creates_token: None,
+};
+
+impl CallDetails {
+    fn is_empty(&self) -> bool {
+        self.personal_return.is_empty()
+            && self.token_purposes.is_empty()
+            && self.configured.is_empty()
+            && self.channel.is_none()
+            && self.exchange.is_none()
+            && self.creates_token.is_none()
+    }
+}
+
+impl CallSite {
+    /// A plain call of these fns.
+    pub fn to(targets: Vec<FnId>) -> CallSite {
+        CallSite {
+            targets,
+            ..CallSite::default()
+        }
+    }
+
+    /// Its personal return, tokens, config entries and channel and exchange roles.
+    pub fn details(&self) -> &CallDetails {
+        self.details.as_deref().unwrap_or(&NO_DETAILS)
+    }
+
+    fn set_details(&mut self, details: CallDetails) {
+        self.details = (!details.is_empty()).then(|| Box::new(details));
+    }
 }
 
 /// A library call that makes a value of a type a `[[token]]` names: it must be guarded like a
@@ -629,6 +679,7 @@ impl SiteWalker<'_, '_> {
         }
         let arg_types = self.arguments(args, &Ty::Unknown);
         let mut call = CallSite::default();
+        let mut details = CallDetails::default();
         let mut result = Ty::Unknown;
         match resolved {
             Some(Resolved::Workspace(item)) => {
@@ -683,14 +734,14 @@ impl SiteWalker<'_, '_> {
                 }
             }
             Some(Resolved::External(external)) => {
-                call.configured = self.configured.for_external(&external);
+                details.configured = self.configured.for_external(&external);
                 result = self
-                    .configured_return(&call.configured)
+                    .configured_return(&details.configured)
                     .unwrap_or_else(|| external_call_type(&external, &arg_types));
                 call.creates_channel = library::is_one_of(&external, library::CHANNEL_CONSTRUCTORS);
-                call.exchange = library::exchange(&external);
+                details.exchange = library::exchange(&external);
                 call.wraps_argument = library::wraps_argument(&external);
-                call.creates_token = self.library_token_created(&result, None);
+                details.creates_token = self.library_token_created(&result, None);
                 call.external = Some(external);
             }
             None => {
@@ -717,9 +768,10 @@ impl SiteWalker<'_, '_> {
                 }
             }
         }
-        call.personal_return = self.effects.personal_parts(self.symbols, &result);
+        details.personal_return = self.effects.personal_parts(self.symbols, &result);
         let inputs: Vec<&Ty> = arg_types.iter().collect();
-        call.token_purposes = self.token_purposes(&inputs);
+        details.token_purposes = self.token_purposes(&inputs);
+        call.set_details(details);
         self.set(site, Site::Call(call));
         result
     }
@@ -797,6 +849,7 @@ impl SiteWalker<'_, '_> {
             self.arguments(args, &element)
         };
         let mut call = CallSite::default();
+        let mut details = CallDetails::default();
         let mut result = Ty::Unknown;
         match self.symbols.methods_of(&receiver_ty, method) {
             MethodLookup::Found(targets) => {
@@ -814,7 +867,7 @@ impl SiteWalker<'_, '_> {
                             path.push(method);
                             let entries = self.configured.for_external(&path);
                             if !entries.is_empty() {
-                                call.configured.extend(entries);
+                                details.configured.extend(entries);
                                 call.external.get_or_insert(path);
                             }
                         }
@@ -823,9 +876,9 @@ impl SiteWalker<'_, '_> {
             }
             MethodLookup::External(mut path) => {
                 path.push(method);
-                call.configured = self.configured.for_external(&path);
+                details.configured = self.configured.for_external(&path);
                 if let Some(returned) = self
-                    .configured_return(&call.configured)
+                    .configured_return(&details.configured)
                     .or_else(|| builder_product(&path))
                 {
                     result = returned;
@@ -841,7 +894,7 @@ impl SiteWalker<'_, '_> {
                 // is matched by its type, never by its crate alone.
                 if let Some(krate) = receiver_crate {
                     if method != "await" {
-                        call.configured = self.configured.for_crate_method(krate, method);
+                        details.configured = self.configured.for_crate_method(krate, method);
                     }
                 }
                 if let [first, ..] = call.targets.as_slice() {
@@ -855,32 +908,33 @@ impl SiteWalker<'_, '_> {
             result = self.library_result(library, &receiver_ty);
         }
         call.library = library;
-        call.channel = self.channel_op(library, &receiver_ty);
+        details.channel = self.channel_op(library, &receiver_ty);
         if call.external.is_some() && call.targets.is_empty() {
-            call.creates_token = self.library_token_created(&result, Some(&receiver_ty));
+            details.creates_token = self.library_token_created(&result, Some(&receiver_ty));
         }
-        call.personal_return = if call.targets.is_empty() {
+        details.personal_return = if call.targets.is_empty() {
             PersonalParts::default()
         } else {
             self.effects.personal_parts(self.symbols, &result)
         };
         let mut inputs: Vec<&Ty> = vec![&receiver_ty];
         inputs.extend(arg_types.iter());
-        call.token_purposes = self.token_purposes(&inputs);
+        details.token_purposes = self.token_purposes(&inputs);
         // What a token's method makes (a builder: `client.post_metrics()`) exists only where
         // the token does, and carries its consent down the chain.
         for purpose in self.chain_tokens(receiver) {
-            if !call.token_purposes.contains(&purpose) {
-                call.token_purposes.push(purpose);
+            if !details.token_purposes.contains(&purpose) {
+                details.token_purposes.push(purpose);
             }
         }
-        call.token_purposes.sort();
+        details.token_purposes.sort();
         if let Some(chain) = self.site_chains.get_mut(site as usize) {
             *chain = Chain {
                 krate: receiver_crate.or_else(|| call.external.as_ref()?.first().copied()),
-                tokens: call.token_purposes.clone(),
+                tokens: details.token_purposes.clone(),
             };
         }
+        call.set_details(details);
         self.set(site, Site::Call(call));
         result
     }

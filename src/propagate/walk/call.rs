@@ -46,7 +46,7 @@ impl<'a> Walker<'_, 'a> {
             let source = self.construction(type_id, site, span);
             value.add_taint(&source);
             value
-        } else if let Some(exchange) = call.exchange {
+        } else if let Some(exchange) = call.details().exchange {
             self.exchange(exchange, &inputs, span)
         } else if let (true, [wrapped]) = (call.wraps_argument, inputs.values.as_slice()) {
             // Field for field: `Arc::new(Options { .. }).resolvers` is only that field.
@@ -101,12 +101,13 @@ impl<'a> Walker<'_, 'a> {
             .targets
             .iter()
             .any(|&id| self.context.effects.of_fn(id).declassify);
-        if !call.personal_return.is_empty() && !declassified {
+        let details = call.details();
+        if !details.personal_return.is_empty() && !declassified {
             let described = self.described_call(call);
-            let parts = call.personal_return.clone();
+            let parts = details.personal_return.clone();
             self.add_personal_parts(result, &parts, SourceKind::Call(described), span);
         }
-        if let Some(created) = &call.creates_token {
+        if let Some(created) = &details.creates_token {
             self.token_created(created.token, created.purpose.clone(), span);
         }
         if call.creates_channel {
@@ -155,7 +156,7 @@ impl<'a> Walker<'_, 'a> {
         // What the call does to a channel: known from the receiver's type, or from the end
         // made here that it is called on, where anything but a send receives. A call that
         // config or the catalog describes is that, whatever it is called on.
-        let channel = if !call.configured.is_empty() {
+        let channel = if !call.details().configured.is_empty() {
             None
         } else if on_channel_end {
             match library.and_then(|row| row.channel) {
@@ -163,7 +164,7 @@ impl<'a> Walker<'_, 'a> {
                 _ => Some(ChannelOp::Receive),
             }
         } else {
-            call.channel
+            call.details().channel
         };
         if channel == Some(ChannelOp::Send) {
             let mut sent = Taint::default();
@@ -180,7 +181,7 @@ impl<'a> Walker<'_, 'a> {
         // request of the app would carry it).
         let discarded = self.discarded_call == Some(site)
             && call.external.is_some()
-            && call.configured.is_empty();
+            && call.details().configured.is_empty();
         if library.is_some_and(|row| row.inserts) || discarded {
             let mut inserted = Value::default();
             for value in &inputs.values[1..] {
@@ -276,7 +277,7 @@ impl<'a> Walker<'_, 'a> {
         span: TextSpan,
     ) -> Option<Value> {
         let mut result = None;
-        for entry in &call.configured {
+        for entry in &call.details().configured {
             self.outcome.matched_entries.push(entry.id);
             match &entry.kind {
                 EntryKind::Sink { args, .. } => {
@@ -410,7 +411,7 @@ impl<'a> Walker<'_, 'a> {
     /// The facts at a call, with the purposes of the tokens it is handed.
     pub(super) fn guard_with_tokens(&self, call: &CallSite) -> GuardState {
         let mut guard = self.state.guard.clone();
-        for purpose in &call.token_purposes {
+        for purpose in &call.details().token_purposes {
             guard.add(&GuardState::from_bits(
                 self.context.space.purpose_bits(purpose),
             ));

@@ -57,10 +57,7 @@ impl<'a> Walker<'_, 'a> {
                     values: args.to_vec(),
                     exprs: Vec::new(),
                 };
-                let call = CallSite {
-                    targets: vec![id],
-                    ..CallSite::default()
-                };
+                let call = CallSite::to(vec![id]);
                 self.under(extra_guard, |walker| {
                     walker.invoke_all(&call, &inputs, span)
                 })

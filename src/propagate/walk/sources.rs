@@ -130,7 +130,7 @@ impl<'a> Walker<'_, 'a> {
         let Site::Call(call) = self.sites.site(site) else {
             return;
         };
-        if call.constructs.is_some() || !call.configured.is_empty() {
+        if call.constructs.is_some() || !call.details().configured.is_empty() {
             return;
         }
         let mut declared = None;
