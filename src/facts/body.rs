@@ -58,8 +58,8 @@ pub enum Stmt {
     Let {
         pattern: Pattern,
         init: Option<Expr>,
-        /// The `else` block of `let .. else`.
-        diverge: Option<Block>,
+        /// The `else` block of `let .. else` (rare: boxed, so other statements are smaller).
+        diverge: Option<Box<Block>>,
         span: TextSpan,
     },
     Expr(Expr),
@@ -177,10 +177,12 @@ pub enum ExprKind {
     Block(Block),
     /// `loop`, `while` (with its condition) and `for` (binding the iterator's items).
     Loop {
-        pattern: Option<Pattern>,
+        pattern: Option<Box<Pattern>>,
         iterated: Option<Box<Expr>>,
         condition: Option<Box<Expr>>,
-        body: Block,
+        /// Boxed, as the pattern: inline, they made this the largest kind, and every
+        /// expression as large.
+        body: Box<Block>,
     },
     Closure(ClosureId),
     Assign {
@@ -202,7 +204,8 @@ pub enum ExprKind {
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct MatchArm {
     pub pattern: Pattern,
-    pub guard: Option<Expr>,
+    /// `if ..` after the pattern (rare: boxed).
+    pub guard: Option<Box<Expr>>,
     pub body: Expr,
 }
 
@@ -311,7 +314,7 @@ impl Body {
                 ExprKind::Match { scrutinee, arms } => {
                     for arm in arms.iter().rev() {
                         pending.push(&arm.body);
-                        pending.extend(arm.guard.as_ref());
+                        pending.extend(arm.guard.as_deref());
                     }
                     pending.push(scrutinee);
                 }

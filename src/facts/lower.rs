@@ -248,7 +248,7 @@ impl<'a> Lowerer<'a> {
                     lowered.push(Stmt::Let {
                         pattern,
                         init,
-                        diverge,
+                        diverge: diverge.map(Box::new),
                         span,
                     });
                 }
@@ -472,10 +472,10 @@ impl<'a> Lowerer<'a> {
                 );
                 Expr::new(
                     ExprKind::Loop {
-                        pattern: Some(pattern),
+                        pattern: Some(Box::new(pattern)),
                         iterated: Some(iterated),
                         condition: None,
-                        body,
+                        body: Box::new(body),
                     },
                     span,
                 )
@@ -509,7 +509,7 @@ impl<'a> Lowerer<'a> {
                         pattern: None,
                         iterated: None,
                         condition: None,
-                        body: lowered,
+                        body: Box::new(lowered),
                     },
                     span,
                 )
@@ -529,7 +529,7 @@ impl<'a> Lowerer<'a> {
                     self.scope.truncate(mark);
                     arms.push(MatchArm {
                         pattern,
-                        guard,
+                        guard: guard.map(Box::new),
                         body,
                     });
                 }
@@ -636,7 +636,7 @@ impl<'a> Lowerer<'a> {
                         pattern: None,
                         iterated: None,
                         condition: Some(condition),
-                        body,
+                        body: Box::new(body),
                     },
                     span,
                 )
@@ -978,7 +978,7 @@ impl<'a> Lowerer<'a> {
             self.scope.truncate(mark);
             lowered.push(MatchArm {
                 pattern: Pattern::default(),
-                guard,
+                guard: guard.map(Box::new),
                 body: Expr::new(ExprKind::Block(Block::new(stmts, true)), span),
             });
         }

@@ -189,7 +189,7 @@ impl<'a> Walker<'_, 'a> {
                 condition,
                 body,
             } => self.loop_expr(
-                pattern.as_ref(),
+                pattern.as_deref(),
                 iterated.as_deref(),
                 condition.as_deref(),
                 body,
