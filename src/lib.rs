@@ -389,17 +389,23 @@ fn scan_on_workers(request: &ScanRequest) -> Result<ScanReport, ScanError> {
         );
         add_notes(&mut report, added);
     }
-    drop_in_background((propagation, sites, parsed.crates));
+    // Not waited for: the process may exit first, as rustc leaves its arenas to the OS.
+    let _ = drop_in_background((propagation, sites, parsed.crates));
     Ok(report)
 }
 
 /// Frees what the analysis built on a thread of its own: on a large workspace freeing the
 /// facts, sites and flows one by one took a tenth of a second that the report would wait for
 /// (a process that exits first never frees them at all, as rustc does with its arenas).
-fn drop_in_background<T: Send + 'static>(value: T) {
-    let owner = std::thread::Builder::new().name("cargo-consent-drop".to_string());
+fn drop_in_background<T: Send + 'static>(value: T) -> Option<std::thread::JoinHandle<()>> {
+    // Freeing a lowered body recurses as deep as the body nests (a chain of 200,000 calls):
+    // the thread gets the workers' stack. (It overflowed the default 2 MiB in a debug build
+    // whenever it got that far before the process exited.)
+    let owner = std::thread::Builder::new()
+        .name("cargo-consent-drop".to_string())
+        .stack_size(WORKER_STACK_BYTES);
     // With no thread to spare, the value is freed here, with the closure that held it.
-    let _ = owner.spawn(move || drop(value));
+    owner.spawn(move || drop(value)).ok()
 }
 
 /// Every path the module trees looked at for a file (crate roots, and each `mod` item's
@@ -777,4 +783,32 @@ fn base_guards(
             guard
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::facts::body::{Expr, ExprKind};
+    use crate::names::Name;
+    use crate::source::TextSpan;
+
+    #[test]
+    fn a_body_as_deep_as_a_chain_of_200_000_calls_is_freed_in_the_background() {
+        let span = TextSpan::default();
+        let mut chain = Expr::constant(span);
+        for _ in 0..200_000 {
+            chain = Expr::new(
+                ExprKind::MethodCall {
+                    receiver: Box::new(chain),
+                    method: Name::new("clone"),
+                    args: Vec::new(),
+                    site: 0,
+                    method_span: span,
+                },
+                span,
+            );
+        }
+        // An overflow would abort the test binary.
+        let freeing = super::drop_in_background(chain).expect("a thread");
+        assert!(freeing.join().is_ok());
+    }
 }
