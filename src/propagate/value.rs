@@ -1082,6 +1082,7 @@ pub(crate) fn merge_sorted(ends: &mut Vec<End>, more: &[End]) {
                 ends.insert(position, *end);
             }
         }
+        bound_param_ends(ends);
         return;
     }
     let mut sorted = more.to_vec();
@@ -1106,6 +1107,37 @@ pub(crate) fn merge_sorted(ends: &mut Vec<End>, more: &[End]) {
         }
     }
     *ends = merged;
+    bound_param_ends(ends);
+}
+
+/// Bounds the parameter ends of a sorted list as [`bound_labels`] bounds parameter labels: a
+/// parameter's end covers its parts' (they are dropped), and more than [`MAX_LABELS`] fold
+/// into whole parameters (less precise, still sound: a whole parameter's ends include its
+/// fields'). Unbounded, a state machine reading hundreds of fields of its `&mut self` made
+/// values with 27,000 parameter ends (brotli-decompressor's decoder with
+/// `possible_personal_data` on: minutes for one fn).
+fn bound_param_ends(ends: &mut Vec<End>) {
+    // Sorted, so a parameter's shorter paths come before its longer ones.
+    let mut kept: Vec<ParamPath> = Vec::new();
+    ends.retain(|end| match end {
+        End::Param(path) => {
+            if kept.iter().any(|known| known.covers(path)) {
+                return false;
+            }
+            kept.push(*path);
+            true
+        }
+        _ => true,
+    });
+    if kept.len() > MAX_LABELS {
+        for end in ends.iter_mut() {
+            if let End::Param(path) = end {
+                path.fields = FieldPath::new();
+            }
+        }
+        ends.sort();
+        ends.dedup();
+    }
 }
 
 #[cfg(test)]
@@ -1130,6 +1162,32 @@ mod tests {
             index,
             fields: path,
         })
+    }
+
+    fn param_end(index: u8, fields: &[&str]) -> End {
+        match param(index, fields) {
+            Label::Param(path) => End::Param(path),
+            _ => unreachable!("param builds parameter labels"),
+        }
+    }
+
+    #[test]
+    fn a_parameter_end_covers_its_parts_and_many_parts_fold_into_the_whole() {
+        let mut ends = vec![param_end(0, &["state"]), param_end(1, &[])];
+        merge_sorted(
+            &mut ends,
+            &[param_end(0, &["state", "window"]), param_end(1, &["x"])],
+        );
+        assert_eq!(ends, vec![param_end(0, &["state"]), param_end(1, &[])]);
+
+        let names: Vec<String> = (0..=MAX_LABELS).map(|index| format!("f{index}")).collect();
+        let many: Vec<End> = names
+            .iter()
+            .map(|name| param_end(0, &[name.as_str()]))
+            .collect();
+        let mut ends = vec![param_end(2, &["kept"])];
+        merge_sorted(&mut ends, &many);
+        assert_eq!(ends, vec![param_end(0, &[]), param_end(2, &[])]);
     }
 
     fn labels(taint: &Taint) -> Vec<Label> {
