@@ -184,10 +184,10 @@ impl CellId {
         if self == other {
             return true;
         }
+        // Empty but for a union.
         let addresses = &self.0.member_addresses;
         let wanted = other.members();
-        self.is_union()
-            && wanted.len() <= addresses.len()
+        wanted.len() <= addresses.len()
             && wanted
                 .iter()
                 .all(|cell| addresses.binary_search(&cell.address()).is_ok())

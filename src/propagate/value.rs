@@ -534,6 +534,22 @@ impl JoinSemiLattice for Taint {
     }
 }
 
+/// The parameter paths of a sorted list kept so far, where a parameter's shorter paths come
+/// before its longer ones: a path one of them covers (`data` covers `data.phone`) is dropped.
+#[derive(Default)]
+struct UncoveredParams(Vec<ParamPath>);
+
+impl UncoveredParams {
+    /// Whether `path` stays: no path kept before covers it (then it is kept).
+    fn keep(&mut self, path: ParamPath) -> bool {
+        if self.0.iter().any(|kept| kept.covers(&path)) {
+            return false;
+        }
+        self.0.push(path);
+        true
+    }
+}
+
 /// Bounds a sorted label list. A parameter label covers the labels of its parts
 /// (`data` covers `data.phone`): those are dropped, which keeps the lists short and lets a
 /// recursive summary settle instead of alternating between its parts and their whole. Only
@@ -546,17 +562,10 @@ impl JoinSemiLattice for Taint {
 /// first path of each.
 fn bound_labels(labels: &mut Vec<(Label, Steps)>) {
     let mut suspected = false;
-    // Sorted, so a parameter's shorter paths come before its longer ones.
-    let mut kept_params: Vec<ParamPath> = Vec::new();
+    let mut params = UncoveredParams::default();
     labels.retain(|(label, _)| match label {
         Label::Source(source) if source.suspected => !std::mem::replace(&mut suspected, true),
-        Label::Param(path) => {
-            if kept_params.iter().any(|kept| kept.covers(path)) {
-                return false;
-            }
-            kept_params.push(*path);
-            true
-        }
+        Label::Param(path) => params.keep(*path),
         _ => true,
     });
     // A union counts as the cells it stands for: how precisely parameters are kept does not
@@ -1082,9 +1091,14 @@ pub(crate) fn merge_sorted(ends: &mut Vec<End>, more: &[End]) {
                 ends.insert(position, *end);
             }
         }
-        bound_param_ends(ends);
-        return;
+    } else {
+        merge_many(ends, more);
     }
+    bound_param_ends(ends);
+}
+
+/// [`merge_sorted`]'s one pass.
+fn merge_many(ends: &mut Vec<End>, more: &[End]) {
     let mut sorted = more.to_vec();
     sorted.sort();
     sorted.dedup();
@@ -1107,7 +1121,6 @@ pub(crate) fn merge_sorted(ends: &mut Vec<End>, more: &[End]) {
         }
     }
     *ends = merged;
-    bound_param_ends(ends);
 }
 
 /// Bounds the parameter ends of a sorted list as [`bound_labels`] bounds parameter labels: a
@@ -1117,19 +1130,12 @@ pub(crate) fn merge_sorted(ends: &mut Vec<End>, more: &[End]) {
 /// values with 27,000 parameter ends (brotli-decompressor's decoder with
 /// `possible_personal_data` on: minutes for one fn).
 fn bound_param_ends(ends: &mut Vec<End>) {
-    // Sorted, so a parameter's shorter paths come before its longer ones.
-    let mut kept: Vec<ParamPath> = Vec::new();
+    let mut params = UncoveredParams::default();
     ends.retain(|end| match end {
-        End::Param(path) => {
-            if kept.iter().any(|known| known.covers(path)) {
-                return false;
-            }
-            kept.push(*path);
-            true
-        }
+        End::Param(path) => params.keep(*path),
         _ => true,
     });
-    if kept.len() > MAX_LABELS {
+    if params.0.len() > MAX_LABELS {
         for end in ends.iter_mut() {
             if let End::Param(path) = end {
                 path.fields = FieldPath::new();
