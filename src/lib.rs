@@ -194,7 +194,7 @@ fn scan_on_workers(request: &ScanRequest) -> Result<ScanReport, ScanError> {
         facts_cache: facts_cache.as_ref(),
     };
     timings.discover = started.elapsed();
-    let parsed = parse::parse_crates(discovered.crates, &parse_options);
+    let mut parsed = parse::parse_crates(discovered.crates, &parse_options);
     let probed: Vec<PathBuf> = match run_cache {
         Some(_) => probed_paths(&parsed),
         None => Vec::new(),
@@ -231,7 +231,8 @@ fn scan_on_workers(request: &ScanRequest) -> Result<ScanReport, ScanError> {
     }
 
     let stage = std::time::Instant::now();
-    let symbols = Symbols::build(&parsed.crates);
+    let crate_count = parsed.crates.len();
+    let symbols = Symbols::build(&mut parsed.crates);
     let configured = Configured::build(&symbols, &config, &discovered.dependencies);
     let effects = Effects::build(&symbols, &configured);
     let sites: Vec<BodySites> = symbols
@@ -258,6 +259,7 @@ fn scan_on_workers(request: &ScanRequest) -> Result<ScanReport, ScanError> {
             configured: &configured,
             suspect_names,
             keep_summaries: request.dump.is_some(),
+            keep_bodies: request.dump.is_some() || request.data_map,
         },
         &walked,
     );
@@ -365,12 +367,12 @@ fn scan_on_workers(request: &ScanRequest) -> Result<ScanReport, ScanError> {
             sites: &sites,
             findings: &findings,
             notes: &notes,
-            crates: parsed.crates.len(),
+            crates: crate_count,
         })
     });
     timings.map = stage.elapsed();
     let mut report = ScanReport {
-        crates_scanned: parsed.crates.len(),
+        crates_scanned: crate_count,
         fns_analysed: symbols.fn_count(),
         timings,
         files,
@@ -390,7 +392,8 @@ fn scan_on_workers(request: &ScanRequest) -> Result<ScanReport, ScanError> {
         add_notes(&mut report, added);
     }
     // Not waited for: the process may exit first, as rustc leaves its arenas to the OS.
-    let _ = drop_in_background((propagation, sites, parsed.crates));
+    let bodies = symbols.into_bodies();
+    let _ = drop_in_background((propagation, sites, bodies, parsed.crates));
     Ok(report)
 }
 
@@ -762,7 +765,7 @@ fn base_guards(
             }
             let function = symbols.function(id);
             let body_sites = &sites[id.0 as usize];
-            if let Some(body) = &function.body {
+            if let Some(body) = symbols.bodies().get(id) {
                 for (pattern, param) in body.params.iter().zip(&function.params) {
                     for binding in &pattern.bindings {
                         let ty = &body_sites.local_types[binding.local as usize];

@@ -193,7 +193,9 @@ pub struct FnFacts {
     pub return_type: Option<TypeRef>,
     /// Generic parameters of the fn and its impl or trait.
     pub generics: Vec<GenericParam>,
-    pub body: Option<body::Body>,
+    /// Read it in [`crate::resolve::Symbols::bodies`]: it moves there when the program is
+    /// resolved ([`FnFacts::take_body`]).
+    body: Option<Box<body::Body>>,
     /// Where names in the body resolve: the fn's own block scope when the body declares
     /// items (`use` in a fn), else `module`.
     pub scope: NamePath,
@@ -206,6 +208,10 @@ pub struct FnFacts {
 }
 
 impl FnFacts {
+    pub fn take_body(&mut self) -> Option<Box<body::Body>> {
+        self.body.take()
+    }
+
     /// The fn's name as a reader would write it: `Type::method` or `function`.
     pub fn display_name(&self) -> String {
         let owner = match &self.owner {

@@ -762,7 +762,7 @@ impl Declarations {
         let files = input.lint.files;
         for id in symbols.all_fns() {
             let function = symbols.function(id);
-            let Some(body) = &function.body else {
+            let Some(body) = symbols.bodies().get(id) else {
                 continue;
             };
             for (at, url) in &url_sinks {

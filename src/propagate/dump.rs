@@ -55,10 +55,10 @@ pub fn dump(input: &DumpInput<'_>, parts: DumpParts) -> String {
     if parts.ir {
         out.push_str("== ir ==\n");
         for &id in &fns {
-            if let Some(body) = &input.symbols.function(id).body {
+            if let Some(body) = input.symbols.bodies().get(id) {
                 printer.fn_heading(&mut out, id);
                 BodyPrinter {
-                    body,
+                    body: &body,
                     out: &mut out,
                     indent: 1,
                 }
@@ -415,7 +415,7 @@ impl Printer<'_, '_> {
     }
 
     fn channel(&self, channel: &ChannelId) -> String {
-        let body = self.input.symbols.function(channel.function).body.as_ref();
+        let body = self.input.symbols.bodies().get(channel.function);
         let place = body
             .and_then(|body| body.site_places().get(channel.site as usize).copied())
             .flatten()

@@ -23,6 +23,8 @@ use std::collections::{HashMap, HashSet, VecDeque};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, OnceLock};
 
+use rayon::iter::ParallelIterator;
+
 use crate::config::EntryKind;
 use crate::incomplete::{Cap, Incomplete};
 use crate::propagate::guard::{GuardSpace, GuardState};
@@ -146,9 +148,8 @@ pub fn relevant_fns(
     let seeds: Vec<Seed> = symbols
         .all_fns()
         .map(|id| {
-            let literals = symbols
-                .function(id)
-                .body
+            let body = symbols.bodies().get(id);
+            let literals = body
                 .as_ref()
                 .map_or(&[][..], |body| body.literals.as_slice());
             let own = effects.of_fn(id);
@@ -348,6 +349,9 @@ pub struct Program<'a> {
     /// Keep each fn's summary in its outcome (`--dump`); otherwise it is dropped once the
     /// walks are done, since the lints need what each walk found, not what it told callers.
     pub keep_summaries: bool,
+    /// Keep every fn's body once walked (`--dump` and the data map read them after the
+    /// walks); otherwise each is freed as soon as it will not be walked again.
+    pub keep_bodies: bool,
 }
 
 /// Runs propagation over every fn.
@@ -361,6 +365,7 @@ pub fn propagate(program: &Program<'_>, on_progress: &(dyn Fn(usize) + Sync)) ->
         configured,
         suspect_names,
         keep_summaries,
+        keep_bodies,
     } = *program;
     let callees = callees(symbols, sites);
     let mut callers: Vec<Vec<FnId>> = vec![Vec::new(); callees.len()];
@@ -383,6 +388,13 @@ pub fn propagate(program: &Program<'_>, on_progress: &(dyn Fn(usize) + Sync)) ->
             &callers,
         )
     };
+    if !keep_bodies {
+        // No walk will read them.
+        symbols
+            .par_fns()
+            .filter(|id| !relevant[id.0 as usize])
+            .for_each(|id| symbols.bodies().release(id));
+    }
     let components = components(&callees);
     let mut component_of = vec![0usize; callees.len()];
     for (index, component) in components.iter().enumerate() {
@@ -422,6 +434,7 @@ pub fn propagate(program: &Program<'_>, on_progress: &(dyn Fn(usize) + Sync)) ->
         components: &components,
         callers: &callers,
         relevant: &relevant,
+        keep_bodies,
         dependents: &dependents,
         waiting_for: &waiting_for,
         summaries: (0..callees.len()).map(|_| OnceLock::new()).collect(),
@@ -542,6 +555,7 @@ struct Schedule<'s> {
     components: &'s [Vec<FnId>],
     callers: &'s [Vec<FnId>],
     relevant: &'s [bool],
+    keep_bodies: bool,
     dependents: &'s [Vec<usize>],
     waiting_for: &'s [AtomicUsize],
     /// Per fn, set once its component has been walked.
@@ -558,6 +572,12 @@ impl<'s> Schedule<'s> {
         let component = &self.components[index];
         if self.relevant[component[0].0 as usize] {
             let walked = walk_component(self.context, &self.summaries, component, self.callers);
+            // A component is walked once: its bodies are read for the last time.
+            if !self.keep_bodies {
+                for &id in component {
+                    self.context.symbols.bodies().release(id);
+                }
+            }
             let done = self.walked_count.fetch_add(walked.len(), Ordering::Relaxed);
             (self.on_progress)((done + walked.len()).min(self.summaries.len()));
             for (id, outcome) in walked {

@@ -9,6 +9,7 @@
 //! [`types`] gives expressions their types where they can be known, [`sites`] answers what each
 //! call, field read and literal of a body means, and [`effects`] digests annotations per item.
 
+pub mod bodies;
 pub mod configured;
 pub mod effects;
 pub mod library;
@@ -109,6 +110,7 @@ pub struct TraitMethods {
 
 pub struct Symbols<'a> {
     crates: &'a [ParsedCrate],
+    bodies: bodies::Bodies,
     fn_origins: Vec<Origin>,
     type_origins: Vec<Origin>,
     trait_origins: Vec<Origin>,
@@ -138,9 +140,13 @@ pub struct Symbols<'a> {
 }
 
 impl<'a> Symbols<'a> {
-    pub fn build(crates: &'a [ParsedCrate]) -> Self {
+    /// Indexes the crates, and takes their fns' bodies into [`Symbols::bodies`].
+    pub fn build(crates: &'a mut [ParsedCrate]) -> Self {
+        let bodies = bodies::Bodies::take(crates);
+        let crates: &'a [ParsedCrate] = crates;
         let mut symbols = Symbols {
             crates,
+            bodies,
             fn_origins: Vec::new(),
             type_origins: Vec::new(),
             trait_origins: Vec::new(),
@@ -209,6 +215,11 @@ impl<'a> Symbols<'a> {
                 symbols.index_fns(krate, file_index, file);
             }
         }
+        assert_eq!(
+            symbols.bodies.len(),
+            symbols.fn_origins.len(),
+            "bodies are taken in the order fns are numbered"
+        );
         symbols
     }
 
@@ -397,6 +408,17 @@ impl<'a> Symbols<'a> {
     pub fn function(&self, id: FnId) -> &'a FnFacts {
         let origin = self.fn_origins[id.0 as usize];
         &self.crates[origin.krate].files[origin.file as usize].fns[origin.index as usize]
+    }
+
+    /// Every fn's lowered body, by id (not in [`FnFacts::body`]: taken from there, so that
+    /// each can be freed once read for the last time).
+    pub fn bodies(&self) -> &bodies::Bodies {
+        &self.bodies
+    }
+
+    /// The bodies still kept, for whoever frees them.
+    pub fn into_bodies(self) -> bodies::Bodies {
+        self.bodies
     }
 
     pub fn fn_crate(&self, id: FnId) -> CrateId {

@@ -180,9 +180,10 @@ impl Symbols<'_> {
     /// Resolves every site of a fn's body.
     pub fn resolve_sites(&self, effects: &Effects, configured: &Configured, id: FnId) -> BodySites {
         let function = self.function(id);
-        let Some(body) = &function.body else {
+        let Some(body) = self.bodies().get(id) else {
             return BodySites::default();
         };
+        let body = &*body;
         let (self_ty, self_path) = self.self_type_of(id);
         let mut walker = SiteWalker {
             symbols: self,

@@ -574,7 +574,7 @@ impl<'a> Walker<'_, 'a> {
             let described = self.context.symbols.fn_display_name(target);
             return Value::from_taint(self.source(&categories, SourceKind::Call(described), span));
         }
-        let has_body = self.context.symbols.function(target).body.is_some();
+        let has_body = self.context.symbols.bodies().is_written(target);
         let Some(summary) = self
             .summaries
             .summary(target)

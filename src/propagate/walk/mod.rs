@@ -88,9 +88,10 @@ pub trait Summaries {
 /// Walks one fn and returns what it found.
 pub fn walk_fn(context: &Context<'_>, summaries: &dyn Summaries, id: FnId) -> FnOutcome {
     let function = context.symbols.function(id);
-    let Some(body) = &function.body else {
+    let Some(body) = context.symbols.bodies().get(id) else {
         return FnOutcome::default();
     };
+    let body = &*body;
     let sites = &context.sites[id.0 as usize];
     let mut walker = Walker {
         context,
