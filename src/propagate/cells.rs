@@ -22,9 +22,9 @@ use std::fmt;
 use std::hash::{Hash, Hasher};
 use std::sync::{Arc, OnceLock, RwLock};
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
-use super::value::{ChannelId, Label, ParamPath, Steps, Taint};
+use super::value::{ChannelId, Label, ParamPath, SourceId, Steps};
 use crate::names::Name;
 use crate::resolve::{CrateId, FnId, TypeId};
 
@@ -592,12 +592,53 @@ impl CellGraph {
     pub fn contents(self: &Arc<Self>, cell: CellId) -> Vec<(Label, Steps)> {
         self.held_labels(cell)
             .into_iter()
-            .map(|(label, node)| {
-                let graph = Arc::clone(self);
-                let way = Steps::deferred(move || graph.way_into(node, label));
-                (self.labels[label], way)
-            })
+            .map(|(label, node)| (self.labels[label], self.deferred_way_into(node, label)))
             .collect()
+    }
+
+    /// The sources that reads of cells may see, each once and not one of `known`: per read
+    /// (the cell, the way from the read on, whether it wants suspected sources or the
+    /// others), the new sources its cell may hold in label order, each with the way into the
+    /// cell and then the read's. Node by node: the node of a cell that many union cells
+    /// share is looked at once, as everything it holds is known after that.
+    pub fn sources_read<'r>(
+        self: &Arc<Self>,
+        reads: impl IntoIterator<Item = (CellId, &'r Steps, bool)>,
+        known: &mut std::collections::HashSet<SourceId>,
+    ) -> Vec<(SourceId, Steps)> {
+        let mut sources = Vec::new();
+        let mut nodes_seen: FxHashSet<(usize, bool)> = FxHashSet::default();
+        for (cell, steps, suspected) in reads {
+            let mut held: Vec<(SourceId, usize, usize)> = Vec::new();
+            for node in self.nodes(cell) {
+                if !nodes_seen.insert((node, suspected)) {
+                    continue;
+                }
+                for label in self.contents[node].labels.iter() {
+                    match self.labels[label] {
+                        Label::Source(source) if source.suspected == suspected => {
+                            held.push((source, label, node));
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            // Stable: a source in two nodes takes the way into the first.
+            held.sort_by_key(|(source, ..)| *source);
+            for (source, label, node) in held {
+                if known.insert(source) {
+                    let way_in = self.deferred_way_into(node, label);
+                    sources.push((source, way_in.then(steps)));
+                }
+            }
+        }
+        sources
+    }
+
+    /// [`CellGraph::way_into`], worked out when a message reads it.
+    fn deferred_way_into(self: &Arc<Self>, cell: usize, label: usize) -> Steps {
+        let graph = Arc::clone(self);
+        Steps::deferred(move || graph.way_into(cell, label))
     }
 
     /// The steps of the shortest chain of flows that brings `label` into `cell`, found
@@ -649,29 +690,6 @@ impl CellGraph {
             current = next;
         }
         steps
-    }
-
-    /// Replaces the cell labels of `taint` by what the cells hold; each comes with the way into
-    /// the cell, then the way the cell label took from where it was read.
-    pub fn expand(self: &Arc<Self>, taint: &Taint) -> Taint {
-        if !taint
-            .iter()
-            .any(|(label, _)| matches!(label, Label::Cell(_)))
-        {
-            return taint.clone();
-        }
-        let mut labels: Vec<(Label, Steps)> = Vec::new();
-        for (label, steps) in taint.iter() {
-            match label {
-                Label::Cell(cell) => {
-                    for (held, way_in) in self.contents(*cell) {
-                        labels.push((held, way_in.then(steps)));
-                    }
-                }
-                _ => labels.push((*label, steps.clone())),
-            }
-        }
-        Taint::from_labels(labels)
     }
 
     /// Whether a cell may hold a source, suspected (`possible_personal_data`) or not.

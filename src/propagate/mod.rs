@@ -53,7 +53,7 @@ pub struct Propagation {
 impl Propagation {
     /// The personal data that reaches a sink in any of `events`, each source once with the
     /// first way it took: what the events carry themselves, then what the cells they read
-    /// hold (each cell looked at once, however many events read it).
+    /// hold ([`CellGraph::sources_read`]).
     pub fn sources_of(&self, events: &[&SinkEvent]) -> Vec<(value::SourceId, value::Steps)> {
         let mut sources: Vec<(value::SourceId, value::Steps)> = Vec::new();
         let mut known: HashSet<value::SourceId> = HashSet::new();
@@ -64,25 +64,13 @@ impl Propagation {
                 }
             }
         }
-        let mut cells_seen: HashSet<cells::CellId> = HashSet::new();
-        for event in events {
-            for (cell, steps) in &event.held {
-                if !cells_seen.insert(*cell) {
-                    continue;
-                }
-                let held = self.cells.expand(&value::Taint::single(
-                    value::Label::Cell(*cell),
-                    steps.clone(),
-                ));
-                for (label, steps) in held.iter() {
-                    if let value::Label::Source(source) = label {
-                        if source.suspected == event.suspected && known.insert(*source) {
-                            sources.push((*source, steps.clone()));
-                        }
-                    }
-                }
-            }
-        }
+        let reads = events.iter().flat_map(|event| {
+            event
+                .held
+                .iter()
+                .map(|(cell, steps)| (*cell, steps, event.suspected))
+        });
+        sources.extend(self.cells.sources_read(reads, &mut known));
         sources
     }
 }
