@@ -86,11 +86,6 @@ pub enum ScanError {
     NothingToScan { paths: String, reason: String },
 }
 
-/// Stack of each worker thread. syn parses, and the analysis walks, expressions recursively;
-/// machine-written code (a 5,000-term sum, a long `else if` chain) nests that deep without a
-/// single bracket. The reservation is virtual: only the pages a deep file touches are used.
-const WORKER_STACK_BYTES: usize = 512 * 1024 * 1024;
-
 /// Runs the whole pipeline. Fails only when there is nothing it can scan.
 pub fn scan(request: &ScanRequest) -> Result<ScanReport, ScanError> {
     on_worker_pool(None, || scan_on_workers(request))
@@ -99,7 +94,7 @@ pub fn scan(request: &ScanRequest) -> Result<ScanReport, ScanError> {
 /// Runs `work` on the pool the scan uses: all cores (or `threads`), each with a stack deep
 /// enough for syn. Public for the benchmark, whose bare parse must run on the same pool.
 pub fn on_worker_pool<T: Send>(threads: Option<usize>, work: impl FnOnce() -> T + Send) -> T {
-    let mut builder = rayon::ThreadPoolBuilder::new().stack_size(WORKER_STACK_BYTES);
+    let mut builder = rayon::ThreadPoolBuilder::new().stack_size(memory::WORKER_STACK_BYTES);
     if let Some(threads) = threads {
         builder = builder.num_threads(threads);
     }
@@ -393,22 +388,8 @@ fn scan_on_workers(request: &ScanRequest) -> Result<ScanReport, ScanError> {
     }
     // Not waited for: the process may exit first, as rustc leaves its arenas to the OS.
     let bodies = symbols.into_bodies();
-    let _ = drop_in_background((propagation, sites, bodies, parsed.crates));
+    let _ = memory::drop_in_background((propagation, sites, bodies, parsed.crates));
     Ok(report)
-}
-
-/// Frees what the analysis built on a thread of its own: on a large workspace freeing the
-/// facts, sites and flows one by one took a tenth of a second that the report would wait for
-/// (a process that exits first never frees them at all, as rustc does with its arenas).
-fn drop_in_background<T: Send + 'static>(value: T) -> Option<std::thread::JoinHandle<()>> {
-    // Freeing a lowered body recurses as deep as the body nests (a chain of 200,000 calls):
-    // the thread gets the workers' stack. (It overflowed the default 2 MiB in a debug build
-    // whenever it got that far before the process exited.)
-    let owner = std::thread::Builder::new()
-        .name("cargo-consent-drop".to_string())
-        .stack_size(WORKER_STACK_BYTES);
-    // With no thread to spare, the value is freed here, with the closure that held it.
-    owner.spawn(move || drop(value)).ok()
 }
 
 /// Every path the module trees looked at for a file (crate roots, and each `mod` item's
@@ -811,7 +792,7 @@ mod tests {
             );
         }
         // An overflow would abort the test binary.
-        let freeing = super::drop_in_background(chain).expect("a thread");
+        let freeing = crate::memory::drop_in_background(chain).expect("a thread");
         assert!(freeing.join().is_ok());
     }
 }

@@ -23,8 +23,6 @@ use std::collections::{HashMap, HashSet, VecDeque};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, OnceLock};
 
-use rayon::iter::ParallelIterator;
-
 use crate::config::EntryKind;
 use crate::incomplete::{Cap, Incomplete};
 use crate::propagate::guard::{GuardSpace, GuardState};
@@ -377,11 +375,14 @@ pub fn propagate(program: &Program<'_>, on_progress: &(dyn Fn(usize) + Sync)) ->
         )
     };
     if !keep_bodies {
-        // No walk will read them.
-        symbols
-            .par_fns()
+        // No walk will read them. Freed beside the walks: where few fns matter (no
+        // annotation in most of a tree) the freeing would be most of this stage.
+        let unread: Vec<_> = symbols
+            .all_fns()
             .filter(|id| !relevant[id.0 as usize])
-            .for_each(|id| symbols.bodies().release(id));
+            .filter_map(|id| symbols.bodies().take(id))
+            .collect();
+        let _ = crate::memory::drop_in_background(unread);
     }
     let components = components(&callees);
     let mut component_of = vec![0usize; callees.len()];

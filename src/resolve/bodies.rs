@@ -1,8 +1,8 @@
 //! The lowered bodies of every fn, kept apart from the rest of their facts so that each can be
 //! freed as soon as nothing will read it again.
 //!
-//! Bodies are most of what a scan holds (on a 760k-line app, about 100 of 330 MB of heap at
-//! the peak), and each is read by few stages: resolution reads every body once, propagation
+//! Bodies are the largest part of what a scan holds (on a 760k-line app, about 100 of 330 MB
+//! of heap at the peak), and each is read by few stages: resolution reads every body once, propagation
 //! walks only the relevant ones, each within its component's walk, and nothing after it reads
 //! any. Propagation releases a body when it knows it will not walk it, or has walked it.
 
@@ -22,7 +22,7 @@ pub struct Bodies {
 impl Bodies {
     /// Takes every fn's body out of its facts, in the order [`super::Symbols::build`] numbers
     /// fns: crate by crate, file by file, fn by fn.
-    pub(super) fn take(crates: &mut [ParsedCrate]) -> Bodies {
+    pub(super) fn take_from(crates: &mut [ParsedCrate]) -> Bodies {
         let (slots, written) = crates
             .iter_mut()
             .flat_map(|parsed| &mut parsed.files)
@@ -51,8 +51,12 @@ impl Bodies {
 
     /// Frees the fn's body (once whoever still reads it is done): nothing will read it again.
     pub fn release(&self, id: FnId) {
-        let body = self.slot(id).take();
-        drop(body);
+        drop(self.take(id));
+    }
+
+    /// Takes the fn's body out, for whoever frees it.
+    pub fn take(&self, id: FnId) -> Option<Arc<Body>> {
+        self.slot(id).take()
     }
 
     fn slot(&self, id: FnId) -> std::sync::MutexGuard<'_, Option<Arc<Body>>> {

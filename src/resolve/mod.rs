@@ -142,7 +142,7 @@ pub struct Symbols<'a> {
 impl<'a> Symbols<'a> {
     /// Indexes the crates, and takes their fns' bodies into [`Symbols::bodies`].
     pub fn build(crates: &'a mut [ParsedCrate]) -> Self {
-        let bodies = bodies::Bodies::take(crates);
+        let bodies = bodies::Bodies::take_from(crates);
         let crates: &'a [ParsedCrate] = crates;
         let mut symbols = Symbols {
             crates,
