@@ -19,7 +19,7 @@ pub mod suspects;
 pub mod value;
 pub mod walk;
 
-use std::collections::{HashMap, HashSet, VecDeque};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, OnceLock};
 
@@ -421,6 +421,7 @@ pub fn propagate(program: &Program<'_>, on_progress: &(dyn Fn(usize) + Sync)) ->
     let schedule = Schedule {
         context: &context,
         components: &components,
+        callees: &callees,
         callers: &callers,
         relevant: &relevant,
         keep_bodies,
@@ -542,6 +543,7 @@ fn url_sink_events(send: &HttpSend, cells: &CellGraph, configured: &Configured) 
 struct Schedule<'s> {
     context: &'s Context<'s>,
     components: &'s [Vec<FnId>],
+    callees: &'s [Vec<FnId>],
     callers: &'s [Vec<FnId>],
     relevant: &'s [bool],
     keep_bodies: bool,
@@ -560,7 +562,13 @@ impl<'s> Schedule<'s> {
     fn run(&'s self, index: usize, scope: &rayon::Scope<'s>) {
         let component = &self.components[index];
         if self.relevant[component[0].0 as usize] {
-            let walked = walk_component(self.context, &self.summaries, component, self.callers);
+            let walked = walk_component(
+                self.context,
+                &self.summaries,
+                component,
+                self.callees,
+                self.callers,
+            );
             // A component is walked once: its bodies are read for the last time.
             if !self.keep_bodies {
                 for &id in component {
@@ -585,7 +593,9 @@ impl<'s> Schedule<'s> {
 
 /// Walks the members of one component until their summaries stop changing: a worklist, each
 /// walk seeing the newest summaries of the others, and a member walked again only when one it
-/// calls changed. In a large cycle (a syntax tree visitor's hundreds of mutually recursive
+/// calls changed. The worklist takes the member nearest the callees first ([`callees_first`]):
+/// in FnId order the largest component of risingwave (209 fns) took 1,644 walks, and 30
+/// members of others ran out of walks; in this order 878, and 3. In a large cycle (a syntax tree visitor's hundreds of mutually recursive
 /// fns) a change reaches few members, and most settle in one or two walks. The walks are
 /// bounded by [`MAX_COMPONENT_ROUNDS`] per member; the members still waiting for a walk when
 /// the bound runs out record it (`FnOutcome::cut_short`).
@@ -593,16 +603,23 @@ fn walk_component(
     context: &Context<'_>,
     settled: &[OnceLock<Arc<Summary>>],
     component: &[FnId],
+    callees: &[Vec<FnId>],
     callers: &[Vec<FnId>],
 ) -> Vec<(FnId, FnOutcome)> {
     let mut in_progress: HashMap<FnId, Arc<Summary>> = HashMap::new();
     let mut results: HashMap<FnId, FnOutcome> = HashMap::new();
     let members: HashSet<FnId> = component.iter().copied().collect();
-    let mut queue: VecDeque<FnId> = component.iter().copied().collect();
-    let mut queued: HashSet<FnId> = members.clone();
+    let order = callees_first(component, callees, &members);
+    let position: HashMap<FnId, usize> = order
+        .iter()
+        .enumerate()
+        .map(|(position, id)| (*id, position))
+        .collect();
+    // By position in `order`: the member walked next is the one nearest the callees.
+    let mut queue: BTreeSet<usize> = (0..order.len()).collect();
     let mut walks_left = component.len() * MAX_COMPONENT_ROUNDS;
-    while let Some(id) = queue.pop_front() {
-        queued.remove(&id);
+    while let Some(next) = queue.pop_first() {
+        let id = order[next];
         let table = SummaryTable {
             settled,
             in_progress: &in_progress,
@@ -616,8 +633,8 @@ fn walk_component(
         if earlier != Some(&outcome.summary) {
             in_progress.insert(id, outcome.summary.clone());
             for caller in &callers[id.0 as usize] {
-                if members.contains(caller) && queued.insert(*caller) {
-                    queue.push_back(*caller);
+                if let Some(&caller_position) = position.get(caller) {
+                    queue.insert(caller_position);
                 }
             }
         }
@@ -627,7 +644,8 @@ fn walk_component(
         }
     }
     // The members still waiting for a walk when the bound ran out have not settled.
-    for id in queue {
+    for next in queue {
+        let id = order[next];
         if let Some(outcome) = results.get_mut(&id) {
             outcome.cut_short.push(Incomplete {
                 span: context.symbols.function(id).span,
@@ -639,4 +657,35 @@ fn walk_component(
         .iter()
         .map(|id| (*id, results.remove(id).expect("every member was walked")))
         .collect()
+}
+
+/// The members of a recursive component, callees before their callers wherever the cycle
+/// allows: a depth-first post-order over the calls inside the component, started from its
+/// members in id order. Walked in this order, a member mostly sees the summaries of what it
+/// calls already settled.
+fn callees_first(component: &[FnId], callees: &[Vec<FnId>], members: &HashSet<FnId>) -> Vec<FnId> {
+    let mut order = Vec::with_capacity(component.len());
+    let mut visited: HashSet<FnId> = HashSet::new();
+    for &root in component {
+        if !visited.insert(root) {
+            continue;
+        }
+        // (member, how many of its callees were looked at)
+        let mut stack: Vec<(FnId, usize)> = vec![(root, 0)];
+        while let Some(&mut (id, ref mut next)) = stack.last_mut() {
+            match callees[id.0 as usize].get(*next) {
+                Some(&callee) => {
+                    *next += 1;
+                    if members.contains(&callee) && visited.insert(callee) {
+                        stack.push((callee, 0));
+                    }
+                }
+                None => {
+                    order.push(id);
+                    stack.pop();
+                }
+            }
+        }
+    }
+    order
 }
