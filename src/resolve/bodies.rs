@@ -2,9 +2,10 @@
 //! freed as soon as nothing will read it again.
 //!
 //! Bodies are the largest part of what a scan holds (on a 760k-line app, about 100 of 330 MB
-//! of heap at the peak), and each is read by few stages: resolution reads every body once, propagation
-//! walks only the relevant ones, each within its component's walk, and nothing after it reads
-//! any. Propagation releases a body when it knows it will not walk it, or has walked it.
+//! of heap at the peak), and few stages read them: resolution reads every body once,
+//! propagation walks only the relevant ones, each within its component's walk, and nothing
+//! after it reads any. Propagation releases a body when it knows it will not walk it, or has
+//! walked it.
 
 use std::sync::{Arc, Mutex, PoisonError};
 
@@ -60,7 +61,8 @@ impl Bodies {
     }
 
     fn slot(&self, id: FnId) -> std::sync::MutexGuard<'_, Option<Arc<Body>>> {
-        // A walk that panicked while holding the lock left the slot as it was.
+        // Nothing can panic while a slot is locked (an `Arc` is cloned or taken); a poisoned
+        // lock would still guard a whole slot.
         self.slots[id.0 as usize]
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
