@@ -608,8 +608,7 @@ fn walk_component(
 ) -> Vec<(FnId, FnOutcome)> {
     let mut in_progress: HashMap<FnId, Arc<Summary>> = HashMap::new();
     let mut results: HashMap<FnId, FnOutcome> = HashMap::new();
-    let members: HashSet<FnId> = component.iter().copied().collect();
-    let order = callees_first(component, callees, &members);
+    let order = callees_first(component, callees);
     let position: HashMap<FnId, usize> = order
         .iter()
         .enumerate()
@@ -663,7 +662,8 @@ fn walk_component(
 /// allows: a depth-first post-order over the calls inside the component, started from its
 /// members in id order. Walked in this order, a member mostly sees the summaries of what it
 /// calls already settled.
-fn callees_first(component: &[FnId], callees: &[Vec<FnId>], members: &HashSet<FnId>) -> Vec<FnId> {
+fn callees_first(component: &[FnId], callees: &[Vec<FnId>]) -> Vec<FnId> {
+    let members: HashSet<FnId> = component.iter().copied().collect();
     let mut order = Vec::with_capacity(component.len());
     let mut visited: HashSet<FnId> = HashSet::new();
     for &root in component {

@@ -271,6 +271,12 @@ impl Effects {
         }
     }
 
+    /// Some type is a consent token: a workspace type, or a dependency's a `[[token]]` names.
+    /// Without one, no type needs taking apart to learn that it holds none.
+    fn may_be_token(&self, configured: &Configured) -> bool {
+        self.token_types || configured.has_library_tokens()
+    }
+
     /// The purpose of the token a value of `ty` is (`Tracker`, `&Tracker`, `Arc<Tracker>`,
     /// or a dependency's type a `[[token]]` names).
     pub fn token_purpose(
@@ -279,7 +285,7 @@ impl Effects {
         configured: &Configured,
         ty: &Ty,
     ) -> Option<String> {
-        if !self.token_types && !configured.has_library_tokens() {
+        if !self.may_be_token(configured) {
             return None;
         }
         if let Some(entry) = configured.library_token_of(symbols, ty) {
@@ -302,7 +308,7 @@ impl Effects {
         configured: &Configured,
         ty: &Ty,
     ) -> Vec<String> {
-        if !self.token_types && !configured.has_library_tokens() {
+        if !self.may_be_token(configured) {
             return Vec::new();
         }
         let mut purposes: Vec<String> = self
