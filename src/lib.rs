@@ -784,9 +784,9 @@ mod tests {
                 ExprKind::MethodCall {
                     receiver: Box::new(chain),
                     method: Name::new("clone"),
-                    args: Vec::new(),
+                    args: Box::default(),
                     site: 0,
-                    method_span: span,
+                    method_start: 0,
                 },
                 span,
             );

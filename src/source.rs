@@ -112,6 +112,14 @@ impl TextSpan {
             end: self.end.max(other.end),
         }
     }
+
+    /// The part of `self` from `start` on (a method call's name to its closing parenthesis).
+    pub fn tail_from(self, start: u32) -> TextSpan {
+        TextSpan {
+            start: start.clamp(self.start, self.end),
+            ..self
+        }
+    }
 }
 
 /// A position range in one source file. Lines and columns are 1-based; columns count chars.

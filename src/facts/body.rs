@@ -9,7 +9,7 @@
 //! table indexed by it.
 
 use super::TypeRef;
-use crate::names::{Name, NamePath};
+use crate::names::Name;
 use crate::source::TextSpan;
 
 /// A local variable of one body (parameters, `let`s, pattern bindings, closure parameters).
@@ -43,7 +43,7 @@ pub struct Local {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct Block {
-    pub stmts: Vec<Stmt>,
+    pub stmts: Box<[Stmt]>,
     /// The last statement is an expression without `;`: the block's value.
     pub has_tail: bool,
     /// Locals from this id on are declared inside the block (ids follow the source order):
@@ -70,14 +70,14 @@ pub enum Stmt {
 /// outermost shape, which decides what a match on a check means.
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct Pattern {
-    pub bindings: Vec<Binding>,
+    pub bindings: Box<[Binding]>,
     pub shape: PatternShape,
 }
 
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Binding {
     pub local: LocalId,
-    pub projection: Vec<Name>,
+    pub projection: Box<[Name]>,
 }
 
 /// The outermost constructor of a pattern.
@@ -116,27 +116,28 @@ pub enum ExprKind {
     Local(LocalId),
     /// A path to an item: a const or static, a unit struct or variant, a fn item.
     Path {
-        path: NamePath,
+        path: Box<[Name]>,
         site: SiteId,
     },
     /// `callee(args)` where the callee is a path (fn, associated fn, tuple struct or variant).
     Call {
-        callee: NamePath,
-        args: Vec<Expr>,
+        callee: Box<[Name]>,
+        args: Box<[Expr]>,
         site: SiteId,
     },
     /// `value(args)`: calling a closure held in a local, or the result of an expression.
     CallValue {
         callee: Box<Expr>,
-        args: Vec<Expr>,
+        args: Box<[Expr]>,
     },
     MethodCall {
         receiver: Box<Expr>,
         method: Name,
-        args: Vec<Expr>,
+        args: Box<[Expr]>,
         site: SiteId,
-        /// From the method name to the closing parenthesis: where a finding on the call points.
-        method_span: TextSpan,
+        /// Where the method name starts: a finding on the call points from there to the
+        /// call's end (`span.tail_from(method_start)`), which is also the expression's end.
+        method_start: u32,
     },
     Field {
         base: Box<Expr>,
@@ -145,18 +146,18 @@ pub enum ExprKind {
     },
     /// `Path { field: value, ..rest }`.
     Struct {
-        path: NamePath,
-        fields: Vec<(Name, Expr)>,
+        path: Box<[Name]>,
+        fields: Box<[(Name, Expr)]>,
         rest: Option<Box<Expr>>,
         site: SiteId,
     },
     /// `(a, b)`: field-sensitive, elements are fields `0`, `1`, ...
-    Tuple(Vec<Expr>),
+    Tuple(Box<[Expr]>),
     /// A value built from all of its parts: arrays, `vec!`, `format!`, arithmetic, indexing,
     /// unknown macros.
-    Combine(Vec<Expr>),
+    Combine(Box<[Expr]>),
     /// The parts are evaluated but the result is not personal: comparisons, `matches!`.
-    Clean(Vec<Expr>),
+    Clean(Box<[Expr]>),
     Not(Box<Expr>),
     And(Box<Expr>, Box<Expr>),
     Or(Box<Expr>, Box<Expr>),
@@ -172,7 +173,7 @@ pub enum ExprKind {
     },
     Match {
         scrutinee: Box<Expr>,
-        arms: Vec<MatchArm>,
+        arms: Box<[MatchArm]>,
     },
     Block(Block),
     /// `loop`, `while` (with its condition) and `for` (binding the iterator's items).
@@ -273,9 +274,9 @@ impl Body {
                     method,
                     args,
                     site,
-                    method_span,
+                    method_start,
                 } => {
-                    place(*site, *method_span, Some(*method));
+                    place(*site, expr.span.tail_from(*method_start), Some(*method));
                     pending.push(receiver);
                     pending.extend(args);
                 }
@@ -349,7 +350,7 @@ impl Block {
             Stmt::Let { init, .. } => init.as_ref().is_some_and(|init| init.diverges),
         });
         Block {
-            stmts,
+            stmts: stmts.into(),
             has_tail,
             first_local: LocalId::MAX,
             diverges,

@@ -88,10 +88,10 @@ impl<'a> Lowerer<'a> {
                         receiver.self_token.span,
                     );
                     params.push(Pattern {
-                        bindings: vec![Binding {
+                        bindings: Box::new([Binding {
                             local,
-                            projection: Vec::new(),
-                        }],
+                            projection: Box::default(),
+                        }]),
                         shape: PatternShape::Any,
                     });
                 }
@@ -277,7 +277,7 @@ impl<'a> Lowerer<'a> {
 
     // ---- Expressions ----
 
-    fn exprs<'e>(&mut self, exprs: impl IntoIterator<Item = &'e syn::Expr>) -> Vec<Expr> {
+    fn exprs<'e>(&mut self, exprs: impl IntoIterator<Item = &'e syn::Expr>) -> Box<[Expr]> {
         exprs.into_iter().map(|expr| self.expr(expr)).collect()
     }
 
@@ -342,7 +342,7 @@ impl<'a> Lowerer<'a> {
             syn::Expr::MethodCall(call) => {
                 let args = self.exprs(&call.args);
                 let close = self.at(call.paren_token.span.close());
-                let method_span = self.at(call.method.span()).to(close);
+                let method_start = self.at(call.method.span()).start;
                 let span = receiver.span.to(close);
                 let site = self.site();
                 Expr::new(
@@ -351,7 +351,7 @@ impl<'a> Lowerer<'a> {
                         method: Name::of(&call.method),
                         args,
                         site,
-                        method_span,
+                        method_start,
                     },
                     span,
                 )
@@ -364,9 +364,9 @@ impl<'a> Lowerer<'a> {
                     ExprKind::MethodCall {
                         receiver,
                         method: Name::new("await"),
-                        args: Vec::new(),
+                        args: Box::default(),
                         site,
-                        method_span: await_span,
+                        method_start: await_span.start,
                     },
                     span,
                 )
@@ -485,7 +485,7 @@ impl<'a> Lowerer<'a> {
             syn::Expr::Index(index) => {
                 let parts = vec![self.expr(&index.expr), self.expr(&index.index)];
                 let span = parts[0].span.to(self.at(index.bracket_token.span.close()));
-                Expr::new(ExprKind::Combine(parts), span)
+                Expr::new(ExprKind::Combine(parts.into()), span)
             }
             syn::Expr::Let(binding) => {
                 let value = self.boxed(&binding.expr);
@@ -537,7 +537,13 @@ impl<'a> Lowerer<'a> {
                     match_expr.match_token.span,
                     match_expr.brace_token.span.close(),
                 );
-                Expr::new(ExprKind::Match { scrutinee, arms }, span)
+                Expr::new(
+                    ExprKind::Match {
+                        scrutinee,
+                        arms: arms.into(),
+                    },
+                    span,
+                )
             }
             syn::Expr::Paren(paren) => self.expr(&paren.expr),
             syn::Expr::Path(path) => self.path_expr(path),
@@ -552,14 +558,14 @@ impl<'a> Lowerer<'a> {
                     (Some(first), Some(last)) => first.span.to(last.span),
                     _ => self.at(range.limits.span()),
                 };
-                Expr::new(ExprKind::Combine(parts), span)
+                Expr::new(ExprKind::Combine(parts.into()), span)
             }
             syn::Expr::RawAddr(raw) => self.expr(&raw.expr),
             syn::Expr::Reference(reference) => self.expr(&reference.expr),
             syn::Expr::Repeat(repeat) => {
                 let parts = vec![self.expr(&repeat.expr)];
                 Expr::new(
-                    ExprKind::Combine(parts),
+                    ExprKind::Combine(parts.into()),
                     self.at(repeat.bracket_token.span.join()),
                 )
             }
@@ -581,8 +587,8 @@ impl<'a> Lowerer<'a> {
                 let site = self.site();
                 Expr::new(
                     ExprKind::Struct {
-                        path,
-                        fields,
+                        path: path.into(),
+                        fields: fields.into(),
                         rest,
                         site,
                     },
@@ -643,7 +649,10 @@ impl<'a> Lowerer<'a> {
             }
             syn::Expr::Yield(yielded) => {
                 let parts: Vec<Expr> = yielded.expr.iter().map(|e| self.expr(e)).collect();
-                Expr::new(ExprKind::Combine(parts), self.at(yielded.yield_token.span))
+                Expr::new(
+                    ExprKind::Combine(parts.into()),
+                    self.at(yielded.yield_token.span),
+                )
             }
             // `_`, verbatim tokens and anything newer than this lowering: a constant.
             other => Expr::constant(self.at(other.span())),
@@ -665,7 +674,7 @@ impl<'a> Lowerer<'a> {
         let site = self.site();
         Expr::new(
             ExprKind::Path {
-                path: written_path(&path.path),
+                path: written_path(&path.path).into(),
                 site,
             },
             span,
@@ -693,7 +702,14 @@ impl<'a> Lowerer<'a> {
                     );
                 }
                 let site = self.site();
-                return Expr::new(ExprKind::Call { callee, args, site }, span);
+                return Expr::new(
+                    ExprKind::Call {
+                        callee: callee.into(),
+                        args,
+                        site,
+                    },
+                    span,
+                );
             }
         }
         let callee = self.boxed(&call.func);
@@ -776,7 +792,7 @@ impl<'a> Lowerer<'a> {
             | BinOp::Le(_)
             | BinOp::Ne(_)
             | BinOp::Ge(_)
-            | BinOp::Gt(_) => ExprKind::Clean(vec![*left, *right]),
+            | BinOp::Gt(_) => ExprKind::Clean(vec![*left, *right].into()),
             BinOp::AddAssign(_)
             | BinOp::SubAssign(_)
             | BinOp::MulAssign(_)
@@ -788,9 +804,12 @@ impl<'a> Lowerer<'a> {
             | BinOp::ShlAssign(_)
             | BinOp::ShrAssign(_) => ExprKind::Assign {
                 target: left.clone(),
-                value: Box::new(Expr::new(ExprKind::Combine(vec![*left, *right]), span)),
+                value: Box::new(Expr::new(
+                    ExprKind::Combine(vec![*left, *right].into()),
+                    span,
+                )),
             },
-            _ => ExprKind::Combine(vec![*left, *right]),
+            _ => ExprKind::Combine(vec![*left, *right].into()),
         };
         Expr::new(kind, span)
     }
@@ -824,7 +843,7 @@ impl<'a> Lowerer<'a> {
                     }
                     parts.extend(self.format_argument(arg));
                 }
-                let combined = Expr::new(ExprKind::Combine(parts), span);
+                let combined = Expr::new(ExprKind::Combine(parts.into()), span);
                 match name.as_str() {
                     "panic" | "unreachable" | "todo" | "unimplemented" => {
                         Expr::new(ExprKind::Diverge(Some(Box::new(combined))), span)
@@ -890,7 +909,7 @@ impl<'a> Lowerer<'a> {
                 match mac.parse_body::<RepeatArguments>() {
                     Ok(RepeatArguments(element)) => {
                         let parts = vec![self.expr(&element)];
-                        Expr::new(ExprKind::Combine(parts), span)
+                        Expr::new(ExprKind::Combine(parts.into()), span)
                     }
                     Err(_) => self.unknown_macro(mac, span),
                 }
@@ -940,7 +959,7 @@ impl<'a> Lowerer<'a> {
                                 let site = self.site();
                                 Expr::new(
                                     ExprKind::Path {
-                                        path: vec![name],
+                                        path: vec![name].into(),
                                         site,
                                     },
                                     literal_span,
@@ -985,7 +1004,7 @@ impl<'a> Lowerer<'a> {
         Expr::new(
             ExprKind::Match {
                 scrutinee: Box::new(Expr::constant(span)),
-                arms: lowered,
+                arms: lowered.into(),
             },
             span,
         )
@@ -1003,7 +1022,7 @@ impl<'a> Lowerer<'a> {
             return self.owned_statements(stmts, span);
         }
         let parts = self.token_expressions(mac.tokens.clone());
-        Expr::new(ExprKind::Combine(parts), span)
+        Expr::new(ExprKind::Combine(parts.into()), span)
     }
 
     fn owned_statements(&mut self, stmts: Vec<syn::Stmt>, span: TextSpan) -> Expr {
@@ -1079,17 +1098,17 @@ impl<'a> Lowerer<'a> {
             if ident.subpat.is_none() && !is_none_pattern(ident) {
                 let local = self.declare(Name::of(&ident.ident), ty, ident.ident.span());
                 return Pattern {
-                    bindings: vec![Binding {
+                    bindings: Box::new([Binding {
                         local,
-                        projection: Vec::new(),
-                    }],
+                        projection: Box::default(),
+                    }]),
                     shape: PatternShape::Any,
                 };
             }
         }
         self.bind_pattern(pat, &mut Vec::new(), &mut bindings);
         Pattern {
-            bindings,
+            bindings: bindings.into(),
             shape: pattern_shape(pat),
         }
     }
@@ -1103,7 +1122,7 @@ impl<'a> Lowerer<'a> {
                 let local = self.declare(Name::of(&ident.ident), None, ident.ident.span());
                 out.push(Binding {
                     local,
-                    projection: projection.clone(),
+                    projection: projection.as_slice().into(),
                 });
                 if let Some((_, sub)) = &ident.subpat {
                     self.bind_pattern(sub, projection, out);

@@ -68,15 +68,16 @@ impl<'a> Walker<'_, 'a> {
                     method,
                     args,
                     site,
-                    method_span,
+                    method_start,
                 } => {
+                    let method_span = link.span.tail_from(*method_start);
                     let mut values = vec![value];
                     values.extend(self.exprs(args));
                     let mut exprs: Vec<&Expr> = vec![receiver];
                     exprs.extend(args.iter());
                     let inputs = CallInputs { values, exprs };
-                    let mut result = self.method_call(*site, *method, inputs, *method_span);
-                    self.suspect_call_result(*method, *site, &mut result, *method_span);
+                    let mut result = self.method_call(*site, *method, inputs, method_span);
+                    self.suspect_call_result(*method, *site, &mut result, method_span);
                     result
                 }
                 _ => self.try_value(value),

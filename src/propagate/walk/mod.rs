@@ -262,7 +262,7 @@ impl<'a> Walker<'_, 'a> {
                 value.set_cond(Some(Cond::of_param(index)));
                 value.add_deciders(&[Decider::Param(index)]);
             }
-            if let [binding] = pattern.bindings.as_slice() {
+            if let [binding] = &*pattern.bindings {
                 if binding.projection.is_empty() {
                     self.param_of_local.insert(binding.local, index);
                 }

@@ -56,7 +56,7 @@ impl<'a> Walker<'_, 'a> {
         if self.state.diverged {
             return;
         }
-        if let [binding] = pattern.bindings.as_slice() {
+        if let [binding] = &*pattern.bindings {
             if pattern.shape == PatternShape::Any {
                 let name = self.body.locals[binding.local as usize].name;
                 for decider in value.deciders() {
