@@ -253,7 +253,7 @@ fn scan_on_workers(request: &ScanRequest) -> Result<ScanReport, ScanError> {
             base_guards: &base_guards,
             configured: &configured,
             suspect_names,
-            keep_summaries: request.dump.is_some(),
+            keep_for_dump: request.dump.is_some(),
             keep_bodies: request.dump.is_some() || request.data_map,
         },
         &walked,

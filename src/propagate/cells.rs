@@ -337,6 +337,47 @@ enum Incoming {
     FromCell { from: usize, flow: Option<usize> },
 }
 
+/// An [`Incoming`] in 8 bytes instead of 24: a large program's graph holds half a million
+/// (a flow out of a union cell links each of its members). `u32::MAX` marks a seed in `from`
+/// and no flow in `flow`. Cell and flow numbers stay far below it: each flow is a value of
+/// tens of bytes in memory, and four billion of them would not fit.
+#[derive(Debug, Clone, Copy)]
+struct PackedIncoming {
+    from: u32,
+    flow: u32,
+}
+
+impl PackedIncoming {
+    const NONE: u32 = u32::MAX;
+
+    fn pack(incoming: Incoming) -> PackedIncoming {
+        let number = |index: usize| index as u32;
+        match incoming {
+            Incoming::Seed { flow } => PackedIncoming {
+                from: Self::NONE,
+                flow: number(flow),
+            },
+            Incoming::FromCell { from, flow } => PackedIncoming {
+                from: number(from),
+                flow: flow.map_or(Self::NONE, number),
+            },
+        }
+    }
+
+    fn unpack(self) -> Incoming {
+        let flow = (self.flow != Self::NONE).then_some(self.flow as usize);
+        match self.from {
+            Self::NONE => Incoming::Seed {
+                flow: flow.unwrap_or_default(),
+            },
+            from => Incoming::FromCell {
+                from: from as usize,
+                flow,
+            },
+        }
+    }
+}
+
 /// The solved graph of cells.
 #[derive(Default)]
 pub struct CellGraph {
@@ -348,7 +389,7 @@ pub struct CellGraph {
     channels: Vec<ChannelId>,
     contents: Vec<Contents>,
     /// Per cell, where its labels can come from (for the way data took into it).
-    incoming: Vec<Vec<Incoming>>,
+    incoming: Vec<Vec<PackedIncoming>>,
     /// Per cell, the cells its labels and its ends go to.
     data_out: Vec<Vec<usize>>,
     ends_out: Vec<Vec<usize>>,
@@ -386,7 +427,8 @@ impl CellGraph {
                             let label = graph.label(*from);
                             graph.flow_seed[flow_index] = Some(label);
                             seeds.push((target, label));
-                            graph.incoming[target].push(Incoming::Seed { flow: flow_index });
+                            graph.incoming[target]
+                                .push(PackedIncoming::pack(Incoming::Seed { flow: flow_index }));
                         }
                         // The walks resolve parameter labels into their `ParamInput` cells.
                         Label::Param(_) | Label::Received(_) => {}
@@ -472,7 +514,7 @@ impl CellGraph {
     /// The labels of `from` go into `to` (by data flow `flow`, or by the solver's own edge).
     fn link(&mut self, from: usize, to: usize, flow: Option<usize>) {
         self.data_out[from].push(to);
-        self.incoming[to].push(Incoming::FromCell { from, flow });
+        self.incoming[to].push(PackedIncoming::pack(Incoming::FromCell { from, flow }));
     }
 
     fn label(&mut self, label: Label) -> usize {
@@ -651,7 +693,7 @@ impl CellGraph {
         toward.insert(cell, (cell, None));
         while let Some(current) = queue.pop_front() {
             for incoming in &self.incoming[current] {
-                match *incoming {
+                match incoming.unpack() {
                     Incoming::Seed { flow } => {
                         if self.flow_seed[flow] == Some(label) {
                             return self.chain(&toward, current, flow, cell);

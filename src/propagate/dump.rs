@@ -35,7 +35,7 @@ impl DumpParts {
 }
 
 /// What the dump reads: the resolved program and what propagation made of it (with the
-/// summaries kept, see [`super::Program::keep_summaries`]).
+/// summaries and flows kept, see [`super::Program::keep_for_dump`]).
 pub struct DumpInput<'a> {
     pub files: &'a SourceFiles,
     pub symbols: &'a Symbols<'a>,

@@ -332,9 +332,10 @@ pub struct Program<'a> {
     pub configured: &'a Configured,
     /// `possible_personal_data` is on.
     pub suspect_names: bool,
-    /// Keep each fn's summary in its outcome (`--dump`); otherwise it is dropped once the
-    /// walks are done, since the lints need what each walk found, not what it told callers.
-    pub keep_summaries: bool,
+    /// Keep what only `--dump` shows: each fn's summary and the flows its walk recorded into
+    /// cells. Otherwise both are dropped once the cells are solved, since the lints need what
+    /// each walk found, not what it told callers or how the cells were linked.
+    pub keep_for_dump: bool,
     /// Keep every fn's body once walked (`--dump` and the data map read them after the
     /// walks); otherwise each is freed as soon as it will not be walked again.
     pub keep_bodies: bool,
@@ -350,7 +351,7 @@ pub fn propagate(program: &Program<'_>, on_progress: &(dyn Fn(usize) + Sync)) ->
         base_guards,
         configured,
         suspect_names,
-        keep_summaries,
+        keep_for_dump,
         keep_bodies,
     } = *program;
     let callees = callees(symbols, sites);
@@ -460,9 +461,12 @@ pub fn propagate(program: &Program<'_>, on_progress: &(dyn Fn(usize) + Sync)) ->
         outcomes.iter().flat_map(|outcome| outcome.flows.iter()),
         |owner, field, reader| symbols.field_readable_in_crate(owner, field, reader),
     ));
+    // One empty summary for all: a large program has tens of thousands of fns.
+    let no_summary = Arc::new(Summary::default());
     for outcome in &mut outcomes {
-        if !keep_summaries {
-            outcome.summary = Arc::default();
+        if !keep_for_dump {
+            outcome.summary = Arc::clone(&no_summary);
+            outcome.flows = Vec::new();
         }
         let sends = std::mem::take(&mut outcome.http_sends);
         outcome.events.extend(
