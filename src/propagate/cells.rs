@@ -409,8 +409,16 @@ impl CellGraph {
         let mut graph = CellGraph::default();
         let mut seeds: Vec<(usize, usize)> = Vec::new();
         let mut end_seeds: Vec<(usize, usize)> = Vec::new();
+        // Many walks make the same flow (a field written from the same union cell in many
+        // fns): every edge it links is already there, after its first making, and the way a
+        // report reconstructs takes the first edge from a cell. Linked once, the graph of a
+        // large program has half the edges.
+        let mut data_made: FxHashSet<(Label, CellId)> = FxHashSet::default();
+        let mut ends_made: FxHashSet<(End, CellId)> = FxHashSet::default();
         for flow in flows {
             match flow {
+                Flow::Data { from, to, .. } if !data_made.insert((*from, *to)) => {}
+                Flow::Ends { from, to } if !ends_made.insert((*from, *to)) => {}
                 Flow::Data { from, to, steps } => {
                     let flow_index = graph.flow_steps.len();
                     graph.flow_steps.push(steps.clone());
