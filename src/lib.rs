@@ -230,7 +230,7 @@ fn scan_on_workers(request: &ScanRequest) -> Result<ScanReport, ScanError> {
     let symbols = Symbols::build(&mut parsed.crates);
     let configured = Configured::build(&symbols, &config, &discovered.dependencies);
     let effects = Effects::build(&symbols, &configured);
-    let sites: Vec<BodySites> = symbols
+    let mut sites: Vec<BodySites> = symbols
         .par_fns()
         .map(|id| symbols.resolve_sites(&effects, &configured, id))
         .collect();
@@ -244,18 +244,20 @@ fn scan_on_workers(request: &ScanRequest) -> Result<ScanReport, ScanError> {
     };
     let suspect_names =
         levels.level_of(&lints::possible_personal_data::LINT) != finding::Level::Allow;
+    // Read from every fn's sites before propagation frees those no walk reads.
+    let construction_places = guards::made_under::construction_places(&sites);
     let propagation = propagate::propagate(
         &propagate::Program {
             symbols: &symbols,
             effects: &effects,
-            sites: &sites,
             space: &space,
             base_guards: &base_guards,
             configured: &configured,
             suspect_names,
             keep_for_dump: request.dump.is_some(),
-            keep_bodies: request.dump.is_some() || request.data_map,
+            keep_walk_inputs: request.dump.is_some() || request.data_map,
         },
+        &mut sites,
         &walked,
     );
     timings.propagate = stage.elapsed();
@@ -286,7 +288,8 @@ fn scan_on_workers(request: &ScanRequest) -> Result<ScanReport, ScanError> {
     let entry = EntryGuards::compute(&propagation, &base_guards);
     // Methods of a type whose every value is made under a check run under it; with those
     // facts at their entry, the callers' guarantees are computed again.
-    let made_under = guards::made_under::method_guards(&symbols, &sites, &propagation, &entry);
+    let made_under =
+        guards::made_under::method_guards(&symbols, &construction_places, &propagation, &entry);
     let entry = if made_under.is_empty() {
         entry
     } else {

@@ -20,14 +20,12 @@ use crate::resolve::{FnId, Symbols, TypeId};
 /// Derives that make values without a literal the scan could see.
 const MADE_ELSEWHERE: &[&str] = &["Default", "Deserialize"];
 
-/// What holds when each method taking `self` starts, because of where its type's values are
-/// made: `(method, facts)` for every method whose type is only ever made under a check.
-pub fn method_guards(
-    symbols: &Symbols<'_>,
-    sites: &[BodySites],
-    propagation: &Propagation,
-    entry: &EntryGuards,
-) -> Vec<(FnId, GuardState)> {
+/// Where values of each workspace type are made: every fn's construction sites, walked or not
+/// (a value made where no walk went is made under no check).
+pub struct ConstructionPlaces(HashMap<TypeId, Vec<(FnId, SiteId)>>);
+
+/// The construction places of every fn, from its resolved sites.
+pub fn construction_places(sites: &[BodySites]) -> ConstructionPlaces {
     let mut made_at: HashMap<TypeId, Vec<(FnId, SiteId)>> = HashMap::new();
     for (index, body) in sites.iter().enumerate() {
         for (site, kind) in body.sites.iter().enumerate() {
@@ -45,6 +43,18 @@ pub fn method_guards(
             }
         }
     }
+    ConstructionPlaces(made_at)
+}
+
+/// What holds when each method taking `self` starts, because of where its type's values are
+/// made: `(method, facts)` for every method whose type is only ever made under a check.
+pub fn method_guards(
+    symbols: &Symbols<'_>,
+    construction: &ConstructionPlaces,
+    propagation: &Propagation,
+    entry: &EntryGuards,
+) -> Vec<(FnId, GuardState)> {
+    let ConstructionPlaces(made_at) = construction;
     let mut walked_at: HashMap<(FnId, SiteId), GuardState> = HashMap::new();
     for (index, outcome) in propagation.outcomes.iter().enumerate() {
         let id = FnId(index as u32);
@@ -58,7 +68,7 @@ pub fn method_guards(
         }
     }
     let mut type_guards: HashMap<TypeId, GuardState> = HashMap::new();
-    for (ty, places) in &made_at {
+    for (ty, places) in made_at {
         let derives = &symbols.type_facts(*ty).derives;
         if derives
             .iter()

@@ -326,7 +326,6 @@ impl Summaries for SummaryTable<'_> {
 pub struct Program<'a> {
     pub symbols: &'a Symbols<'a>,
     pub effects: &'a Effects,
-    pub sites: &'a [BodySites],
     pub space: &'a GuardSpace,
     pub base_guards: &'a [GuardState],
     pub configured: &'a Configured,
@@ -336,23 +335,28 @@ pub struct Program<'a> {
     /// cells. Otherwise both are dropped once the cells are solved, since the lints need what
     /// each walk found, not what it told callers or how the cells were linked.
     pub keep_for_dump: bool,
-    /// Keep every fn's body once walked (`--dump` and the data map read them after the
-    /// walks); otherwise each is freed as soon as it will not be walked again.
-    pub keep_bodies: bool,
+    /// Keep every fn's lowered body and resolved sites after the walks (`--dump` and the data
+    /// map read them); otherwise a body is freed as soon as it will not be walked again, and
+    /// the sites of a fn no walk will read are taken out before the walks.
+    pub keep_walk_inputs: bool,
 }
 
-/// Runs propagation over every fn.
-pub fn propagate(program: &Program<'_>, on_progress: &(dyn Fn(usize) + Sync)) -> Propagation {
+/// Runs propagation over every fn. `sites` are every fn's, by fn id; those of fns no walk will
+/// read keep only their matched config entries (unless `keep_walk_inputs`).
+pub fn propagate(
+    program: &Program<'_>,
+    sites: &mut [BodySites],
+    on_progress: &(dyn Fn(usize) + Sync),
+) -> Propagation {
     let Program {
         symbols,
         effects,
-        sites,
         space,
         base_guards,
         configured,
         suspect_names,
         keep_for_dump,
-        keep_bodies,
+        keep_walk_inputs,
     } = *program;
     let callees = callees(symbols, sites);
     let mut callers: Vec<Vec<FnId>> = vec![Vec::new(); callees.len()];
@@ -375,16 +379,21 @@ pub fn propagate(program: &Program<'_>, on_progress: &(dyn Fn(usize) + Sync)) ->
             &callers,
         )
     };
-    if !keep_bodies {
+    if !keep_walk_inputs {
         // No walk will read them. Freed beside the walks: where few fns matter (no
-        // annotation in most of a tree) the freeing would be most of this stage.
+        // annotation in most of a tree) the freeing would be most of this stage. Freed
+        // before the walks allocate, their memory can serve the walks.
         let unread: Vec<_> = symbols
             .all_fns()
             .filter(|id| !relevant[id.0 as usize])
-            .filter_map(|id| symbols.bodies().take(id))
+            .map(|id| {
+                let body = symbols.bodies().take(id);
+                (body, sites[id.0 as usize].take_walk_inputs())
+            })
             .collect();
         let _ = crate::memory::drop_in_background(unread);
     }
+    let sites: &[BodySites] = sites;
     let components = components(&callees);
     let mut component_of = vec![0usize; callees.len()];
     for (index, component) in components.iter().enumerate() {
@@ -425,7 +434,7 @@ pub fn propagate(program: &Program<'_>, on_progress: &(dyn Fn(usize) + Sync)) ->
         callees: &callees,
         callers: &callers,
         relevant: &relevant,
-        keep_bodies,
+        keep_bodies: keep_walk_inputs,
         dependents: &dependents,
         waiting_for: &waiting_for,
         summaries: (0..callees.len()).map(|_| OnceLock::new()).collect(),

@@ -35,6 +35,16 @@ impl BodySites {
     pub fn site(&self, id: SiteId) -> &Site {
         self.sites.get(id as usize).unwrap_or(&Site::None)
     }
+
+    /// Takes out what only a walk of the fn reads (its sites and local types), leaving what
+    /// the run reports on every fn: the config entries matched here. A site asked for later
+    /// is then [`Site::None`].
+    pub fn take_walk_inputs(&mut self) -> BodySites {
+        let matched_entries = std::mem::take(&mut self.matched_entries);
+        let walk_inputs = std::mem::take(self);
+        self.matched_entries = matched_entries;
+        walk_inputs
+    }
 }
 
 #[derive(Debug, Default, Clone)]
