@@ -382,7 +382,7 @@ pub fn propagate(
     if !keep_walk_inputs {
         // No walk will read them. Freed beside the walks: where few fns matter (no
         // annotation in most of a tree) the freeing would be most of this stage. Freed
-        // before the walks allocate, their memory can serve the walks.
+        // before the walks allocate, part of their memory serves the walks.
         let unread: Vec<_> = symbols
             .all_fns()
             .filter(|id| !relevant[id.0 as usize])
@@ -608,10 +608,11 @@ impl<'s> Schedule<'s> {
 /// walk seeing the newest summaries of the others, and a member walked again only when one it
 /// calls changed. The worklist takes the member nearest the callees first ([`callees_first`]):
 /// in FnId order the largest component of risingwave (209 fns) took 1,644 walks, and 30
-/// members of others ran out of walks; in this order 878, and 3. In a large cycle (a syntax tree visitor's hundreds of mutually recursive
-/// fns) a change reaches few members, and most settle in one or two walks. The walks are
-/// bounded by [`MAX_COMPONENT_ROUNDS`] per member; the members still waiting for a walk when
-/// the bound runs out record it (`FnOutcome::cut_short`).
+/// members of others ran out of walks; in this order 878, and 3. In a large cycle (a syntax
+/// tree visitor's hundreds of mutually recursive fns) a change reaches few members, and most
+/// settle in one or two walks. The walks are bounded by [`MAX_COMPONENT_ROUNDS`] per member;
+/// the members still waiting for a walk when the bound runs out record it
+/// (`FnOutcome::cut_short`).
 fn walk_component(
     context: &Context<'_>,
     settled: &[OnceLock<Arc<Summary>>],
@@ -676,11 +677,10 @@ fn walk_component(
 /// members in id order. Walked in this order, a member mostly sees the summaries of what it
 /// calls already settled.
 fn callees_first(component: &[FnId], callees: &[Vec<FnId>]) -> Vec<FnId> {
-    let members: HashSet<FnId> = component.iter().copied().collect();
+    let mut unvisited: HashSet<FnId> = component.iter().copied().collect();
     let mut order = Vec::with_capacity(component.len());
-    let mut visited: HashSet<FnId> = HashSet::new();
     for &root in component {
-        if !visited.insert(root) {
+        if !unvisited.remove(&root) {
             continue;
         }
         // (member, how many of its callees were looked at)
@@ -689,7 +689,7 @@ fn callees_first(component: &[FnId], callees: &[Vec<FnId>]) -> Vec<FnId> {
             match callees[id.0 as usize].get(*next) {
                 Some(&callee) => {
                     *next += 1;
-                    if members.contains(&callee) && visited.insert(callee) {
+                    if unvisited.remove(&callee) {
                         stack.push((callee, 0));
                     }
                 }
