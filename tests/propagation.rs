@@ -403,6 +403,38 @@ pub fn run() {
 }
 
 #[test]
+fn a_type_s_inherent_method_shadows_a_trait_s_of_the_same_name() {
+    // `Builder::send` names the inherent fn, as a path in Rust does: the trait impl's `send`
+    // (a generated client's `CustomizableSend::send`) is not the configured sink.
+    check(
+        r#"
+//- /src/lib.rs
+#[consent::personal(contact.phone_number)]
+pub fn phone() -> String { String::new() }
+pub trait CustomizableSend {
+    fn send(self, extra: String);
+}
+pub struct Builder;
+impl Builder {
+    pub fn send(self) {}
+}
+impl CustomizableSend for Builder {
+    fn send(self, _extra: String) {}
+}
+pub fn run<T: CustomizableSend>(sender: T) {
+    sender.send(phone());
+}
+//- /consent.toml
+[[sink]]
+path = "demo::Builder::send"
+with = "vendor"
+purpose = "analytics"
+"#,
+        expect![[r#""#]],
+    );
+}
+
+#[test]
 fn a_std_method_name_reaches_no_unannotated_trait_declaration() {
     // `push` on a receiver of unknown type is a `Vec`'s far likelier than the workspace trait
     // `Sorter`'s (greptimedb's index sorter): neither the trait's declaration nor its impls

@@ -305,10 +305,16 @@ impl Symbols<'_> {
         }
     }
 
-    /// Inherent methods of a type and those of the workspace traits it implements (the
-    /// impl's own method, or the trait's default).
+    /// What `name` names on a type, as Rust resolves `Type::name` and `value.name()`: its
+    /// inherent fns of that name, which shadow any trait's; else those of the workspace traits
+    /// it implements (the impl's own method, or the trait's default). (A method call probes
+    /// `self` before `&self`, so a trait's `fn f(self)` can win over an inherent
+    /// `fn f(&self)`; a type that has both is rare enough to read as the path does.)
     pub fn methods_of_type(&self, type_id: TypeId, name: Name) -> Vec<FnId> {
         let mut found = self.inherent_methods(type_id, name).to_vec();
+        if !found.is_empty() {
+            return found;
+        }
         for &trait_id in self.traits_of(type_id) {
             let Some(methods) = self.trait_methods(trait_id, name) else {
                 continue;
