@@ -403,6 +403,32 @@ pub fn run() {
 }
 
 #[test]
+fn a_method_matched_by_name_takes_as_many_arguments_as_the_call() {
+    // Rust has neither overloading nor default arguments: `anything.reveal(1)` is not a call
+    // of `Vault::reveal(&self)`, whatever the receiver is (amazon-q's `sender.send(event)` on
+    // a channel sender was matched to a generated client's `send(self)`).
+    check(
+        &with_prelude(
+            r#"
+pub struct Vault;
+impl Vault {
+    pub fn reveal(&self) -> String { phone() }
+}
+pub fn run() {
+    let show = |anything| {
+        track(&anything.reveal(1));
+        track(&anything.reveal());
+    };
+}
+"#,
+        ),
+        expect![[r#"
+            unguarded_share src/lib.rs:17 personal data (`contact.phone_number`) shared with `vendor` for `analytics` without a consent check
+        "#]],
+    );
+}
+
+#[test]
 fn a_type_s_inherent_method_shadows_a_trait_s_of_the_same_name() {
     // `Builder::send` names the inherent fn, as a path in Rust does: the trait impl's `send`
     // (a generated client's `CustomizableSend::send`) is not the configured sink.

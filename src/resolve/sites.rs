@@ -897,7 +897,7 @@ impl SiteWalker<'_, '_> {
                 call.external = Some(path);
             }
             MethodLookup::Unknown => {
-                call.targets = self.by_name_candidates(method, receiver_crate, library);
+                call.targets = self.by_name_candidates(method, args.len(), receiver_crate, library);
                 call.by_name = !call.targets.is_empty();
                 // A receiver built from a library's items: its methods as the config names
                 // them (`segment::Client::new(..).track(..)`). Not `.await`, which every
@@ -988,7 +988,9 @@ impl SiteWalker<'_, '_> {
         }
     }
 
-    /// The workspace methods a call on a receiver of unknown type may reach, by its name:
+    /// The workspace methods a call on a receiver of unknown type may reach, by its name and
+    /// its number of arguments (Rust has neither overloading nor default arguments: a
+    /// `fn send(self)` is never what `sender.send(event)` calls):
     ///
     /// - none when the receiver's chain starts at a library's item (`Url::parse(..)?.join(p)`
     ///   is the library's `join`, whatever the workspace calls `join`);
@@ -1000,13 +1002,21 @@ impl SiteWalker<'_, '_> {
     fn by_name_candidates(
         &self,
         method: Name,
+        arguments: usize,
         receiver_crate: Option<Name>,
         library: Option<&LibraryMethod>,
     ) -> Vec<FnId> {
         if receiver_crate.is_some() {
             return Vec::new();
         }
-        let candidates = self.symbols.methods_named(method).to_vec();
+        // Methods only: every parameter but `self` is an argument.
+        let candidates: Vec<FnId> = self
+            .symbols
+            .methods_named(method)
+            .iter()
+            .copied()
+            .filter(|&id| self.symbols.function(id).params.len() == arguments + 1)
+            .collect();
         if library.is_some() {
             // Not even an unannotated trait's declaration: `guard.push(x)` on an unknown
             // receiver is a `Vec`'s far likelier than the workspace's `Sorter::push`.
