@@ -461,6 +461,53 @@ purpose = "analytics"
 }
 
 #[test]
+fn a_binding_in_a_variant_pattern_has_the_variant_field_s_type() {
+    // `Holder::Real(vault)` binds a `Vault`, not a `Holder`: its `reveal` is `Vault::reveal`,
+    // and `decoy`'s is `Decoy::reveal`, which returns nothing personal. The same through a
+    // struct variant, an `Option` and a tuple struct.
+    check(
+        &with_prelude(
+            r#"
+pub struct Vault;
+impl Vault {
+    pub fn reveal(&self) -> String { phone() }
+}
+pub struct Decoy;
+impl Decoy {
+    pub fn reveal(&self) -> String { String::new() }
+}
+pub enum Holder {
+    Real(Vault),
+    Fake(Decoy),
+    Named { inner: Vault, decoy: Decoy },
+}
+pub struct Wrapper(Vault);
+pub fn run(holder: &Holder, maybe: Option<Holder>, wrapper: Wrapper) {
+    match holder {
+        Holder::Fake(decoy) => track(&decoy.reveal()),
+        Holder::Real(vault) => track(&vault.reveal()),
+        Holder::Named { inner, decoy } => {
+            track(&decoy.reveal());
+            track(&inner.reveal());
+        }
+    }
+    if let Some(Holder::Fake(decoy)) = maybe {
+        track(&decoy.reveal());
+    }
+    let Wrapper(vault) = wrapper;
+    track(&vault.reveal());
+}
+"#,
+        ),
+        expect![[r#"
+            unguarded_share src/lib.rs:27 personal data (`contact.phone_number`) shared with `vendor` for `analytics` without a consent check
+            unguarded_share src/lib.rs:30 personal data (`contact.phone_number`) shared with `vendor` for `analytics` without a consent check
+            unguarded_share src/lib.rs:37 personal data (`contact.phone_number`) shared with `vendor` for `analytics` without a consent check
+        "#]],
+    );
+}
+
+#[test]
 fn a_std_method_name_reaches_no_unannotated_trait_declaration() {
     // `push` on a receiver of unknown type is a `Vec`'s far likelier than the workspace trait
     // `Sorter`'s (greptimedb's index sorter): neither the trait's declaration nor its impls

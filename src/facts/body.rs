@@ -78,6 +78,24 @@ pub struct Pattern {
 pub struct Binding {
     pub local: LocalId,
     pub projection: Box<[Name]>,
+    /// How the binding's type follows from the matched value's, when the way passes through
+    /// a variant or a tuple struct (`Event::Click(at)` binds field `0` of variant `Click`,
+    /// where the value's projection passes the whole value through); empty: along
+    /// `projection`.
+    pub typing: Box<[TypeStep]>,
+}
+
+/// One step from a matched value's type to a binding's (see [`Binding::typing`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum TypeStep {
+    /// What an `Option` or `Result` holds (`Some(..)`, `Ok(..)`).
+    Held,
+    /// The variant of this name, when the value is an enum; nothing on a struct (the path of
+    /// a struct or tuple-struct pattern).
+    Variant(Name),
+    Field(Name),
+    /// Somewhere the type is not followed (an element of a slice pattern).
+    Untyped,
 }
 
 /// The outermost constructor of a pattern.

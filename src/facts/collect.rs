@@ -14,7 +14,7 @@ use super::lower::{trait_bounds, type_ref, written_path, Lowerer};
 use super::{
     AllowFacts, AnnotationKind, FieldFacts, FileFacts, FnFacts, FnOwner, GenericParam, GlobImport,
     ImplFacts, Import, ModuleFacts, ModuleFileCandidate, ModuleFileDeclaration, ParamFacts,
-    TraitFacts, TypeFacts, TypeKind, TypeRef, Visibility,
+    TraitFacts, TypeFacts, TypeKind, TypeRef, VariantFacts, Visibility,
 };
 use crate::names::{join_path, Name, NamePath};
 use crate::source::{FileId, SourceFile, TextSpan};
@@ -431,7 +431,22 @@ impl Collector<'_> {
                 let variants = enumeration
                     .variants
                     .iter()
-                    .map(|variant| Name::of(&variant.ident))
+                    .map(|variant| VariantFacts {
+                        name: Name::of(&variant.ident),
+                        fields: variant
+                            .fields
+                            .iter()
+                            .enumerate()
+                            .filter(|(_, field)| self.cfg.includes(&field.attrs))
+                            .map(|(index, field)| {
+                                let name = match &field.ident {
+                                    Some(ident) => Name::of(ident),
+                                    None => Name::of(&index),
+                                };
+                                (name, type_ref(&field.ty))
+                            })
+                            .collect(),
+                    })
                     .collect();
                 self.type_definition(TypeDefinition {
                     attributes: &enumeration.attrs,
@@ -854,7 +869,7 @@ struct TypeDefinition<'a> {
     generics: &'a syn::Generics,
     kind: TypeKind,
     fields: Vec<FieldFacts>,
-    variants: Vec<Name>,
+    variants: Vec<VariantFacts>,
 }
 
 /// Derived traits by their last path segment.

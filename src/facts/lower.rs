@@ -13,7 +13,7 @@ use syn::Token;
 
 use super::body::{
     Binding, Block, Body, Closure, Expr, ExprKind, Local, LocalId, MatchArm, Pattern, PatternShape,
-    SiteId, Stmt,
+    SiteId, Stmt, TypeStep,
 };
 use super::cfg::{CfgOptions, Presence};
 use super::TypeRef;
@@ -91,6 +91,7 @@ impl<'a> Lowerer<'a> {
                         bindings: Box::new([Binding {
                             local,
                             projection: Box::default(),
+                            typing: Box::default(),
                         }]),
                         shape: PatternShape::Any,
                     });
@@ -1101,73 +1102,123 @@ impl<'a> Lowerer<'a> {
                     bindings: Box::new([Binding {
                         local,
                         projection: Box::default(),
+                        typing: Box::default(),
                     }]),
                     shape: PatternShape::Any,
                 };
             }
         }
-        self.bind_pattern(pat, &mut Vec::new(), &mut bindings);
+        self.bind_pattern(pat, &mut Vec::new(), &mut Vec::new(), &mut bindings);
         Pattern {
             bindings: bindings.into(),
             shape: pattern_shape(pat),
         }
     }
 
-    fn bind_pattern(&mut self, pat: &syn::Pat, projection: &mut Vec<Name>, out: &mut Vec<Binding>) {
+    /// Declares the bindings of `pat`, which matches the part of the value at `projection`
+    /// (whose type is reached by `typing`).
+    fn bind_pattern(
+        &mut self,
+        pat: &syn::Pat,
+        projection: &mut Vec<Name>,
+        typing: &mut Vec<TypeStep>,
+        out: &mut Vec<Binding>,
+    ) {
         match pat {
             syn::Pat::Ident(ident) => {
                 if is_none_pattern(ident) {
                     return;
                 }
                 let local = self.declare(Name::of(&ident.ident), None, ident.ident.span());
+                // The projection's fields say the type unless a variant is on the way.
+                let through_variant = typing
+                    .iter()
+                    .any(|step| matches!(step, TypeStep::Variant(_)));
                 out.push(Binding {
                     local,
                     projection: projection.as_slice().into(),
+                    typing: if through_variant {
+                        typing.as_slice().into()
+                    } else {
+                        Box::default()
+                    },
                 });
                 if let Some((_, sub)) = &ident.subpat {
-                    self.bind_pattern(sub, projection, out);
+                    self.bind_pattern(sub, projection, typing, out);
                 }
             }
             syn::Pat::Tuple(tuple) => {
                 for (index, element) in tuple.elems.iter().enumerate() {
                     projection.push(Name::of(&index));
-                    self.bind_pattern(element, projection, out);
+                    typing.push(TypeStep::Field(Name::of(&index)));
+                    self.bind_pattern(element, projection, typing, out);
                     projection.pop();
+                    typing.pop();
                 }
             }
             syn::Pat::TupleStruct(tuple) => {
                 // `Some(x)`, `Ok(x)` and one-field wrappers pass the value through.
                 let single = tuple.elems.len() == 1;
+                let entered = tuple.path.segments.last().and_then(|last| {
+                    let name = &last.ident;
+                    if name == "Some" || name == "Ok" {
+                        Some(TypeStep::Held)
+                    } else if name == "Err" {
+                        None
+                    } else {
+                        Some(TypeStep::Variant(Name::of(name)))
+                    }
+                });
+                let depth = typing.len();
+                typing.extend(entered);
                 for (index, element) in tuple.elems.iter().enumerate() {
                     if !single {
                         projection.push(Name::of(&index));
                     }
-                    self.bind_pattern(element, projection, out);
+                    if let Some(TypeStep::Variant(_)) = entered {
+                        typing.push(TypeStep::Field(Name::of(&index)));
+                    }
+                    self.bind_pattern(element, projection, typing, out);
                     if !single {
                         projection.pop();
                     }
+                    typing.truncate(depth + usize::from(entered.is_some()));
                 }
+                typing.truncate(depth);
             }
             syn::Pat::Struct(structure) => {
+                let variant = structure.path.segments.last().map(|last| &last.ident);
+                if let Some(name) = variant {
+                    typing.push(TypeStep::Variant(Name::of(name)));
+                }
                 for field in &structure.fields {
                     let (name, _) = member(&field.member);
                     projection.push(name);
-                    self.bind_pattern(&field.pat, projection, out);
+                    typing.push(TypeStep::Field(name));
+                    self.bind_pattern(&field.pat, projection, typing, out);
                     projection.pop();
+                    typing.pop();
+                }
+                if variant.is_some() {
+                    typing.pop();
                 }
             }
-            syn::Pat::Reference(reference) => self.bind_pattern(&reference.pat, projection, out),
-            syn::Pat::Paren(paren) => self.bind_pattern(&paren.pat, projection, out),
-            syn::Pat::Type(typed) => self.bind_pattern(&typed.pat, projection, out),
+            syn::Pat::Reference(reference) => {
+                self.bind_pattern(&reference.pat, projection, typing, out)
+            }
+            syn::Pat::Paren(paren) => self.bind_pattern(&paren.pat, projection, typing, out),
+            syn::Pat::Type(typed) => self.bind_pattern(&typed.pat, projection, typing, out),
             syn::Pat::Slice(slice) => {
+                typing.push(TypeStep::Untyped);
                 for element in &slice.elems {
-                    self.bind_pattern(element, projection, out);
+                    self.bind_pattern(element, projection, typing, out);
                 }
+                typing.pop();
             }
             syn::Pat::Or(or) => {
                 // Every case binds the same names; bind them once, from the first case.
                 if let Some(first) = or.cases.first() {
-                    self.bind_pattern(first, projection, out);
+                    self.bind_pattern(first, projection, typing, out);
                 }
             }
             _ => {}

@@ -111,13 +111,28 @@ pub struct TypeFacts {
     pub name: Name,
     pub kind: TypeKind,
     pub annotations: Vec<Annotation>,
-    /// Named and tuple fields of a struct (`0`, `1`, ...); enum variants' fields are not here.
+    /// Named and tuple fields of a struct (`0`, `1`, ...); enum variants' fields are in
+    /// `variants`.
     pub fields: Vec<FieldFacts>,
-    pub variants: Vec<Name>,
+    pub variants: Vec<VariantFacts>,
     /// Derived traits by last path segment (`Default`, `Classified`, `Clone`).
     pub derives: Vec<Name>,
     pub generics: Vec<Name>,
     pub span: TextSpan,
+}
+
+/// An enum variant and the declared types of its fields (`0`, `1`, ... for a tuple variant):
+/// what a pattern such as `Event::Click(position)` binds.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub struct VariantFacts {
+    pub name: Name,
+    pub fields: Box<[(Name, TypeRef)]>,
+}
+
+impl TypeFacts {
+    pub fn variant(&self, name: Name) -> Option<&VariantFacts> {
+        self.variants.iter().find(|variant| variant.name == name)
+    }
 }
 
 /// A field with its declared type and derive-helper annotations.

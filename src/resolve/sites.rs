@@ -13,7 +13,7 @@ use super::types::{MethodLookup, TraitBound, Ty, TypeContext};
 use super::{FnId, Resolved, Symbols, TypeId};
 use crate::config::{Entry, EntryKind};
 use crate::facts::body::{
-    Block, Body, ClosureId, Expr, ExprKind, LocalId, Pattern, PatternShape, SiteId, Stmt,
+    Block, Body, ClosureId, Expr, ExprKind, LocalId, Pattern, PatternShape, SiteId, Stmt, TypeStep,
 };
 use crate::facts::{FnOwner, TypeKind};
 use crate::names::{Name, NamePath};
@@ -315,7 +315,10 @@ impl SiteWalker<'_, '_> {
                     }
                     declared
                 }
-                None => self.project(ty, &binding.projection, pattern.shape),
+                None if binding.typing.is_empty() => {
+                    self.project(ty, &binding.projection, pattern.shape)
+                }
+                None => self.project_typing(ty, &binding.typing),
             };
             if bound != Ty::Unknown || self.local_types[local].is_unknown() {
                 self.local_types[local] = bound;
@@ -332,6 +335,41 @@ impl SiteWalker<'_, '_> {
         };
         for name in projection {
             current = self.field_type(&current, *name);
+        }
+        current
+    }
+
+    /// The type of a binding reached through a variant or a tuple struct (see
+    /// [`Binding::typing`]): a variant's field on a workspace enum; unknown on another type
+    /// (a library's enum), where taking the whole value's type would name the wrong methods.
+    fn project_typing(&self, ty: &Ty, typing: &[TypeStep]) -> Ty {
+        let mut current = ty.clone();
+        // The workspace enum and the variant the last step entered.
+        let mut variant: Option<(TypeId, Vec<Ty>, Name)> = None;
+        for step in typing {
+            current = match (*step, variant.take()) {
+                (TypeStep::Field(field), Some((owner, args, name))) => {
+                    self.symbols.variant_field_type(owner, name, field, &args)
+                }
+                (TypeStep::Field(field), None) => self.field_type(&current, field),
+                (TypeStep::Held, _) => self.held(&current),
+                (TypeStep::Variant(name), _) => {
+                    match self.symbols.expand_alias(&current.dereferenced()) {
+                        Ty::Adt(owner, args) => {
+                            if self.symbols.type_facts(owner).variant(name).is_some() {
+                                variant = Some((owner, args, name));
+                            }
+                            // A struct's own path (`Wrapper(inner)`): its fields follow.
+                            current
+                        }
+                        _ => Ty::Unknown,
+                    }
+                }
+                (TypeStep::Untyped, _) => Ty::Unknown,
+            };
+            if current.is_unknown() {
+                return Ty::Unknown;
+            }
         }
         current
     }
@@ -649,7 +687,7 @@ impl SiteWalker<'_, '_> {
         let Some(type_id) = self.symbols.type_at(&owner_path) else {
             return (PathSite::Unknown, Ty::Unknown);
         };
-        if self.symbols.type_facts(type_id).variants.contains(name) {
+        if self.symbols.type_facts(type_id).variant(*name).is_some() {
             return (PathSite::Unit(type_id), Ty::Adt(type_id, Vec::new()));
         }
         let methods = self.symbols.methods_of_type(type_id, *name);
@@ -709,7 +747,7 @@ impl SiteWalker<'_, '_> {
                     };
                     if let Some(type_id) = self.symbols.type_at(&owner_path) {
                         let type_facts = self.symbols.type_facts(type_id);
-                        if type_facts.variants.contains(name) {
+                        if type_facts.variant(*name).is_some() {
                             call.constructs = Some(type_id);
                             result = Ty::Adt(type_id, Vec::new());
                         } else if *name == "default"

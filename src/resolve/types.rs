@@ -261,12 +261,30 @@ impl Symbols<'_> {
 
     /// The declared type of a struct field, with the struct's generic arguments applied.
     pub fn field_type(&self, owner: TypeId, field_index: usize, args: &[Ty]) -> Ty {
+        match self.type_facts(owner).fields.get(field_index) {
+            Some(field) => self.member_type(owner, &field.ty, args),
+            None => Ty::Unknown,
+        }
+    }
+
+    /// The type of a field of an enum's variant (`0` of a tuple variant), the enum's generic
+    /// parameters taking `args`.
+    pub fn variant_field_type(&self, owner: TypeId, variant: Name, field: Name, args: &[Ty]) -> Ty {
+        let written = self
+            .type_facts(owner)
+            .variant(variant)
+            .and_then(|variant| variant.fields.iter().find(|(name, _)| *name == field));
+        match written {
+            Some((_, ty)) => self.member_type(owner, ty, args),
+            None => Ty::Unknown,
+        }
+    }
+
+    /// A type written in the declaration of `owner` (a field's), read where `owner` is declared.
+    fn member_type(&self, owner: TypeId, written: &TypeRef, args: &[Ty]) -> Ty {
         let facts = self.type_facts(owner);
-        let Some(field) = facts.fields.get(field_index) else {
-            return Ty::Unknown;
-        };
-        // A field typed by the struct's own generic parameter takes the argument's type.
-        if let TypeRef::Path { path, .. } = &field.ty {
+        // A field typed by the type's own generic parameter takes the argument's type.
+        if let TypeRef::Path { path, .. } = written {
             if let [single] = path.as_slice() {
                 if let Some(position) = facts.generics.iter().position(|g| g == single) {
                     return args.get(position).cloned().unwrap_or_default();
@@ -275,7 +293,7 @@ impl Symbols<'_> {
         }
         let self_ty = Ty::Adt(owner, args.to_vec());
         self.resolve_type(
-            &field.ty,
+            written,
             TypeContext {
                 krate: self.type_crate(owner),
                 module: &facts.module,
