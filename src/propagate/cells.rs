@@ -65,9 +65,6 @@ pub struct CellId(&'static Interned);
 struct Interned {
     fingerprint: u64,
     key: CellKey,
-    /// A union's members by address, sorted: whether it holds a cell is a binary search that
-    /// reads no member (the members' order by fingerprint would read one per step).
-    member_addresses: Box<[usize]>,
 }
 
 fn fingerprint(key: &CellKey) -> u64 {
@@ -139,15 +136,9 @@ fn interned<K: Eq + Hash + std::borrow::Borrow<Q>, Q: Eq + Hash + ?Sized, V: Cop
 impl CellId {
     pub fn of(key: CellKey) -> CellId {
         interned(table(), &key, || {
-            let mut member_addresses: Box<[usize]> = match key {
-                CellKey::Union(members) => members.iter().map(|cell| cell.address()).collect(),
-                _ => Box::default(),
-            };
-            member_addresses.sort_unstable();
             let cell = CellId(Box::leak(Box::new(Interned {
                 fingerprint: fingerprint(&key),
                 key,
-                member_addresses,
             })));
             (key, cell)
         })
@@ -184,18 +175,14 @@ impl CellId {
         if self == other {
             return true;
         }
-        // Empty but for a union.
-        let addresses = &self.0.member_addresses;
-        let wanted = other.members();
-        wanted.len() <= addresses.len()
+        // Both sorted; a union's members are held once (risingwave's walks make 8,659 unions
+        // of 850,110 members in all).
+        let (members, wanted) = (self.members(), other.members());
+        self.is_union()
+            && wanted.len() <= members.len()
             && wanted
                 .iter()
-                .all(|cell| addresses.binary_search(&cell.address()).is_ok())
-    }
-
-    /// Where the cell is interned: the same cell, the same address, within one run.
-    fn address(self) -> usize {
-        std::ptr::from_ref(self.0) as usize
+                .all(|cell| members.binary_search(cell).is_ok())
     }
 
     /// The cells this one stands for: a union's members, or itself.
