@@ -508,6 +508,57 @@ pub fn run(holder: &Holder, maybe: Option<Holder>, wrapper: Wrapper) {
 }
 
 #[test]
+fn a_recursive_fn_whose_result_nests_deeper_each_walk_settles() {
+    // Each walk of `to_ast` can add a level to its result (`Ast::Array(Box::new(..))`) and a
+    // longer path into `self` (`self.elem.elem.0`); below the depth bounds there are more such
+    // shapes than walks (risingwave's `DataType::to_ast` was cut short after 8). After three
+    // walks its result is coarsened (no field apart, whole parameters) and it settles.
+    check(
+        r#"
+#[consent::personal(contact.phone_number)]
+pub fn phone() -> String { String::new() }
+#[consent::shares(with = "vendor", purpose = "analytics")]
+pub fn track(_: &Ast) {}
+pub struct ListType { elem: Box<DataType> }
+impl ListType {
+    pub fn elem(&self) -> &DataType { &self.elem }
+}
+pub struct MapType(Box<(DataType, DataType)>);
+impl MapType {
+    pub fn key(&self) -> &DataType { &self.0 .0 }
+    pub fn value(&self) -> &DataType { &self.0 .1 }
+}
+pub enum DataType {
+    Named(String),
+    List(ListType),
+    Map(MapType),
+}
+pub enum Ast {
+    Named(String),
+    Array(Box<Ast>),
+    Map(Box<(Ast, Ast)>),
+}
+impl DataType {
+    pub fn to_ast(&self) -> Ast {
+        match self {
+            DataType::Named(name) => Ast::Named(name.clone()),
+            DataType::List(list) => Ast::Array(Box::new(list.elem().to_ast())),
+            DataType::Map(map) => Ast::Map(Box::new((map.key().to_ast(), map.value().to_ast()))),
+        }
+    }
+}
+pub fn run() {
+    let named = DataType::Named(phone());
+    track(&named.to_ast());
+}
+"#,
+        expect![[r#"
+            unguarded_share src/lib.rs:35 personal data (`contact.phone_number`) shared with `vendor` for `analytics` without a consent check
+        "#]],
+    );
+}
+
+#[test]
 fn a_std_method_name_reaches_no_unannotated_trait_declaration() {
     // `push` on a receiver of unknown type is a `Vec`'s far likelier than the workspace trait
     // `Sorter`'s (greptimedb's index sorter): neither the trait's declaration nor its impls

@@ -36,6 +36,9 @@ use walk::{walk_fn, Context, Summaries};
 
 /// How often a recursive component is walked at most.
 const MAX_COMPONENT_ROUNDS: usize = 8;
+/// After this many walks of a member of a recursive component, its result is coarsened
+/// ([`value::Value::coarsened`]) so that the component settles within the bound above.
+const COARSEN_AFTER_WALKS: usize = 3;
 /// Everything propagation found: the last walk of every fn, the call graph's components, and
 /// what the global cells hold.
 pub struct Propagation {
@@ -631,6 +634,7 @@ fn walk_component(
     // By position in `order`: the member walked next is the one nearest the callees.
     let mut queue: BTreeSet<usize> = (0..order.len()).collect();
     let mut walks_left = component.len() * MAX_COMPONENT_ROUNDS;
+    let mut walks = vec![0usize; order.len()];
     while let Some(next) = queue.pop_first() {
         let id = order[next];
         let table = SummaryTable {
@@ -639,9 +643,14 @@ fn walk_component(
         };
         let mut outcome = walk_fn(context, &table, id);
         walks_left -= 1;
+        walks[next] += 1;
         let earlier = in_progress.get(&id);
         if let Some(earlier) = earlier {
-            Arc::make_mut(&mut outcome.summary).widen(earlier);
+            let summary = Arc::make_mut(&mut outcome.summary);
+            summary.widen(earlier);
+            if walks[next] >= COARSEN_AFTER_WALKS {
+                summary.returns = summary.returns.coarsened();
+            }
         }
         if earlier != Some(&outcome.summary) {
             in_progress.insert(id, outcome.summary.clone());

@@ -578,15 +578,21 @@ fn bound_labels(labels: &mut Vec<(Label, Steps)>) {
         })
         .sum();
     if length > MAX_LABELS {
-        for (label, _) in labels.iter_mut() {
-            if let Label::Param(path) | Label::Received(path) = label {
-                path.fields = FieldPath::new();
-            }
-        }
-        labels.sort_by_key(|a| a.0);
-        labels.dedup_by(|later, earlier| later.0 == earlier.0);
+        make_params_whole(labels);
     }
     fold_cells(labels);
+}
+
+/// Makes every parameter label stand for its whole parameter (sorted labels stay sorted and
+/// without repeats).
+fn make_params_whole(labels: &mut Vec<(Label, Steps)>) {
+    for (label, _) in labels.iter_mut() {
+        if let Label::Param(path) | Label::Received(path) = label {
+            path.fields = FieldPath::new();
+        }
+    }
+    labels.sort_by_key(|a| a.0);
+    labels.dedup_by(|later, earlier| later.0 == earlier.0);
 }
 
 /// Folds the cell labels of a sorted list into one for their union when there are more than
@@ -920,6 +926,32 @@ impl Value {
             *field = field.limited(depth - 1);
         }
         Value(Some(Arc::new(limited)))
+    }
+
+    /// The same value with no field kept apart and every parameter label whole: the widening
+    /// of a recursive fn's result that keeps changing. Each walk of `fn to_ast(&self)` over a
+    /// nested type can add a field or a longer parameter path (`self.elem.elem.0`), and there
+    /// are many such shapes below the depth bounds; a coarse value has few to grow through.
+    pub fn coarsened(&self) -> Value {
+        let folded = self.limited(0);
+        let Some(data) = &folded.0 else {
+            return folded;
+        };
+        let Some(labels) = &data.taint.0 else {
+            return folded;
+        };
+        let part_of_a_param = |label: &Label| match label {
+            Label::Param(path) | Label::Received(path) => !path.fields.is_empty(),
+            _ => false,
+        };
+        if !labels.iter().any(|(label, _)| part_of_a_param(label)) {
+            return folded;
+        }
+        let mut labels = (**labels).clone();
+        make_params_whole(&mut labels);
+        let mut coarse = (**data).clone();
+        coarse.taint = Taint(Some(Arc::new(labels)));
+        Value(Some(Arc::new(coarse)))
     }
 
     /// A struct or tuple value from its fields.
