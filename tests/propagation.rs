@@ -511,8 +511,9 @@ pub fn run(holder: &Holder, maybe: Option<Holder>, wrapper: Wrapper) {
 fn a_recursive_fn_whose_result_nests_deeper_each_walk_settles() {
     // Each walk of `to_ast` can add a level to its result (`Ast::Array(Box::new(..))`) and a
     // longer path into `self` (`self.elem.elem.0`); below the depth bounds there are more such
-    // shapes than walks (risingwave's `DataType::to_ast` was cut short after 8). After three
-    // walks its result is coarsened (no field apart, whole parameters) and it settles.
+    // shapes than walks (risingwave's `DataType::to_ast` was cut short after 8). From its
+    // third walk on, a result whose labels no longer change but whose shape does is coarsened
+    // (no field apart, whole parameters), and it settles.
     check(
         r#"
 #[consent::personal(contact.phone_number)]
@@ -554,6 +555,40 @@ pub fn run() {
 "#,
         expect![[r#"
             unguarded_share src/lib.rs:35 personal data (`contact.phone_number`) shared with `vendor` for `analytics` without a consent check
+        "#]],
+    );
+}
+
+#[test]
+fn a_loop_that_nests_a_local_deeper_each_round_settles() {
+    // `root` gains a level each round (risingwave's join binder); its labels stop changing
+    // after the first round, its shape does not, below the depth bound. From the second round
+    // on it is carried coarsened, and the loop settles instead of being cut short.
+    check(
+        r#"
+#[consent::personal(contact.phone_number)]
+pub fn phone() -> String { String::new() }
+#[consent::shares(with = "vendor", purpose = "analytics")]
+pub fn track(_: &Relation) {}
+pub enum Relation {
+    Table(String),
+    Join(Box<BoundJoin>),
+}
+pub struct BoundJoin {
+    left: Relation,
+    right: Relation,
+}
+pub fn run(tables: Vec<String>) {
+    let mut root = Relation::Table(phone());
+    for table in tables {
+        let right = Relation::Table(table);
+        root = Relation::Join(Box::new(BoundJoin { left: root, right }));
+    }
+    track(&root);
+}
+"#,
+        expect![[r#"
+            unguarded_share src/lib.rs:19 personal data (`contact.phone_number`) shared with `vendor` for `analytics` without a consent check
         "#]],
     );
 }

@@ -36,8 +36,9 @@ use walk::{walk_fn, Context, Summaries};
 
 /// How often a recursive component is walked at most.
 const MAX_COMPONENT_ROUNDS: usize = 8;
-/// After this many walks of a member of a recursive component, its result is coarsened
-/// ([`value::Value::coarsened`]) so that the component settles within the bound above.
+/// From this many walks of a member of a recursive component on, a result that changes only
+/// in shape is coarsened ([`value::Value::coarsened`]), so that the component settles within
+/// the bound above.
 const COARSEN_AFTER_WALKS: usize = 3;
 /// Everything propagation found: the last walk of every fn, the call graph's components, and
 /// what the global cells hold.
@@ -635,6 +636,7 @@ fn walk_component(
     let mut queue: BTreeSet<usize> = (0..order.len()).collect();
     let mut walks_left = component.len() * MAX_COMPONENT_ROUNDS;
     let mut walks = vec![0usize; order.len()];
+    let mut coarse = vec![false; order.len()];
     while let Some(next) = queue.pop_first() {
         let id = order[next];
         let table = SummaryTable {
@@ -648,7 +650,12 @@ fn walk_component(
         if let Some(earlier) = earlier {
             let summary = Arc::make_mut(&mut outcome.summary);
             summary.widen(earlier);
-            if walks[next] >= COARSEN_AFTER_WALKS {
+            // A result whose labels stay the same while its shape still changes may be
+            // nesting a level deeper each walk: from then on it is coarsened.
+            coarse[next] |= walks[next] >= COARSEN_AFTER_WALKS
+                && summary.returns != earlier.returns
+                && summary.returns.flatten() == earlier.returns.flatten();
+            if coarse[next] {
                 summary.returns = summary.returns.coarsened();
             }
         }

@@ -929,9 +929,11 @@ impl Value {
     }
 
     /// The same value with no field kept apart and every parameter label whole: the widening
-    /// of a recursive fn's result that keeps changing. Each walk of `fn to_ast(&self)` over a
-    /// nested type can add a field or a longer parameter path (`self.elem.elem.0`), and there
-    /// are many such shapes below the depth bounds; a coarse value has few to grow through.
+    /// of a recursive fn's result, or of a local a loop carries, whose labels have settled but
+    /// whose shape keeps changing. Each walk of `fn to_ast(&self)` over a nested type can add
+    /// a field or a longer parameter path (`self.elem.elem.0`), each round of
+    /// `root = Join { left: root, .. }` a level, and there are many such shapes below the
+    /// depth bounds; a coarse value has few to grow through.
     pub fn coarsened(&self) -> Value {
         let folded = self.limited(0);
         let Some(data) = &folded.0 else {

@@ -7,7 +7,7 @@ use crate::propagate::value::Value;
 use crate::source::TextSpan;
 
 use super::checks::pattern_side;
-use super::{FlowState, Walker, MAX_LOOP_ROUNDS};
+use super::{FlowState, Walker, COARSEN_AFTER_ROUNDS, MAX_LOOP_ROUNDS};
 use crate::incomplete::Cap;
 use crate::propagate::lattice::JoinSemiLattice;
 
@@ -151,6 +151,7 @@ impl<'a> Walker<'_, 'a> {
         // Locals declared in the body are rebound every round: only the ones before it can
         // carry something around the loop.
         let outer = (body.first_local as usize).min(before.env.len());
+        let mut coarse = vec![false; outer];
         for round in 0..MAX_LOOP_ROUNDS {
             self.state = FlowState {
                 env: entry_env.clone(),
@@ -185,6 +186,24 @@ impl<'a> Walker<'_, 'a> {
                 next_entry[..outer].join(&exit[..outer]);
             }
             exits = round_exits;
+            // A local whose labels stay the same but whose shape still changes after the first
+            // rounds may be growing a level each round (`root = Join { left: root, .. }`): from
+            // then on it is carried, and compared, coarsened (see `Value::coarsened`), which has
+            // few shapes to grow through. (Coarsening one whose labels still grow would only
+            // carry more data around the loop, and need more rounds.)
+            for index in 0..outer {
+                if !coarse[index]
+                    && round + 1 >= COARSEN_AFTER_ROUNDS
+                    && next_entry[index] != entry_env[index]
+                    && next_entry[index].flatten() == entry_env[index].flatten()
+                {
+                    coarse[index] = true;
+                    entry_env[index] = entry_env[index].coarsened();
+                }
+                if coarse[index] {
+                    next_entry[index] = next_entry[index].coarsened();
+                }
+            }
             // The walk is monotone, so the next entry says at least what this one did: the
             // loop has settled when joining it in adds nothing. The next round still starts
             // from `before` and this round's exits, as the first did, so the paths data took

@@ -53,6 +53,8 @@ use crate::resolve::{FnId, Symbols};
 const MAX_DEPTH: usize = 2_000;
 /// How often a loop body is walked at most before its locals are taken as they are.
 const MAX_LOOP_ROUNDS: usize = 4;
+/// The locals a loop carries that still change after this many rounds are coarsened.
+const COARSEN_AFTER_ROUNDS: usize = 2;
 
 /// The summary of a fn of a recursive component before its first walk: it adds nothing.
 static EMPTY_SUMMARY: Summary = Summary {
