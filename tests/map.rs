@@ -716,6 +716,40 @@ fn a_file_that_does_not_parse_is_named_in_the_map() {
     );
 }
 
+#[test]
+fn a_cap_that_cut_the_analysis_short_is_named_in_the_map_as_what_it_is() {
+    // A loop whose data needs more rounds than the cap allows is not a file that failed to
+    // parse: the note says what the `parse_error` finding says.
+    let project = Project::leaking_package();
+    project.file(
+        "src/lib.rs",
+        r#"
+#[consent::personal(contact.phone_number)]
+pub fn phone() -> String { String::new() }
+#[consent::shares(with = "vendor", purpose = "analytics")]
+pub fn track(_: &str) {}
+pub fn run() {
+    let (mut a, mut b, mut c, mut d, mut e) = (String::new(), String::new(), String::new(), String::new(), String::new());
+    loop {
+        e = d.clone();
+        d = c.clone();
+        c = b.clone();
+        b = a.clone();
+        a = phone();
+        track(&e);
+    }
+}
+"#,
+    );
+    let map = map_json(&project.root, &["."]);
+    assert_eq!(
+        map["notes"],
+        serde_json::json!([
+            "src/lib.rs: the data in this loop had not settled after 4 rounds; flows that need more rounds are missed"
+        ])
+    );
+}
+
 // ---------------------------------------------------------------------------------------------
 // docs/map-schema.md
 

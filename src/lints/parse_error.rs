@@ -17,6 +17,10 @@ pub const LINT: Lint = Lint {
 
 /// The finding for a file that is missing from the analysis; `None` when there is no place to
 /// point at (an unreadable file), which the caller reports as a note instead.
+/// The label of a file the analysis skips (it could not be read or parsed): a data map says
+/// such a file's flows are missing, and another `parse_error` (a cap) that some may be.
+pub const SKIPPED_FILE: &str = "the analysis skips this file";
+
 pub fn finding(failure: &ParseFailure) -> Option<Finding> {
     let location: Location = failure.location?;
     Some(Finding {
@@ -24,7 +28,7 @@ pub fn finding(failure: &ParseFailure) -> Option<Finding> {
         level: LINT.default_level,
         message: format!("{}: {}", failure.path, failure.message),
         location,
-        label: "the analysis skips this file".to_string(),
+        label: SKIPPED_FILE.to_string(),
         source: None,
         sink: None,
         flow: Vec::new(),

@@ -74,12 +74,19 @@ pub fn build(input: &MapInput<'_>) -> DataMap {
     let (sources, sinks, checks) = declarations.unused(input);
     let mut notes: Vec<String> = input.notes.to_vec();
     for finding in input.findings {
-        if finding.lint == lints::parse_error::LINT.name {
-            notes.push(format!(
+        if finding.lint != lints::parse_error::LINT.name {
+            continue;
+        }
+        notes.push(if finding.label == lints::parse_error::SKIPPED_FILE {
+            format!(
                 "`{}` could not be parsed: flows through it are missing from this map",
                 input.lint.files.get(finding.location.file).display_path
-            ));
-        }
+            )
+        } else {
+            // A cap that cut the analysis short, or a manifest entry the scan never reads: its
+            // message says what is missed.
+            finding.message.clone()
+        });
     }
     notes.sort();
     notes.dedup();
