@@ -936,3 +936,46 @@ possible_personal_data = "warn"
         "#]],
     );
 }
+
+#[test]
+fn a_method_called_through_a_lock_or_a_refcell_behind_a_pointer_is_the_held_type_s() {
+    // `Arc<Mutex<T>>::lock` and `Rc<RefCell<T>>::borrow` hand out a `T` (qdrant's reporter
+    // calls `self.telemetry.lock().await.prepare_data(..)` on a tokio `Mutex`); std's lock
+    // hands it out in a `LockResult`, so the `Option` under it is still there after
+    // `.unwrap()`; a guard's methods are those of what it guards.
+    check(
+        &with_prelude(
+            r#"
+use std::cell::RefCell;
+use std::rc::Rc;
+use std::sync::{Arc, Mutex, MutexGuard};
+pub struct Profile;
+impl Profile {
+    pub fn number(&self) -> String { phone() }
+}
+pub struct Screen {
+    pub current: Arc<tokio::sync::Mutex<Profile>>,
+    pub shared: Rc<RefCell<Profile>>,
+    pub slot: Arc<Mutex<Option<Profile>>>,
+}
+impl Screen {
+    pub async fn run(&self) {
+        track(&self.current.lock().await.number());
+        track(&self.shared.borrow().number());
+        track(&self.slot.lock().unwrap().as_ref().map(|profile| profile.number()).unwrap());
+    }
+    pub fn guarded(guard: MutexGuard<'_, Profile>) {
+        track(&guard.number());
+    }
+}
+"#,
+        ),
+        expect![[r#"
+            unguarded_share src/lib.rs:24 personal data (`contact.phone_number`) shared with `vendor` for `analytics` without a consent check
+            unguarded_share src/lib.rs:25 personal data (`contact.phone_number`) shared with `vendor` for `analytics` without a consent check
+            unguarded_share src/lib.rs:26 personal data (`contact.phone_number`) shared with `vendor` for `analytics` without a consent check
+            unguarded_share src/lib.rs:29 personal data (`contact.phone_number`) shared with `vendor` for `analytics` without a consent check
+        "#]],
+    );
+}
+

@@ -13,8 +13,21 @@ use std::sync::OnceLock;
 use crate::names::Name;
 
 /// Wrappers whose methods are those of what they hold (`Box<T>`, `Arc<T>`), the lazily made
-/// values of statics among them (`static CLIENT: LazyLock<Client>`, once_cell's `Lazy`).
-pub const SMART_POINTERS: &[&str] = &["Box", "Rc", "Arc", "Cow", "LazyLock", "Lazy"];
+/// values of statics among them (`static CLIENT: LazyLock<Client>`, once_cell's `Lazy`), and
+/// the guards a lock or a `RefCell` hands out.
+pub const SMART_POINTERS: &[&str] = &[
+    "Box",
+    "Rc",
+    "Arc",
+    "Cow",
+    "LazyLock",
+    "Lazy",
+    "MutexGuard",
+    "RwLockReadGuard",
+    "RwLockWriteGuard",
+    "Ref",
+    "RefMut",
+];
 
 /// Containers a `for` loop (or `.iter()`) yields the first generic argument of.
 pub const SEQUENCES: &[&str] = &[
@@ -34,20 +47,11 @@ pub const SEQUENCES: &[&str] = &[
 
 /// Types that hand out what they hold through `.lock()`, `.borrow()`, `.get()`, `.unwrap()`.
 pub const HOLDERS: &[&str] = &[
-    "Option",
-    "Result",
-    "Mutex",
-    "RwLock",
-    "RefCell",
-    "Cell",
-    "OnceCell",
-    "OnceLock",
-    "MutexGuard",
-    "RwLockReadGuard",
-    "RwLockWriteGuard",
-    "Ref",
-    "RefMut",
+    "Option", "Result", "Mutex", "RwLock", "RefCell", "Cell", "OnceCell", "OnceLock",
 ];
+
+/// Locks whose `.lock()`, `.read()` and `.write()` hand out a guard of what they hold.
+pub const LOCKS: &[&str] = &["Mutex", "RwLock"];
 
 /// The ends of the channels below: a method called on one is a channel operation.
 pub const CHANNEL_ENDS: &[&str] = &[
@@ -130,8 +134,11 @@ pub fn exchange(path: &[Name]) -> Option<Exchange> {
 pub enum Returns {
     /// The receiver's type (`clone`, iterator adaptors, `collect`).
     Same,
-    /// What the receiver holds (`unwrap`, `lock`, `borrow`).
+    /// What the receiver holds (`unwrap`, `borrow`).
     Held,
+    /// What a lock's guard holds (`lock`, `read`, `write`): through std's `LockResult`,
+    /// opened by `.unwrap()` or `?`; directly from an async lock (`.lock().await`).
+    Guarded,
     /// One element of the receiver, in an `Option` (`first`, `next`, `get`).
     Element,
     /// A `String` (`to_string`, `trim`).
@@ -279,7 +286,7 @@ impl LibraryMethod {
 
 use Carries::ClosureResults;
 use OnCheck::{Asserts, Flips, Keeps, RunsClosureWhenAllowed};
-use Returns::{Element, Held, Same, Text};
+use Returns::{Element, Guarded, Held, Same, Text};
 
 /// The methods of std's types and traits (`Iterator`, `Option`, `Result`, `Vec`, `HashMap`,
 /// `String`, `Clone`, `Into`, `Mutex`, channels, ...) that the analysis knows. A method of one
@@ -377,9 +384,9 @@ const METHODS: &[LibraryMethod] = &[
     LibraryMethod::question("is_none_or"),
     LibraryMethod::question("is_err_and"),
     // Locks and cells.
-    LibraryMethod::new("lock").returns(Held),
-    LibraryMethod::new("read").returns(Held),
-    LibraryMethod::new("write").returns(Held),
+    LibraryMethod::new("lock").returns(Guarded),
+    LibraryMethod::new("read").returns(Guarded),
+    LibraryMethod::new("write").returns(Guarded),
     LibraryMethod::new("get_mut").returns(Held),
     LibraryMethod::new("into_inner").returns(Held),
     LibraryMethod::new("set").inserts(),

@@ -1077,6 +1077,12 @@ impl SiteWalker<'_, '_> {
         match row.returns {
             Returns::Same => receiver.clone(),
             Returns::Held => self.held(receiver),
+            Returns::Guarded => {
+                let receiver = self.symbols.expand_alias(receiver);
+                receiver
+                    .lock_result()
+                    .unwrap_or_else(|| self.held(&receiver))
+            }
             Returns::Element => match self.element(receiver) {
                 Ty::Unknown => self.held(receiver),
                 element => element.wrapped_in("Option"),

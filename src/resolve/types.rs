@@ -6,7 +6,7 @@
 //! become their bounds. Anything else is [`Ty::Unknown`], and a method called on an unknown
 //! receiver falls back to every method of that name.
 
-use super::library::{HOLDERS, SEQUENCES, SMART_POINTERS};
+use super::library::{HOLDERS, LOCKS, SEQUENCES, SMART_POINTERS};
 use super::{CrateId, FnId, Resolved, Symbols, TraitId, TypeId};
 use crate::facts::{FnOwner, GenericParam, TypeRef};
 use crate::names::{Name, NamePath};
@@ -73,13 +73,36 @@ impl Ty {
     }
 
     /// What `.unwrap()`, `?`, `.lock()` or `.borrow()` yields.
+    /// Through the pointers around the holder first: `Rc<RefCell<T>>::borrow` yields a `T`.
     pub fn held(&self) -> Ty {
-        match self.external_name() {
-            Some(name) if HOLDERS.contains(&name) || SMART_POINTERS.contains(&name) => {
-                self.first_argument()
-            }
-            _ => self.clone(),
+        let holder = self.dereferenced();
+        match holder.external_name() {
+            Some(name) if HOLDERS.contains(&name) => holder.first_argument(),
+            _ => holder,
         }
+    }
+
+    /// What `.lock()`, `.read()` or `.write()` on a lock yields, `None` when this is no lock.
+    /// A guard's methods are those of what it holds, so the guard is that value here: std's
+    /// come in a `LockResult` (`.lock().unwrap()`), the others' directly (tokio's
+    /// `.lock().await`, parking_lot's `.lock()`).
+    pub fn lock_result(&self) -> Option<Ty> {
+        let lock = self.dereferenced();
+        let Ty::External(path, _) = &lock else {
+            return None;
+        };
+        if !path
+            .last()
+            .is_some_and(|name| LOCKS.contains(&name.as_str()))
+        {
+            return None;
+        }
+        let held = lock.first_argument();
+        Some(if path.first().is_some_and(|root| root.as_str() == "std") {
+            held.wrapped_in("Result")
+        } else {
+            held
+        })
     }
 
     /// The type whose methods a call on this receiver reaches (auto-deref through pointers).

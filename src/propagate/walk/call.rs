@@ -444,8 +444,12 @@ impl<'a> Walker<'_, 'a> {
             .unwrap_or_default();
         // `.clone()`, `.as_ref()`, `.unwrap()`, `.lock()`: the receiver itself (or what it
         // holds, which the values do not tell apart), field for field.
-        let same_value =
-            library.is_some_and(|row| matches!(row.returns, Returns::Same | Returns::Held));
+        let same_value = library.is_some_and(|row| {
+            matches!(
+                row.returns,
+                Returns::Same | Returns::Held | Returns::Guarded
+            )
+        });
         if let (true, Some(receiver), 1) = (same_value, &receiver, inputs.values.len()) {
             return receiver.data_only();
         }
