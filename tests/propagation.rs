@@ -979,3 +979,45 @@ impl Screen {
     );
 }
 
+#[test]
+fn an_associated_const_is_read_through_its_type() {
+    // rerun's PostHog sink posts to `Self::URL`, a const of its impl block: the configured
+    // endpoint is in that const, read as `Self::URL` or `Sink::URL`, never as a bare `URL`.
+    check(
+        r#"
+//- /Cargo.toml
+[package]
+name = "demo"
+version = "0.1.0"
+edition = "2021"
+[dependencies]
+ehttp = "0.5"
+//- /src/lib.rs
+#[consent::personal(device.id)]
+pub fn install_id() -> String { String::new() }
+pub struct Sink;
+impl Sink {
+    const URL: &'static str = "https://tel.example.com";
+    pub fn send(&self) {
+        ehttp::fetch(ehttp::Request::post(Self::URL, install_id().into_bytes()), |_| {});
+    }
+    pub fn send_again(&self) {
+        ehttp::fetch(ehttp::Request::post(Sink::URL, install_id().into_bytes()), |_| {});
+    }
+}
+pub fn not_the_const() {
+    const URL: &str = "https://elsewhere.example.com";
+    ehttp::fetch(ehttp::Request::post(URL, install_id().into_bytes()), |_| {});
+}
+//- /consent.toml
+[[sink]]
+url = "https://tel.example.com/"
+with = "vendor"
+purpose = "analytics"
+"#,
+        expect![[r#"
+            unguarded_share src/lib.rs:7 personal data (`device.id`) shared with `vendor` for `analytics` without a consent check
+            unguarded_share src/lib.rs:10 personal data (`device.id`) shared with `vendor` for `analytics` without a consent check
+        "#]],
+    );
+}

@@ -470,12 +470,14 @@ impl Collector<'_> {
                 &item.ident,
                 type_ref(&item.ty),
                 Some(&item.expr),
+                None,
             ),
             Item::Const(item) => self.static_value(
                 &item.attrs,
                 &item.ident,
                 type_ref(&item.ty),
                 Some(&item.expr),
+                None,
             ),
             Item::Macro(item) => self.item_macro(&item.mac, module_index),
             _ => {}
@@ -536,6 +538,7 @@ impl Collector<'_> {
                         &constant.ident,
                         type_ref(&constant.ty),
                         Some(&constant.expr),
+                        Some(self_type.clone()),
                     );
                 }
                 _ => {}
@@ -790,6 +793,7 @@ impl Collector<'_> {
         ident: &syn::Ident,
         ty: TypeRef,
         init: Option<&syn::Expr>,
+        self_type: Option<TypeRef>,
     ) {
         let annotations = self
             .reader
@@ -809,7 +813,7 @@ impl Collector<'_> {
             module: self.module_path.clone(),
             scope,
             name: Name::of(&ident),
-            owner: FnOwner::Static,
+            owner: FnOwner::Static { self_type },
             annotations,
             params: Vec::new(),
             return_type: Some(ty),
@@ -847,6 +851,7 @@ impl Collector<'_> {
                 &declared.ident,
                 type_ref(&declared.ty),
                 Some(&declared.init),
+                None,
             );
         }
     }

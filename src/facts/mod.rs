@@ -194,7 +194,9 @@ pub enum FnOwner {
     /// A method declared in a trait (with or without a default body).
     Trait { trait_name: Name },
     /// A `static`, `const`, `lazy_static!` or `thread_local!` value; its initializer is the body.
-    Static,
+    /// An associated const (`impl Sink { const URL: &str = ..; }`) names its impl's type: it is
+    /// read as `Sink::URL` or `Self::URL`, never by its name alone.
+    Static { self_type: Option<TypeRef> },
 }
 
 /// A fn, associated fn, method, trait method declaration or static.

@@ -335,7 +335,17 @@ impl<'a> Symbols<'a> {
                     .push(id);
             }
             match &function.owner {
-                FnOwner::Module | FnOwner::Static => {
+                FnOwner::Static {
+                    self_type: Some(self_type),
+                } => {
+                    if let Some(type_id) = self.type_of_ref(krate, &function.module, self_type) {
+                        self.inherent
+                            .entry((type_id, function.name))
+                            .or_default()
+                            .push(id);
+                    }
+                }
+                FnOwner::Module | FnOwner::Static { self_type: None } => {
                     let mut segments = function.module.clone();
                     segments.push(function.name);
                     self.values

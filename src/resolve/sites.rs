@@ -656,7 +656,7 @@ impl SiteWalker<'_, '_> {
                 let values = self.symbols.values_at(&item);
                 if let Some(&first) = values.first() {
                     let function = self.symbols.function(first);
-                    if matches!(function.owner, FnOwner::Static) {
+                    if matches!(function.owner, FnOwner::Static { .. }) {
                         let ty = self.symbols.return_type_of(first, &Ty::Unknown);
                         (PathSite::Static(values.to_vec()), ty)
                     } else {
@@ -692,7 +692,9 @@ impl SiteWalker<'_, '_> {
         }
         let methods = self.symbols.methods_of_type(type_id, *name);
         match methods.first() {
-            Some(&first) if matches!(self.symbols.function(first).owner, FnOwner::Static) => {
+            Some(&first)
+                if matches!(self.symbols.function(first).owner, FnOwner::Static { .. }) =>
+            {
                 let ty = self
                     .symbols
                     .return_type_of(first, &Ty::Adt(type_id, Vec::new()));
