@@ -729,14 +729,15 @@ pub fn phone() -> String { String::new() }
 #[consent::shares(with = "vendor", purpose = "analytics")]
 pub fn track(_: &str) {}
 pub fn run() {
-    let (mut a, mut b, mut c, mut d, mut e) = (String::new(), String::new(), String::new(), String::new(), String::new());
+    let (mut a, mut b, mut c, mut d, mut e, mut f) = (String::new(), String::new(), String::new(), String::new(), String::new(), String::new());
     loop {
+        f = e.clone();
         e = d.clone();
         d = c.clone();
         c = b.clone();
         b = a.clone();
         a = phone();
-        track(&e);
+        track(&f);
     }
 }
 "#,
@@ -745,7 +746,7 @@ pub fn run() {
     assert_eq!(
         map["notes"],
         serde_json::json!([
-            "src/lib.rs: the data in this loop had not settled after 4 rounds; flows that need more rounds are missed"
+            "src/lib.rs: the data in this loop had not settled after 5 rounds; flows that need more rounds are missed"
         ])
     );
 }

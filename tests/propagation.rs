@@ -1021,3 +1021,28 @@ purpose = "analytics"
         "#]],
     );
 }
+
+#[test]
+fn a_loop_whose_data_moves_one_local_further_each_round_settles_in_five_rounds() {
+    // `d` gets the phone number in the fourth round, and the fifth sees nothing change: the
+    // loop has settled, nothing was cut short (rerun's viewer loops need five rounds).
+    check(
+        &with_prelude(
+            r#"
+pub fn run() {
+    let (mut a, mut b, mut c, mut d) = (String::new(), String::new(), String::new(), String::new());
+    loop {
+        d = c.clone();
+        c = b.clone();
+        b = a.clone();
+        a = phone();
+        track(&d);
+    }
+}
+"#,
+        ),
+        expect![[r#"
+            unguarded_share src/lib.rs:17 personal data (`contact.phone_number`) shared with `vendor` for `analytics` without a consent check
+        "#]],
+    );
+}
