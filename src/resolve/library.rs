@@ -45,7 +45,8 @@ pub const SEQUENCES: &[&str] = &[
     "UnboundedReceiver",
 ];
 
-/// Types that hand out what they hold through `.lock()`, `.borrow()`, `.get()`, `.unwrap()`.
+/// Types that hand out what they hold through `.borrow()`, `.get()`, `.unwrap()`, `.get_mut()`
+/// (a lock's `.lock()` is [`Returns::Guarded`]).
 pub const HOLDERS: &[&str] = &[
     "Option", "Result", "Mutex", "RwLock", "RefCell", "Cell", "OnceCell", "OnceLock",
 ];

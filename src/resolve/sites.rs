@@ -1081,9 +1081,7 @@ impl SiteWalker<'_, '_> {
             Returns::Held => self.held(receiver),
             Returns::Guarded => {
                 let receiver = self.symbols.expand_alias(receiver);
-                receiver
-                    .lock_result()
-                    .unwrap_or_else(|| self.held(&receiver))
+                receiver.lock_result().unwrap_or_else(|| receiver.held())
             }
             Returns::Element => match self.element(receiver) {
                 Ty::Unknown => self.held(receiver),

@@ -72,8 +72,8 @@ impl Ty {
         }
     }
 
-    /// What `.unwrap()`, `?`, `.lock()` or `.borrow()` yields.
-    /// Through the pointers around the holder first: `Rc<RefCell<T>>::borrow` yields a `T`.
+    /// What `.unwrap()`, `?` or `.borrow()` yields, through the pointers around the holder
+    /// first: `Rc<RefCell<T>>::borrow` yields a `T`.
     pub fn held(&self) -> Ty {
         let holder = self.dereferenced();
         match holder.external_name() {
@@ -88,17 +88,16 @@ impl Ty {
     /// `.lock().await`, parking_lot's `.lock()`).
     pub fn lock_result(&self) -> Option<Ty> {
         let lock = self.dereferenced();
-        let Ty::External(path, _) = &lock else {
-            return None;
-        };
-        if !path
-            .last()
-            .is_some_and(|name| LOCKS.contains(&name.as_str()))
+        if !lock
+            .external_name()
+            .is_some_and(|name| LOCKS.contains(&name))
         {
             return None;
         }
         let held = lock.first_argument();
-        Some(if path.first().is_some_and(|root| root.as_str() == "std") {
+        let from_std = matches!(&lock, Ty::External(path, _)
+            if path.first().is_some_and(|root| root.as_str() == "std"));
+        Some(if from_std {
             held.wrapped_in("Result")
         } else {
             held
