@@ -708,6 +708,49 @@ purpose = "analytics"
 }
 
 #[test]
+fn a_parameter_returned_with_its_own_type_keeps_its_fields_apart() {
+    // A builder returns `self`: the caller's value comes back field by field, so reading
+    // `plan` is not reading the `email` beside it. A value of another type made from a
+    // parameter (bytes encoded outside the scan) still carries all of it.
+    check(
+        r#"
+//- /src/lib.rs
+pub struct Profile { pub email: String, pub plan: String }
+pub fn report(_: &str) {}
+impl Profile {
+    pub fn with_plan(mut self, plan: String) -> Self {
+        self.plan = plan;
+        self
+    }
+    pub fn encoded(&self) -> Vec<u8> {
+        serde_json::to_vec(self).unwrap_or_default()
+    }
+}
+pub fn upgrade(profile: Profile) {
+    let profile = profile.with_plan("pro".to_string());
+    report(&profile.plan);
+}
+pub fn export(profile: Profile) {
+    let bytes = profile.encoded();
+    report(&String::from_utf8_lossy(&bytes));
+}
+//- /consent.toml
+[[source]]
+path = "demo::Profile::email"
+category = "contact.email"
+
+[[sink]]
+path = "demo::report"
+with = "vendor"
+purpose = "analytics"
+"#,
+        expect![[r#"
+            unguarded_share src/lib.rs:18 personal data (`contact.email`) shared with `vendor` for `analytics` without a consent check
+        "#]],
+    );
+}
+
+#[test]
 fn the_ir_shows_what_lowering_kept() {
     check_ir(
         r#"

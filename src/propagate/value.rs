@@ -995,6 +995,18 @@ impl Value {
         value
     }
 
+    /// The value's data, field by field, each taint mapped by `map` (no checks, channel ends
+    /// or closures).
+    pub fn map_taints(&self, map: &mut impl FnMut(&Taint) -> Taint) -> Value {
+        let mut fields = Vec::new();
+        for (name, field) in self.fields() {
+            fields.push((*name, field.map_taints(map)));
+        }
+        let mut mapped = Value::with_fields(fields);
+        mapped.add_taint(&map(self.taint()));
+        mapped
+    }
+
     /// Adds a step to every label, fields included.
     pub fn with_step(&self, kind: impl Fn() -> StepKind + Copy, span: TextSpan) -> Value {
         let Some(data) = &self.0 else {

@@ -334,7 +334,7 @@ impl SiteWalker<'_, '_> {
             ty.clone()
         };
         for name in projection {
-            current = self.field_type(&current, *name);
+            current = self.symbols.field_of(&current, *name);
         }
         current
     }
@@ -351,7 +351,7 @@ impl SiteWalker<'_, '_> {
                 (TypeStep::Field(field), Some((owner, args, name))) => {
                     self.symbols.variant_field_type(owner, name, field, &args)
                 }
-                (TypeStep::Field(field), None) => self.field_type(&current, field),
+                (TypeStep::Field(field), None) => self.symbols.field_of(&current, field),
                 (TypeStep::Held, _) => self.held(&current),
                 (TypeStep::Variant(name), _) => {
                     match self.symbols.expand_alias(&current.dereferenced()) {
@@ -372,25 +372,6 @@ impl SiteWalker<'_, '_> {
             }
         }
         current
-    }
-
-    fn field_type(&self, base: &Ty, field: Name) -> Ty {
-        match self.symbols.expand_alias(&base.dereferenced()) {
-            Ty::Adt(id, args) => {
-                let facts = self.symbols.type_facts(id);
-                match facts.fields.iter().position(|f| f.name == field) {
-                    Some(index) => self.symbols.field_type(id, index, &args),
-                    None => Ty::Unknown,
-                }
-            }
-            Ty::Tuple(elements) => field
-                .as_str()
-                .parse::<usize>()
-                .ok()
-                .and_then(|index| elements.get(index).cloned())
-                .unwrap_or_default(),
-            _ => Ty::Unknown,
-        }
     }
 
     fn block(&mut self, block: &Block) -> Ty {

@@ -259,10 +259,29 @@ impl Symbols<'_> {
 
     /// The declared return type of a fn, with `Self` standing for `self_ty`.
     pub fn return_type_of(&self, id: FnId, self_ty: &Ty) -> Ty {
+        match &self.function(id).return_type {
+            Some(written) => self.signature_type(id, written, self_ty),
+            None => Ty::Tuple(Vec::new()),
+        }
+    }
+
+    /// The declared type of a fn's parameter (`self` is `Self`, the impl's type).
+    pub fn param_type_of(&self, id: FnId, index: usize) -> Ty {
+        match self
+            .function(id)
+            .params
+            .get(index)
+            .and_then(|param| param.ty.as_ref())
+        {
+            Some(written) => self.signature_type(id, written, &Ty::Unknown),
+            None => Ty::Unknown,
+        }
+    }
+
+    /// A type written in a fn's signature, with `Self` standing for `self_ty` (when known)
+    /// or the fn's own impl type.
+    fn signature_type(&self, id: FnId, written: &TypeRef, self_ty: &Ty) -> Ty {
         let function = self.function(id);
-        let Some(written) = &function.return_type else {
-            return Ty::Tuple(Vec::new());
-        };
         let (own_self, self_path) = self.self_type_of(id);
         let self_ty = if self_ty.is_unknown() {
             &own_self
@@ -286,6 +305,27 @@ impl Symbols<'_> {
         match self.type_facts(owner).fields.get(field_index) {
             Some(field) => self.member_type(owner, &field.ty, args),
             None => Ty::Unknown,
+        }
+    }
+
+    /// The type of field `field` of a value of type `base` (a struct's named or tuple field, a
+    /// tuple's element), through pointers and aliases.
+    pub fn field_of(&self, base: &Ty, field: Name) -> Ty {
+        match self.expand_alias(&base.dereferenced()) {
+            Ty::Adt(id, args) => {
+                let facts = self.type_facts(id);
+                match facts.fields.iter().position(|f| f.name == field) {
+                    Some(index) => self.field_type(id, index, &args),
+                    None => Ty::Unknown,
+                }
+            }
+            Ty::Tuple(elements) => field
+                .as_str()
+                .parse::<usize>()
+                .ok()
+                .and_then(|index| elements.get(index).cloned())
+                .unwrap_or_default(),
+            _ => Ty::Unknown,
         }
     }
 

@@ -3,8 +3,11 @@
 
 use crate::propagate::cells::{CellId, CellKey, End};
 use crate::propagate::guard::{Cond, GuardState};
+use crate::propagate::lattice::JoinSemiLattice;
 use crate::propagate::summary::Summary;
-use crate::propagate::value::{Label, StepKind, Steps, Taint, Value, MAX_FIELD_DEPTH};
+use crate::propagate::value::{Label, ParamPath, StepKind, Steps, Taint, Value, MAX_FIELD_DEPTH};
+use crate::resolve::types::Ty;
+use crate::resolve::FnId;
 
 use super::place::received_labels;
 use super::{CallInputs, Callee, Walker};
@@ -58,6 +61,10 @@ impl<'a> Walker<'_, 'a> {
         Taint::from_labels(labels)
     }
 
+    /// The callee's result in terms of this caller. A parameter returned with its own type
+    /// (`Ok(self)`, a builder's `self`, `fn load(c: Config) -> Result<Config>`) comes back
+    /// field by field, as the argument went in; anything else the callee made of a parameter
+    /// carries all of the argument.
     pub(super) fn instantiate_value(
         &mut self,
         value: &Value,
@@ -69,9 +76,64 @@ impl<'a> Walker<'_, 'a> {
             fields.push((*name, self.instantiate_value(field, inputs, callee)));
         }
         let mut result = Value::with_fields(fields);
-        result.add_taint(&self.instantiate(value.taint(), inputs, callee));
+        let (as_is, derived): (Vec<_>, Vec<_>) = value.taint().iter().cloned().partition(
+            |(label, _)| matches!(label, Label::Param(path) if self.returned_as_is(callee.id, path)),
+        );
+        result.add_taint(&self.instantiate(&Taint::from_labels(derived), inputs, callee));
+        for (label, steps) in &as_is {
+            let Label::Param(path) = label else {
+                continue;
+            };
+            let Some(input) = inputs.get(path.index as usize) else {
+                continue;
+            };
+            let param = self.context.symbols.function(callee.id).params[path.index as usize].name;
+            let by_name = callee.by_name;
+            let step = || StepKind::PassedInto {
+                callee: callee.id,
+                param,
+                by_name,
+            };
+            let entered = input
+                .project(path.fields.as_slice())
+                .map_taints(&mut |taint| {
+                    Taint::from_labels(
+                        taint
+                            .with_step(step, callee.span)
+                            .iter()
+                            .map(|(caller_label, caller_steps)| {
+                                (*caller_label, caller_steps.then(steps))
+                            })
+                            .collect(),
+                    )
+                });
+            result.join(&entered);
+        }
         result.add_ends(&instantiate_ends(value.ends(), inputs));
         result
+    }
+
+    /// Whether the callee returns the part `path` of a parameter with that part's own type
+    /// (through `Option`, `Result` and pointers): a struct of the scan whose fields the
+    /// caller's argument keeps apart.
+    fn returned_as_is(&self, callee: FnId, path: &ParamPath) -> bool {
+        let symbols = self.context.symbols;
+        let mut param = symbols.param_type_of(callee, path.index as usize);
+        for field in path.fields.as_slice() {
+            param = symbols.field_of(&param, *field);
+        }
+        let Ty::Adt(param_type, _) = symbols.expand_alias(&param.dereferenced()) else {
+            return false;
+        };
+        let mut returned = symbols.return_type_of(callee, &Ty::Unknown);
+        for _ in 0..MAX_FIELD_DEPTH {
+            let held = returned.held();
+            if held == returned {
+                break;
+            }
+            returned = held;
+        }
+        matches!(symbols.expand_alias(&returned), Ty::Adt(id, _) if id == param_type)
     }
 
     /// A callee's facts in terms of this caller: atoms about its parameters take what this
