@@ -751,6 +751,62 @@ purpose = "analytics"
 }
 
 #[test]
+fn an_environment_variable_compared_with_a_literal_is_still_the_check() {
+    // tensorzero: `env::var(..).unwrap_or_default() == "1"` was a discarded check, and every
+    // send behind it unguarded. `== "0"` (or `"false"`, `"off"`) reads the variable the
+    // other way round.
+    check(
+        r#"
+//- /src/lib.rs
+use std::env;
+pub fn device_id() -> String { String::new() }
+pub fn report(_: String) {}
+pub fn opted_out_returns(flag: bool) {
+    if flag || env::var("NO_TRACKING").unwrap_or_default() == "1" {
+        return;
+    }
+    report(device_id());
+}
+pub fn as_deref_against_ok() {
+    if env::var("NO_TRACKING").as_deref() == Ok("1") {
+        return;
+    }
+    report(device_id());
+}
+pub fn zero_means_allowed() {
+    if env::var("NO_TRACKING").unwrap_or_default() != "0" {
+        return;
+    }
+    report(device_id());
+}
+pub fn sends_when_opted_out() {
+    if env::var("NO_TRACKING").unwrap_or_default() == "1" {
+        report(device_id());
+    }
+}
+//- /consent.toml
+[[source]]
+path = "demo::device_id"
+category = "device.id"
+
+[[sink]]
+path = "demo::report"
+with = "vendor"
+purpose = "analytics"
+
+[[check]]
+path = "std::env::var"
+arg = "NO_TRACKING"
+purpose = "analytics"
+polarity = "opt_out"
+"#,
+        expect![[r#"
+            unguarded_share src/lib.rs:24 personal data (`device.id`) shared with `vendor` for `analytics` without a consent check
+        "#]],
+    );
+}
+
+#[test]
 fn the_ir_shows_what_lowering_kept() {
     check_ir(
         r#"

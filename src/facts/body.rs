@@ -176,6 +176,9 @@ pub enum ExprKind {
     Combine(Box<[Expr]>),
     /// The parts are evaluated but the result is not personal: comparisons, `matches!`.
     Clean(Box<[Expr]>),
+    /// `left == right` (`!=` is its `Not`): not personal either, but a check compared with a
+    /// literal is still that check (`env::var("DO_NOT_TRACK").unwrap_or_default() == "1"`).
+    Equal(Box<Expr>, Box<Expr>),
     Not(Box<Expr>),
     And(Box<Expr>, Box<Expr>),
     Or(Box<Expr>, Box<Expr>),
@@ -316,7 +319,9 @@ impl Body {
                     pending.extend(parts)
                 }
                 ExprKind::Not(inner) | ExprKind::Try(inner) => pending.push(inner),
-                ExprKind::And(left, right) | ExprKind::Or(left, right) => {
+                ExprKind::And(left, right)
+                | ExprKind::Or(left, right)
+                | ExprKind::Equal(left, right) => {
                     pending.push(right);
                     pending.push(left);
                 }

@@ -788,12 +788,14 @@ impl<'a> Lowerer<'a> {
         let kind = match binary.op {
             BinOp::And(_) => ExprKind::And(left, right),
             BinOp::Or(_) => ExprKind::Or(left, right),
-            BinOp::Eq(_)
-            | BinOp::Lt(_)
-            | BinOp::Le(_)
-            | BinOp::Ne(_)
-            | BinOp::Ge(_)
-            | BinOp::Gt(_) => ExprKind::Clean(vec![*left, *right].into()),
+            BinOp::Eq(_) => ExprKind::Equal(left, right),
+            BinOp::Ne(_) => {
+                let equal = Expr::new(ExprKind::Equal(left, right), span);
+                ExprKind::Not(Box::new(equal))
+            }
+            BinOp::Lt(_) | BinOp::Le(_) | BinOp::Ge(_) | BinOp::Gt(_) => {
+                ExprKind::Clean(vec![*left, *right].into())
+            }
             BinOp::AddAssign(_)
             | BinOp::SubAssign(_)
             | BinOp::MulAssign(_)

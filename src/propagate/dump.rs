@@ -710,6 +710,13 @@ impl BodyPrinter<'_> {
                 self.out.push('!');
                 self.expr(inner);
             }
+            ExprKind::Equal(left, right) => {
+                self.out.push('(');
+                self.expr(left);
+                self.out.push_str(" == ");
+                self.expr(right);
+                self.out.push(')');
+            }
             ExprKind::And(left, right) | ExprKind::Or(left, right) => {
                 let operator = if matches!(expr.kind, ExprKind::And(..)) {
                     "&&"

@@ -332,10 +332,17 @@ const METHODS: &[LibraryMethod] = &[
     LibraryMethod::new("unwrap_unchecked")
         .returns(Held)
         .on_check(Asserts),
-    LibraryMethod::new("unwrap_or").returns(Held),
-    LibraryMethod::new("unwrap_or_default").returns(Held),
+    // What a check holds, or a default: compared with a literal, still the check
+    // (`env::var("DO_NOT_TRACK").unwrap_or_default() == "1"`).
+    LibraryMethod::new("unwrap_or")
+        .returns(Held)
+        .on_check(Keeps),
+    LibraryMethod::new("unwrap_or_default")
+        .returns(Held)
+        .on_check(Keeps),
     LibraryMethod::new("unwrap_or_else")
         .returns(Held)
+        .on_check(Keeps)
         .closure_takes_held(),
     LibraryMethod::new("ok").on_check(Keeps).passes_through(),
     LibraryMethod::new("err").on_check(Flips),
@@ -365,7 +372,7 @@ const METHODS: &[LibraryMethod] = &[
         .returns(Same)
         .on_check(RunsClosureWhenAllowed)
         .closure_takes_held(),
-    LibraryMethod::new("as_deref").returns(Held),
+    LibraryMethod::new("as_deref").returns(Held).on_check(Keeps),
     LibraryMethod::new("take").returns(Same),
     LibraryMethod::new("get_or_insert").inserts(),
     LibraryMethod::new("get_or_insert_with").inserts(),

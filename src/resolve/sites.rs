@@ -466,6 +466,11 @@ impl SiteWalker<'_, '_> {
                 self.expr(inner);
                 Ty::Unknown
             }
+            ExprKind::Equal(left, right) => {
+                self.expr(left);
+                self.expr(right);
+                Ty::Unknown
+            }
             ExprKind::And(left, right) | ExprKind::Or(left, right) => {
                 self.expr(left);
                 self.expr(right);

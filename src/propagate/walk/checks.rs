@@ -56,6 +56,29 @@ impl<'a> Walker<'_, 'a> {
         value
     }
 
+    /// `left == right`: nothing personal. A check compared with a text literal is still the
+    /// check, as the app reads it: `== "1"` (or `Ok("1")`) when it holds, `== "0"`, `"false"`,
+    /// `"no"`, `"off"` or `""` when it does not.
+    pub(super) fn equal(&mut self, left: &Expr, right: &Expr) -> Value {
+        let (left_value, right_value) = (self.expr(left), self.expr(right));
+        self.consume(&left_value);
+        self.consume(&right_value);
+        let (tested, literal) = match (compared_text(left), compared_text(right)) {
+            (None, Some(literal)) => (&left_value, literal),
+            (Some(literal), None) => (&right_value, literal),
+            _ => return Value::default(),
+        };
+        let Some(cond) = tested.cond() else {
+            return Value::default();
+        };
+        let holds = !matches!(
+            literal.to_ascii_lowercase().as_str(),
+            "0" | "false" | "no" | "off" | ""
+        );
+        let cond = if holds { cond.clone() } else { cond.negated() };
+        Self::derived_cond(cond, &[tested])
+    }
+
     /// A value leaves the fn here (a `return`, the tail, an `Err(..)?`).
     pub(super) fn return_point(&mut self, value: &Value, truthiness: Option<bool>) {
         // A check returned is decided on by whoever receives it.
@@ -125,6 +148,22 @@ pub(super) fn literal_truthiness(expr: &Expr) -> Option<bool> {
             Some(Stmt::Expr(tail)) => literal_truthiness(tail),
             _ => None,
         },
+        _ => None,
+    }
+}
+
+/// The text a comparison tests against: `"1"`, `Ok("1")`, `Some("1")`.
+fn compared_text(expr: &Expr) -> Option<&str> {
+    match &expr.kind {
+        ExprKind::Str(text) => Some(text.as_str()),
+        ExprKind::Call { callee, args, .. }
+            if matches!(callee.last().map(|name| name.as_str()), Some("Ok" | "Some")) =>
+        {
+            match &**args {
+                [single] => compared_text(single),
+                _ => None,
+            }
+        }
         _ => None,
     }
 }

@@ -158,6 +158,7 @@ impl<'a> Walker<'_, 'a> {
                 }
                 Value::default()
             }
+            ExprKind::Equal(left, right) => self.equal(left, right),
             ExprKind::Not(inner) => {
                 let value = self.expr(inner);
                 let cond = value.cond().map(Cond::negated).unwrap_or_default();
