@@ -258,7 +258,7 @@ impl<'a> Walker<'_, 'a> {
         let mut result = self
             .instantiate_value(&summary.returns, values, callee)
             .limited(MAX_FIELD_DEPTH);
-        if result.flatten().has_data() {
+        if result.has_data() {
             let by_name = callee.by_name;
             result = result.with_step(
                 || StepKind::ReturnedFrom {

@@ -187,7 +187,7 @@ impl<'a> Walker<'_, 'a> {
             for value in &inputs.values[1..] {
                 inserted.add_taint(&value.flatten());
             }
-            if inserted.flatten().has_data() {
+            if inserted.has_data() {
                 let stepped = inserted.with_step(|| StepKind::AddedWith(method), span);
                 if let Some(target) = inputs.exprs.first() {
                     self.assign(target, stepped, false);
