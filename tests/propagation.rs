@@ -807,6 +807,59 @@ polarity = "opt_out"
 }
 
 #[test]
+fn a_value_made_only_when_the_check_allows_guards_what_is_done_with_it() {
+    // tabby: `lazy_static! { static ref TRACKER: Option<UsageTracker> = if opted out { None }
+    // else { Some(..) } }`, then `if let Some(tracker) = TRACKER.as_ref() { tracker.send(..) }`.
+    // Each branch of a tail `if` answers under that branch's facts, and a static read keeps
+    // what its initializer answers.
+    check(
+        r#"
+//- /src/lib.rs
+use lazy_static::lazy_static;
+pub fn device_id() -> String { String::new() }
+pub fn report(_: String) {}
+pub struct Tracker;
+fn tracker() -> Option<Tracker> {
+    if std::env::var("NO_TRACKING").is_ok() { None } else { Some(Tracker) }
+}
+lazy_static! {
+    static ref TRACKER: Option<Tracker> = {
+        if std::env::var("NO_TRACKING").is_ok() { None } else { Some(Tracker) }
+    };
+    static ref ALWAYS: Option<Tracker> = Some(Tracker);
+}
+pub fn through_a_fn() {
+    if let Some(_tracker) = tracker() { report(device_id()); }
+}
+pub fn through_a_static() {
+    if let Some(_tracker) = TRACKER.as_ref() { report(device_id()); }
+}
+pub fn through_an_unchecked_static() {
+    if let Some(_tracker) = ALWAYS.as_ref() { report(device_id()); }
+}
+//- /consent.toml
+[[source]]
+path = "demo::device_id"
+category = "device.id"
+
+[[sink]]
+path = "demo::report"
+with = "vendor"
+purpose = "analytics"
+
+[[check]]
+path = "std::env::var"
+arg = "NO_TRACKING"
+purpose = "analytics"
+polarity = "opt_out"
+"#,
+        expect![[r#"
+            unguarded_share src/lib.rs:21 personal data (`device.id`) shared with `vendor` for `analytics` without a consent check
+        "#]],
+    );
+}
+
+#[test]
 fn the_ir_shows_what_lowering_kept() {
     check_ir(
         r#"
@@ -842,8 +895,8 @@ pub fn decide(settings: &Settings, items: Vec<String>) -> Option<String> {
                 let label#4 = combine("{first}!", first#2);
                 let pick#6 = closure#0;
                 match settings#0.allowed {
-                  true => Some((pick#6)(label#4)),
-                  _ => None,
+                  true => return Some((pick#6)(label#4)),
+                  _ => return None,
                 }
               }
               closure#0 |x#5| x#5.to_uppercase()

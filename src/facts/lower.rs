@@ -123,7 +123,8 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    fn finish(&mut self, params: Vec<Pattern>, block: Block) -> Body {
+    fn finish(&mut self, params: Vec<Pattern>, mut block: Block) -> Body {
+        return_tails(&mut block);
         Body {
             locals: std::mem::take(&mut self.locals),
             params,
@@ -1575,6 +1576,52 @@ fn literal_bool(expr: &Expr) -> Option<bool> {
     match expr.kind {
         ExprKind::Bool(value) => Some(value),
         _ => None,
+    }
+}
+
+/// A fn's result is its body's tail and, where that is an `if`, a `match` or a block, the
+/// tail of each branch: each becomes a `return`, so each branch's answer is given under that
+/// branch's facts. `if opted_out() { None } else { Some(Tracker::new()) }` answers like
+/// `if opted_out() { return None; } Some(Tracker::new())`: `Some` only where the check allowed.
+fn return_tails(block: &mut Block) {
+    if !block.has_tail {
+        return;
+    }
+    if let Some(Stmt::Expr(tail)) = block.stmts.last_mut() {
+        return_value(tail);
+        block.diverges |= tail.diverges;
+    }
+}
+
+fn return_value(expr: &mut Expr) {
+    if expr.diverges {
+        return;
+    }
+    match &mut expr.kind {
+        ExprKind::If {
+            then_branch,
+            else_branch: Some(else_branch),
+            ..
+        } => {
+            return_tails(then_branch);
+            return_value(else_branch);
+            expr.diverges = then_branch.diverges && else_branch.diverges;
+        }
+        ExprKind::Block(block) => {
+            return_tails(block);
+            expr.diverges = block.diverges;
+        }
+        ExprKind::Match { arms, .. } if !arms.is_empty() => {
+            for arm in arms.iter_mut() {
+                return_value(&mut arm.body);
+            }
+            expr.diverges = arms.iter().all(|arm| arm.body.diverges);
+        }
+        _ => {
+            let span = expr.span;
+            let value = std::mem::replace(expr, Expr::constant(span));
+            *expr = Expr::new(ExprKind::Return(Some(Box::new(value))), span);
+        }
     }
 }
 

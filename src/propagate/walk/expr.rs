@@ -258,9 +258,9 @@ impl<'a> Walker<'_, 'a> {
     pub(super) fn path(&mut self, site: SiteId, span: TextSpan) -> Value {
         match self.sites.site(site).clone() {
             Site::Path(PathSite::Static(statics)) => {
-                let mut value = Value::default();
+                let mut value: Option<Value> = None;
                 for id in statics {
-                    let read = self.invoke_workspace(
+                    let mut read = self.invoke_workspace(
                         id,
                         &CallSite::default(),
                         &CallInputs {
@@ -269,12 +269,22 @@ impl<'a> Walker<'_, 'a> {
                         },
                         span,
                     );
-                    value.join(&read);
                     let name = self.context.symbols.function(id).name;
                     let cell = CellId::of(CellKey::Static(id));
-                    value.join(&self.read_cell(cell, StepKind::ReadFromStatic(name), span));
+                    // What was stored into it since is more of its data, not another answer:
+                    // what its initializer answers still holds (`static TRACKER: Option<_>`
+                    // made only when the user did not opt out).
+                    let stored = self.read_cell(cell, StepKind::ReadFromStatic(name), span);
+                    read.add_taint(stored.taint());
+                    read.add_ends(stored.ends());
+                    match &mut value {
+                        Some(value) => {
+                            value.join(&read);
+                        }
+                        None => value = Some(read),
+                    }
                 }
-                value
+                value.unwrap_or_default()
             }
             Site::Path(PathSite::FnItem(fns)) => {
                 let mut value = Value::default();
