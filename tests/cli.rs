@@ -794,6 +794,56 @@ fn workspace_member_globs_honour_exclude() {
     );
 }
 
+/// Cargo makes a path dependency inside the workspace's directory a member, listed or not
+/// (databend lists a quarter of its packages): its code is scanned, through a `path` or a
+/// `workspace = true` dependency, also of a package found that way. A path dependency outside
+/// the workspace's directory, or excluded, is not.
+#[test]
+fn path_dependencies_inside_the_workspace_are_members() {
+    let project = Project::new();
+    project.file(
+        "Cargo.toml",
+        "[workspace]\nmembers = [\"bin\"]\nexclude = [\"crates/legacy\"]\n\n\
+         [workspace.dependencies]\nnet = { path = \"crates/net\" }\n",
+    );
+    let with_dependencies = |name: &str, dependencies: &str| {
+        format!("{}\n[dependencies]\n{dependencies}\n", manifest(name))
+    };
+    project
+        .file(
+            "bin/Cargo.toml",
+            with_dependencies(
+                "bin",
+                "core = { path = \"../crates/core\" }\nlegacy = { path = \"../crates/legacy\" }\n\
+                 outside = { path = \"../../outside\" }",
+            ),
+        )
+        .file("bin/src/lib.rs", leaking_module("bin"))
+        .file(
+            "crates/core/Cargo.toml",
+            with_dependencies("core", "net = { workspace = true }"),
+        )
+        .file("crates/core/src/lib.rs", leaking_module("core"));
+    for member in ["crates/net", "crates/legacy"] {
+        let name = member.rsplit('/').next().unwrap_or(member);
+        project
+            .file(&format!("{member}/Cargo.toml"), manifest(name))
+            .file(&format!("{member}/src/lib.rs"), leaking_module(name));
+    }
+    let run = project.check_json(&[]);
+    run.assert_code(1);
+    assert_eq!(
+        run.findings(),
+        BTreeSet::from([
+            finding("bin/src/lib.rs", LEAK_LINE, "unguarded_share"),
+            finding("crates/core/src/lib.rs", LEAK_LINE, "unguarded_share"),
+            finding("crates/net/src/lib.rs", LEAK_LINE, "unguarded_share"),
+        ]),
+        "{}",
+        run.stdout
+    );
+}
+
 // ---------------------------------------------------------------------------------------------
 // The module tree and cargo targets: which files are analysed
 

@@ -1,5 +1,6 @@
 //! Reading `Cargo.toml`: workspace members (globs and `exclude`) and each package's targets.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use miette::{NamedSource, SourceSpan};
@@ -53,16 +54,33 @@ pub(super) fn discover_manifest(
     let manifest = read_manifest(manifest_path)?;
     let root = manifest_path.parent().unwrap_or(Path::new("."));
     if let Some(workspace) = manifest.get("workspace").and_then(toml::Value::as_table) {
+        let excluded = excluded_members(root, workspace);
+        let mut members = workspace_members(manifest_path, workspace, &excluded, discovered);
+        let mut known: HashSet<PathBuf> = members
+            .iter()
+            .filter_map(|m| m.canonicalize().ok())
+            .collect();
+        let mut next = 0;
         if manifest.contains_key("package") {
             add_package(root, &manifest, options, discovered);
+            known.extend(root.canonicalize());
+            let dependencies = path_dependencies(root, &manifest, workspace, root);
+            add_path_members(dependencies, root, &excluded, &mut known, &mut members);
         }
-        for member in workspace_members(manifest_path, workspace, discovered) {
+        // Cargo makes every path dependency inside the workspace's directory a member too,
+        // listed or not (databend lists 25 packages; its binaries depend on the other 100).
+        while let Some(member) = members.get(next).cloned() {
+            next += 1;
             let member_manifest = member.join("Cargo.toml");
             if member_manifest == manifest_path {
                 continue;
             }
             match read_manifest(&member_manifest) {
-                Ok(member_table) => add_package(&member, &member_table, options, discovered),
+                Ok(member_table) => {
+                    add_package(&member, &member_table, options, discovered);
+                    let dependencies = path_dependencies(&member, &member_table, workspace, root);
+                    add_path_members(dependencies, root, &excluded, &mut known, &mut members);
+                }
                 Err(error) => discovered
                     .warnings
                     .push(format!("skipped workspace member: {error}")),
@@ -74,40 +92,47 @@ pub(super) fn discover_manifest(
     Ok(())
 }
 
+/// The strings of a workspace's `members` or `exclude` list.
+fn member_patterns(workspace: &toml::Table, key: &str) -> Vec<String> {
+    workspace
+        .get(key)
+        .and_then(toml::Value::as_array)
+        .map(|items| {
+            items
+                .iter()
+                .filter_map(|item| item.as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// The directories `exclude` keeps out of the workspace.
+fn excluded_members(root: &Path, workspace: &toml::Table) -> Vec<PathBuf> {
+    member_patterns(workspace, "exclude")
+        .iter()
+        .flat_map(|pattern| expand_glob(root, pattern))
+        .collect()
+}
+
 /// Member directories from `members` (with `*` and `?` globs), minus `exclude`. A pattern
 /// that names no package (no `Cargo.toml` there, a glob that matches nothing) is a problem:
 /// cargo refuses such a workspace, and the code meant to be there is never read.
 fn workspace_members(
     manifest_path: &Path,
     workspace: &toml::Table,
+    excluded: &[PathBuf],
     discovered: &mut Discovered,
 ) -> Vec<PathBuf> {
     let root = manifest_path.parent().unwrap_or(Path::new("."));
-    let patterns = |key: &str| -> Vec<String> {
-        workspace
-            .get(key)
-            .and_then(toml::Value::as_array)
-            .map(|items| {
-                items
-                    .iter()
-                    .filter_map(|item| item.as_str().map(str::to_string))
-                    .collect()
-            })
-            .unwrap_or_default()
-    };
-    let excluded: Vec<PathBuf> = patterns("exclude")
-        .iter()
-        .flat_map(|pattern| expand_glob(root, pattern))
-        .collect();
     let mut members: Vec<PathBuf> = Vec::new();
-    for pattern in patterns("members") {
+    for pattern in member_patterns(workspace, "members") {
         let matched = expand_glob(root, &pattern);
         let packages: Vec<PathBuf> = matched
             .iter()
             .filter(|member| member.join("Cargo.toml").is_file())
             .cloned()
             .collect();
-        if packages.is_empty() && !matched.iter().any(|member| is_excluded(member, &excluded)) {
+        if packages.is_empty() && !matched.iter().any(|member| is_excluded(member, excluded)) {
             let what = if pattern.contains(['*', '?']) {
                 "matches no directory with a Cargo.toml"
             } else {
@@ -122,12 +147,98 @@ fn workspace_members(
         members.extend(
             packages
                 .into_iter()
-                .filter(|member| !is_excluded(member, &excluded)),
+                .filter(|member| !is_excluded(member, excluded)),
         );
     }
     members.sort();
     members.dedup();
     members
+}
+
+/// The directories of a package's `path` dependencies (normal, build and dev, target-specific
+/// ones too; `workspace = true` ones through `[workspace.dependencies]`).
+fn path_dependencies(
+    package: &Path,
+    manifest: &toml::Table,
+    workspace: &toml::Table,
+    root: &Path,
+) -> Vec<PathBuf> {
+    let inherited = workspace
+        .get("dependencies")
+        .and_then(toml::Value::as_table);
+    let mut tables: Vec<&toml::Table> = Vec::new();
+    let sections = ["dependencies", "build-dependencies", "dev-dependencies"];
+    for section in sections {
+        tables.extend(manifest.get(section).and_then(toml::Value::as_table));
+    }
+    if let Some(targets) = manifest.get("target").and_then(toml::Value::as_table) {
+        for target in targets.values() {
+            for section in sections {
+                tables.extend(target.get(section).and_then(toml::Value::as_table));
+            }
+        }
+    }
+    let mut directories = Vec::new();
+    for (name, dependency) in tables.iter().flat_map(|table| table.iter()) {
+        let path_of = |value: &toml::Value| {
+            value
+                .get("path")
+                .and_then(toml::Value::as_str)
+                .map(str::to_string)
+        };
+        if let Some(path) = path_of(dependency) {
+            directories.push(lexically_joined(package, &path));
+        } else if dependency.get("workspace").and_then(toml::Value::as_bool) == Some(true) {
+            if let Some(path) = inherited
+                .and_then(|table| table.get(name))
+                .and_then(path_of)
+            {
+                directories.push(lexically_joined(root, &path));
+            }
+        }
+    }
+    directories
+}
+
+/// Adds to `members` the `dependencies` that cargo makes members: inside the workspace's
+/// directory, with a manifest, not excluded, not a member yet.
+fn add_path_members(
+    dependencies: Vec<PathBuf>,
+    root: &Path,
+    excluded: &[PathBuf],
+    known: &mut HashSet<PathBuf>,
+    members: &mut Vec<PathBuf>,
+) {
+    let Ok(canonical_root) = root.canonicalize() else {
+        return;
+    };
+    for dependency in dependencies {
+        let Ok(canonical) = dependency.canonicalize() else {
+            continue;
+        };
+        if canonical.starts_with(&canonical_root)
+            && dependency.join("Cargo.toml").is_file()
+            && !is_excluded(&dependency, excluded)
+            && known.insert(canonical)
+        {
+            members.push(dependency);
+        }
+    }
+}
+
+/// `base/relative` with `.` and `..` taken out as written (`src/a/../b` is `src/b`).
+fn lexically_joined(base: &Path, relative: &str) -> PathBuf {
+    let mut joined = PathBuf::new();
+    for component in base.join(relative).components() {
+        match component {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir if joined.file_name().is_some() => {
+                joined.pop();
+            }
+            other => joined.push(other),
+        }
+    }
+    joined
 }
 
 fn is_excluded(member: &Path, excluded: &[PathBuf]) -> bool {
