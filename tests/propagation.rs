@@ -1175,6 +1175,47 @@ purpose = "analytics"
 }
 
 #[test]
+fn a_host_written_without_its_scheme_is_the_configured_url() {
+    // firezone: `const INGEST_HOST: &str = "posthog.firezone.dev"`, then
+    // `format!("https://{INGEST_HOST}{path}")`. A host that merely begins like the endpoint's,
+    // or another host, is not it.
+    check(
+        r#"
+//- /Cargo.toml
+[package]
+name = "demo"
+version = "0.1.0"
+edition = "2021"
+[dependencies]
+ehttp = "0.5"
+//- /src/lib.rs
+#[consent::personal(device.id)]
+pub fn install_id() -> String { String::new() }
+const HOST: &str = "tel.example.com";
+const LOOKALIKE: &str = "tel.example.com.evil.net";
+const OTHER: &str = "example.com";
+pub fn send(path: &str) {
+    ehttp::fetch(ehttp::Request::post(format!("https://{HOST}{path}"), install_id().into_bytes()), |_| {});
+}
+pub fn send_lookalike(path: &str) {
+    ehttp::fetch(ehttp::Request::post(format!("https://{LOOKALIKE}{path}"), install_id().into_bytes()), |_| {});
+}
+pub fn send_other(path: &str) {
+    ehttp::fetch(ehttp::Request::post(format!("https://{OTHER}{path}"), install_id().into_bytes()), |_| {});
+}
+//- /consent.toml
+[[sink]]
+url = "https://tel.example.com/"
+with = "vendor"
+purpose = "analytics"
+"#,
+        expect![[r#"
+            unguarded_share src/lib.rs:7 personal data (`device.id`) shared with `vendor` for `analytics` without a consent check
+        "#]],
+    );
+}
+
+#[test]
 fn a_loop_whose_data_moves_one_local_further_each_round_settles_in_five_rounds() {
     // `d` gets the phone number in the fourth round, and the fifth sees nothing change: the
     // loop has settled, nothing was cut short (rerun's viewer loops need five rounds).

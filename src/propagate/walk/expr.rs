@@ -431,12 +431,23 @@ impl<'a> Walker<'_, 'a> {
 }
 
 /// Whether a literal is a URL under a configured prefix: it starts with the prefix, or it is
-/// the prefix's scheme and host that a path is appended to later (`format!("{BASE}/v1")`).
+/// the prefix's scheme and host that a path is appended to later (`format!("{BASE}/v1")`), or
+/// that host written without its scheme (`const HOST: &str = "api.example.com"`, then
+/// `format!("https://{HOST}{path}")`).
 pub(crate) fn url_matches(literal: &str, prefix: &str) -> bool {
     let literal = literal.trim_end_matches('/');
     let prefix = prefix.trim_end_matches('/');
     if literal.starts_with(prefix) {
         return true;
+    }
+    if let (false, Some(scheme)) = (literal.contains("://"), prefix.find("://")) {
+        let address = &prefix[scheme + 3..];
+        let host = &address[..address.find('/').unwrap_or(address.len())];
+        let under_address = literal
+            .strip_prefix(address)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'));
+        let host_and_more = address.starts_with(literal) && literal.len() >= host.len();
+        return host.contains('.') && (under_address || host_and_more);
     }
     let host_part = |url: &str| -> usize {
         url.find("://")
