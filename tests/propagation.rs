@@ -860,6 +860,54 @@ polarity = "opt_out"
 }
 
 #[test]
+fn a_closure_parameter_takes_its_type_from_the_callees_bound() {
+    // firezone: `update_user(|user| user.id = ..)` with `fn update_user(update: impl
+    // FnOnce(&mut sentry::User))`. Untyped, `user.id` was a write of every field named `id`,
+    // and every `Item.id` read it. Typed by the callee's bound, it is a library type's field,
+    // which only reads of that type's field or of an unknown owner's see.
+    check(
+        r#"
+//- /src/lib.rs
+pub fn device_id() -> String { String::new() }
+pub fn report(_: &str) {}
+pub struct Item { pub id: String }
+fn update_user(update: impl FnOnce(&mut sentry::User)) {
+    let mut user = sentry::User::default();
+    update(&mut user);
+}
+fn with_scope<F>(f: F) where F: FnOnce(&mut sentry::Scope) {
+    let mut scope = sentry::Scope::default();
+    f(&mut scope);
+}
+pub fn set_ids() {
+    let id = device_id();
+    update_user(|user| { user.id = Some(id.clone()); });
+    with_scope(|scope| { scope.id = Some(id); });
+}
+pub fn typed(item: &Item) {
+    report(&item.id);
+}
+pub fn untyped<T: Clone>(thing: T) {
+    let copy = thing.clone();
+    report(&copy.id);
+}
+//- /consent.toml
+[[source]]
+path = "demo::device_id"
+category = "device.id"
+
+[[sink]]
+path = "demo::report"
+with = "vendor"
+purpose = "analytics"
+"#,
+        expect![[r#"
+            unguarded_share src/lib.rs:22 personal data (`device.id`) shared with `vendor` for `analytics` without a consent check
+        "#]],
+    );
+}
+
+#[test]
 fn the_ir_shows_what_lowering_kept() {
     check_ir(
         r#"

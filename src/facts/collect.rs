@@ -10,7 +10,7 @@ use syn::{Attribute, Item, Token};
 
 use super::annotations::{Annotation, AnnotationReader, ConsentNames};
 use super::cfg::{CfgAssumption, CfgOptions};
-use super::lower::{trait_bounds, type_ref, written_path, Lowerer};
+use super::lower::{callable_params, trait_bounds, type_ref, written_path, Lowerer};
 use super::{
     AllowFacts, AnnotationKind, FieldFacts, FileFacts, FnFacts, FnOwner, GenericParam, GlobImport,
     ImplFacts, Import, ModuleFacts, ModuleFileCandidate, ModuleFileDeclaration, ParamFacts,
@@ -187,6 +187,7 @@ fn generic_params(generics: &syn::Generics) -> Vec<GenericParam> {
         .map(|param| GenericParam {
             name: Name::of(&param.ident),
             bounds: trait_bounds(&param.bounds),
+            callable: callable_params(&param.bounds),
         })
         .collect();
     if let Some(where_clause) = &generics.where_clause {
@@ -200,6 +201,9 @@ fn generic_params(generics: &syn::Generics) -> Vec<GenericParam> {
             if let [name] = path.as_slice() {
                 if let Some(param) = params.iter_mut().find(|param| param.name == *name) {
                     param.bounds.extend(trait_bounds(&predicate.bounds));
+                    if param.callable.is_empty() {
+                        param.callable = callable_params(&predicate.bounds);
+                    }
                 }
             }
         }

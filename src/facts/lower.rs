@@ -1367,10 +1367,39 @@ pub(super) fn type_ref(ty: &syn::Type) -> TypeRef {
         syn::Type::Tuple(tuple) => TypeRef::Tuple(tuple.elems.iter().map(type_ref).collect()),
         syn::Type::Slice(slice) => TypeRef::Slice(Box::new(type_ref(&slice.elem))),
         syn::Type::Array(array) => TypeRef::Slice(Box::new(type_ref(&array.elem))),
-        syn::Type::ImplTrait(bounds) => TypeRef::Bounds(trait_bounds(&bounds.bounds)),
-        syn::Type::TraitObject(bounds) => TypeRef::Bounds(trait_bounds(&bounds.bounds)),
+        syn::Type::ImplTrait(bounds) => bounds_type(&bounds.bounds),
+        syn::Type::TraitObject(bounds) => bounds_type(&bounds.bounds),
         _ => TypeRef::Unknown,
     }
+}
+
+/// `impl A + B` / `dyn A + B`, with the parameter types of a closure bound (`Fn(A)`).
+fn bounds_type(bounds: &Punctuated<syn::TypeParamBound, Token![+]>) -> TypeRef {
+    let params = callable_params(bounds);
+    let bounds = trait_bounds(bounds);
+    if params.is_empty() {
+        TypeRef::Bounds(bounds)
+    } else {
+        TypeRef::Callable { bounds, params }
+    }
+}
+
+/// The parameter types of the `Fn`, `FnMut` or `FnOnce` bound among `bounds`.
+pub(super) fn callable_params(bounds: &Punctuated<syn::TypeParamBound, Token![+]>) -> Vec<TypeRef> {
+    bounds
+        .iter()
+        .find_map(|bound| {
+            let syn::TypeParamBound::Trait(trait_bound) = bound else {
+                return None;
+            };
+            let last = trait_bound.path.segments.last()?;
+            let syn::PathArguments::Parenthesized(arguments) = &last.arguments else {
+                return None;
+            };
+            matches!(last.ident.to_string().as_str(), "Fn" | "FnMut" | "FnOnce")
+                .then(|| arguments.inputs.iter().map(type_ref).collect())
+        })
+        .unwrap_or_default()
 }
 
 pub(super) fn trait_bounds(bounds: &Punctuated<syn::TypeParamBound, Token![+]>) -> Vec<NamePath> {

@@ -91,6 +91,11 @@ pub enum TypeRef {
     Slice(Box<TypeRef>),
     /// `impl A + B` and `dyn A + B`: the trait paths.
     Bounds(Vec<NamePath>),
+    /// `impl FnOnce(A, B)`, `dyn Fn(A)`: the trait paths, and the closure's parameter types.
+    Callable {
+        bounds: Vec<NamePath>,
+        params: Vec<TypeRef>,
+    },
     /// `_`, fn pointers, macros in type position.
     Unknown,
 }
@@ -179,6 +184,8 @@ pub struct ImplFacts {
 pub struct GenericParam {
     pub name: Name,
     pub bounds: Vec<NamePath>,
+    /// The parameter types of an `Fn*(..)` bound (`F: FnOnce(&mut User)`).
+    pub callable: Vec<TypeRef>,
 }
 
 /// Where a fn is declared.

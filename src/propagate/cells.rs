@@ -33,6 +33,9 @@ use crate::resolve::{CrateId, FnId, TypeId};
 pub enum CellKey {
     /// A field of a type; `owner: None` when the written value's type was unknown.
     Field { owner: Option<TypeId>, name: Name },
+    /// A field of a type outside the scan, by the type's name (`sentry::User` is `User`): a
+    /// write there is not a write of a workspace type's field of that name.
+    LibraryField { owner: Name, name: Name },
     /// Every write of a field of this name whose owner crate `reader` can read: what a read
     /// there sees whose owner is unknown. A crate cannot name a field of a type it cannot see
     /// (`options` of a crate that depends on it), so that write is not what it reads.
@@ -75,6 +78,9 @@ fn fingerprint(key: &CellKey) -> u64 {
             (0u8, owner.map(|owner| owner.0), name.as_str()).hash(&mut hasher)
         }
         CellKey::FieldNamed { name, reader } => (1u8, name.as_str(), reader).hash(&mut hasher),
+        CellKey::LibraryField { owner, name } => {
+            (9u8, owner.as_str(), name.as_str()).hash(&mut hasher)
+        }
         CellKey::Static(id) => (2u8, id.0).hash(&mut hasher),
         CellKey::Channel(channel) => (3u8, channel.function.0, channel.site).hash(&mut hasher),
         CellKey::ParamInput { function, path } => {
@@ -467,17 +473,21 @@ impl CellGraph {
             }
         }
         for index in 0..graph.cells.len() {
-            if let CellKey::Field { owner, name } = graph.cells[index].key() {
-                for &(named, reader) in named_reads.get(&name).map_or(&[][..], Vec::as_slice) {
-                    if owner.is_none_or(|owner| readable(owner, name, reader)) {
-                        graph.link(index, named, None);
-                    }
+            let (owner, name, known_owner) = match graph.cells[index].key() {
+                CellKey::Field { owner, name } => (owner, name, owner.is_some()),
+                // Any crate may read a library type's field.
+                CellKey::LibraryField { name, .. } => (None, name, true),
+                _ => continue,
+            };
+            for &(named, reader) in named_reads.get(&name).map_or(&[][..], Vec::as_slice) {
+                if owner.is_none_or(|owner| readable(owner, name, reader)) {
+                    graph.link(index, named, None);
                 }
-                if owner.is_some() {
-                    let unknown_owner = CellId::of(CellKey::Field { owner: None, name });
-                    if let Some(&unknown) = graph.index_of.get(&unknown_owner) {
-                        graph.link(unknown, index, None);
-                    }
+            }
+            if known_owner {
+                let unknown_owner = CellId::of(CellKey::Field { owner: None, name });
+                if let Some(&unknown) = graph.index_of.get(&unknown_owner) {
+                    graph.link(unknown, index, None);
                 }
             }
         }
@@ -601,7 +611,8 @@ impl CellGraph {
             CellKey::Field {
                 owner: Some(_),
                 name,
-            } => self
+            }
+            | CellKey::LibraryField { name, .. } => self
                 .index_of
                 .get(&CellId::of(CellKey::Field { owner: None, name }))
                 .copied(),

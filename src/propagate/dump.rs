@@ -439,6 +439,7 @@ impl Printer<'_, '_> {
             CellKey::FieldNamed { name, reader } => {
                 format!("*.{name} in {}", self.input.symbols.crate_name(reader))
             }
+            CellKey::LibraryField { owner, name } => format!("{owner}.{name} (library)"),
             CellKey::Static(id) => format!("static {}", self.fn_name(id)),
             CellKey::Channel(channel) => self.channel(&channel),
             CellKey::ParamInput { function, path } => {

@@ -159,6 +159,8 @@ pub struct FieldSite {
     pub check: Option<Arc<CheckSpec>>,
     /// The base's type is unknown: the annotations are those of every field of this name.
     pub by_name: bool,
+    /// The base is a value of a library type, by the type's name (`sentry::User` is `User`).
+    pub library_owner: Option<Name>,
 }
 
 #[derive(Debug, Default, Clone)]
@@ -424,7 +426,7 @@ impl SiteWalker<'_, '_> {
             ExprKind::Call { callee, args, site } => self.call(callee, args, *site),
             ExprKind::CallValue { callee, args } => {
                 self.expr(callee);
-                self.arguments(args, &Ty::Unknown);
+                self.arguments(args, &Ty::Unknown, None);
                 Ty::Unknown
             }
             ExprKind::MethodCall { .. } | ExprKind::Try(_) => self.chain(expr),
@@ -566,24 +568,42 @@ impl SiteWalker<'_, '_> {
 
     /// Walks a closure once; its parameters take `parameter_ty` when it is known.
     fn closure(&mut self, id: ClosureId, parameter_ty: &Ty) {
+        self.closure_with(id, |_| parameter_ty.clone());
+    }
+
+    /// Walks a closure once, its `n`th parameter typed `parameter_ty(n)`.
+    fn closure_with(&mut self, id: ClosureId, parameter_ty: impl Fn(usize) -> Ty) {
         let index = id as usize;
         if self.walked_closures.get(index).copied().unwrap_or(true) {
             return;
         }
         self.walked_closures[index] = true;
         let closure = &self.body.closures[index];
-        for param in &closure.params {
-            self.bind(param, parameter_ty);
+        for (position, param) in closure.params.iter().enumerate() {
+            self.bind(param, &parameter_ty(position));
         }
         self.expr(&closure.body);
     }
 
-    /// Walks call arguments; closures among them get `element` for their parameters.
-    fn arguments(&mut self, args: &[Expr], element: &Ty) -> Vec<Ty> {
+    /// Walks call arguments; closures among them get `element` for their parameters or,
+    /// passed to a workspace fn (`callee`, and the position of the call's first argument
+    /// among its parameters), the types its signature gives the closure it takes there
+    /// (`fn update(f: impl FnOnce(&mut sentry::User))`).
+    fn arguments(&mut self, args: &[Expr], element: &Ty, callee: Option<(FnId, usize)>) -> Vec<Ty> {
         args.iter()
-            .map(|arg| match &arg.kind {
+            .enumerate()
+            .map(|(position, arg)| match &arg.kind {
                 ExprKind::Closure(id) => {
-                    self.closure(*id, element);
+                    let declared = callee
+                        .map(|(callee, first)| {
+                            self.symbols.closure_param_types(callee, first + position)
+                        })
+                        .unwrap_or_default();
+                    if declared.is_empty() {
+                        self.closure(*id, element);
+                    } else {
+                        self.closure_with(*id, |n| declared.get(n).cloned().unwrap_or_default());
+                    }
                     Ty::Unknown
                 }
                 _ => self.expr(arg),
@@ -714,7 +734,11 @@ impl SiteWalker<'_, '_> {
         if let Some(Resolved::External(external)) = &resolved {
             self.hang_closures_on(args, external.first().copied());
         }
-        let arg_types = self.arguments(args, &Ty::Unknown);
+        let first_target = match &resolved {
+            Some(Resolved::Workspace(item)) => self.symbols.values_at(item).first().copied(),
+            _ => None,
+        };
+        let arg_types = self.arguments(args, &Ty::Unknown, first_target.map(|id| (id, 0)));
         let mut call = CallSite::default();
         let mut details = CallDetails::default();
         let mut result = Ty::Unknown;
@@ -883,7 +907,11 @@ impl SiteWalker<'_, '_> {
             }
             types
         } else {
-            self.arguments(args, &element)
+            let first_target = match self.symbols.methods_of(&receiver_ty, method) {
+                MethodLookup::Found(targets) => targets.first().copied(),
+                _ => None,
+            };
+            self.arguments(args, &element, first_target.map(|id| (id, 1)))
         };
         let mut call = CallSite::default();
         let mut details = CallDetails::default();
@@ -1207,6 +1235,7 @@ impl SiteWalker<'_, '_> {
                 }
             }
             Ty::External(mut path, _) => {
+                info.library_owner = path.last().copied();
                 // A dependency's field a `[[source]]` or `[[check]]` names.
                 path.push(field);
                 for entry in self.configured.for_external(&path) {

@@ -187,7 +187,9 @@ impl Symbols<'_> {
                 context,
                 depth + 1,
             ))),
-            TypeRef::Bounds(bounds) => Ty::Bounds(self.resolve_bounds(bounds, context)),
+            TypeRef::Bounds(bounds) | TypeRef::Callable { bounds, .. } => {
+                Ty::Bounds(self.resolve_bounds(bounds, context))
+            }
             TypeRef::Unknown => Ty::Unknown,
         }
     }
@@ -276,6 +278,36 @@ impl Symbols<'_> {
             Some(written) => self.signature_type(id, written, &Ty::Unknown),
             None => Ty::Unknown,
         }
+    }
+
+    /// The parameter types of the closure a fn takes as its parameter `index`, as its
+    /// signature writes them: `impl FnOnce(&mut User)`, `Box<dyn Fn(Event)>`, or a generic
+    /// `F` bound by `FnMut(Event)`. Empty when it takes no closure there.
+    pub fn closure_param_types(&self, id: FnId, index: usize) -> Vec<Ty> {
+        let function = self.function(id);
+        let Some(written) = function
+            .params
+            .get(index)
+            .and_then(|param| param.ty.as_ref())
+        else {
+            return Vec::new();
+        };
+        let params = match written {
+            TypeRef::Callable { params, .. } => params,
+            TypeRef::Path { path, args } => match (path.as_slice(), args.as_slice()) {
+                ([single], []) => match function.generics.iter().find(|g| g.name == *single) {
+                    Some(generic) => &generic.callable,
+                    None => return Vec::new(),
+                },
+                (_, [TypeRef::Callable { params, .. }]) => params,
+                _ => return Vec::new(),
+            },
+            _ => return Vec::new(),
+        };
+        params
+            .iter()
+            .map(|param| self.signature_type(id, param, &Ty::Unknown))
+            .collect()
     }
 
     /// A type written in a fn's signature, with `Self` standing for `self_ty` (when known)

@@ -343,12 +343,16 @@ impl<'a> Walker<'_, 'a> {
         // What was written into this field (the cell of an owner takes the writes whose
         // owner was unknown too); when the owner is unknown here, every write of a field of
         // this name.
-        let written_to = match info.owner {
-            Some(_) => CellKey::Field {
+        let written_to = match (info.owner, info.library_owner) {
+            (Some(_), _) => CellKey::Field {
                 owner: info.owner,
                 name: field,
             },
-            None => {
+            (None, Some(library_owner)) => CellKey::LibraryField {
+                owner: library_owner,
+                name: field,
+            },
+            (None, None) => {
                 let reader = self.context.symbols.fn_crate(self.id);
                 let named = CellId::of(CellKey::FieldNamed {
                     name: field,

@@ -48,11 +48,25 @@ impl<'a> Walker<'_, 'a> {
         let ends = data.all_ends();
         // Every field along the path now holds the data, wherever it is read.
         for (name, site) in &fields {
-            let owner = match self.sites.site(*site) {
-                Site::Field(FieldSite { owner, .. }) => *owner,
-                _ => None,
+            let key = match self.sites.site(*site) {
+                Site::Field(FieldSite {
+                    owner: None,
+                    library_owner: Some(library_owner),
+                    ..
+                }) => CellKey::LibraryField {
+                    owner: *library_owner,
+                    name: *name,
+                },
+                Site::Field(FieldSite { owner, .. }) => CellKey::Field {
+                    owner: *owner,
+                    name: *name,
+                },
+                _ => CellKey::Field {
+                    owner: None,
+                    name: *name,
+                },
             };
-            let cell = CellId::of(CellKey::Field { owner, name: *name });
+            let cell = CellId::of(key);
             let name = *name;
             self.write_cell(
                 cell,
