@@ -60,12 +60,19 @@ pub(super) fn discover_manifest(
             .iter()
             .filter_map(|m| m.canonicalize().ok())
             .collect();
+        let canonical_root = root.canonicalize().ok();
         let mut next = 0;
         if manifest.contains_key("package") {
             add_package(root, &manifest, options, discovered);
-            known.extend(root.canonicalize());
+            known.extend(canonical_root.clone());
             let dependencies = path_dependencies(root, &manifest, workspace, root);
-            add_path_members(dependencies, root, &excluded, &mut known, &mut members);
+            add_path_members(
+                dependencies,
+                canonical_root.as_deref(),
+                &excluded,
+                &mut known,
+                &mut members,
+            );
         }
         // Cargo makes every path dependency inside the workspace's directory a member too,
         // listed or not (databend lists 25 packages; its binaries depend on the other 100).
@@ -79,7 +86,13 @@ pub(super) fn discover_manifest(
                 Ok(member_table) => {
                     add_package(&member, &member_table, options, discovered);
                     let dependencies = path_dependencies(&member, &member_table, workspace, root);
-                    add_path_members(dependencies, root, &excluded, &mut known, &mut members);
+                    add_path_members(
+                        dependencies,
+                        canonical_root.as_deref(),
+                        &excluded,
+                        &mut known,
+                        &mut members,
+                    );
                 }
                 Err(error) => discovered
                     .warnings
@@ -166,18 +179,8 @@ fn path_dependencies(
     let inherited = workspace
         .get("dependencies")
         .and_then(toml::Value::as_table);
-    let mut tables: Vec<&toml::Table> = Vec::new();
     let sections = ["dependencies", "build-dependencies", "dev-dependencies"];
-    for section in sections {
-        tables.extend(manifest.get(section).and_then(toml::Value::as_table));
-    }
-    if let Some(targets) = manifest.get("target").and_then(toml::Value::as_table) {
-        for target in targets.values() {
-            for section in sections {
-                tables.extend(target.get(section).and_then(toml::Value::as_table));
-            }
-        }
-    }
+    let tables = dependency_tables(manifest, &sections);
     let mut directories = Vec::new();
     for (name, dependency) in tables.iter().flat_map(|table| table.iter()) {
         let path_of = |value: &toml::Value| {
@@ -201,22 +204,23 @@ fn path_dependencies(
 }
 
 /// Adds to `members` the `dependencies` that cargo makes members: inside the workspace's
-/// directory, with a manifest, not excluded, not a member yet.
+/// directory, with a manifest, not excluded, not a member yet. A workspace whose directory
+/// cannot be resolved (`canonical_root` is `None`) gets none.
 fn add_path_members(
     dependencies: Vec<PathBuf>,
-    root: &Path,
+    canonical_root: Option<&Path>,
     excluded: &[PathBuf],
     known: &mut HashSet<PathBuf>,
     members: &mut Vec<PathBuf>,
 ) {
-    let Ok(canonical_root) = root.canonicalize() else {
+    let Some(canonical_root) = canonical_root else {
         return;
     };
     for dependency in dependencies {
         let Ok(canonical) = dependency.canonicalize() else {
             continue;
         };
-        if canonical.starts_with(&canonical_root)
+        if canonical.starts_with(canonical_root)
             && dependency.join("Cargo.toml").is_file()
             && !is_excluded(&dependency, excluded)
             && known.insert(canonical)
@@ -286,26 +290,32 @@ fn expand_glob(root: &Path, pattern: &str) -> Vec<PathBuf> {
 /// The names a package's code uses for its dependencies (and dev-dependencies, with
 /// `--include-tests`), target-specific ones included.
 fn dependency_names(manifest: &toml::Table, include_tests: bool) -> Vec<String> {
+    let sections: &[&str] = if include_tests {
+        &["dependencies", "build-dependencies", "dev-dependencies"]
+    } else {
+        &["dependencies", "build-dependencies"]
+    };
+    dependency_tables(manifest, sections)
+        .iter()
+        .flat_map(|table| table.keys())
+        .map(|name| name.replace('-', "_"))
+        .collect()
+}
+
+/// A manifest's dependency tables of these sections, target-specific ones included.
+fn dependency_tables<'m>(manifest: &'m toml::Table, sections: &[&str]) -> Vec<&'m toml::Table> {
     let mut tables: Vec<&toml::Table> = Vec::new();
-    let mut sections = vec!["dependencies", "build-dependencies"];
-    if include_tests {
-        sections.push("dev-dependencies");
-    }
-    for section in &sections {
+    for section in sections {
         tables.extend(manifest.get(*section).and_then(toml::Value::as_table));
     }
     if let Some(targets) = manifest.get("target").and_then(toml::Value::as_table) {
         for target in targets.values() {
-            for section in &sections {
+            for section in sections {
                 tables.extend(target.get(*section).and_then(toml::Value::as_table));
             }
         }
     }
     tables
-        .iter()
-        .flat_map(|table| table.keys())
-        .map(|name| name.replace('-', "_"))
-        .collect()
 }
 
 /// `name = { package = "other-name" }` dependencies: (name, other crate name).

@@ -26,6 +26,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::value::{ChannelId, Label, ParamPath, SourceId, Steps};
 use crate::names::Name;
+use crate::resolve::sites::FieldSite;
 use crate::resolve::{CrateId, FnId, TypeId};
 
 /// What a cell is.
@@ -55,6 +56,21 @@ pub enum CellKey {
     /// for a value read out of many cells. Nothing is written into it, so it needs no node in
     /// the graph: a flow out of it is a flow out of each member.
     Union(&'static [CellId]),
+}
+
+impl CellKey {
+    /// The cell of the field a site reads or writes when its owner is known: a type of the
+    /// scan's, or a library type's by its name. `None` when the base's type is unknown.
+    pub fn of_known_field(site: &FieldSite, name: Name) -> Option<CellKey> {
+        match (site.owner, site.library_owner) {
+            (Some(owner), _) => Some(CellKey::Field {
+                owner: Some(owner),
+                name,
+            }),
+            (None, Some(owner)) => Some(CellKey::LibraryField { owner, name }),
+            (None, None) => None,
+        }
+    }
 }
 
 /// An interned [`CellKey`]: one pointer wide, compared and hashed by pointer, ordered by key so

@@ -893,6 +893,7 @@ impl SiteWalker<'_, '_> {
         // parameters hang on that library.
         let receiver_crate = self.chain_crate(receiver);
         self.hang_closures_on(args, receiver_crate);
+        let lookup = self.symbols.methods_of(&receiver_ty, method);
         let arg_types = if matches!(method.as_str(), "fold" | "try_fold") {
             // `fold(init, |accumulator, element| ..)`.
             let mut types = Vec::new();
@@ -907,7 +908,7 @@ impl SiteWalker<'_, '_> {
             }
             types
         } else {
-            let first_target = match self.symbols.methods_of(&receiver_ty, method) {
+            let first_target = match &lookup {
                 MethodLookup::Found(targets) => targets.first().copied(),
                 _ => None,
             };
@@ -916,7 +917,7 @@ impl SiteWalker<'_, '_> {
         let mut call = CallSite::default();
         let mut details = CallDetails::default();
         let mut result = Ty::Unknown;
-        match self.symbols.methods_of(&receiver_ty, method) {
+        match lookup {
             MethodLookup::Found(targets) => {
                 if let Some(&first) = targets.first() {
                     result = self

@@ -269,15 +269,15 @@ impl Symbols<'_> {
 
     /// The declared type of a fn's parameter (`self` is `Self`, the impl's type).
     pub fn param_type_of(&self, id: FnId, index: usize) -> Ty {
-        match self
-            .function(id)
-            .params
-            .get(index)
-            .and_then(|param| param.ty.as_ref())
-        {
+        match self.written_param_type(id, index) {
             Some(written) => self.signature_type(id, written, &Ty::Unknown),
             None => Ty::Unknown,
         }
+    }
+
+    /// A fn's parameter type as its signature writes it.
+    fn written_param_type(&self, id: FnId, index: usize) -> Option<&TypeRef> {
+        self.function(id).params.get(index)?.ty.as_ref()
     }
 
     /// The parameter types of the closure a fn takes as its parameter `index`, as its
@@ -285,11 +285,7 @@ impl Symbols<'_> {
     /// `F` bound by `FnMut(Event)`. Empty when it takes no closure there.
     pub fn closure_param_types(&self, id: FnId, index: usize) -> Vec<Ty> {
         let function = self.function(id);
-        let Some(written) = function
-            .params
-            .get(index)
-            .and_then(|param| param.ty.as_ref())
-        else {
+        let Some(written) = self.written_param_type(id, index) else {
             return Vec::new();
         };
         let params = match written {

@@ -1,13 +1,15 @@
 //! Calls of workspace fns: the callee's [`Summary`] applied at the call, its parameters
 //! replaced by the arguments (data, facts about `bool` parameters, closures it calls).
 
+use std::cell::OnceCell;
+
 use crate::propagate::cells::{CellId, CellKey, End};
 use crate::propagate::guard::{Cond, GuardState};
 use crate::propagate::lattice::JoinSemiLattice;
 use crate::propagate::summary::Summary;
 use crate::propagate::value::{Label, ParamPath, StepKind, Steps, Taint, Value, MAX_FIELD_DEPTH};
 use crate::resolve::types::Ty;
-use crate::resolve::FnId;
+use crate::resolve::{FnId, TypeId};
 
 use super::place::received_labels;
 use super::{CallInputs, Callee, Walker};
@@ -24,7 +26,6 @@ impl<'a> Walker<'_, 'a> {
             return taint.clone();
         }
         let mut labels: Vec<(Label, Steps)> = Vec::new();
-        let params = &self.context.symbols.function(callee.id).params;
         // Labels come sorted, so those of one parameter path are together: project once.
         let mut projected: Option<(&Label, Taint)> = None;
         for (label, steps) in taint.iter() {
@@ -36,7 +37,6 @@ impl<'a> Walker<'_, 'a> {
                 continue;
             };
             let reuse = projected.as_ref().is_some_and(|(known, _)| *known == label);
-            let by_name = callee.by_name;
             if !reuse {
                 let part = input.project(path.fields.as_slice());
                 let part = match label {
@@ -44,14 +44,7 @@ impl<'a> Walker<'_, 'a> {
                     Label::Received(_) => received_labels(&part),
                     _ => part.flatten(),
                 };
-                let param = params.get(path.index as usize).and_then(|param| param.name);
-                let step = || StepKind::PassedInto {
-                    callee: callee.id,
-                    param,
-                    by_name,
-                };
-                let entered = part.with_step(step, callee.span);
-                projected = Some((label, entered));
+                projected = Some((label, self.passed_into(&part, callee, path.index)));
             }
             let (_, entered) = projected.as_ref().expect("set above");
             for (caller_label, caller_steps) in entered.iter() {
@@ -61,24 +54,45 @@ impl<'a> Walker<'_, 'a> {
         Taint::from_labels(labels)
     }
 
+    /// A caller's labels as they enter the callee's parameter `index`: each with that step.
+    fn passed_into(&self, part: &Taint, callee: &Callee, index: u8) -> Taint {
+        let params = &self.context.symbols.function(callee.id).params;
+        let param = params.get(index as usize).and_then(|param| param.name);
+        let by_name = callee.by_name;
+        let step = || StepKind::PassedInto {
+            callee: callee.id,
+            param,
+            by_name,
+        };
+        part.with_step(step, callee.span)
+    }
+
     /// The callee's result in terms of this caller. A parameter returned with its own type
     /// (`Ok(self)`, a builder's `self`, `fn load(c: Config) -> Result<Config>`) comes back
     /// field by field, as the argument went in; anything else the callee made of a parameter
-    /// carries all of the argument.
+    /// carries all of the argument. `returned` is the struct the callee returns, found once
+    /// per call and only when a parameter is returned.
     pub(super) fn instantiate_value(
         &mut self,
         value: &Value,
         inputs: &[Value],
         callee: &Callee,
+        returned: &OnceCell<Option<TypeId>>,
     ) -> Value {
         let mut fields = Vec::new();
         for (name, field) in value.fields() {
-            fields.push((*name, self.instantiate_value(field, inputs, callee)));
+            let field = self.instantiate_value(field, inputs, callee, returned);
+            fields.push((*name, field));
         }
         let mut result = Value::with_fields(fields);
-        let (as_is, derived): (Vec<_>, Vec<_>) = value.taint().iter().cloned().partition(
-            |(label, _)| matches!(label, Label::Param(path) if self.returned_as_is(callee.id, path)),
-        );
+        let (as_is, derived): (Vec<_>, Vec<_>) =
+            value.taint().iter().cloned().partition(|(label, _)| {
+                let Label::Param(path) = label else {
+                    return false;
+                };
+                let returned = *returned.get_or_init(|| self.returned_struct(callee.id));
+                returned.is_some_and(|returned| self.has_type(callee.id, path, returned))
+            });
         result.add_taint(&self.instantiate(&Taint::from_labels(derived), inputs, callee));
         for (label, steps) in &as_is {
             let Label::Param(path) = label else {
@@ -87,23 +101,14 @@ impl<'a> Walker<'_, 'a> {
             let Some(input) = inputs.get(path.index as usize) else {
                 continue;
             };
-            let param = self.context.symbols.function(callee.id).params[path.index as usize].name;
-            let by_name = callee.by_name;
-            let step = || StepKind::PassedInto {
-                callee: callee.id,
-                param,
-                by_name,
-            };
             let entered = input
                 .project(path.fields.as_slice())
                 .map_taints(&mut |taint| {
+                    let entered = self.passed_into(taint, callee, path.index);
                     Taint::from_labels(
-                        taint
-                            .with_step(step, callee.span)
+                        entered
                             .iter()
-                            .map(|(caller_label, caller_steps)| {
-                                (*caller_label, caller_steps.then(steps))
-                            })
+                            .map(|(label, caller_steps)| (*label, caller_steps.then(steps)))
                             .collect(),
                     )
                 });
@@ -113,18 +118,9 @@ impl<'a> Walker<'_, 'a> {
         result
     }
 
-    /// Whether the callee returns the part `path` of a parameter with that part's own type
-    /// (through `Option`, `Result` and pointers): a struct of the scan whose fields the
-    /// caller's argument keeps apart.
-    fn returned_as_is(&self, callee: FnId, path: &ParamPath) -> bool {
+    /// The struct of the scan a fn returns, through `Option`, `Result` and pointers.
+    fn returned_struct(&self, callee: FnId) -> Option<TypeId> {
         let symbols = self.context.symbols;
-        let mut param = symbols.param_type_of(callee, path.index as usize);
-        for field in path.fields.as_slice() {
-            param = symbols.field_of(&param, *field);
-        }
-        let Ty::Adt(param_type, _) = symbols.expand_alias(&param.dereferenced()) else {
-            return false;
-        };
         let mut returned = symbols.return_type_of(callee, &Ty::Unknown);
         for _ in 0..MAX_FIELD_DEPTH {
             let held = returned.held();
@@ -133,7 +129,20 @@ impl<'a> Walker<'_, 'a> {
             }
             returned = held;
         }
-        matches!(symbols.expand_alias(&returned), Ty::Adt(id, _) if id == param_type)
+        match symbols.expand_alias(&returned) {
+            Ty::Adt(id, _) => Some(id),
+            _ => None,
+        }
+    }
+
+    /// Whether the part `path` of a callee's parameter is declared of type `ty`.
+    fn has_type(&self, callee: FnId, path: &ParamPath, ty: TypeId) -> bool {
+        let symbols = self.context.symbols;
+        let mut param = symbols.param_type_of(callee, path.index as usize);
+        for field in path.fields.as_slice() {
+            param = symbols.field_of(&param, *field);
+        }
+        matches!(symbols.expand_alias(&param.dereferenced()), Ty::Adt(id, _) if id == ty)
     }
 
     /// A callee's facts in terms of this caller: atoms about its parameters take what this
@@ -256,7 +265,7 @@ impl<'a> Walker<'_, 'a> {
             );
         }
         let mut result = self
-            .instantiate_value(&summary.returns, values, callee)
+            .instantiate_value(&summary.returns, values, callee, &OnceCell::new())
             .limited(MAX_FIELD_DEPTH);
         if result.has_data() {
             let by_name = callee.by_name;

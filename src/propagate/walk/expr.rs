@@ -343,16 +343,9 @@ impl<'a> Walker<'_, 'a> {
         // What was written into this field (the cell of an owner takes the writes whose
         // owner was unknown too); when the owner is unknown here, every write of a field of
         // this name.
-        let written_to = match (info.owner, info.library_owner) {
-            (Some(_), _) => CellKey::Field {
-                owner: info.owner,
-                name: field,
-            },
-            (None, Some(library_owner)) => CellKey::LibraryField {
-                owner: library_owner,
-                name: field,
-            },
-            (None, None) => {
+        let written_to = match CellKey::of_known_field(info, field) {
+            Some(known) => known,
+            None => {
                 let reader = self.context.symbols.fn_crate(self.id);
                 let named = CellId::of(CellKey::FieldNamed {
                     name: field,

@@ -7,7 +7,7 @@ use crate::propagate::cells::{CellId, CellKey, End, Flow};
 use crate::propagate::lattice::JoinSemiLattice;
 use crate::propagate::summary::add_keyed;
 use crate::propagate::value::{Label, ParamPath, Step, StepKind, Steps, Taint, Value};
-use crate::resolve::sites::{FieldSite, PathSite, Site};
+use crate::resolve::sites::{PathSite, Site};
 use crate::source::TextSpan;
 
 use super::Walker;
@@ -48,25 +48,14 @@ impl<'a> Walker<'_, 'a> {
         let ends = data.all_ends();
         // Every field along the path now holds the data, wherever it is read.
         for (name, site) in &fields {
-            let key = match self.sites.site(*site) {
-                Site::Field(FieldSite {
-                    owner: None,
-                    library_owner: Some(library_owner),
-                    ..
-                }) => CellKey::LibraryField {
-                    owner: *library_owner,
-                    name: *name,
-                },
-                Site::Field(FieldSite { owner, .. }) => CellKey::Field {
-                    owner: *owner,
-                    name: *name,
-                },
-                _ => CellKey::Field {
-                    owner: None,
-                    name: *name,
-                },
+            let known = match self.sites.site(*site) {
+                Site::Field(field) => CellKey::of_known_field(field, *name),
+                _ => None,
             };
-            let cell = CellId::of(key);
+            let cell = CellId::of(known.unwrap_or(CellKey::Field {
+                owner: None,
+                name: *name,
+            }));
             let name = *name;
             self.write_cell(
                 cell,
