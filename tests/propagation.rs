@@ -141,6 +141,29 @@ pub fn analytics_allowed() -> bool { false }
 pub fn ads_allowed() -> bool { false }
 "#;
 
+/// `lib` as `src/lib.rs` of a package that depends on `ehttp`, with a URL sink for
+/// `https://tel.example.com/`.
+fn with_url_sink(lib: &str) -> String {
+    format!(
+        r#"
+//- /Cargo.toml
+[package]
+name = "demo"
+version = "0.1.0"
+edition = "2021"
+[dependencies]
+ehttp = "0.5"
+//- /src/lib.rs
+{}//- /consent.toml
+[[sink]]
+url = "https://tel.example.com/"
+with = "vendor"
+purpose = "analytics"
+"#,
+        lib.trim_start_matches('\n')
+    )
+}
+
 /// `code` after the prelude, as `src/lib.rs`.
 fn with_prelude(code: &str) -> String {
     format!("{PRELUDE}{code}")
@@ -1184,15 +1207,8 @@ fn an_associated_const_is_read_through_its_type() {
     // rerun's PostHog sink posts to `Self::URL`, a const of its impl block: the configured
     // endpoint is in that const, read as `Self::URL` or `Sink::URL`, never as a bare `URL`.
     check(
-        r#"
-//- /Cargo.toml
-[package]
-name = "demo"
-version = "0.1.0"
-edition = "2021"
-[dependencies]
-ehttp = "0.5"
-//- /src/lib.rs
+        &with_url_sink(
+            r#"
 #[consent::personal(device.id)]
 pub fn install_id() -> String { String::new() }
 pub struct Sink;
@@ -1209,12 +1225,8 @@ pub fn not_the_const() {
     const URL: &str = "https://elsewhere.example.com";
     ehttp::fetch(ehttp::Request::post(URL, install_id().into_bytes()), |_| {});
 }
-//- /consent.toml
-[[sink]]
-url = "https://tel.example.com/"
-with = "vendor"
-purpose = "analytics"
 "#,
+        ),
         expect![[r#"
             unguarded_share src/lib.rs:7 personal data (`device.id`) shared with `vendor` for `analytics` without a consent check
             unguarded_share src/lib.rs:10 personal data (`device.id`) shared with `vendor` for `analytics` without a consent check
@@ -1228,15 +1240,8 @@ fn a_host_written_without_its_scheme_is_the_configured_url() {
     // `format!("https://{INGEST_HOST}{path}")`. A host that merely begins like the endpoint's,
     // or another host, is not it.
     check(
-        r#"
-//- /Cargo.toml
-[package]
-name = "demo"
-version = "0.1.0"
-edition = "2021"
-[dependencies]
-ehttp = "0.5"
-//- /src/lib.rs
+        &with_url_sink(
+            r#"
 #[consent::personal(device.id)]
 pub fn install_id() -> String { String::new() }
 const HOST: &str = "tel.example.com";
@@ -1251,12 +1256,8 @@ pub fn send_lookalike(path: &str) {
 pub fn send_other(path: &str) {
     ehttp::fetch(ehttp::Request::post(format!("https://{OTHER}{path}"), install_id().into_bytes()), |_| {});
 }
-//- /consent.toml
-[[sink]]
-url = "https://tel.example.com/"
-with = "vendor"
-purpose = "analytics"
 "#,
+        ),
         expect![[r#"
             unguarded_share src/lib.rs:7 personal data (`device.id`) shared with `vendor` for `analytics` without a consent check
         "#]],
