@@ -21,23 +21,26 @@ pub type ClosureId = u32;
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct Body {
-    pub locals: Vec<Local>,
+    /// Boxed slices here and below, not `Vec`s: every lowered body is kept until propagation,
+    /// and a slice holds no spare capacity.
+    pub locals: Box<[Local]>,
     /// One pattern per parameter, in order (`self` first for methods).
-    pub params: Vec<Pattern>,
+    pub params: Box<[Pattern]>,
     pub block: Block,
-    pub closures: Vec<Closure>,
+    pub closures: Box<[Closure]>,
     /// How many sites the body has; site ids are `0..site_count`.
     pub site_count: u32,
     /// Its string literals, once each: whether a URL sink or a `[[check]]` with an `arg` can
     /// match anything here is known without walking it.
-    pub literals: Vec<Name>,
+    pub literals: Box<[Name]>,
 }
 
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Local {
     pub name: Name,
-    /// The type written for it (`let x: T`, a parameter type), if any.
-    pub ty: Option<TypeRef>,
+    /// The type written for it (`let x: T`, a parameter type), if any. Boxed: most locals
+    /// have none, and a body has one `Local` per binding.
+    pub ty: Option<Box<TypeRef>>,
     pub span: TextSpan,
 }
 
@@ -57,7 +60,9 @@ pub struct Block {
 pub enum Stmt {
     Let {
         pattern: Pattern,
-        init: Option<Expr>,
+        /// Boxed, so that a statement is no larger than an expression (every statement of
+        /// every lowered body is kept until propagation).
+        init: Option<Box<Expr>>,
         /// The `else` block of `let .. else` (rare: boxed, so other statements are smaller).
         diverge: Option<Box<Block>>,
         span: TextSpan,
@@ -261,7 +266,7 @@ impl Body {
                         if let Some(diverge) = diverge {
                             push_block(diverge, pending);
                         }
-                        pending.extend(init.iter());
+                        pending.extend(init.as_deref());
                     }
                 }
             }

@@ -69,7 +69,9 @@ pub fn collect(
     };
     let root = collector.open_module();
     collector.items(&syntax.items, root);
-    collector.facts
+    let mut facts = collector.facts;
+    facts.shrink_to_fit();
+    facts
 }
 
 fn note_consent_imports(items: &[Item], names: &mut ConsentNames) {

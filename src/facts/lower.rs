@@ -126,12 +126,12 @@ impl<'a> Lowerer<'a> {
     fn finish(&mut self, params: Vec<Pattern>, mut block: Block) -> Body {
         return_tails(&mut block);
         Body {
-            locals: std::mem::take(&mut self.locals),
-            params,
+            locals: std::mem::take(&mut self.locals).into(),
+            params: params.into(),
             block,
-            closures: std::mem::take(&mut self.closures),
+            closures: std::mem::take(&mut self.closures).into(),
             site_count: self.next_site,
-            literals: std::mem::take(&mut self.literals),
+            literals: std::mem::take(&mut self.literals).into(),
         }
     }
 
@@ -164,7 +164,11 @@ impl<'a> Lowerer<'a> {
     fn declare(&mut self, name: Name, ty: Option<TypeRef>, span: Span) -> LocalId {
         let id = self.locals.len() as LocalId;
         let span = self.at(span);
-        self.locals.push(Local { name, ty, span });
+        self.locals.push(Local {
+            name,
+            ty: ty.map(Box::new),
+            span,
+        });
         self.scope.push((name, id));
         id
     }
@@ -249,7 +253,7 @@ impl<'a> Lowerer<'a> {
                     let pattern = self.pattern_with_type(pat, ty);
                     lowered.push(Stmt::Let {
                         pattern,
-                        init,
+                        init: init.map(Box::new),
                         diverge: diverge.map(Box::new),
                         span,
                     });
@@ -991,7 +995,7 @@ impl<'a> Lowerer<'a> {
                 let pattern = self.pattern(pattern);
                 stmts.push(Stmt::Let {
                     pattern,
-                    init: Some(init),
+                    init: Some(Box::new(init)),
                     diverge: None,
                     span: pattern_span,
                 });

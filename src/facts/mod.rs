@@ -39,6 +39,19 @@ pub struct FileFacts {
     pub cut_short: Vec<crate::incomplete::Incomplete>,
 }
 
+impl FileFacts {
+    /// Drops the spare capacity of its lists: the facts of every file stay until the scan
+    /// ends, and a list grown by doubling is up to half spare.
+    pub fn shrink_to_fit(&mut self) {
+        self.modules.shrink_to_fit();
+        self.types.shrink_to_fit();
+        self.traits.shrink_to_fit();
+        self.impls.shrink_to_fit();
+        self.fns.shrink_to_fit();
+        self.allows.shrink_to_fit();
+    }
+}
+
 /// A module's name scope: what it imports and which items it defines.
 #[derive(Debug, Default, Clone, serde::Serialize, serde::Deserialize)]
 pub struct ModuleFacts {

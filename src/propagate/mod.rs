@@ -139,9 +139,7 @@ pub fn relevant_fns(
         .all_fns()
         .map(|id| {
             let body = symbols.bodies().get(id);
-            let literals = body
-                .as_ref()
-                .map_or(&[][..], |body| body.literals.as_slice());
+            let literals = body.as_ref().map_or(&[][..], |body| &body.literals[..]);
             let own = effects.of_fn(id);
             let mut seed = Seed {
                 produces_data: !own.personal.is_empty()

@@ -151,7 +151,7 @@ impl<'a> Walker<'_, 'a> {
         let body: &'a Body = self.body;
         let declared = &body.locals[local as usize];
         if let Some(source) =
-            self.suspected_source(declared.name, declared.ty.as_ref(), declared.span)
+            self.suspected_source(declared.name, declared.ty.as_deref(), declared.span)
         {
             value.add_taint(&source);
         }

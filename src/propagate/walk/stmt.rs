@@ -23,7 +23,7 @@ impl<'a> Walker<'_, 'a> {
                     init,
                     diverge,
                     span,
-                } => self.let_statement(pattern, init.as_ref(), diverge.as_deref(), *span),
+                } => self.let_statement(pattern, init.as_deref(), diverge.as_deref(), *span),
                 Stmt::Expr(expr) => {
                     let is_tail = position + 1 == count && block.has_tail;
                     self.discarded_call = if is_tail {
