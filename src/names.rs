@@ -77,6 +77,11 @@ impl Name {
     pub fn as_str(self) -> &'static str {
         self.0
     }
+
+    /// A tuple's or tuple struct's field: `0`, `1`, ...
+    pub fn is_tuple_index(self) -> bool {
+        !self.0.is_empty() && self.0.bytes().all(|byte| byte.is_ascii_digit())
+    }
 }
 
 impl PartialEq for Name {

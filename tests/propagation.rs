@@ -931,6 +931,33 @@ purpose = "analytics"
 }
 
 #[test]
+fn a_tuple_position_of_an_unknown_owner_is_no_field_anywhere() {
+    // `.0` of a value of unknown type is that value's part (a tuple's, most often), not
+    // every tuple struct's field 0: on firezone it linked every newtype of a crate into one
+    // cell. The local tuple still carries its part to the sink.
+    check(
+        &with_prelude(
+            r#"
+pub struct Count(pub String);
+pub fn fill() {
+    let mut slot = outside::make();
+    slot.0 = phone();
+    let mut pair = (String::new(), 1);
+    pair.0 = phone();
+    track(&pair.0);
+}
+pub fn unrelated(count: &Count) {
+    track(&count.0);
+}
+"#,
+        ),
+        expect![[r#"
+            unguarded_share src/lib.rs:16 personal data (`contact.phone_number`) shared with `vendor` for `analytics` without a consent check
+        "#]],
+    );
+}
+
+#[test]
 fn the_ir_shows_what_lowering_kept() {
     check_ir(
         r#"

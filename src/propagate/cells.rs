@@ -71,6 +71,15 @@ impl CellKey {
             (None, None) => None,
         }
     }
+
+    /// The cell a write of a field whose owner is unknown goes to: every field of that name
+    /// may be the one written. Not for a tuple's position (`.0`): that name says nothing of
+    /// the type, a base of unknown type there is most often a tuple (whose parts the value
+    /// itself keeps), and on real code (firezone) `.0` linked every newtype of a crate into
+    /// one cell. Its reads ([`CellKey::FieldNamed`]) follow the same rule.
+    pub fn of_unknown_owner(name: Name) -> Option<CellKey> {
+        (!name.is_tuple_index()).then_some(CellKey::Field { owner: None, name })
+    }
 }
 
 /// An interned [`CellKey`]: one pointer wide, compared and hashed by pointer, ordered by key so

@@ -344,7 +344,8 @@ impl<'a> Walker<'_, 'a> {
         // owner was unknown too); when the owner is unknown here, every write of a field of
         // this name.
         let written_to = match CellKey::of_known_field(info, field) {
-            Some(known) => known,
+            Some(known) => Some(known),
+            None if CellKey::of_unknown_owner(field).is_none() => None,
             None => {
                 let reader = self.context.symbols.fn_crate(self.id);
                 let named = CellId::of(CellKey::FieldNamed {
@@ -352,11 +353,14 @@ impl<'a> Walker<'_, 'a> {
                     reader,
                 });
                 self.outcome.flows.push(Flow::Read(named));
-                named.key()
+                Some(named.key())
             }
         };
-        let written = self.read_cell(CellId::of(written_to), StepKind::ReadFromField(field), span);
-        value.join(&written);
+        if let Some(written_to) = written_to {
+            let written =
+                self.read_cell(CellId::of(written_to), StepKind::ReadFromField(field), span);
+            value.join(&written);
+        }
         if let Some(spec) = &info.check {
             let witness = Arc::new(CheckWitness {
                 spec: spec.clone(),

@@ -52,10 +52,10 @@ impl<'a> Walker<'_, 'a> {
                 Site::Field(field) => CellKey::of_known_field(field, *name),
                 _ => None,
             };
-            let cell = CellId::of(known.unwrap_or(CellKey::Field {
-                owner: None,
-                name: *name,
-            }));
+            let Some(cell) = known.or_else(|| CellKey::of_unknown_owner(*name)) else {
+                continue;
+            };
+            let cell = CellId::of(cell);
             let name = *name;
             self.write_cell(
                 cell,
