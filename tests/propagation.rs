@@ -931,6 +931,45 @@ purpose = "analytics"
 }
 
 #[test]
+fn a_path_through_a_facade_module_is_the_crate_it_reexports() {
+    // firezone: `mod sentry { pub(crate) use ::sentry::*; }`, then `sentry::User` in the
+    // crate. The facade defines no `User`: its one outside glob brings it, so the closure's
+    // `user` is the library's `User` and `user.id` no write of every field named `id`.
+    check(
+        r#"
+//- /src/lib.rs
+mod sentry {
+    pub(crate) use ::sentry::*;
+}
+pub fn device_id() -> String { String::new() }
+pub fn report(_: &str) {}
+pub struct Item { pub id: String }
+fn update_user(update: impl FnOnce(&mut sentry::User)) {
+    let mut user = sentry::User::default();
+    update(&mut user);
+}
+pub fn set_id() {
+    let id = device_id();
+    update_user(|user| { user.id = Some(id); });
+}
+pub fn typed(item: &Item) {
+    report(&item.id);
+}
+//- /consent.toml
+[[source]]
+path = "demo::device_id"
+category = "device.id"
+
+[[sink]]
+path = "demo::report"
+with = "vendor"
+purpose = "analytics"
+"#,
+        expect![[r#""#]],
+    );
+}
+
+#[test]
 fn a_tuple_position_of_an_unknown_owner_is_no_field_anywhere() {
     // `.0` of a value of unknown type is that value's part (a tuple's, most often), not
     // every tuple struct's field 0: on firezone it linked every newtype of a crate into one

@@ -96,6 +96,9 @@ struct ModuleScope<'a> {
     /// The modules the globs name, resolved once when the index is built, each with whether
     /// its glob is private.
     glob_targets: Vec<(ItemPath, bool)>,
+    /// The crates and modules outside the scan its globs name (`pub use ::sentry::*;` in a
+    /// facade module), by their full paths.
+    external_globs: Vec<NamePath>,
     /// For a fn body's block scope: the module around it.
     block_of: Option<&'a NamePath>,
 }
@@ -235,31 +238,31 @@ impl<'a> Symbols<'a> {
         keys.sort();
         for _ in 0..4 {
             let mut changed = false;
-            let mut found: Vec<(ItemPath, Vec<(ItemPath, bool)>)> = Vec::new();
+            // Per module: its workspace targets, and its outside ones.
+            type Found = (ItemPath, Vec<(ItemPath, bool)>, Vec<NamePath>);
+            let mut found: Vec<Found> = Vec::new();
             for key in &keys {
                 let scope = &self.modules[key];
-                let targets: Vec<(ItemPath, bool)> = scope
-                    .globs
-                    .iter()
-                    .filter_map(|glob| {
-                        let resolved =
-                            self.resolve_at_depth(key.krate, &key.segments, &glob.target, None, 0);
-                        match resolved {
-                            Some(Resolved::Workspace(target)) if target != *key => {
-                                Some((target, glob.private))
-                            }
-                            _ => None,
+                let mut targets: Vec<(ItemPath, bool)> = Vec::new();
+                let mut external: Vec<NamePath> = Vec::new();
+                for glob in &scope.globs {
+                    match self.resolve_at_depth(key.krate, &key.segments, &glob.target, None, 0) {
+                        Some(Resolved::Workspace(target)) if target != *key => {
+                            targets.push((target, glob.private))
                         }
-                    })
-                    .collect();
-                if targets != scope.glob_targets {
+                        Some(Resolved::External(path)) => external.push(path),
+                        _ => {}
+                    }
+                }
+                if targets != scope.glob_targets || external != scope.external_globs {
                     changed = true;
-                    found.push((key.clone(), targets));
+                    found.push((key.clone(), targets, external));
                 }
             }
-            for (key, targets) in found {
+            for (key, targets, external) in found {
                 if let Some(scope) = self.modules.get_mut(&key) {
                     scope.glob_targets = targets;
+                    scope.external_globs = external;
                 }
             }
             if !changed {
@@ -877,7 +880,17 @@ impl<'a> Symbols<'a> {
                     external.extend_from_slice(&rest[position + 1..]);
                     return Some(Resolved::External(external));
                 }
-                None => current.segments.push(*segment),
+                None => match self.modules[&current].external_globs.as_slice() {
+                    // Named through a facade module (`sentry::User` where `mod sentry` has
+                    // `pub use ::sentry::*;`): what the module does not define, its one
+                    // outside glob brings. With two, which one is unknown.
+                    [glob] => {
+                        let mut external = glob.clone();
+                        external.extend_from_slice(&rest[position..]);
+                        return Some(Resolved::External(external));
+                    }
+                    _ => current.segments.push(*segment),
+                },
             }
         }
         Some(Resolved::Workspace(current))
