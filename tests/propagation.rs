@@ -890,6 +890,13 @@ fn a_closure_parameter_takes_its_type_from_the_callees_bound() {
     // which only reads of that type's field or of an unknown owner's see.
     check(
         r#"
+//- /Cargo.toml
+[package]
+name = "demo"
+version = "0.1.0"
+edition = "2021"
+[dependencies]
+sentry = "0.34"
 //- /src/lib.rs
 pub fn device_id() -> String { String::new() }
 pub fn report(_: &str) {}
@@ -966,6 +973,62 @@ with = "vendor"
 purpose = "analytics"
 "#,
         expect![[r#""#]],
+    );
+}
+
+#[test]
+fn a_library_types_field_is_read_by_name_only_where_its_crate_is_a_dependency() {
+    // firezone: the device id written into `sentry::User`'s `id` reached every read of a
+    // field `id` of unknown owner, in crates that do not depend on `sentry` (and so cannot
+    // name its `User`). As for a workspace type's field, only a crate that can name the
+    // type reads its field by name; `app` can, `net` cannot.
+    check(
+        r#"
+//- /Cargo.toml
+[workspace]
+members = ["app", "net"]
+//- /app/Cargo.toml
+[package]
+name = "app"
+version = "0.1.0"
+edition = "2021"
+[dependencies]
+sentry = "0.34"
+//- /app/src/lib.rs
+pub fn device_id() -> String { String::new() }
+pub fn report(_: &str) {}
+pub fn set_user(user: &mut sentry::User) {
+    user.id = Some(device_id());
+}
+pub fn untyped<T: Clone>(thing: T) {
+    let copy = thing.clone();
+    report(&copy.id);
+}
+//- /net/Cargo.toml
+[package]
+name = "net"
+version = "0.1.0"
+edition = "2021"
+[dependencies]
+app = { path = "../app" }
+//- /net/src/lib.rs
+pub fn untyped<T: Clone>(thing: T) {
+    let copy = thing.clone();
+    app::report(&copy.id);
+}
+//- /consent.toml
+[[source]]
+path = "app::device_id"
+category = "device.id"
+
+[[sink]]
+path = "app::report"
+with = "vendor"
+purpose = "analytics"
+"#,
+        expect![[r#"
+            unguarded_share app/src/lib.rs:8 personal data (`device.id`) shared with `vendor` for `analytics` without a consent check
+        "#]],
     );
 }
 

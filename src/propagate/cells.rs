@@ -26,7 +26,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::value::{ChannelId, Label, ParamPath, SourceId, Steps};
 use crate::names::Name;
-use crate::resolve::sites::FieldSite;
+use crate::resolve::sites::{FieldSite, LibraryType};
 use crate::resolve::{CrateId, FnId, TypeId};
 
 /// What a cell is.
@@ -34,9 +34,9 @@ use crate::resolve::{CrateId, FnId, TypeId};
 pub enum CellKey {
     /// A field of a type; `owner: None` when the written value's type was unknown.
     Field { owner: Option<TypeId>, name: Name },
-    /// A field of a type outside the scan, by the type's name (`sentry::User` is `User`): a
-    /// write there is not a write of a workspace type's field of that name.
-    LibraryField { owner: Name, name: Name },
+    /// A field of a type outside the scan (`sentry::User`): a write there is not a write of a
+    /// workspace type's field of that name.
+    LibraryField { owner: LibraryType, name: Name },
     /// Every write of a field of this name whose owner crate `reader` can read: what a read
     /// there sees whose owner is unknown. A crate cannot name a field of a type it cannot see
     /// (`options` of a crate that depends on it), so that write is not what it reads.
@@ -56,6 +56,14 @@ pub enum CellKey {
     /// for a value read out of many cells. Nothing is written into it, so it needs no node in
     /// the graph: a flow out of it is a flow out of each member.
     Union(&'static [CellId]),
+}
+
+/// Whose field a cell is: which crates can name it decides which reads of an unknown owner
+/// may see it.
+#[derive(Debug, Clone, Copy)]
+pub enum FieldOwner {
+    Workspace(TypeId),
+    Library(LibraryType),
 }
 
 impl CellKey {
@@ -103,9 +111,13 @@ fn fingerprint(key: &CellKey) -> u64 {
             (0u8, owner.map(|owner| owner.0), name.as_str()).hash(&mut hasher)
         }
         CellKey::FieldNamed { name, reader } => (1u8, name.as_str(), reader).hash(&mut hasher),
-        CellKey::LibraryField { owner, name } => {
-            (9u8, owner.as_str(), name.as_str()).hash(&mut hasher)
-        }
+        CellKey::LibraryField { owner, name } => (
+            9u8,
+            owner.krate.as_str(),
+            owner.name.as_str(),
+            name.as_str(),
+        )
+            .hash(&mut hasher),
         CellKey::Static(id) => (2u8, id.0).hash(&mut hasher),
         CellKey::Channel(channel) => (3u8, channel.function.0, channel.site).hash(&mut hasher),
         CellKey::ParamInput { function, path } => {
@@ -431,7 +443,7 @@ impl CellGraph {
     /// `readable(owner, field, crate)`: whether code of the crate can read that field.
     pub fn solve<'f>(
         flows: impl Iterator<Item = &'f Flow>,
-        readable: impl Fn(TypeId, Name, CrateId) -> bool,
+        readable: impl Fn(FieldOwner, Name, CrateId) -> bool,
     ) -> CellGraph {
         let mut graph = CellGraph::default();
         let mut seeds: Vec<(usize, usize)> = Vec::new();
@@ -498,10 +510,9 @@ impl CellGraph {
             }
         }
         for index in 0..graph.cells.len() {
-            let (owner, name, known_owner) = match graph.cells[index].key() {
-                CellKey::Field { owner, name } => (owner, name, owner.is_some()),
-                // Any crate may read a library type's field.
-                CellKey::LibraryField { name, .. } => (None, name, true),
+            let (owner, name) = match graph.cells[index].key() {
+                CellKey::Field { owner, name } => (owner.map(FieldOwner::Workspace), name),
+                CellKey::LibraryField { owner, name } => (Some(FieldOwner::Library(owner)), name),
                 _ => continue,
             };
             for &(named, reader) in named_reads.get(&name).map_or(&[][..], Vec::as_slice) {
@@ -509,7 +520,7 @@ impl CellGraph {
                     graph.link(index, named, None);
                 }
             }
-            if known_owner {
+            if owner.is_some() {
                 let unknown_owner = CellId::of(CellKey::Field { owner: None, name });
                 if let Some(&unknown) = graph.index_of.get(&unknown_owner) {
                     graph.link(unknown, index, None);

@@ -439,7 +439,9 @@ impl Printer<'_, '_> {
             CellKey::FieldNamed { name, reader } => {
                 format!("*.{name} in {}", self.input.symbols.crate_name(reader))
             }
-            CellKey::LibraryField { owner, name } => format!("{owner}.{name} (library)"),
+            CellKey::LibraryField { owner, name } => {
+                format!("{}.{name} (library)", owner.name)
+            }
             CellKey::Static(id) => format!("static {}", self.fn_name(id)),
             CellKey::Channel(channel) => self.channel(&channel),
             CellKey::ParamInput { function, path } => {

@@ -30,7 +30,7 @@ use crate::resolve::configured::Configured;
 use crate::resolve::effects::Effects;
 use crate::resolve::sites::{BodySites, PathSite, Site};
 use crate::resolve::{FnId, Symbols};
-use cells::CellGraph;
+use cells::{CellGraph, FieldOwner};
 use summary::{FnOutcome, HttpSend, SinkEvent, Summary};
 use walk::{walk_fn, Context, Summaries};
 
@@ -470,7 +470,10 @@ pub fn propagate(
     drop(summaries);
     let cells = Arc::new(CellGraph::solve(
         outcomes.iter().flat_map(|outcome| outcome.flows.iter()),
-        |owner, field, reader| symbols.field_readable_in_crate(owner, field, reader),
+        |owner, field, reader| match owner {
+            FieldOwner::Workspace(owner) => symbols.field_readable_in_crate(owner, field, reader),
+            FieldOwner::Library(owner) => symbols.crate_can_name(reader, owner.krate.as_str()),
+        },
     ));
     // One empty summary for all: a large program has tens of thousands of fns.
     let no_summary = Arc::new(Summary::default());

@@ -615,17 +615,23 @@ impl<'a> Symbols<'a> {
             Visibility::Private => same_crate && module.starts_with(&facts.module),
             Visibility::Crate => same_crate,
             Visibility::Public => {
-                let reader = &self.crates[krate].root;
-                let owner_name = self.crate_name(owner_crate);
-                same_crate
-                    || reader.package_dir.is_none()
-                    || reader.crate_name == owner_name
-                    || reader
-                        .dependency_crates
-                        .iter()
-                        .any(|dependency| dependency == owner_name)
+                same_crate || self.crate_can_name(krate, self.crate_name(owner_crate))
             }
         }
+    }
+
+    /// Whether code of crate `reader` can name items of the crate called `name`: its own, a
+    /// dependency of its package, or the standard library's. A crate scanned without a
+    /// manifest is taken to reach everything.
+    pub fn crate_can_name(&self, reader: CrateId, name: &str) -> bool {
+        let reader = &self.crates[reader].root;
+        reader.package_dir.is_none()
+            || reader.crate_name == name
+            || matches!(name, "std" | "core" | "alloc")
+            || reader
+                .dependency_crates
+                .iter()
+                .any(|dependency| dependency == name)
     }
 
     /// Whether code of crate `reader` can read field `name` of `owner` at all (its own crate,

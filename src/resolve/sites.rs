@@ -159,8 +159,30 @@ pub struct FieldSite {
     pub check: Option<Arc<CheckSpec>>,
     /// The base's type is unknown: the annotations are those of every field of this name.
     pub by_name: bool,
-    /// The base is a value of a library type, by the type's name (`sentry::User` is `User`).
-    pub library_owner: Option<Name>,
+    /// The base is a value of a library type (`sentry::User`).
+    pub library_owner: Option<LibraryType>,
+}
+
+/// A type outside the scan, by the first segment of its path (the crate, as the code names
+/// it) and its own name: `sentry::protocol::User` is `sentry`'s `User`, and a path of one
+/// segment is a prelude type (`String`), the standard library's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct LibraryType {
+    pub krate: Name,
+    pub name: Name,
+}
+
+impl LibraryType {
+    pub fn of(path: &[Name]) -> Option<LibraryType> {
+        let krate = match path {
+            [_] => Name::new("std"),
+            _ => *path.first()?,
+        };
+        Some(LibraryType {
+            krate,
+            name: *path.last()?,
+        })
+    }
 }
 
 #[derive(Debug, Default, Clone)]
@@ -1236,7 +1258,7 @@ impl SiteWalker<'_, '_> {
                 }
             }
             Ty::External(mut path, _) => {
-                info.library_owner = path.last().copied();
+                info.library_owner = LibraryType::of(&path);
                 // A dependency's field a `[[source]]` or `[[check]]` names.
                 path.push(field);
                 for entry in self.configured.for_external(&path) {
