@@ -141,26 +141,49 @@ pub fn analytics_allowed() -> bool { false }
 pub fn ads_allowed() -> bool { false }
 "#;
 
+/// A package `demo` with one dependency (`name = "version"`), `lib` as its `src/lib.rs` and
+/// `config` as its `consent.toml`.
+fn package(dependency: &str, lib: &str, config: &str) -> String {
+    format!(
+        "//- /Cargo.toml\n[package]\nname = \"demo\"\nversion = \"0.1.0\"\nedition = \"2021\"\n\
+         [dependencies]\n{dependency}\n//- /src/lib.rs\n{}//- /consent.toml\n{config}",
+        lib.trim_start_matches('\n')
+    )
+}
+
 /// `lib` as `src/lib.rs` of a package that depends on `ehttp`, with a URL sink for
 /// `https://tel.example.com/`.
 fn with_url_sink(lib: &str) -> String {
-    format!(
-        r#"
-//- /Cargo.toml
-[package]
-name = "demo"
-version = "0.1.0"
-edition = "2021"
-[dependencies]
-ehttp = "0.5"
-//- /src/lib.rs
-{}//- /consent.toml
-[[sink]]
+    package(
+        r#"ehttp = "0.5""#,
+        lib,
+        r#"[[sink]]
 url = "https://tel.example.com/"
 with = "vendor"
 purpose = "analytics"
 "#,
+    )
+}
+
+/// `lib` after a source of a device id (`device_id`) and a sink (`report`), as `src/lib.rs`
+/// of a package that depends on `sentry` (the shape of firezone's telemetry).
+fn with_device_id_report(lib: &str) -> String {
+    let lib = format!(
+        "pub fn device_id() -> String {{ String::new() }}\npub fn report(_: &str) {{}}\n{}",
         lib.trim_start_matches('\n')
+    );
+    package(
+        r#"sentry = "0.34""#,
+        &lib,
+        r#"[[source]]
+path = "demo::device_id"
+category = "device.id"
+
+[[sink]]
+path = "demo::report"
+with = "vendor"
+purpose = "analytics"
+"#,
     )
 }
 
@@ -889,17 +912,8 @@ fn a_closure_parameter_takes_its_type_from_the_callees_bound() {
     // and every `Item.id` read it. Typed by the callee's bound, it is a library type's field,
     // which only reads of that type's field or of an unknown owner's see.
     check(
-        r#"
-//- /Cargo.toml
-[package]
-name = "demo"
-version = "0.1.0"
-edition = "2021"
-[dependencies]
-sentry = "0.34"
-//- /src/lib.rs
-pub fn device_id() -> String { String::new() }
-pub fn report(_: &str) {}
+        &with_device_id_report(
+            r#"
 pub struct Item { pub id: String }
 fn update_user(update: impl FnOnce(&mut sentry::User)) {
     let mut user = sentry::User::default();
@@ -921,16 +935,8 @@ pub fn untyped<T: Clone>(thing: T) {
     let copy = thing.clone();
     report(&copy.id);
 }
-//- /consent.toml
-[[source]]
-path = "demo::device_id"
-category = "device.id"
-
-[[sink]]
-path = "demo::report"
-with = "vendor"
-purpose = "analytics"
 "#,
+        ),
         expect![[r#"
             unguarded_share src/lib.rs:22 personal data (`device.id`) shared with `vendor` for `analytics` without a consent check
         "#]],
@@ -943,13 +949,11 @@ fn a_path_through_a_facade_module_is_the_crate_it_reexports() {
     // crate. The facade defines no `User`: its one outside glob brings it, so the closure's
     // `user` is the library's `User` and `user.id` no write of every field named `id`.
     check(
-        r#"
-//- /src/lib.rs
+        &with_device_id_report(
+            r#"
 mod sentry {
     pub(crate) use ::sentry::*;
 }
-pub fn device_id() -> String { String::new() }
-pub fn report(_: &str) {}
 pub struct Item { pub id: String }
 fn update_user(update: impl FnOnce(&mut sentry::User)) {
     let mut user = sentry::User::default();
@@ -962,16 +966,8 @@ pub fn set_id() {
 pub fn typed(item: &Item) {
     report(&item.id);
 }
-//- /consent.toml
-[[source]]
-path = "demo::device_id"
-category = "device.id"
-
-[[sink]]
-path = "demo::report"
-with = "vendor"
-purpose = "analytics"
 "#,
+        ),
         expect![[r#""#]],
     );
 }
