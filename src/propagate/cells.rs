@@ -68,7 +68,7 @@ pub enum FieldOwner {
 
 impl CellKey {
     /// The cell of the field a site reads or writes when its owner is known: a type of the
-    /// scan's, or a library type's by its name. `None` when the base's type is unknown.
+    /// scan's, or a library type's. `None` when the base's type is unknown.
     pub fn of_known_field(site: &FieldSite, name: Name) -> Option<CellKey> {
         match (site.owner, site.library_owner) {
             (Some(owner), _) => Some(CellKey::Field {

@@ -164,8 +164,9 @@ pub struct FieldSite {
 }
 
 /// A type outside the scan, by the first segment of its path (the crate, as the code names
-/// it) and its own name: `sentry::protocol::User` is `sentry`'s `User`, and a path of one
-/// segment is a prelude type (`String`), the standard library's.
+/// it) and its own name: `sentry::protocol::User` is `sentry`'s `User`. A path of one segment
+/// (a prelude type such as `String`, or a name no import explains) is taken as the standard
+/// library's, which every crate can name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct LibraryType {
     pub krate: Name,
