@@ -390,6 +390,16 @@ fn run_scan(
             scan_report.files.len(),
             scan_report.fns_analysed,
         );
+        let peaks = timings.peak_kib;
+        let mebibytes =
+            |kib: Option<u64>| kib.map_or("-".to_string(), |kib| format!("{} MiB", kib / 1024));
+        eprintln!(
+            "peak memory at the end of: parse {}, resolve {}, propagate {}, guards {}",
+            mebibytes(peaks.parse),
+            mebibytes(peaks.resolve),
+            mebibytes(peaks.propagate),
+            mebibytes(peaks.guards),
+        );
     }
     Ok(scan_report)
 }

@@ -195,6 +195,7 @@ fn scan_on_workers(request: &ScanRequest) -> Result<ScanReport, ScanError> {
         None => Vec::new(),
     };
     timings.parse = started.elapsed() - timings.discover;
+    timings.peak_kib.parse = memory::peak_resident_kib();
     notes.extend(exclude_notes(&config.exclude, &parsed.unused_excludes));
     let mut files = parsed.files;
     let mut findings = Vec::new();
@@ -237,6 +238,7 @@ fn scan_on_workers(request: &ScanRequest) -> Result<ScanReport, ScanError> {
     let space = guard_space(&symbols, &effects, &config);
     let base_guards = base_guards(&symbols, &effects, &configured, &sites, &space);
     timings.resolve = stage.elapsed();
+    timings.peak_kib.resolve = memory::peak_resident_kib();
     let stage = std::time::Instant::now();
     let total = symbols.fn_count();
     let walked = |done: usize| {
@@ -261,6 +263,7 @@ fn scan_on_workers(request: &ScanRequest) -> Result<ScanReport, ScanError> {
         &walked,
     );
     timings.propagate = stage.elapsed();
+    timings.peak_kib.propagate = memory::peak_resident_kib();
     let dump = request.dump.map(|parts| {
         propagate::dump::dump(
             &propagate::dump::DumpInput {
@@ -326,6 +329,7 @@ fn scan_on_workers(request: &ScanRequest) -> Result<ScanReport, ScanError> {
     ));
 
     timings.guards = stage.elapsed();
+    timings.peak_kib.guards = memory::peak_resident_kib();
     for finding in &mut findings {
         finding.level =
             lints::find(finding.lint).map_or(finding.level, |lint| levels.level_of(lint));

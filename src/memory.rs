@@ -17,6 +17,17 @@ pub fn disable_transparent_huge_pages() {
     }
 }
 
+/// The peak resident memory of this process so far, in KiB (`VmHWM`), where the system
+/// reports it (Linux): read at the end of each stage, it tells which stage a scan's peak
+/// memory comes from.
+pub fn peak_resident_kib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    status
+        .lines()
+        .find_map(|line| line.strip_prefix("VmHWM:"))
+        .and_then(|rest| rest.trim().trim_end_matches("kB").trim().parse().ok())
+}
+
 /// Stack of each worker thread. syn parses, and the analysis walks, expressions recursively;
 /// machine-written code (a 5,000-term sum, a long `else if` chain) nests that deep without a
 /// single bracket. The reservation is virtual: only the pages a deep file touches are used.

@@ -318,6 +318,46 @@ fn dump_prints_the_analysis_instead_of_the_report_and_is_hidden() {
     assert!(!help.stdout.contains("--dump"), "{}", help.stdout);
 }
 
+#[test]
+fn timings_tell_each_stages_time_and_the_peak_memory_at_its_end() {
+    let project = Project::leaking_package();
+    let run = project.run(&["check", "--timings", "--format", "json", "."]);
+    run.assert_code(1);
+    assert!(run.stderr.contains("timings: discover "), "{}", run.stderr);
+    let peaks = run
+        .stderr
+        .lines()
+        .find_map(|line| line.strip_prefix("peak memory at the end of: "))
+        .unwrap_or_else(|| panic!("no peak memory line in:\n{}", run.stderr));
+    let stages: Vec<(&str, &str)> = peaks
+        .split(", ")
+        .map(|stage| stage.split_once(' ').expect("a stage and its memory"))
+        .collect();
+    let names: Vec<&str> = stages.iter().map(|(name, _)| *name).collect();
+    assert_eq!(
+        names,
+        ["parse", "resolve", "propagate", "guards"],
+        "{peaks}"
+    );
+    if cfg!(target_os = "linux") {
+        // A peak only grows from one stage's end to the next.
+        let mebibytes: Vec<u64> = stages
+            .iter()
+            .map(|(_, memory)| {
+                let number = memory.strip_suffix(" MiB").expect("in MiB");
+                number.parse().expect("a number of MiB")
+            })
+            .collect();
+        assert!(mebibytes[0] > 0, "{peaks}");
+        assert!(
+            mebibytes.windows(2).all(|pair| pair[0] <= pair[1]),
+            "{peaks}"
+        );
+    }
+    let help = project.run(&["check", "--help"]);
+    assert!(!help.stdout.contains("--timings"), "{}", help.stdout);
+}
+
 // ---------------------------------------------------------------------------------------------
 // `explain` and `lints`
 

@@ -558,18 +558,39 @@ fn print_table(path: &Path, runs: &Runs<'_>, scan_killed: Option<&Killed>, load:
         _ => line(row("cargo_consent::scan", runs.scans, "seconds")),
     }
     if !runs.scans.is_empty() {
-        for (name, key) in [
-            ("  discover", "discover_seconds"),
-            ("  read, parse, collect facts", "parse_seconds"),
-            ("  resolve names and call sites", "resolve_seconds"),
-            ("  propagate", "propagate_seconds"),
-            ("  guards and lints", "guards_seconds"),
+        // Each stage with the scan's peak memory at its end: where the peak comes from.
+        for (name, key, peak) in [
+            ("  discover", "discover_seconds", None),
+            (
+                "  read, parse, collect facts",
+                "parse_seconds",
+                Some("parse_peak_kib"),
+            ),
+            (
+                "  resolve names and call sites",
+                "resolve_seconds",
+                Some("resolve_peak_kib"),
+            ),
+            (
+                "  propagate",
+                "propagate_seconds",
+                Some("propagate_peak_kib"),
+            ),
+            (
+                "  guards and lints",
+                "guards_seconds",
+                Some("guards_peak_kib"),
+            ),
         ] {
-            line(format!(
-                "  {:<44} {:>9}",
+            let peak = peak.and_then(|peak| median(runs.scans, peak));
+            let row = format!(
+                "  {:<44} {:>9} {:>9} {:>8}",
                 name,
-                median(runs.scans, key).map_or("-".to_string(), seconds)
-            ));
+                median(runs.scans, key).map_or("-".to_string(), seconds),
+                "",
+                peak.map_or(String::new(), mebibytes)
+            );
+            line(row.trim_end().to_string());
         }
     }
     line(row(
@@ -672,7 +693,7 @@ fn run_child(child: Child, arguments: &Arguments) -> Result<(), String> {
         Child::Scan => measure_scan(path, arguments.cache_dir.as_deref())?,
     };
     let mut result = result;
-    result["peak_kib"] = json!(peak_memory_kib());
+    result["peak_kib"] = json!(cargo_consent::memory::peak_resident_kib());
     println!("{result}");
     Ok(())
 }
@@ -802,12 +823,11 @@ fn measure_scan(path: &Path, cache_dir: Option<&Path>) -> Result<Value, String> 
         "resolve_seconds": timings.resolve.as_secs_f64(),
         "propagate_seconds": timings.propagate.as_secs_f64(),
         "guards_seconds": timings.guards.as_secs_f64(),
+        "parse_peak_kib": timings.peak_kib.parse,
+        "resolve_peak_kib": timings.peak_kib.resolve,
+        "propagate_peak_kib": timings.peak_kib.propagate,
+        "guards_peak_kib": timings.peak_kib.guards,
     }))
-}
-
-/// The peak resident set size of this process in KiB (`VmHWM`), where Linux reports it.
-fn peak_memory_kib() -> Option<u64> {
-    status_field_kib("/proc/self/status", "VmHWM:")
 }
 
 /// The resident set size of a child in KiB (`VmRSS`), where Linux reports it.

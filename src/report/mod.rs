@@ -67,7 +67,7 @@ pub struct ScanReport {
     pub dump: Option<String>,
 }
 
-/// Wall time of each stage of one scan.
+/// Wall time of each stage of one scan, and the process's peak memory at its end.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct StageTimings {
     pub discover: std::time::Duration,
@@ -80,6 +80,17 @@ pub struct StageTimings {
     pub guards: std::time::Duration,
     /// Building the data map, when asked for.
     pub map: std::time::Duration,
+    pub peak_kib: StagePeaks,
+}
+
+/// The process's peak resident memory in KiB at the end of each stage
+/// ([`crate::memory::peak_resident_kib`]; `None` where the system does not report it).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct StagePeaks {
+    pub parse: Option<u64>,
+    pub resolve: Option<u64>,
+    pub propagate: Option<u64>,
+    pub guards: Option<u64>,
 }
 
 impl ScanReport {
