@@ -55,28 +55,14 @@ pub(super) fn discover_manifest(
     let root = manifest_path.parent().unwrap_or(Path::new("."));
     if let Some(workspace) = manifest.get("workspace").and_then(toml::Value::as_table) {
         let excluded = excluded_members(root, workspace);
-        let mut members = workspace_members(manifest_path, workspace, &excluded, discovered);
-        let mut known: HashSet<PathBuf> = members
-            .iter()
-            .filter_map(|m| m.canonicalize().ok())
-            .collect();
-        let canonical_root = root.canonicalize().ok();
-        let mut next = 0;
+        let listed = workspace_members(manifest_path, workspace, &excluded, discovered);
+        let mut members = Members::new(root, workspace, excluded, listed);
         if manifest.contains_key("package") {
             add_package(root, &manifest, options, discovered);
-            known.extend(canonical_root.clone());
-            let dependencies = path_dependencies(root, &manifest, workspace, root);
-            add_path_members(
-                dependencies,
-                canonical_root.as_deref(),
-                &excluded,
-                &mut known,
-                &mut members,
-            );
+            members.add_dependencies_of(root, &manifest);
         }
-        // Cargo makes every path dependency inside the workspace's directory a member too,
-        // listed or not (databend lists 25 packages; its binaries depend on the other 100).
-        while let Some(member) = members.get(next).cloned() {
+        let mut next = 0;
+        while let Some(member) = members.list.get(next).cloned() {
             next += 1;
             let member_manifest = member.join("Cargo.toml");
             if member_manifest == manifest_path {
@@ -85,14 +71,7 @@ pub(super) fn discover_manifest(
             match read_manifest(&member_manifest) {
                 Ok(member_table) => {
                     add_package(&member, &member_table, options, discovered);
-                    let dependencies = path_dependencies(&member, &member_table, workspace, root);
-                    add_path_members(
-                        dependencies,
-                        canonical_root.as_deref(),
-                        &excluded,
-                        &mut known,
-                        &mut members,
-                    );
+                    members.add_dependencies_of(&member, &member_table);
                 }
                 Err(error) => discovered
                     .warnings
@@ -203,29 +182,61 @@ fn path_dependencies(
     directories
 }
 
-/// Adds to `members` the `dependencies` that cargo makes members: inside the workspace's
-/// directory, with a manifest, not excluded, not a member yet. A workspace whose directory
-/// cannot be resolved (`canonical_root` is `None`) gets none.
-fn add_path_members(
-    dependencies: Vec<PathBuf>,
-    canonical_root: Option<&Path>,
-    excluded: &[PathBuf],
-    known: &mut HashSet<PathBuf>,
-    members: &mut Vec<PathBuf>,
-) {
-    let Some(canonical_root) = canonical_root else {
-        return;
-    };
-    for dependency in dependencies {
-        let Ok(canonical) = dependency.canonicalize() else {
-            continue;
+/// A workspace's members as they grow: the listed ones, then (as cargo makes them, listed or
+/// not) the path dependencies of members inside the workspace's directory. databend lists 25
+/// packages; its binaries depend on the other 100.
+struct Members<'w> {
+    root: &'w Path,
+    workspace: &'w toml::Table,
+    /// `None` when the workspace's directory cannot be resolved: it then gets no more.
+    canonical_root: Option<PathBuf>,
+    excluded: Vec<PathBuf>,
+    /// The canonical directories of `list` and of the workspace's own package.
+    known: HashSet<PathBuf>,
+    list: Vec<PathBuf>,
+}
+
+impl<'w> Members<'w> {
+    fn new(
+        root: &'w Path,
+        workspace: &'w toml::Table,
+        excluded: Vec<PathBuf>,
+        listed: Vec<PathBuf>,
+    ) -> Members<'w> {
+        let canonical_root = root.canonicalize().ok();
+        let known = listed
+            .iter()
+            .filter_map(|member| member.canonicalize().ok())
+            .chain(canonical_root.clone())
+            .collect();
+        Members {
+            root,
+            workspace,
+            canonical_root,
+            excluded,
+            known,
+            list: listed,
+        }
+    }
+
+    /// Adds the path dependencies of `package` (whose manifest is `manifest`) that cargo makes
+    /// members: inside the workspace's directory, with a manifest, not excluded, not a member
+    /// yet.
+    fn add_dependencies_of(&mut self, package: &Path, manifest: &toml::Table) {
+        let Some(canonical_root) = &self.canonical_root else {
+            return;
         };
-        if canonical.starts_with(canonical_root)
-            && dependency.join("Cargo.toml").is_file()
-            && !is_excluded(&dependency, excluded)
-            && known.insert(canonical)
-        {
-            members.push(dependency);
+        for dependency in path_dependencies(package, manifest, self.workspace, self.root) {
+            let Ok(canonical) = dependency.canonicalize() else {
+                continue;
+            };
+            if canonical.starts_with(canonical_root)
+                && dependency.join("Cargo.toml").is_file()
+                && !is_excluded(&dependency, &self.excluded)
+                && self.known.insert(canonical)
+            {
+                self.list.push(dependency);
+            }
         }
     }
 }
