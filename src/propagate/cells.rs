@@ -84,9 +84,15 @@ impl CellKey {
     /// may be the one written. Not for a tuple's position (`.0`): that name says nothing of
     /// the type, a base of unknown type there is most often a tuple (whose parts the value
     /// itself keeps), and on real code (firezone) `.0` linked every newtype of a crate into
-    /// one cell. Its reads ([`CellKey::FieldNamed`]) follow the same rule.
+    /// one cell. Its reads ([`CellKey::read_by_name`]) follow the same rule.
     pub fn of_unknown_owner(name: Name) -> Option<CellKey> {
         (!name.is_tuple_index()).then_some(CellKey::Field { owner: None, name })
+    }
+
+    /// The cell a read of a field whose owner is unknown sees, in crate `reader`: every write
+    /// of a field of that name the crate can read. Not for a tuple's position, as for writes.
+    pub fn read_by_name(name: Name, reader: CrateId) -> Option<CellKey> {
+        (!name.is_tuple_index()).then_some(CellKey::FieldNamed { name, reader })
     }
 }
 

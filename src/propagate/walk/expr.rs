@@ -344,21 +344,16 @@ impl<'a> Walker<'_, 'a> {
         // owner was unknown too); when the owner is unknown here, every write of a field of
         // this name.
         let written_to = match CellKey::of_known_field(info, field) {
-            Some(known) => Some(known),
-            None if CellKey::of_unknown_owner(field).is_none() => None,
+            Some(known) => Some(CellId::of(known)),
             None => {
                 let reader = self.context.symbols.fn_crate(self.id);
-                let named = CellId::of(CellKey::FieldNamed {
-                    name: field,
-                    reader,
-                });
-                self.outcome.flows.push(Flow::Read(named));
-                Some(named.key())
+                let named = CellKey::read_by_name(field, reader).map(CellId::of);
+                self.outcome.flows.extend(named.map(Flow::Read));
+                named
             }
         };
-        if let Some(written_to) = written_to {
-            let written =
-                self.read_cell(CellId::of(written_to), StepKind::ReadFromField(field), span);
+        if let Some(cell) = written_to {
+            let written = self.read_cell(cell, StepKind::ReadFromField(field), span);
             value.join(&written);
         }
         if let Some(spec) = &info.check {
