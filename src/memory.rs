@@ -21,10 +21,15 @@ pub fn disable_transparent_huge_pages() {
 /// reports it (Linux): read at the end of each stage, it tells which stage a scan's peak
 /// memory comes from.
 pub fn peak_resident_kib() -> Option<u64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    status_field_kib("/proc/self/status", "VmHWM:")
+}
+
+/// A field in KiB of a Linux `/proc/<pid>/status` file (`VmHWM:`, `VmRSS:`).
+pub fn status_field_kib(status_path: &str, field: &str) -> Option<u64> {
+    let status = std::fs::read_to_string(status_path).ok()?;
     status
         .lines()
-        .find_map(|line| line.strip_prefix("VmHWM:"))
+        .find_map(|line| line.strip_prefix(field))
         .and_then(|rest| rest.trim().trim_end_matches("kB").trim().parse().ok())
 }
 

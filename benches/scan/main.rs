@@ -832,13 +832,5 @@ fn measure_scan(path: &Path, cache_dir: Option<&Path>) -> Result<Value, String> 
 
 /// The resident set size of a child in KiB (`VmRSS`), where Linux reports it.
 fn resident_memory_kib(process_id: u32) -> Option<u64> {
-    status_field_kib(&format!("/proc/{process_id}/status"), "VmRSS:")
-}
-
-fn status_field_kib(status_path: &str, field: &str) -> Option<u64> {
-    let status = std::fs::read_to_string(status_path).ok()?;
-    status
-        .lines()
-        .find_map(|line| line.strip_prefix(field))
-        .and_then(|rest| rest.trim().trim_end_matches("kB").trim().parse().ok())
+    cargo_consent::memory::status_field_kib(&format!("/proc/{process_id}/status"), "VmRSS:")
 }
