@@ -813,10 +813,7 @@ fn workspace_member_globs_honour_exclude() {
         "[workspace]\nmembers = [\"crates/*\", \"tools/cli\"]\nexclude = [\"crates/legacy\"]\n",
     );
     for member in ["crates/core", "crates/net", "crates/legacy", "tools/cli"] {
-        let name = member.rsplit('/').next().unwrap_or(member);
-        project
-            .file(&format!("{member}/Cargo.toml"), manifest(name))
-            .file(&format!("{member}/src/lib.rs"), leaking_module(name));
+        project.leaking_member(member);
     }
     // A directory matching the glob without a manifest is not a member.
     project.file("crates/notes/src/lib.rs", leaking_module("notes"));
@@ -864,12 +861,9 @@ fn path_dependencies_inside_the_workspace_are_members() {
             with_dependencies("core", "net = { workspace = true }"),
         )
         .file("crates/core/src/lib.rs", leaking_module("core"));
-    for member in ["crates/net", "crates/legacy"] {
-        let name = member.rsplit('/').next().unwrap_or(member);
-        project
-            .file(&format!("{member}/Cargo.toml"), manifest(name))
-            .file(&format!("{member}/src/lib.rs"), leaking_module(name));
-    }
+    project
+        .leaking_member("crates/net")
+        .leaking_member("crates/legacy");
     let run = project.check_json(&[]);
     run.assert_code(1);
     assert_eq!(

@@ -172,10 +172,11 @@ fn with_device_id_report(lib: &str) -> String {
         "pub fn device_id() -> String {{ String::new() }}\npub fn report(_: &str) {{}}\n{}",
         lib.trim_start_matches('\n')
     );
-    package(
-        r#"sentry = "0.34""#,
-        &lib,
-        r#"[[source]]
+    package(r#"sentry = "0.34""#, &lib, DEVICE_ID_REPORT_CONFIG)
+}
+
+/// The config of the device-id fixtures: `device_id` a source, `report` a sink.
+const DEVICE_ID_REPORT_CONFIG: &str = r#"[[source]]
 path = "demo::device_id"
 category = "device.id"
 
@@ -183,7 +184,16 @@ category = "device.id"
 path = "demo::report"
 with = "vendor"
 purpose = "analytics"
-"#,
+"#;
+
+/// `lib` as `src/lib.rs`, with `device_id` a source, `report` a sink, and the environment
+/// variable `NO_TRACKING` the user's opt-out of analytics.
+fn with_no_tracking_opt_out(lib: &str) -> String {
+    format!(
+        "//- /src/lib.rs\n{}//- /consent.toml\n{DEVICE_ID_REPORT_CONFIG}\n[[check]]\n\
+         path = \"std::env::var\"\narg = \"NO_TRACKING\"\npurpose = \"analytics\"\n\
+         polarity = \"opt_out\"\n",
+        lib.trim_start_matches('\n')
     )
 }
 
@@ -802,8 +812,8 @@ fn an_environment_variable_compared_with_a_literal_is_still_the_check() {
     // send behind it unguarded. `== "0"` (or `"false"`, `"off"`) reads the variable the
     // other way round.
     check(
-        r#"
-//- /src/lib.rs
+        &with_no_tracking_opt_out(
+            r#"
 use std::env;
 pub fn device_id() -> String { String::new() }
 pub fn report(_: String) {}
@@ -830,22 +840,8 @@ pub fn sends_when_opted_out() {
         report(device_id());
     }
 }
-//- /consent.toml
-[[source]]
-path = "demo::device_id"
-category = "device.id"
-
-[[sink]]
-path = "demo::report"
-with = "vendor"
-purpose = "analytics"
-
-[[check]]
-path = "std::env::var"
-arg = "NO_TRACKING"
-purpose = "analytics"
-polarity = "opt_out"
 "#,
+        ),
         expect![[r#"
             unguarded_share src/lib.rs:24 personal data (`device.id`) shared with `vendor` for `analytics` without a consent check
         "#]],
@@ -859,8 +855,8 @@ fn a_value_made_only_when_the_check_allows_guards_what_is_done_with_it() {
     // Each branch of a tail `if` answers under that branch's facts, and a static read keeps
     // what its initializer answers.
     check(
-        r#"
-//- /src/lib.rs
+        &with_no_tracking_opt_out(
+            r#"
 use lazy_static::lazy_static;
 pub fn device_id() -> String { String::new() }
 pub fn report(_: String) {}
@@ -883,22 +879,8 @@ pub fn through_a_static() {
 pub fn through_an_unchecked_static() {
     if let Some(_tracker) = ALWAYS.as_ref() { report(device_id()); }
 }
-//- /consent.toml
-[[source]]
-path = "demo::device_id"
-category = "device.id"
-
-[[sink]]
-path = "demo::report"
-with = "vendor"
-purpose = "analytics"
-
-[[check]]
-path = "std::env::var"
-arg = "NO_TRACKING"
-purpose = "analytics"
-polarity = "opt_out"
 "#,
+        ),
         expect![[r#"
             unguarded_share src/lib.rs:21 personal data (`device.id`) shared with `vendor` for `analytics` without a consent check
         "#]],

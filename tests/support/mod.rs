@@ -290,6 +290,14 @@ impl Project {
         project
     }
 
+    /// A package in `directory`, named after its last segment, that leaks a phone number at
+    /// [`LEAK_LINE`] of its `src/lib.rs`.
+    pub fn leaking_member(&self, directory: &str) -> &Project {
+        let name = directory.rsplit('/').next().unwrap_or(directory);
+        self.file(&format!("{directory}/Cargo.toml"), manifest(name))
+            .file(&format!("{directory}/src/lib.rs"), leaking_module(name))
+    }
+
     pub fn file(&self, relative: &str, contents: impl AsRef<[u8]>) -> &Project {
         let path = self.root.join(relative);
         std::fs::create_dir_all(path.parent().expect("a file has a parent"))
