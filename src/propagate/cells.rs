@@ -52,10 +52,158 @@ pub enum CellKey {
     Received(CellId),
     /// What is sent on the channels whose ends another cell holds.
     SentVia(CellId),
-    /// What any of these cells holds (two or more, sorted, none of them a union): one label
-    /// for a value read out of many cells. Nothing is written into it, so it needs no node in
-    /// the graph: a flow out of it is a flow out of each member.
-    Union(&'static [CellId]),
+    /// What any of these cells holds (two or more, none of them a union): one label for a
+    /// value read out of many cells. Nothing is written into it, so it needs no node in the
+    /// graph: a flow out of it is a flow out of each member.
+    Union(&'static UnionSet),
+}
+
+/// The members of a union cell, kept as a smaller union they hold plus the cells added to it.
+///
+/// A value that reads one field after another makes a union one cell wider at each read, and
+/// every union made is interned for the run. Kept as whole lists, their storage grew with the
+/// square of the widest one (openobserve's walks made 13,243 unions of 2.08M members in all).
+/// A union instead shares the members of the one it grew from, as a chain of levels. Levels
+/// that grow no larger downwards are merged when a union is made (as a binary counter
+/// carries), so a chain has a few levels, each larger than the ones above it: finding a
+/// member is a binary search per level.
+pub struct UnionSet {
+    /// A union whose every member is this one's too.
+    base: Option<CellId>,
+    /// The members `base` does not hold, sorted.
+    added: Box<[CellId]>,
+    /// How many members in all.
+    len: usize,
+    /// A hash of the members that does not depend on their order or on how they are split
+    /// into levels: the table that finds a union by its members is keyed by it.
+    set_hash: u64,
+}
+
+impl UnionSet {
+    /// The union of `widest` (a union, when there is one) and `added` (sorted, none of them
+    /// in `widest`), sharing the levels of `widest`; `len` members in all, of `set_hash`.
+    fn grown_from(
+        widest: Option<CellId>,
+        mut added: Vec<CellId>,
+        len: usize,
+        set_hash: u64,
+    ) -> UnionSet {
+        // A level no larger than the one above it is merged into it: the levels of a chain
+        // grow downwards, so a chain of `n` members has about log2(n) levels.
+        let mut base = widest;
+        while let Some(set) = base.map(CellId::union_set) {
+            if set.added.len() > added.len() {
+                break;
+            }
+            added.extend_from_slice(&set.added);
+            added.sort();
+            base = set.base;
+        }
+        UnionSet {
+            base,
+            added: added.into_boxed_slice(),
+            len,
+            set_hash,
+        }
+    }
+
+    /// Whether this set holds every member of `wanted`, another union's.
+    fn holds_union(&self, wanted: &UnionSet) -> bool {
+        // The highest level both share holds the same members below it in both: only the
+        // levels above it are compared (none of `wanted`'s, when this union grew from it).
+        let shared = self
+            .levels()
+            .find(|level| wanted.levels().any(|other| other == *level));
+        let mut wanted = wanted.members_above(shared);
+        if wanted.len() <= 8 {
+            return wanted.iter().all(|cell| self.contains(*cell));
+        }
+        // Many: a walk along both sorted lists, as a search per member would go through the
+        // levels over and over.
+        let mut own = self.members_above(shared);
+        own.sort();
+        wanted.sort();
+        let mut rest = own.iter();
+        wanted
+            .iter()
+            .all(|cell| rest.by_ref().any(|member| member == cell))
+    }
+
+    /// The members of the levels above `level` (all of them if it is not one of this set's),
+    /// unsorted.
+    fn members_above(&self, level: Option<&UnionSet>) -> Vec<CellId> {
+        self.levels()
+            .take_while(|own| Some(*own) != level)
+            .flat_map(|own| own.added.iter().copied())
+            .collect()
+    }
+
+    /// This set's levels, from the top (its own) down.
+    fn levels(&self) -> impl Iterator<Item = &UnionSet> {
+        std::iter::successors(Some(self), |set| set.base.map(CellId::union_set))
+    }
+
+    /// Every member, sorted.
+    fn members(&self) -> Vec<CellId> {
+        let mut members = Vec::with_capacity(self.len);
+        for level in self.levels() {
+            members.extend_from_slice(&level.added);
+        }
+        // Sorted runs, one per level: the stable sort merges them.
+        members.sort();
+        members
+    }
+
+    fn contains(&self, cell: CellId) -> bool {
+        // Cells sort by fingerprint first: a search on it alone compares integers.
+        let fingerprint = cell.0.fingerprint;
+        self.levels().any(|level| {
+            let start = level
+                .added
+                .partition_point(|member| member.0.fingerprint < fingerprint);
+            level.added[start..]
+                .iter()
+                .take_while(|member| member.0.fingerprint == fingerprint)
+                .any(|member| *member == cell)
+        })
+    }
+}
+
+/// Unions are interned: two unions are the same set exactly when they are the same cell.
+impl PartialEq for UnionSet {
+    fn eq(&self, other: &UnionSet) -> bool {
+        std::ptr::eq(self, other)
+    }
+}
+
+impl Eq for UnionSet {}
+
+impl Hash for UnionSet {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        std::ptr::hash(self, state);
+    }
+}
+
+/// By members, as sorted lists compare: only ever asked of two unions whose fingerprints tie.
+impl Ord for UnionSet {
+    fn cmp(&self, other: &UnionSet) -> std::cmp::Ordering {
+        if self == other {
+            return std::cmp::Ordering::Equal;
+        }
+        self.members().cmp(&other.members())
+    }
+}
+
+impl PartialOrd for UnionSet {
+    fn partial_cmp(&self, other: &UnionSet) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl fmt::Debug for UnionSet {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        formatter.debug_list().entries(self.members()).finish()
+    }
 }
 
 /// Whose field a cell is: which crates can name it decides which reads of an unknown owner
@@ -134,12 +282,31 @@ fn fingerprint(key: &CellKey) -> u64 {
         }
         CellKey::Received(inner) => (5u8, inner.0.fingerprint).hash(&mut hasher),
         CellKey::SentVia(inner) => (6u8, inner.0.fingerprint).hash(&mut hasher),
-        CellKey::Union(members) => {
-            7u8.hash(&mut hasher);
-            for member in *members {
-                member.0.fingerprint.hash(&mut hasher);
-            }
-        }
+        CellKey::Union(set) => return union_fingerprint(&set.members()),
+    }
+    hasher.finish()
+}
+
+/// A hash of `cells` that adds up: a union's is its base's plus its added cells'.
+fn set_hash(cells: &[CellId]) -> u64 {
+    cells.iter().fold(0u64, |sum, cell| {
+        sum.wrapping_add(
+            cell.0
+                .fingerprint
+                .wrapping_mul(0x9e37_79b9_7f4a_7c15)
+                .rotate_left(29),
+        )
+    })
+}
+
+/// A union's fingerprint, from its members in order: the same set has the same one, however
+/// its levels were made.
+fn union_fingerprint(members: &[CellId]) -> u64 {
+    use rustc_hash::FxHasher;
+    let mut hasher = FxHasher::default();
+    7u8.hash(&mut hasher);
+    for member in members {
+        member.0.fingerprint.hash(&mut hasher);
     }
     hasher.finish()
 }
@@ -149,10 +316,10 @@ fn table() -> &'static RwLock<FxHashMap<CellKey, CellId>> {
     TABLE.get_or_init(|| RwLock::new(FxHashMap::default()))
 }
 
-/// Unions by their members (the union's own slice), so that the same members give the same
+/// Unions by their fingerprint (rarely two to one), so that the same members give the same
 /// cell.
-fn union_table() -> &'static RwLock<FxHashMap<&'static [CellId], CellId>> {
-    static TABLE: OnceLock<RwLock<FxHashMap<&'static [CellId], CellId>>> = OnceLock::new();
+fn union_table() -> &'static RwLock<FxHashMap<u64, Vec<CellId>>> {
+    static TABLE: OnceLock<RwLock<FxHashMap<u64, Vec<CellId>>>> = OnceLock::new();
     TABLE.get_or_init(|| RwLock::new(FxHashMap::default()))
 }
 
@@ -198,25 +365,79 @@ impl CellId {
     /// members are never unions (a union's members are taken instead), so the same cells give
     /// the same union however they were folded, and a fixpoint sees when nothing changed.
     pub fn union(cells: impl IntoIterator<Item = CellId>) -> CellId {
-        let mut members: Vec<CellId> = Vec::new();
-        for cell in cells {
-            members.extend_from_slice(cell.members());
+        let cells: Vec<CellId> = cells.into_iter().collect();
+        let widest = cells
+            .iter()
+            .copied()
+            .filter(|cell| cell.is_union())
+            .max_by_key(|cell| cell.member_count());
+        // The members the widest union does not hold yet (all of them, with no union).
+        let mut added: Vec<CellId> = Vec::new();
+        for &cell in &cells {
+            match cell.0.key {
+                _ if Some(cell) == widest => {}
+                CellKey::Union(set) => {
+                    added.extend(set.levels().flat_map(|level| level.added.iter().copied()));
+                }
+                _ => added.push(cell),
+            }
         }
-        // A few sorted runs (each union's members, the single cells): the stable sort merges
-        // them in linear time.
-        members.sort();
-        members.dedup();
-        if let [single] = members[..] {
-            return single;
+        added.sort_unstable();
+        added.dedup();
+        if let Some(widest) = widest {
+            let widest = widest.union_set();
+            added.retain(|cell| !widest.contains(*cell));
         }
-        interned(union_table(), members.as_slice(), || {
-            let members: &'static [CellId] = Box::leak(members.clone().into_boxed_slice());
-            (members, CellId::of(CellKey::Union(members)))
-        })
+        match (widest, added.as_slice()) {
+            (Some(widest), []) => return widest,
+            (None, [single]) => return *single,
+            _ => {}
+        }
+        let set_hash = widest
+            .map_or(0, |widest| widest.union_set().set_hash)
+            .wrapping_add(set_hash(&added));
+        let len = widest.map_or(0, CellId::member_count) + added.len();
+        let same_members = |candidate: &CellId| {
+            let set = candidate.union_set();
+            set.len == len
+                && widest.is_none_or(|widest| candidate.holds(widest))
+                && added.iter().all(|cell| set.contains(*cell))
+        };
+        if let Some(known) = union_table()
+            .read()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .get(&set_hash)
+            .and_then(|candidates| candidates.iter().copied().find(same_members))
+        {
+            return known;
+        }
+        let mut table = union_table()
+            .write()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let candidates = table.entry(set_hash).or_default();
+        if let Some(known) = candidates.iter().copied().find(same_members) {
+            return known;
+        }
+        let set: &'static UnionSet =
+            Box::leak(Box::new(UnionSet::grown_from(widest, added, len, set_hash)));
+        let union = CellId(Box::leak(Box::new(Interned {
+            fingerprint: union_fingerprint(&set.members()),
+            key: CellKey::Union(set),
+        })));
+        candidates.push(union);
+        union
     }
 
     pub fn is_union(self) -> bool {
         matches!(self.0.key, CellKey::Union(_))
+    }
+
+    /// The members of a union cell (one made by [`CellId::union`]).
+    fn union_set(self) -> &'static UnionSet {
+        match self.0.key {
+            CellKey::Union(set) => set,
+            _ => unreachable!("only a union cell is the base of a union"),
+        }
     }
 
     /// Whether this cell holds all `other` does: it is `other`, or a union of its members.
@@ -224,30 +445,41 @@ impl CellId {
         if self == other {
             return true;
         }
-        // Both sorted; a union's members are held once (risingwave's walks make 8,659 unions
-        // of 850,110 members in all).
-        let (members, wanted) = (self.members(), other.members());
-        if !self.is_union() || wanted.len() > members.len() {
+        let CellKey::Union(set) = self.0.key else {
+            return false;
+        };
+        let CellKey::Union(wanted) = other.0.key else {
+            return set.contains(other);
+        };
+        if wanted.len > set.len {
             return false;
         }
-        // One union against another: a walk along both, as a search per member would
-        // compare a member list with itself over and over.
-        if wanted.len() > 8 {
-            let mut rest = members.iter();
-            return wanted
-                .iter()
-                .all(|cell| rest.by_ref().any(|member| member == cell));
+        // Unions never change, and the walks ask of the same two over and over.
+        thread_local! {
+            static ANSWERS: std::cell::RefCell<FxHashMap<(CellId, CellId), bool>> =
+                std::cell::RefCell::new(FxHashMap::default());
         }
-        wanted
-            .iter()
-            .all(|cell| members.binary_search(cell).is_ok())
+        if let Some(known) = ANSWERS.with(|answers| answers.borrow().get(&(self, other)).copied()) {
+            return known;
+        }
+        let holds = set.holds_union(wanted);
+        ANSWERS.with(|answers| answers.borrow_mut().insert((self, other), holds));
+        holds
     }
 
-    /// The cells this one stands for: a union's members, or itself.
-    pub fn members(&self) -> &[CellId] {
+    /// The cells this one stands for, sorted: a union's members, or itself.
+    pub fn members(self) -> Vec<CellId> {
         match self.0.key {
-            CellKey::Union(members) => members,
-            _ => std::slice::from_ref(self),
+            CellKey::Union(set) => set.members(),
+            _ => vec![self],
+        }
+    }
+
+    /// How many cells this one stands for.
+    pub fn member_count(self) -> usize {
+        match self.0.key {
+            CellKey::Union(set) => set.len,
+            _ => 1,
         }
     }
 
@@ -277,6 +509,7 @@ impl PartialOrd for CellId {
 }
 
 impl Ord for CellId {
+    #[inline]
     fn cmp(&self, other: &CellId) -> std::cmp::Ordering {
         if self == other {
             std::cmp::Ordering::Equal
@@ -471,7 +704,7 @@ impl CellGraph {
                     let target = graph.cell(*to);
                     match from {
                         Label::Cell(source_cell) => {
-                            for &member in source_cell.members() {
+                            for member in source_cell.members() {
                                 let source = graph.cell(member);
                                 graph.link(source, target, Some(flow_index));
                             }
@@ -665,7 +898,6 @@ impl CellGraph {
     /// The nodes of the graph that hold what a cell holds: its own, or its members' (a union).
     fn nodes(&self, cell: CellId) -> impl Iterator<Item = usize> + '_ {
         cell.members()
-            .to_vec()
             .into_iter()
             .filter_map(|member| self.index(member))
     }
@@ -871,5 +1103,85 @@ impl Worklist {
         let cell = self.queue.pop_front()?;
         self.queued[cell] = false;
         Some(cell)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Cells of fields `f0`, `f1`, ... of no known owner.
+    fn fields(count: usize) -> Vec<CellId> {
+        (0..count)
+            .map(|index| {
+                CellId::of(CellKey::Field {
+                    owner: None,
+                    name: Name::new(&format!("union_test_field_{index}")),
+                })
+            })
+            .collect()
+    }
+
+    /// The union a value makes that reads the cells one after another.
+    fn grown_one_by_one(cells: &[CellId]) -> CellId {
+        cells[1..]
+            .iter()
+            .fold(cells[0], |union, &cell| CellId::union([union, cell]))
+    }
+
+    #[test]
+    fn the_same_members_are_the_same_union_however_it_grew() {
+        let cells = fields(100);
+        let forwards = grown_one_by_one(&cells);
+        let mut reversed = cells.clone();
+        reversed.reverse();
+        let backwards = grown_one_by_one(&reversed);
+        let halves = CellId::union([
+            grown_one_by_one(&cells[..50]),
+            grown_one_by_one(&cells[50..]),
+        ]);
+        assert_eq!(forwards, backwards);
+        assert_eq!(forwards, halves);
+        assert_eq!(forwards, CellId::union(cells.iter().copied()));
+        let mut sorted = cells.clone();
+        sorted.sort();
+        assert_eq!(forwards.members(), sorted);
+        assert_eq!(forwards.member_count(), 100);
+    }
+
+    #[test]
+    fn a_union_grown_one_cell_at_a_time_shares_its_members_in_a_few_levels() {
+        let cells = fields(1000);
+        let mut unions = vec![CellId::union([cells[0], cells[1]])];
+        for &cell in &cells[2..] {
+            unions.push(CellId::union([*unions.last().unwrap(), cell]));
+        }
+        // Stored whole, the 999 unions made on the way would hold 500,499 members; each
+        // stores only its top level, which merges the levels below no larger than it.
+        let stored: usize = unions
+            .iter()
+            .map(|union| union.union_set().added.len())
+            .sum();
+        assert!(stored <= 1000 * 10, "{stored}");
+        let last = unions.last().unwrap().union_set();
+        assert!(last.levels().count() <= 10, "{}", last.levels().count());
+    }
+
+    #[test]
+    fn a_union_holds_its_members_and_the_unions_of_some_of_them() {
+        let cells = fields(40);
+        let all = grown_one_by_one(&cells);
+        let outside = fields(41)[40];
+        assert!(cells.iter().all(|&cell| all.holds(cell)));
+        assert!(!all.holds(outside));
+        // Grown from it, from a part of it another way, and one member too many.
+        assert!(all.holds(grown_one_by_one(&cells[..30])));
+        assert!(all.holds(CellId::union(cells[5..35].iter().copied())));
+        assert!(!all.holds(CellId::union(
+            cells[5..35].iter().copied().chain([outside])
+        )));
+        // A single cell holds only itself.
+        assert!(!cells[0].holds(all));
+        assert!(cells[0].holds(cells[0]));
     }
 }

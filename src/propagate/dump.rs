@@ -449,9 +449,12 @@ impl Printer<'_, '_> {
             }
             CellKey::Received(inner) => format!("received from {}", self.cell(inner)),
             CellKey::SentVia(inner) => format!("sent via {}", self.cell(inner)),
-            CellKey::Union(members) => {
-                let mut members: Vec<String> =
-                    members.iter().map(|&cell| self.cell(cell)).collect();
+            CellKey::Union(_) => {
+                let mut members: Vec<String> = cell
+                    .members()
+                    .into_iter()
+                    .map(|cell| self.cell(cell))
+                    .collect();
                 members.sort();
                 format!("any of {}", members.join(", "))
             }

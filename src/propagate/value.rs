@@ -573,7 +573,7 @@ fn bound_labels(labels: &mut Vec<(Label, Steps)>) {
     let length: usize = labels
         .iter()
         .map(|(label, _)| match label {
-            Label::Cell(cell) => cell.members().len(),
+            Label::Cell(cell) => cell.member_count(),
             _ => 1,
         })
         .sum();
@@ -606,7 +606,7 @@ fn fold_cells(labels: &mut Vec<(Label, Steps)>) {
     for (label, _) in labels.iter() {
         if let Label::Cell(cell) = label {
             cells += 1;
-            if cell.is_union() && widest.is_none_or(|w| cell.members().len() > w.members().len()) {
+            if cell.is_union() && widest.is_none_or(|w| cell.member_count() > w.member_count()) {
                 widest = Some(*cell);
             }
         }
