@@ -140,6 +140,10 @@ pub struct Symbols<'a> {
     fields_by_name: HashMap<Name, Vec<(TypeId, usize)>>,
     /// The trait (if any) and implementing type of each method.
     fn_impl: HashMap<FnId, (Option<TraitId>, Option<TypeId>)>,
+    /// Per fn, the types its signature declares, resolved when first asked: every call of a
+    /// fn asks them again (site resolution, and each walk that applies its summary), and
+    /// resolving a written type goes through the scopes and imports of its module.
+    signatures: Vec<std::sync::OnceLock<types::SignatureTypes>>,
 }
 
 impl<'a> Symbols<'a> {
@@ -166,6 +170,7 @@ impl<'a> Symbols<'a> {
             methods_by_name: HashMap::default(),
             fields_by_name: HashMap::default(),
             fn_impl: HashMap::default(),
+            signatures: Vec::new(),
         };
         for (krate, parsed) in crates.iter().enumerate() {
             let ids = symbols
@@ -223,6 +228,9 @@ impl<'a> Symbols<'a> {
             symbols.fn_origins.len(),
             "bodies are taken in the order fns are numbered"
         );
+        symbols.signatures = (0..symbols.fn_origins.len())
+            .map(|_| std::sync::OnceLock::new())
+            .collect();
         symbols
     }
 

@@ -11,6 +11,23 @@ use super::{CrateId, FnId, Resolved, Symbols, TraitId, TypeId};
 use crate::facts::{FnOwner, GenericParam, TypeRef};
 use crate::names::{Name, NamePath};
 
+/// The types a fn's signature declares (see [`Symbols::signature`]): its parameters' and, last,
+/// its return type, in one allocation (asked of most fns of a large program).
+#[derive(Debug)]
+pub struct SignatureTypes(Box<[Ty]>);
+
+impl SignatureTypes {
+    fn returned(&self) -> &Ty {
+        self.0.last().unwrap_or(&Ty::Unknown)
+    }
+
+    fn param(&self, index: usize) -> &Ty {
+        self.0[..self.0.len().saturating_sub(1)]
+            .get(index)
+            .unwrap_or(&Ty::Unknown)
+    }
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub enum Ty {
     #[default]
@@ -261,6 +278,9 @@ impl Symbols<'_> {
 
     /// The declared return type of a fn, with `Self` standing for `self_ty`.
     pub fn return_type_of(&self, id: FnId, self_ty: &Ty) -> Ty {
+        if self_ty.is_unknown() {
+            return self.signature(id).returned().clone();
+        }
         match &self.function(id).return_type {
             Some(written) => self.signature_type(id, written, self_ty),
             None => Ty::Tuple(Vec::new()),
@@ -269,10 +289,24 @@ impl Symbols<'_> {
 
     /// The declared type of a fn's parameter (`self` is `Self`, the impl's type).
     pub fn param_type_of(&self, id: FnId, index: usize) -> Ty {
-        match self.written_param_type(id, index) {
-            Some(written) => self.signature_type(id, written, &Ty::Unknown),
-            None => Ty::Unknown,
-        }
+        self.signature(id).param(index).clone()
+    }
+
+    /// The types fn `id`'s signature declares, `Self` being its own impl's type.
+    fn signature(&self, id: FnId) -> &SignatureTypes {
+        self.signatures[id.0 as usize].get_or_init(|| {
+            let function = self.function(id);
+            let declared = |written: &TypeRef| self.signature_type(id, written, &Ty::Unknown);
+            let params = function
+                .params
+                .iter()
+                .map(|param| param.ty.as_ref().map_or(Ty::Unknown, declared));
+            let returned = function
+                .return_type
+                .as_ref()
+                .map_or(Ty::Tuple(Vec::new()), declared);
+            SignatureTypes(params.chain([returned]).collect())
+        })
     }
 
     /// A fn's parameter type as its signature writes it.
