@@ -821,7 +821,10 @@ impl Declarations {
                             add(Target::Fn(*target), &|_, _| true);
                         }
                     }
-                    Site::Field(field) if !field.personal.is_empty() || field.check.is_some() => {
+                    Site::Field(field)
+                        if !field.annotations().personal.is_empty()
+                            || field.annotations().check.is_some() =>
+                    {
                         field_sites.push(site_id)
                     }
                     _ => {}
@@ -858,8 +861,8 @@ impl Declarations {
                         .flatten()
                     {
                         let counts = match kind {
-                            DeclarationKind::Source => !field.personal.is_empty(),
-                            DeclarationKind::Check => field.check.is_some(),
+                            DeclarationKind::Source => !field.annotations().personal.is_empty(),
+                            DeclarationKind::Check => field.annotations().check.is_some(),
                             DeclarationKind::Sink => false,
                         };
                         if counts {

@@ -231,8 +231,9 @@ fn add_site_seed(
             }
         }
         Site::Field(field) => {
-            seed.produces_data |= !field.personal.is_empty() || !field.inner_fields.is_empty();
-            seed.needs_guards |= field.check.is_some();
+            seed.produces_data |= !field.annotations().personal.is_empty()
+                || !field.annotations().inner_fields.is_empty();
+            seed.needs_guards |= field.annotations().check.is_some();
         }
         Site::Struct(literal) => {
             seed.produces_data |= !literal.personal_fields.is_empty();

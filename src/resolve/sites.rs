@@ -60,7 +60,7 @@ pub enum Site {
 #[derive(Debug, Default, Clone)]
 pub struct CallSite {
     /// The workspace fns the call may reach.
-    pub targets: Vec<FnId>,
+    pub targets: Box<[FnId]>,
     /// The receiver's type was unknown: `targets` are every method with this name.
     pub by_name: bool,
     /// Creates a channel: what is sent on one end comes out of the other.
@@ -69,7 +69,7 @@ pub struct CallSite {
     pub wraps_argument: bool,
     /// The full path of a callee outside the scan (`reqwest::Client::post`), for config
     /// and catalog entries.
-    pub external: Option<NamePath>,
+    pub external: Option<Box<[Name]>>,
     /// A tuple struct or variant constructor: the type it builds.
     pub constructs: Option<TypeId>,
     /// What the analysis knows of the method, when it is a well-known std one.
@@ -124,7 +124,7 @@ impl CallSite {
     /// A plain call of these fns.
     pub fn to(targets: Vec<FnId>) -> CallSite {
         CallSite {
-            targets,
+            targets: targets.into(),
             ..CallSite::default()
         }
     }
@@ -152,15 +152,43 @@ pub struct TokenCreation {
 pub struct FieldSite {
     /// The struct the field belongs to, when the base's type is known.
     pub owner: Option<TypeId>,
+    /// The base's type is unknown: the annotations are those of every field of this name.
+    pub by_name: bool,
+    /// The base is a value of a library type (`sentry::User`).
+    pub library_owner: Option<LibraryType>,
+    /// What few field reads have, kept apart as a call's details are (see
+    /// [`CallSite::details`]).
+    annotations: Option<Box<FieldAnnotations>>,
+}
+
+/// What a field read means to the lints (see [`FieldSite::annotations`]).
+#[derive(Debug, Default, Clone)]
+pub struct FieldAnnotations {
     /// Personal categories of the field (annotation, or a personal declared type).
     pub personal: Vec<String>,
     /// Personal fields inside the field's value (a nested `Classified` struct).
     pub inner_fields: Vec<(Vec<Name>, Vec<String>)>,
     pub check: Option<Arc<CheckSpec>>,
-    /// The base's type is unknown: the annotations are those of every field of this name.
-    pub by_name: bool,
-    /// The base is a value of a library type (`sentry::User`).
-    pub library_owner: Option<LibraryType>,
+}
+
+static NO_ANNOTATIONS: FieldAnnotations = FieldAnnotations {
+    personal: Vec::new(),
+    inner_fields: Vec::new(),
+    check: None,
+};
+
+impl FieldSite {
+    /// Its personal categories, personal inner fields and check.
+    pub fn annotations(&self) -> &FieldAnnotations {
+        self.annotations.as_deref().unwrap_or(&NO_ANNOTATIONS)
+    }
+
+    fn set_annotations(&mut self, annotations: FieldAnnotations) {
+        let none = annotations.personal.is_empty()
+            && annotations.inner_fields.is_empty()
+            && annotations.check.is_none();
+        self.annotations = (!none).then(|| Box::new(annotations));
+    }
 }
 
 /// A type outside the scan, by the first segment of its path (the crate, as the code names
@@ -769,7 +797,7 @@ impl SiteWalker<'_, '_> {
             Some(Resolved::Workspace(item)) => {
                 let values = self.symbols.values_at(&item);
                 if !values.is_empty() {
-                    call.targets = values.to_vec();
+                    call.targets = values.to_vec().into();
                     result = self.symbols.return_type_of(values[0], &Ty::Unknown);
                 } else if let Some(type_id) = self.symbols.type_at(&item) {
                     // A tuple struct constructor.
@@ -793,12 +821,13 @@ impl SiteWalker<'_, '_> {
                             result = Ty::Adt(type_id, Vec::new());
                         } else {
                             let owner_ty = Ty::Adt(type_id, Vec::new());
-                            call.targets = self.symbols.methods_of_type(type_id, *name);
+                            call.targets = self.symbols.methods_of_type(type_id, *name).into();
                             if call.targets.is_empty() {
                                 if let TypeKind::Alias(_) = type_facts.kind {
                                     if let Ty::Adt(target, _) = self.symbols.expand_alias(&owner_ty)
                                     {
-                                        call.targets = self.symbols.methods_of_type(target, *name);
+                                        call.targets =
+                                            self.symbols.methods_of_type(target, *name).into();
                                     }
                                 }
                             }
@@ -826,7 +855,7 @@ impl SiteWalker<'_, '_> {
                 details.exchange = library::exchange(&external);
                 call.wraps_argument = library::wraps_argument(&external);
                 details.creates_token = self.library_token_created(&result, None);
-                call.external = Some(external);
+                call.external = Some(external.into());
             }
             None => {
                 // `T::method()` on a generic parameter: its bounds' methods.
@@ -957,7 +986,7 @@ impl SiteWalker<'_, '_> {
                             let entries = self.configured.for_external(&path);
                             if !entries.is_empty() {
                                 details.configured.extend(entries);
-                                call.external.get_or_insert(path);
+                                call.external.get_or_insert_with(|| path.into());
                             }
                         }
                     }
@@ -972,7 +1001,7 @@ impl SiteWalker<'_, '_> {
                 {
                     result = returned;
                 }
-                call.external = Some(path);
+                call.external = Some(path.into());
             }
             MethodLookup::Unknown => {
                 call.targets = self.by_name_candidates(method, args.len(), receiver_crate, library);
@@ -986,7 +1015,7 @@ impl SiteWalker<'_, '_> {
                         details.configured = self.configured.for_crate_method(krate, method);
                     }
                 }
-                if let [first, ..] = call.targets.as_slice() {
+                if let [first, ..] = &call.targets[..] {
                     if call.targets.len() == 1 {
                         result = self.symbols.return_type_of(*first, &Ty::Unknown);
                     }
@@ -1083,9 +1112,9 @@ impl SiteWalker<'_, '_> {
         arguments: usize,
         receiver_crate: Option<Name>,
         library: Option<&LibraryMethod>,
-    ) -> Vec<FnId> {
+    ) -> Box<[FnId]> {
         if receiver_crate.is_some() {
-            return Vec::new();
+            return Box::default();
         }
         // Methods only: every parameter but `self` is an argument.
         let candidates: Vec<FnId> = self
@@ -1158,9 +1187,9 @@ impl SiteWalker<'_, '_> {
     /// inherit), and the others only when there are at most `limit` candidates in all.
     /// Dispatch through a trait with dozens of impls (rayon's `Folder`) would otherwise tie
     /// them all into one component of the call graph, walked again and again.
-    fn limited(&self, candidates: Vec<FnId>, limit: usize) -> Vec<FnId> {
+    fn limited(&self, candidates: Vec<FnId>, limit: usize) -> Box<[FnId]> {
         if candidates.len() <= limit {
-            return candidates;
+            return candidates.into();
         }
         candidates
             .into_iter()
@@ -1232,6 +1261,7 @@ impl SiteWalker<'_, '_> {
 
     fn field(&mut self, base_ty: &Ty, field: Name, site: SiteId) -> Ty {
         let mut info = FieldSite::default();
+        let mut annotations = FieldAnnotations::default();
         let mut ty = Ty::Unknown;
         match self.symbols.expand_alias(&base_ty.dereferenced()) {
             Ty::Adt(id, args) => {
@@ -1240,11 +1270,11 @@ impl SiteWalker<'_, '_> {
                     ty = self.symbols.field_type(id, index, &args);
                     let field_effects = &self.effects.of_type(id).fields[index];
                     info.owner = Some(id);
-                    info.personal = field_effects.personal.clone();
+                    annotations.personal = field_effects.personal.clone();
                     let parts = self.effects.personal_parts(self.symbols, &ty);
-                    info.personal.extend(parts.whole);
-                    info.inner_fields = parts.fields;
-                    info.check = field_effects.check.clone();
+                    annotations.personal.extend(parts.whole);
+                    annotations.inner_fields = parts.fields;
+                    annotations.check = field_effects.check.clone();
                 }
             }
             Ty::Tuple(elements) => {
@@ -1255,7 +1285,7 @@ impl SiteWalker<'_, '_> {
                     .and_then(|index| elements.get(index))
                 {
                     ty = element.clone();
-                    info.personal = self.effects.personal_categories(self.symbols, &ty);
+                    annotations.personal = self.effects.personal_categories(self.symbols, &ty);
                 }
             }
             Ty::External(mut path, _) => {
@@ -1265,10 +1295,10 @@ impl SiteWalker<'_, '_> {
                 for entry in self.configured.for_external(&path) {
                     match &entry.kind {
                         EntryKind::Source { categories } => {
-                            info.personal.extend(categories.iter().cloned())
+                            annotations.personal.extend(categories.iter().cloned())
                         }
                         EntryKind::Check { arg: None, .. } => {
-                            info.check = Configured::check_spec(&entry).map(Arc::new)
+                            annotations.check = Configured::check_spec(&entry).map(Arc::new)
                         }
                         _ => continue,
                     }
@@ -1288,16 +1318,19 @@ impl SiteWalker<'_, '_> {
                     if !field_effects.personal.is_empty() || field_effects.check.is_some() {
                         info.by_name = true;
                     }
-                    info.personal.extend(field_effects.personal.iter().cloned());
-                    if info.check.is_none() {
-                        info.check = field_effects.check.clone();
+                    annotations
+                        .personal
+                        .extend(field_effects.personal.iter().cloned());
+                    if annotations.check.is_none() {
+                        annotations.check = field_effects.check.clone();
                     }
                 }
             }
             _ => {}
         }
-        info.personal.sort();
-        info.personal.dedup();
+        annotations.personal.sort();
+        annotations.personal.dedup();
+        info.set_annotations(annotations);
         self.set(site, Site::Field(info));
         ty
     }
@@ -1348,4 +1381,19 @@ fn builder_product(path: &[Name]) -> Option<Ty> {
     let mut product = module.to_vec();
     product.push(Name::new(built));
     Some(Ty::External(product, Vec::new()))
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A large program has hundreds of thousands of sites, each kept until its fn is walked:
+    /// what a few have is boxed apart ([`CallSite::details`], [`FieldSite::annotations`]).
+    #[test]
+    fn a_site_stays_small() {
+        assert!(
+            std::mem::size_of::<Site>() <= 64,
+            "{}",
+            std::mem::size_of::<Site>()
+        );
+    }
 }

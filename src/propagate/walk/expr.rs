@@ -312,6 +312,7 @@ impl<'a> Walker<'_, 'a> {
         let Site::Field(info) = sites.site(site) else {
             return value;
         };
+        let annotations = info.annotations();
         // A URL the field's declaration gives as its default is what it holds.
         if let Some(owner) = info.owner {
             let facts = self.context.symbols.type_facts(owner);
@@ -321,15 +322,15 @@ impl<'a> Walker<'_, 'a> {
                 }
             }
         }
-        if !info.personal.is_empty() {
+        if !annotations.personal.is_empty() {
             // This read is the source; what the base's type implied about it says no more.
             let explicit = value
                 .flatten()
                 .filtered(|label| !matches!(label, Label::Source(source) if source.implied));
             value = Value::from_taint(explicit);
-            let source = self.source(&info.personal, SourceKind::Field(field), span);
+            let source = self.source(&annotations.personal, SourceKind::Field(field), span);
             value.add_taint(&source);
-        } else if info.check.is_none() && self.context.suspect_names {
+        } else if annotations.check.is_none() && self.context.suspect_names {
             let declared = info.owner.and_then(|owner| {
                 let facts = self.context.symbols.type_facts(owner);
                 let found = facts.fields.iter().find(|known| known.name == field);
@@ -339,7 +340,7 @@ impl<'a> Walker<'_, 'a> {
                 value.add_taint(&source);
             }
         }
-        self.add_personal_fields(&mut value, &info.inner_fields, span);
+        self.add_personal_fields(&mut value, &annotations.inner_fields, span);
         // What was written into this field (the cell of an owner takes the writes whose
         // owner was unknown too); when the owner is unknown here, every write of a field of
         // this name.
@@ -356,7 +357,7 @@ impl<'a> Walker<'_, 'a> {
             let written = self.read_cell(cell, StepKind::ReadFromField(field), span);
             value.join(&written);
         }
-        if let Some(spec) = &info.check {
+        if let Some(spec) = &annotations.check {
             let witness = Arc::new(CheckWitness {
                 spec: spec.clone(),
                 written: field.to_string(),
