@@ -116,13 +116,13 @@ impl UnionSet {
         let shared = self
             .levels()
             .find(|level| wanted.levels().any(|other| other == *level));
-        let mut wanted = wanted.members_above(shared);
+        let mut wanted: Vec<CellId> = wanted.members_above(shared).collect();
         if wanted.len() <= 8 {
             return wanted.iter().all(|cell| self.contains(*cell));
         }
         // Many: a walk along both sorted lists, as a search per member would go through the
         // levels over and over.
-        let mut own = self.members_above(shared);
+        let mut own: Vec<CellId> = self.members_above(shared).collect();
         own.sort();
         wanted.sort();
         let mut rest = own.iter();
@@ -133,11 +133,13 @@ impl UnionSet {
 
     /// The members of the levels above `level` (all of them if it is not one of this set's),
     /// unsorted.
-    fn members_above(&self, level: Option<&UnionSet>) -> Vec<CellId> {
+    fn members_above<'s>(
+        &'s self,
+        level: Option<&'s UnionSet>,
+    ) -> impl Iterator<Item = CellId> + 's {
         self.levels()
-            .take_while(|own| Some(*own) != level)
+            .take_while(move |own| Some(*own) != level)
             .flat_map(|own| own.added.iter().copied())
-            .collect()
     }
 
     /// This set's levels, from the top (its own) down.
@@ -148,9 +150,7 @@ impl UnionSet {
     /// Every member, sorted.
     fn members(&self) -> Vec<CellId> {
         let mut members = Vec::with_capacity(self.len);
-        for level in self.levels() {
-            members.extend_from_slice(&level.added);
-        }
+        members.extend(self.members_above(None));
         // Sorted runs, one per level: the stable sort merges them.
         members.sort();
         members
@@ -284,7 +284,14 @@ fn fingerprint(key: &CellKey) -> u64 {
         }
         CellKey::Received(inner) => (5u8, inner.0.fingerprint).hash(&mut hasher),
         CellKey::SentVia(inner) => (6u8, inner.0.fingerprint).hash(&mut hasher),
-        CellKey::Union(set) => return union_fingerprint(&set.members()),
+        // From its members in order: the same set has the same one, however its levels were
+        // made.
+        CellKey::Union(set) => {
+            7u8.hash(&mut hasher);
+            for member in set.members() {
+                member.0.fingerprint.hash(&mut hasher);
+            }
+        }
     }
     hasher.finish()
 }
@@ -299,18 +306,6 @@ fn set_hash(cells: &[CellId]) -> u64 {
                 .rotate_left(29),
         )
     })
-}
-
-/// A union's fingerprint, from its members in order: the same set has the same one, however
-/// its levels were made.
-fn union_fingerprint(members: &[CellId]) -> u64 {
-    use rustc_hash::FxHasher;
-    let mut hasher = FxHasher::default();
-    7u8.hash(&mut hasher);
-    for member in members {
-        member.0.fingerprint.hash(&mut hasher);
-    }
-    hasher.finish()
 }
 
 fn table() -> &'static RwLock<FxHashMap<CellKey, CellId>> {
@@ -379,7 +374,7 @@ impl CellId {
             match cell.0.key {
                 _ if Some(cell) == widest => {}
                 CellKey::Union(set) => {
-                    added.extend(set.levels().flat_map(|level| level.added.iter().copied()));
+                    added.extend(set.members_above(None));
                 }
                 _ => added.push(cell),
             }
@@ -422,9 +417,10 @@ impl CellId {
         }
         let set: &'static UnionSet =
             Box::leak(Box::new(UnionSet::grown_from(widest, added, len, set_hash)));
+        let key = CellKey::Union(set);
         let union = CellId(Box::leak(Box::new(Interned {
-            fingerprint: union_fingerprint(&set.members()),
-            key: CellKey::Union(set),
+            fingerprint: fingerprint(&key),
+            key,
         })));
         candidates.push(union);
         union

@@ -184,10 +184,13 @@ impl FieldSite {
     }
 
     fn set_annotations(&mut self, annotations: FieldAnnotations) {
-        let none = annotations.personal.is_empty()
-            && annotations.inner_fields.is_empty()
-            && annotations.check.is_none();
-        self.annotations = (!none).then(|| Box::new(annotations));
+        self.annotations = (!annotations.is_empty()).then(|| Box::new(annotations));
+    }
+}
+
+impl FieldAnnotations {
+    fn is_empty(&self) -> bool {
+        self.personal.is_empty() && self.inner_fields.is_empty() && self.check.is_none()
     }
 }
 

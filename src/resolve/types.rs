@@ -281,6 +281,11 @@ impl Symbols<'_> {
         if self_ty.is_unknown() {
             return self.signature(id).returned().clone();
         }
+        self.declared_return(id, self_ty)
+    }
+
+    /// The return type fn `id` declares (`()` when it declares none), resolved now.
+    fn declared_return(&self, id: FnId, self_ty: &Ty) -> Ty {
         match &self.function(id).return_type {
             Some(written) => self.signature_type(id, written, self_ty),
             None => Ty::Tuple(Vec::new()),
@@ -295,16 +300,15 @@ impl Symbols<'_> {
     /// The types fn `id`'s signature declares, `Self` being its own impl's type.
     fn signature(&self, id: FnId) -> &SignatureTypes {
         self.signatures[id.0 as usize].get_or_init(|| {
-            let function = self.function(id);
-            let declared = |written: &TypeRef| self.signature_type(id, written, &Ty::Unknown);
-            let params = function
+            let params = self
+                .function(id)
                 .params
                 .iter()
-                .map(|param| param.ty.as_ref().map_or(Ty::Unknown, declared));
-            let returned = function
-                .return_type
-                .as_ref()
-                .map_or(Ty::Tuple(Vec::new()), declared);
+                .map(|param| match &param.ty {
+                    Some(written) => self.signature_type(id, written, &Ty::Unknown),
+                    None => Ty::Unknown,
+                });
+            let returned = self.declared_return(id, &Ty::Unknown);
             SignatureTypes(params.chain([returned]).collect())
         })
     }
