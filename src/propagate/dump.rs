@@ -464,8 +464,7 @@ impl Printer<'_, '_> {
     fn cells(&self, out: &mut String, graph: &std::sync::Arc<CellGraph>) {
         let mut cells: Vec<(String, CellId)> = graph
             .cell_ids()
-            .iter()
-            .map(|&cell| (self.cell(cell), cell))
+            .map(|cell| (self.cell(cell), cell))
             .collect();
         cells.sort_by(|a, b| a.0.cmp(&b.0));
         for (name, cell) in cells {
