@@ -683,8 +683,8 @@ impl CellGraph {
     /// Solves the flows of every walk (given in a fixed order: the output does not depend on the
     /// order in which walks finished).
     /// `readable(owner, field, crate)`: whether code of the crate can read that field.
-    pub fn solve<'f>(
-        flows: impl Iterator<Item = &'f Flow>,
+    pub fn solve(
+        flows: impl IntoIterator<Item = Flow>,
         readable: impl Fn(FieldOwner, Name, CrateId) -> bool,
     ) -> CellGraph {
         let mut graph = CellGraph::default();
@@ -698,20 +698,20 @@ impl CellGraph {
         let mut ends_made: FxHashSet<(End, CellId)> = FxHashSet::default();
         for flow in flows {
             match flow {
-                Flow::Data { from, to, .. } if !data_made.insert((*from, *to)) => {}
-                Flow::Ends { from, to } if !ends_made.insert((*from, *to)) => {}
+                Flow::Data { from, to, .. } if !data_made.insert((from, to)) => {}
+                Flow::Ends { from, to } if !ends_made.insert((from, to)) => {}
                 Flow::Data { from, to, steps } => {
                     let flow_index = graph.flow_steps.len();
-                    graph.flow_steps.push(steps.clone());
+                    graph.flow_steps.push(steps);
                     graph.flow_seed.push(None);
-                    let target = graph.cell(*to);
+                    let target = graph.cell(to);
                     match from {
                         Label::Cell(source_cell) => {
-                            let source = graph.gatherer(*source_cell);
+                            let source = graph.gatherer(source_cell);
                             graph.link(source, target, Some(flow_index));
                         }
                         Label::Source(_) | Label::Url(_) => {
-                            let label = graph.label(*from);
+                            let label = graph.label(from);
                             graph.flow_seed[flow_index] = Some(label);
                             seeds.push((target, label));
                             graph.incoming[target]
@@ -722,24 +722,26 @@ impl CellGraph {
                     }
                 }
                 Flow::Ends { from, to } => {
-                    let target = graph.cell(*to);
+                    let target = graph.cell(to);
                     match from {
                         End::Channel(channel) => {
-                            let channel = graph.channel(*channel);
+                            let channel = graph.channel(channel);
                             end_seeds.push((target, channel));
                         }
                         End::Cell(source_cell) => {
-                            let source = graph.cell(*source_cell);
+                            let source = graph.cell(source_cell);
                             graph.ends_out[source].push(target);
                         }
                         End::Param(_) => {}
                     }
                 }
                 Flow::Read(cell) => {
-                    graph.cell(*cell);
+                    graph.cell(cell);
                 }
             }
         }
+        // Freed before the solving, which the largest apps' peak memory falls in.
+        drop((data_made, ends_made));
         // A field's cell is part of what reads of that field name with an unknown owner see
         // (in crates that can read it), and writes whose owner was unknown are part of what
         // every owner's cell holds.
@@ -1210,7 +1212,7 @@ mod tests {
         for (index, &target) in targets.iter().enumerate() {
             flows.push(data(Label::Cell(union), target, &format!("target_{index}")));
         }
-        let graph = CellGraph::solve(flows.iter(), |_, _, _| true);
+        let graph = CellGraph::solve(flows, |_, _, _| true);
         // 20 members into the gatherer, and one edge per flow out of it: 400 if every member
         // were linked for every flow.
         let edges: usize = graph.data_out.iter().map(Vec::len).sum();

@@ -30,7 +30,7 @@ use crate::resolve::configured::Configured;
 use crate::resolve::effects::Effects;
 use crate::resolve::sites::{BodySites, PathSite, Site};
 use crate::resolve::{FnId, Symbols};
-use cells::{CellGraph, FieldOwner};
+use cells::{CellGraph, FieldOwner, Flow};
 use summary::{FnOutcome, HttpSend, SinkEvent, Summary};
 use walk::{walk_fn, Context, Summaries};
 
@@ -467,22 +467,30 @@ pub fn propagate(
         .map(|outcome| outcome.into_inner().unwrap_or_default())
         .collect();
     // Summaries served the walks; the lints need what each walk found, not what it told
-    // its callers.
+    // its callers. Each walk's flows go into the cell graph, which keeps the ways of those it
+    // links. Both are let go before the solving, which the largest apps' peak memory falls in
+    // (unless `--dump` shows them).
     drop(summaries);
+    // One empty summary for all: a large program has tens of thousands of fns.
+    let no_summary = Arc::new(Summary::default());
+    let flows: Vec<Vec<Flow>> = outcomes
+        .iter_mut()
+        .map(|outcome| {
+            if keep_for_dump {
+                return outcome.flows.clone();
+            }
+            outcome.summary = Arc::clone(&no_summary);
+            std::mem::take(&mut outcome.flows)
+        })
+        .collect();
     let cells = Arc::new(CellGraph::solve(
-        outcomes.iter().flat_map(|outcome| outcome.flows.iter()),
+        flows.into_iter().flatten(),
         |owner, field, reader| match owner {
             FieldOwner::Workspace(owner) => symbols.field_readable_in_crate(owner, field, reader),
             FieldOwner::Library(owner) => symbols.crate_can_name(reader, owner.krate.as_str()),
         },
     ));
-    // One empty summary for all: a large program has tens of thousands of fns.
-    let no_summary = Arc::new(Summary::default());
     for outcome in &mut outcomes {
-        if !keep_for_dump {
-            outcome.summary = Arc::clone(&no_summary);
-            outcome.flows = Vec::new();
-        }
         let sends = std::mem::take(&mut outcome.http_sends);
         outcome.events.extend(
             sends
