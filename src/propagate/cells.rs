@@ -614,9 +614,9 @@ enum Incoming {
 }
 
 /// An [`Incoming`] in 8 bytes instead of 24: a large program's graph holds hundreds of
-/// thousands (a union cell's members each link into its gatherer). `u32::MAX` marks a seed in `from`
-/// and no flow in `flow`. Cell and flow numbers stay far below it: each flow is a value of
-/// tens of bytes in memory, and four billion of them would not fit.
+/// thousands (a union cell's members each link into its gatherer). `u32::MAX` marks a seed in
+/// `from` and no flow in `flow`. Cell and flow numbers stay far below it: each flow is a value
+/// of tens of bytes in memory, and four billion of them would not fit.
 #[derive(Debug, Clone, Copy)]
 struct PackedIncoming {
     from: u32,
@@ -1129,11 +1129,11 @@ impl CellGraph {
         };
         self.data_out[index]
             .iter()
-            .flat_map(|&target| match self.gathers[target] {
-                true => self.data_out[target].clone(),
-                false => vec![target],
+            .flat_map(|target| match self.gathers[*target] {
+                true => &self.data_out[*target][..],
+                false => std::slice::from_ref(target),
             })
-            .map(|target| self.cells[target])
+            .map(|&target| self.cells[target])
             .collect()
     }
 

@@ -800,7 +800,7 @@ impl SiteWalker<'_, '_> {
             Some(Resolved::Workspace(item)) => {
                 let values = self.symbols.values_at(&item);
                 if !values.is_empty() {
-                    call.targets = values.to_vec().into();
+                    call.targets = values.into();
                     result = self.symbols.return_type_of(values[0], &Ty::Unknown);
                 } else if let Some(type_id) = self.symbols.type_at(&item) {
                     // A tuple struct constructor.
