@@ -357,6 +357,13 @@ fn scan_on_workers(request: &ScanRequest) -> Result<ScanReport, ScanError> {
         later.location == earlier.location && later.lint == earlier.lint
     });
     finding::number_twins(&mut findings);
+    let unreadable = symbols.bodies().unreadable();
+    if unreadable > 0 {
+        notes.push(format!(
+            "a packed fn body could not be read back ({unreadable} times; a bug in cargo-consent, \
+             please report it): those fns were analysed as if they had no body"
+        ));
+    }
     notes.sort();
     notes.dedup();
     let stage = std::time::Instant::now();
@@ -753,7 +760,7 @@ fn base_guards(
             }
             let function = symbols.function(id);
             let body_sites = &sites[id.0 as usize];
-            if let Some(body) = symbols.bodies().get(id) {
+            if let Some(body) = symbols.bodies().packed(id) {
                 for (pattern, param) in body.params.iter().zip(&function.params) {
                     for binding in &pattern.bindings {
                         let ty = &body_sites.local_types[binding.local as usize];

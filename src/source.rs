@@ -30,38 +30,60 @@ impl FileDigest {
 /// Index of a file in [`SourceFiles`].
 ///
 /// Ids are given in reading order, so they differ between runs. The facts cache writes the
-/// facts of a file with ids relative to it ([`with_relative_file_ids`]); otherwise an id is
-/// written as it is.
+/// facts of a file with ids relative to it ([`with_relative_file_ids`]), and a packed body
+/// leaves them out ([`with_file_id_implied`]); otherwise an id is written as it is.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct FileId(pub u32);
 
+/// How a [`FileId`] is written while a serialization on this thread asks for other than as
+/// it is.
+enum FileIdsWritten {
+    /// As its position in this list.
+    Relative(Vec<FileId>),
+    /// Not at all: everything serialized is in this one file.
+    Implied(FileId),
+}
+
 thread_local! {
-    /// While set: the files an id may name, written as positions in this list.
-    static RELATIVE_FILE_IDS: std::cell::RefCell<Option<Vec<FileId>>> =
+    static FILE_IDS_WRITTEN: std::cell::RefCell<Option<FileIdsWritten>> =
         const { std::cell::RefCell::new(None) };
+}
+
+fn with_file_ids_written<T>(written: FileIdsWritten, work: impl FnOnce() -> T) -> T {
+    let previous = FILE_IDS_WRITTEN.with(|cell| cell.replace(Some(written)));
+    let result = work();
+    FILE_IDS_WRITTEN.with(|cell| *cell.borrow_mut() = previous);
+    result
 }
 
 /// Runs `work` (a serialization or deserialization on this thread) with every [`FileId`]
 /// written as its position in `files`, and read back as the id at that position. An id not
 /// in `files` cannot be written (the serializer fails), a position past its end not read.
 pub fn with_relative_file_ids<T>(files: &[FileId], work: impl FnOnce() -> T) -> T {
-    let previous = RELATIVE_FILE_IDS.with(|cell| cell.replace(Some(files.to_vec())));
-    let result = work();
-    RELATIVE_FILE_IDS.with(|cell| *cell.borrow_mut() = previous);
-    result
+    with_file_ids_written(FileIdsWritten::Relative(files.to_vec()), work)
+}
+
+/// Runs `work` with every [`FileId`] left out of what is written, and read back as `file`:
+/// for what lies in one file (a packed body), whose ids would all be the same. An id other
+/// than `file` cannot be written.
+pub fn with_file_id_implied<T>(file: FileId, work: impl FnOnce() -> T) -> T {
+    with_file_ids_written(FileIdsWritten::Implied(file), work)
 }
 
 impl Serialize for FileId {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let written = RELATIVE_FILE_IDS.with(|cell| match &*cell.borrow() {
-            None => Some(self.0),
-            Some(files) => files
+        // `None` inside: nothing is written; `None` outside: this id cannot be.
+        let written = FILE_IDS_WRITTEN.with(|cell| match &*cell.borrow() {
+            None => Some(Some(self.0)),
+            Some(FileIdsWritten::Relative(files)) => files
                 .iter()
                 .position(|file| file == self)
-                .map(|position| position as u32),
+                .map(|position| Some(position as u32)),
+            Some(FileIdsWritten::Implied(file)) => (file == self).then_some(None),
         });
         match written {
-            Some(number) => serializer.serialize_u32(number),
+            Some(Some(number)) => serializer.serialize_u32(number),
+            Some(None) => serializer.serialize_unit(),
             None => Err(serde::ser::Error::custom(
                 "a span points into a file the entry does not name",
             )),
@@ -71,13 +93,21 @@ impl Serialize for FileId {
 
 impl<'de> Deserialize<'de> for FileId {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let implied = FILE_IDS_WRITTEN.with(|cell| match &*cell.borrow() {
+            Some(FileIdsWritten::Implied(file)) => Some(*file),
+            _ => None,
+        });
+        if let Some(file) = implied {
+            <()>::deserialize(deserializer)?;
+            return Ok(file);
+        }
         let number = u32::deserialize(deserializer)?;
-        RELATIVE_FILE_IDS.with(|cell| match &*cell.borrow() {
-            None => Ok(FileId(number)),
-            Some(files) => files
+        FILE_IDS_WRITTEN.with(|cell| match &*cell.borrow() {
+            Some(FileIdsWritten::Relative(files)) => files
                 .get(number as usize)
                 .copied()
                 .ok_or_else(|| serde::de::Error::custom("a file position past the entry's files")),
+            _ => Ok(FileId(number)),
         })
     }
 }

@@ -18,7 +18,7 @@ use crate::names::Name;
 use crate::source::{FileDigest, FileId};
 
 /// Bumped whenever the layout of an entry changes: older entries are then misses.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 /// The first bytes of every entry.
 const MAGIC: &[u8; 8] = b"cconsent";

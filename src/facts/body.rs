@@ -10,7 +10,7 @@
 
 use super::TypeRef;
 use crate::names::Name;
-use crate::source::TextSpan;
+use crate::source::{FileId, TextSpan};
 
 /// A local variable of one body (parameters, `let`s, pattern bindings, closure parameters).
 pub type LocalId = u32;
@@ -21,8 +21,8 @@ pub type ClosureId = u32;
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct Body {
-    /// Boxed slices here and below, not `Vec`s: every lowered body is kept until propagation,
-    /// and a slice holds no spare capacity.
+    /// Boxed slices here and below, not `Vec`s: a slice holds no spare capacity, and a body
+    /// is unpacked whole for each reader ([`PackedBody`]).
     pub locals: Box<[Local]>,
     /// One pattern per parameter, in order (`self` first for methods).
     pub params: Box<[Pattern]>,
@@ -33,6 +33,91 @@ pub struct Body {
     /// Its string literals, once each: whether a URL sink or a `[[check]]` with an `arg` can
     /// match anything here is known without walking it.
     pub literals: Box<[Name]>,
+}
+
+/// A lowered body as it is kept from lowering until the walks: its tree serialized (postcard)
+/// into one buffer, and unpacked by each reader.
+///
+/// The trees of every body were the largest part of a scan's memory (on a 580k-line app,
+/// about 40 of the 125 MB alive when resolution ends), and each is read seldom: once by
+/// resolution, once per walk. Packed, they take about a third of that, in one allocation per
+/// body, not one per expression. The spans inside leave out their file, which is the body's
+/// own: the same bytes serve the facts cache, whose file ids differ between runs.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub struct PackedBody {
+    file: FileId,
+    /// What is asked of every fn without walking it (its parameters' patterns for the guards
+    /// they bring, its string literals for the URL sinks and checks with an `arg`), unpacked.
+    pub params: Box<[Pattern]>,
+    pub literals: Box<[Name]>,
+    tree: Tree,
+}
+
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+enum Tree {
+    /// The locals, block, closures and site count ([`PackedTree`]); empty if packing failed,
+    /// which unpacking then reports.
+    Packed(Box<[u8]>),
+    /// A tree nested deeper than [`MAX_PACKED_DEPTH`], as a machine-made chain of calls is
+    /// (lowering nests a chain's links in a loop): (de)serializing recurses once per level.
+    Unpacked(std::sync::Arc<Body>),
+}
+
+/// The deepest tree a body is packed with: twice the nesting lowering keeps
+/// ([`super::lower::MAX_EXPR_DEPTH`]), and far within a worker's stack when unpacked.
+pub const MAX_PACKED_DEPTH: usize = 4_000;
+
+/// The part of a [`Body`] a [`PackedBody`] serializes.
+type PackedTree = (Box<[Local]>, Block, Box<[Closure]>, u32);
+
+impl PackedBody {
+    /// Packs a body lowered from `file` (every span in it points there), whose expressions
+    /// nest at most `depth` deep.
+    pub fn pack(body: Body, file: FileId, depth: usize) -> PackedBody {
+        let params = body.params.clone();
+        let literals = body.literals.clone();
+        if depth > MAX_PACKED_DEPTH {
+            return PackedBody {
+                file,
+                params,
+                literals,
+                tree: Tree::Unpacked(std::sync::Arc::new(body)),
+            };
+        }
+        let Body {
+            locals,
+            block,
+            closures,
+            site_count,
+            ..
+        } = body;
+        let tree: PackedTree = (locals, block, closures, site_count);
+        let packed = crate::source::with_file_id_implied(file, || postcard::to_allocvec(&tree));
+        PackedBody {
+            file,
+            params,
+            literals,
+            tree: Tree::Packed(packed.unwrap_or_default().into()),
+        }
+    }
+
+    /// The body, as it was packed.
+    pub fn unpack(&self) -> Result<std::sync::Arc<Body>, postcard::Error> {
+        let bytes = match &self.tree {
+            Tree::Packed(bytes) => bytes,
+            Tree::Unpacked(body) => return Ok(std::sync::Arc::clone(body)),
+        };
+        let (locals, block, closures, site_count): PackedTree =
+            crate::source::with_file_id_implied(self.file, || postcard::from_bytes(bytes))?;
+        Ok(std::sync::Arc::new(Body {
+            locals,
+            params: self.params.clone(),
+            block,
+            closures,
+            site_count,
+            literals: self.literals.clone(),
+        }))
+    }
 }
 
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
@@ -60,8 +145,8 @@ pub struct Block {
 pub enum Stmt {
     Let {
         pattern: Pattern,
-        /// Boxed, so that a statement is no larger than an expression (every statement of
-        /// every lowered body is kept until propagation).
+        /// Boxed, so that a statement is no larger than an expression (every statement of a
+        /// body is unpacked with it).
         init: Option<Box<Expr>>,
         /// The `else` block of `let .. else` (rare: boxed, so other statements are smaller).
         diverge: Option<Box<Block>>,
@@ -418,5 +503,85 @@ impl Expr {
 
     pub fn constant(span: TextSpan) -> Expr {
         Expr::new(ExprKind::Constant, span)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::with_relative_file_ids;
+
+    fn span(file: u32, start: u32) -> TextSpan {
+        TextSpan {
+            file: FileId(file),
+            start,
+            end: start + 1,
+        }
+    }
+
+    /// `fn f(a: T) { a.clone() }` in file `file`, with the literal "DO_NOT_TRACK".
+    fn body_in(file: u32) -> Body {
+        let call = Expr::new(
+            ExprKind::MethodCall {
+                receiver: Box::new(Expr::new(ExprKind::Local(0), span(file, 10))),
+                method: Name::new("clone"),
+                args: Box::default(),
+                site: 0,
+                method_start: 2,
+            },
+            span(file, 10),
+        );
+        Body {
+            locals: vec![Local {
+                name: Name::new("a"),
+                ty: None,
+                span: span(file, 5),
+            }]
+            .into(),
+            params: vec![Pattern::default()].into(),
+            block: Block::of_expr(call),
+            closures: Box::default(),
+            site_count: 1,
+            literals: vec![Name::new("DO_NOT_TRACK")].into(),
+        }
+    }
+
+    #[test]
+    fn a_packed_body_unpacks_as_it_was_with_its_file_in_every_span() {
+        let packed = PackedBody::pack(body_in(7), FileId(7), 3);
+        assert!(matches!(packed.tree, Tree::Packed(_)));
+        assert_eq!(packed.literals[..], [Name::new("DO_NOT_TRACK")]);
+        assert_eq!(packed.params.len(), 1);
+        let body = packed.unpack().expect("it unpacks");
+        assert_eq!(format!("{body:?}"), format!("{:?}", body_in(7)));
+    }
+
+    #[test]
+    fn a_packed_body_read_back_from_the_cache_points_into_the_file_the_cache_names() {
+        // The cache writes a file's facts with ids relative to its files; the next run
+        // numbers the same file otherwise.
+        let packed = PackedBody::pack(body_in(7), FileId(7), 3);
+        let bytes = with_relative_file_ids(&[FileId(7)], || postcard::to_allocvec(&packed))
+            .expect("it serializes");
+        let read: PackedBody =
+            with_relative_file_ids(&[FileId(3)], || postcard::from_bytes(&bytes))
+                .expect("it deserializes");
+        let body = read.unpack().expect("it unpacks");
+        assert_eq!(format!("{body:?}"), format!("{:?}", body_in(3)));
+    }
+
+    #[test]
+    fn a_body_with_a_span_in_another_file_does_not_unpack() {
+        let packed = PackedBody::pack(body_in(7), FileId(8), 3);
+        assert!(packed.unpack().is_err());
+    }
+
+    #[test]
+    fn a_body_deeper_than_packing_follows_is_kept_as_its_tree() {
+        let packed = PackedBody::pack(body_in(7), FileId(7), MAX_PACKED_DEPTH + 1);
+        let first = packed.unpack().expect("it is there");
+        let second = packed.unpack().expect("it is there");
+        assert!(std::sync::Arc::ptr_eq(&first, &second));
+        assert_eq!(format!("{first:?}"), format!("{:?}", body_in(7)));
     }
 }

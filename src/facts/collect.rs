@@ -9,6 +9,7 @@ use syn::spanned::Spanned;
 use syn::{Attribute, Item, Token};
 
 use super::annotations::{Annotation, AnnotationReader, ConsentNames};
+use super::body::PackedBody;
 use super::cfg::{CfgAssumption, CfgOptions};
 use super::lower::{callable_params, trait_bounds, type_ref, written_path, Lowerer};
 use super::{
@@ -741,7 +742,14 @@ impl Collector<'_> {
         let (body, nested_items) = match lowered {
             Some(lowered) => {
                 self.note_cut_short(lowered.cut_at);
-                (Some(lowered.body), lowered.nested_items)
+                (
+                    Some(PackedBody::pack(
+                        lowered.body,
+                        self.facts.file,
+                        lowered.depth,
+                    )),
+                    lowered.nested_items,
+                )
             }
             None => (None, Vec::new()),
         };
@@ -757,7 +765,7 @@ impl Collector<'_> {
             params,
             return_type,
             generics,
-            body: body.map(Box::new),
+            body,
             span,
             allows: self.allows_in_force.clone(),
             cfg: self.assumed_here(),
@@ -809,7 +817,14 @@ impl Collector<'_> {
                 let lowered =
                     Lowerer::new(self.facts.file, self.source, self.cfg).lower_initializer(init);
                 self.note_cut_short(lowered.cut_at);
-                (Some(lowered.body), lowered.nested_items)
+                (
+                    Some(PackedBody::pack(
+                        lowered.body,
+                        self.facts.file,
+                        lowered.depth,
+                    )),
+                    lowered.nested_items,
+                )
             }
             None => (None, Vec::new()),
         };
@@ -824,7 +839,7 @@ impl Collector<'_> {
             params: Vec::new(),
             return_type: Some(ty),
             generics: Vec::new(),
-            body: body.map(Box::new),
+            body,
             span,
             allows: self.allows_in_force.clone(),
             cfg: self.assumed_here(),

@@ -35,6 +35,12 @@ pub(super) struct Lowerer<'a> {
     pub(super) nested_items: Vec<syn::Item>,
     /// How many expressions enclose the one being lowered.
     depth: usize,
+    /// How many links of chains enclose it: each nests the tree one level deeper, though
+    /// `depth` does not count it (see `chain`).
+    chain_links: usize,
+    /// The deepest the lowered tree nests, at most (`depth` and `chain_links` at their
+    /// deepest together).
+    deepest: usize,
     /// Where the first expression nested deeper than [`MAX_EXPR_DEPTH`] was cut off.
     cut_at: Option<TextSpan>,
 }
@@ -50,6 +56,8 @@ pub(super) struct LoweredFn {
     pub nested_items: Vec<syn::Item>,
     /// Where an expression was cut off at [`MAX_EXPR_DEPTH`].
     pub cut_at: Option<TextSpan>,
+    /// How deep the body's tree nests, at most.
+    pub depth: usize,
 }
 
 impl<'a> Lowerer<'a> {
@@ -65,6 +73,8 @@ impl<'a> Lowerer<'a> {
             literals: Vec::new(),
             nested_items: Vec::new(),
             depth: 0,
+            chain_links: 0,
+            deepest: 0,
             cut_at: None,
         }
     }
@@ -108,6 +118,7 @@ impl<'a> Lowerer<'a> {
             body: self.finish(params, block),
             nested_items,
             cut_at: self.cut_at,
+            depth: self.deepest,
         }
     }
 
@@ -120,6 +131,7 @@ impl<'a> Lowerer<'a> {
             body: self.finish(Vec::new(), block),
             nested_items: nested,
             cut_at: self.cut_at,
+            depth: self.deepest,
         }
     }
 
@@ -298,6 +310,7 @@ impl<'a> Lowerer<'a> {
             return Expr::constant(span);
         }
         self.depth += 1;
+        self.deepest = self.deepest.max(self.depth + self.chain_links);
         let lowered = if matches!(
             expr,
             syn::Expr::MethodCall(_) | syn::Expr::Await(_) | syn::Expr::Try(_)
@@ -334,10 +347,14 @@ impl<'a> Lowerer<'a> {
                 _ => break,
             }
         }
+        let links_here = links.len();
+        self.chain_links += links_here;
+        self.deepest = self.deepest.max(self.depth + self.chain_links);
         let mut lowered = self.expr_inner(innermost);
         for link in links.into_iter().rev() {
             lowered = self.chain_link(link, lowered);
         }
+        self.chain_links -= links_here;
         lowered
     }
 
@@ -1660,7 +1677,35 @@ fn return_value(expr: &mut Expr) {
 
 #[cfg(test)]
 mod tests {
-    use super::format_captures;
+    use super::{format_captures, Lowerer, MAX_EXPR_DEPTH};
+    use crate::facts::body::MAX_PACKED_DEPTH;
+    use crate::facts::cfg::CfgOptions;
+    use crate::source::{FileId, SourceFile};
+
+    /// How deep lowering says the body of `fn f(a: String) { BODY }` nests.
+    fn depth_of(body: &str) -> usize {
+        let text = format!("fn f(a: String) {{ {body} }}");
+        let source = SourceFile::new("lib.rs".into(), "lib.rs".into(), text.as_str().into());
+        let function: syn::ItemFn = syn::parse_str(&text).expect("the fn parses");
+        let cfg = CfgOptions::default();
+        Lowerer::new(FileId(0), &source, &cfg)
+            .lower_fn(&function.sig.inputs, &function.block)
+            .depth
+    }
+
+    #[test]
+    fn the_depth_of_a_body_counts_the_links_of_its_chains() {
+        assert!(depth_of("a") <= 2);
+        let nested = depth_of("((((a))))");
+        assert!((5..=8).contains(&nested), "{nested}");
+        // A chain is lowered in a loop, but nests its tree a level per link: a body holding
+        // a machine-made one is too deep to pack.
+        let links = 2 * MAX_EXPR_DEPTH + 1;
+        let chained = depth_of(&format!("a{}", ".clone()".repeat(links)));
+        assert!(chained > links && chained > MAX_PACKED_DEPTH, "{chained}");
+        let in_an_argument = depth_of(&format!("g(g(a{}))", ".clone()".repeat(links)));
+        assert!(in_an_argument > chained, "{in_an_argument}");
+    }
 
     #[test]
     fn format_captures_skip_escapes_and_positions() {

@@ -231,8 +231,8 @@ pub struct FnFacts {
     /// Generic parameters of the fn and its impl or trait.
     pub generics: Vec<GenericParam>,
     /// Read it in [`crate::resolve::Symbols::bodies`]: it moves there when the program is
-    /// resolved ([`FnFacts::take_body`]).
-    body: Option<Box<body::Body>>,
+    /// resolved ([`FnFacts::take_body`]). Packed: lowered bodies are kept until the walks.
+    body: Option<body::PackedBody>,
     /// Where names in the body resolve: the fn's own block scope when the body declares
     /// items (`use` in a fn), else `module`.
     pub scope: NamePath,
@@ -245,7 +245,7 @@ pub struct FnFacts {
 }
 
 impl FnFacts {
-    pub fn take_body(&mut self) -> Option<Box<body::Body>> {
+    pub fn take_body(&mut self) -> Option<body::PackedBody> {
         self.body.take()
     }
 

@@ -762,7 +762,7 @@ impl Declarations {
         let files = input.lint.files;
         for id in symbols.all_fns() {
             let function = symbols.function(id);
-            let Some(body) = symbols.bodies().get(id) else {
+            let Some(body) = symbols.bodies().packed(id) else {
                 continue;
             };
             for (at, url) in &url_sinks {
@@ -833,7 +833,9 @@ impl Declarations {
             if found.is_empty() && field_sites.is_empty() {
                 continue;
             }
-            let places = body.site_places();
+            let Some(places) = symbols.bodies().get(id).map(|body| body.site_places()) else {
+                continue;
+            };
             for site_id in field_sites {
                 let (Some(place), Site::Field(field)) = (
                     places.get(site_id as usize).copied().flatten(),

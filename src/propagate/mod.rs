@@ -138,7 +138,7 @@ pub fn relevant_fns(
     let seeds: Vec<Seed> = symbols
         .all_fns()
         .map(|id| {
-            let body = symbols.bodies().get(id);
+            let body = symbols.bodies().packed(id);
             let literals = body.as_ref().map_or(&[][..], |body| &body.literals[..]);
             let own = effects.of_fn(id);
             let mut seed = Seed {

@@ -1,23 +1,26 @@
 //! The lowered bodies of every fn, kept apart from the rest of their facts so that each can be
 //! freed as soon as nothing will read it again.
 //!
-//! Bodies are the largest part of what a scan holds (on a 760k-line app, about 100 of 330 MB
-//! of heap at the peak), and few stages read them: resolution reads every body once,
-//! propagation walks only the relevant ones, each within its component's walk, and nothing
-//! after it reads any. Propagation releases a body when it knows it will not walk it, or has
-//! walked it.
+//! Bodies are the largest part of what a scan holds, and few stages read them: resolution
+//! reads every body once, propagation walks only the relevant ones, each within its
+//! component's walk, and nothing after it reads any. So they are kept packed
+//! ([`PackedBody`]) and unpacked by each reader, and propagation releases a body when it
+//! knows it will not walk it, or has walked it.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 
-use crate::facts::body::Body;
+use crate::facts::body::{Body, PackedBody};
 use crate::parse::ParsedCrate;
 use crate::resolve::FnId;
 
 pub struct Bodies {
-    slots: Vec<Mutex<Option<Arc<Body>>>>,
+    slots: Vec<Mutex<Option<Arc<PackedBody>>>>,
     /// Whether each fn was written with a body (a trait method's declaration has none): still
     /// known once the body is released.
     written: Vec<bool>,
+    /// How many times a body could not be unpacked (see [`Bodies::unreadable`]).
+    unreadable: AtomicUsize,
 }
 
 impl Bodies {
@@ -31,23 +34,46 @@ impl Bodies {
             .map(|function| {
                 let body = function.take_body();
                 let written = body.is_some();
-                (Mutex::new(body.map(Arc::from)), written)
+                (Mutex::new(body.map(Arc::new)), written)
             })
             .unzip();
-        Bodies { slots, written }
+        Bodies {
+            slots,
+            written,
+            unreadable: AtomicUsize::new(0),
+        }
     }
 
     pub(super) fn len(&self) -> usize {
         self.slots.len()
     }
 
-    /// The fn's body, unless it has none or it was released.
+    /// The fn's body, unpacked, unless it has none or it was released (or could not be
+    /// unpacked: counted in [`Bodies::unreadable`]).
     pub fn get(&self, id: FnId) -> Option<Arc<Body>> {
+        let packed = self.packed(id)?;
+        match packed.unpack() {
+            Ok(body) => Some(body),
+            Err(_) => {
+                self.unreadable.fetch_add(1, Ordering::Relaxed);
+                None
+            }
+        }
+    }
+
+    /// The fn's body as it is kept: its parameters and literals are read without unpacking.
+    pub fn packed(&self, id: FnId) -> Option<Arc<PackedBody>> {
         self.slot(id).clone()
     }
 
     pub fn is_written(&self, id: FnId) -> bool {
         self.written[id.0 as usize]
+    }
+
+    /// How many reads found a body that would not unpack, and saw no body instead. Always
+    /// zero unless packing has a bug; the scan says so in a note if not.
+    pub fn unreadable(&self) -> usize {
+        self.unreadable.load(Ordering::Relaxed)
     }
 
     /// Frees the fn's body (once whoever still reads it is done): nothing will read it again.
@@ -56,11 +82,11 @@ impl Bodies {
     }
 
     /// Takes the fn's body out, for whoever frees it.
-    pub fn take(&self, id: FnId) -> Option<Arc<Body>> {
+    pub fn take(&self, id: FnId) -> Option<Arc<PackedBody>> {
         self.slot(id).take()
     }
 
-    fn slot(&self, id: FnId) -> std::sync::MutexGuard<'_, Option<Arc<Body>>> {
+    fn slot(&self, id: FnId) -> std::sync::MutexGuard<'_, Option<Arc<PackedBody>>> {
         // Nothing can panic while a slot is locked (an `Arc` is cloned or taken); a poisoned
         // lock would still guard a whole slot.
         self.slots[id.0 as usize]
