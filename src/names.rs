@@ -144,15 +144,80 @@ impl From<&str> for Name {
     }
 }
 
-/// Written as its text; read back interned.
+/// How names are written while a body is packed or unpacked on this thread: as positions in
+/// the body's own table of names, not as text (reading text back means hashing it to find
+/// the interned name).
+enum NameTable {
+    Writing {
+        positions: FxHashMap<Name, u32>,
+        names: Vec<Name>,
+    },
+    Reading(std::sync::Arc<[Name]>),
+}
+
+thread_local! {
+    static NAME_TABLE: std::cell::RefCell<Option<NameTable>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+fn with_name_table<T>(table: NameTable, work: impl FnOnce() -> T) -> (T, Option<NameTable>) {
+    let previous = NAME_TABLE.with(|cell| cell.replace(Some(table)));
+    let result = work();
+    let table = NAME_TABLE.with(|cell| cell.replace(previous));
+    (result, table)
+}
+
+/// Runs `work` (a serialization on this thread) with every name written as its position in a
+/// table of the names met, which it returns: for [`with_names_from`] to read back.
+pub fn with_names_numbered<T>(work: impl FnOnce() -> T) -> (T, Vec<Name>) {
+    let writing = NameTable::Writing {
+        positions: FxHashMap::default(),
+        names: Vec::new(),
+    };
+    match with_name_table(writing, work) {
+        (result, Some(NameTable::Writing { names, .. })) => (result, names),
+        (result, _) => (result, Vec::new()),
+    }
+}
+
+/// Runs `work` (a deserialization on this thread) with every name read as a position in
+/// `names`, as [`with_names_numbered`] wrote it.
+pub fn with_names_from<T>(names: &std::sync::Arc<[Name]>, work: impl FnOnce() -> T) -> T {
+    with_name_table(NameTable::Reading(std::sync::Arc::clone(names)), work).0
+}
+
+/// Written as its text (or its position, see [`with_names_numbered`]); read back interned.
 impl serde::Serialize for Name {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
+        let position = NAME_TABLE.with(|cell| match &mut *cell.borrow_mut() {
+            Some(NameTable::Writing { positions, names }) => {
+                Some(*positions.entry(*self).or_insert_with(|| {
+                    names.push(*self);
+                    names.len() as u32 - 1
+                }))
+            }
+            _ => None,
+        });
+        match position {
+            Some(position) => serializer.serialize_u32(position),
+            None => serializer.serialize_str(self.as_str()),
+        }
     }
 }
 
 impl<'de> serde::Deserialize<'de> for Name {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let reading =
+            NAME_TABLE.with(|cell| matches!(&*cell.borrow(), Some(NameTable::Reading(_))));
+        if reading {
+            let position = u32::deserialize(deserializer)?;
+            return NAME_TABLE
+                .with(|cell| match &*cell.borrow() {
+                    Some(NameTable::Reading(names)) => names.get(position as usize).copied(),
+                    _ => None,
+                })
+                .ok_or_else(|| serde::de::Error::custom("a name past the body's table"));
+        }
         struct Text;
         impl serde::de::Visitor<'_> for Text {
             type Value = Name;

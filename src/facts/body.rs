@@ -42,7 +42,9 @@ pub struct Body {
 /// about 40 of the 125 MB alive when resolution ends), and each is read seldom: once by
 /// resolution, once per walk. Packed, they take about a third of that, in one allocation per
 /// body, not one per expression. The spans inside leave out their file, which is the body's
-/// own: the same bytes serve the facts cache, whose file ids differ between runs.
+/// own, and its names are positions in the body's table of them (reading text back would
+/// mean hashing it to find the interned name): the same bytes serve the facts cache, whose
+/// file ids differ between runs.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct PackedBody {
     file: FileId,
@@ -50,6 +52,8 @@ pub struct PackedBody {
     /// they bring, its string literals for the URL sinks and checks with an `arg`), unpacked.
     pub params: Box<[Pattern]>,
     pub literals: Box<[Name]>,
+    /// The names the packed tree uses, which it writes as positions in this table.
+    names: std::sync::Arc<[Name]>,
     tree: Tree,
 }
 
@@ -81,6 +85,7 @@ impl PackedBody {
                 file,
                 params,
                 literals,
+                names: std::sync::Arc::new([]),
                 tree: Tree::Unpacked(std::sync::Arc::new(body)),
             };
         }
@@ -92,11 +97,14 @@ impl PackedBody {
             ..
         } = body;
         let tree: PackedTree = (locals, block, closures, site_count);
-        let packed = crate::source::with_file_id_implied(file, || postcard::to_allocvec(&tree));
+        let (packed, names) = crate::names::with_names_numbered(|| {
+            crate::source::with_file_id_implied(file, || postcard::to_allocvec(&tree))
+        });
         PackedBody {
             file,
             params,
             literals,
+            names: names.into(),
             tree: Tree::Packed(packed.unwrap_or_default().into()),
         }
     }
@@ -108,7 +116,9 @@ impl PackedBody {
             Tree::Unpacked(body) => return Ok(std::sync::Arc::clone(body)),
         };
         let (locals, block, closures, site_count): PackedTree =
-            crate::source::with_file_id_implied(self.file, || postcard::from_bytes(bytes))?;
+            crate::names::with_names_from(&self.names, || {
+                crate::source::with_file_id_implied(self.file, || postcard::from_bytes(bytes))
+            })?;
         Ok(std::sync::Arc::new(Body {
             locals,
             params: self.params.clone(),
