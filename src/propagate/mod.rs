@@ -43,7 +43,7 @@ const COARSEN_AFTER_WALKS: usize = 3;
 /// Everything propagation found: the last walk of every fn, the call graph's components, and
 /// what the global cells hold.
 pub struct Propagation {
-    pub outcomes: Vec<FnOutcome>,
+    pub outcomes: Outcomes,
     /// Whether each fn was walked (relevance leaves out what personal data cannot reach):
     /// an outcome of a fn not walked is empty, not "nothing happens there".
     pub walked: Vec<bool>,
@@ -74,6 +74,64 @@ impl Propagation {
         });
         sources.extend(self.cells.sources_read(reads, &mut known));
         sources
+    }
+}
+
+/// Every fn's outcome, by fn id. Only the walked fns have one of their own (most fns of a
+/// large app are not walked, and an outcome is some 300 bytes even when empty); the others
+/// read as the empty outcome.
+#[derive(Default)]
+pub struct Outcomes {
+    by_fn: Vec<Option<Box<FnOutcome>>>,
+    empty: FnOutcome,
+}
+
+impl Outcomes {
+    /// How many fns there are, walked or not.
+    pub fn len(&self) -> usize {
+        self.by_fn.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.by_fn.is_empty()
+    }
+
+    /// The outcome of fn `index`, unless there is no such fn.
+    pub fn get(&self, index: usize) -> Option<&FnOutcome> {
+        let outcome = self.by_fn.get(index)?;
+        Some(outcome.as_deref().unwrap_or(&self.empty))
+    }
+
+    /// Every fn's outcome, in fn id order.
+    pub fn iter(&self) -> impl Iterator<Item = &FnOutcome> {
+        self.by_fn
+            .iter()
+            .map(|outcome| outcome.as_deref().unwrap_or(&self.empty))
+    }
+
+    /// The outcomes of the walked fns.
+    fn walked_mut(&mut self) -> impl Iterator<Item = &mut FnOutcome> {
+        self.by_fn
+            .iter_mut()
+            .flatten()
+            .map(|outcome| &mut **outcome)
+    }
+}
+
+impl std::ops::Index<usize> for Outcomes {
+    type Output = FnOutcome;
+
+    fn index(&self, index: usize) -> &FnOutcome {
+        self.by_fn[index].as_deref().unwrap_or(&self.empty)
+    }
+}
+
+impl<'o> IntoIterator for &'o Outcomes {
+    type Item = &'o FnOutcome;
+    type IntoIter = Box<dyn Iterator<Item = &'o FnOutcome> + 'o>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        Box::new(self.iter())
     }
 }
 
@@ -396,7 +454,6 @@ pub fn propagate(
             .collect();
         let _ = crate::memory::drop_in_background(unread);
     }
-    let sites: &[BodySites] = sites;
     let components = components(&callees);
     let mut component_of = vec![0usize; callees.len()];
     for (index, component) in components.iter().enumerate() {
@@ -425,7 +482,7 @@ pub fn propagate(
     let context = Context {
         symbols,
         effects,
-        sites,
+        sites: &*sites,
         space,
         base_guards,
         configured,
@@ -462,10 +519,17 @@ pub fn propagate(
         outcomes,
         ..
     } = schedule;
-    let mut outcomes: Vec<FnOutcome> = outcomes
-        .into_iter()
-        .map(|outcome| outcome.into_inner().unwrap_or_default())
-        .collect();
+    if !keep_walk_inputs {
+        // No walk will read them again. Freed here, before the solving, which the largest
+        // apps' peak memory falls in, and on this thread, which solves in what they free.
+        for body_sites in sites.iter_mut() {
+            drop(body_sites.take_walk_inputs());
+        }
+    }
+    let mut outcomes = Outcomes {
+        by_fn: outcomes.into_iter().map(OnceLock::into_inner).collect(),
+        empty: FnOutcome::default(),
+    };
     // Summaries served the walks; the lints need what each walk found, not what it told
     // its callers. Each walk's flows go into the cell graph, which keeps the ways of those it
     // links. Both are let go before the solving, which the largest apps' peak memory falls in
@@ -474,7 +538,7 @@ pub fn propagate(
     // One empty summary for all: a large program has tens of thousands of fns.
     let no_summary = Arc::new(Summary::default());
     let flows: Vec<Vec<Flow>> = outcomes
-        .iter_mut()
+        .walked_mut()
         .map(|outcome| {
             if keep_for_dump {
                 return outcome.flows.clone();
@@ -490,7 +554,7 @@ pub fn propagate(
             FieldOwner::Library(owner) => symbols.crate_can_name(reader, owner.krate.as_str()),
         },
     ));
-    for outcome in &mut outcomes {
+    for outcome in outcomes.walked_mut() {
         let sends = std::mem::take(&mut outcome.http_sends);
         outcome.events.extend(
             sends
@@ -578,7 +642,7 @@ struct Schedule<'s> {
     waiting_for: &'s [AtomicUsize],
     /// Per fn, set once its component has been walked.
     summaries: Vec<OnceLock<Arc<Summary>>>,
-    outcomes: Vec<OnceLock<FnOutcome>>,
+    outcomes: Vec<OnceLock<Box<FnOutcome>>>,
     walked_count: AtomicUsize,
     on_progress: &'s (dyn Fn(usize) + Sync),
 }
@@ -607,7 +671,7 @@ impl<'s> Schedule<'s> {
             for (id, outcome) in walked {
                 let slot = id.0 as usize;
                 let _ = self.summaries[slot].set(outcome.summary.clone());
-                let _ = self.outcomes[slot].set(outcome);
+                let _ = self.outcomes[slot].set(Box::new(outcome));
             }
         }
         for &dependent in &self.dependents[index] {
