@@ -792,3 +792,50 @@ fn callees_first(component: &[FnId], callees: &[Vec<FnId>]) -> Vec<FnId> {
     }
     order
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{OnceLock, Outcomes};
+    use crate::incomplete::{Cap, Incomplete};
+    use crate::propagate::summary::FnOutcome;
+    use crate::source::TextSpan;
+
+    #[test]
+    fn outcomes_read_as_one_per_fn_with_the_unwalked_empty() {
+        let walked = |rounds: usize| {
+            let lock = OnceLock::new();
+            let _ = lock.set(Box::new(FnOutcome {
+                cut_short: vec![Incomplete {
+                    span: TextSpan::default(),
+                    cap: Cap::LoopRounds(rounds),
+                }],
+                ..FnOutcome::default()
+            }));
+            lock
+        };
+        let mut outcomes = Outcomes {
+            by_fn: vec![OnceLock::new(), walked(1), OnceLock::new(), walked(2)]
+                .into_iter()
+                .map(OnceLock::into_inner)
+                .collect(),
+            empty: FnOutcome::default(),
+        };
+        let rounds = |outcome: &FnOutcome| outcome.cut_short.iter().map(|cut| cut.cap).collect();
+        assert_eq!(outcomes.len(), 4);
+        let all: Vec<Vec<Cap>> = outcomes.iter().map(rounds).collect();
+        assert_eq!(
+            all,
+            [
+                vec![],
+                vec![Cap::LoopRounds(1)],
+                vec![],
+                vec![Cap::LoopRounds(2)]
+            ]
+        );
+        assert!(outcomes[2].cut_short.is_empty());
+        assert_eq!(rounds(&outcomes[3]), [Cap::LoopRounds(2)]);
+        assert!(outcomes.get(4).is_none());
+        assert_eq!(outcomes.walked_mut().count(), 2);
+        assert_eq!((&outcomes).into_iter().count(), 4);
+    }
+}
