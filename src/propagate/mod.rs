@@ -21,7 +21,7 @@ pub mod walk;
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use crate::config::EntryKind;
 use crate::incomplete::{Cap, Incomplete};
@@ -132,6 +132,31 @@ impl<'o> IntoIterator for &'o Outcomes {
 
     fn into_iter(self) -> Self::IntoIter {
         Box::new(self.iter())
+    }
+}
+
+/// The resolved sites of the fns the walks read: taken out of every fn's sites before the
+/// walks, and freed as soon as a fn's component is walked, as its body is (or put back
+/// after the walks, for the dump and the data map). A walk reads only its own fn's sites.
+pub struct WalkSites {
+    slots: Vec<Mutex<Option<Arc<BodySites>>>>,
+}
+
+impl WalkSites {
+    /// The fn's sites: none (every site [`Site::None`]) if it is not walked.
+    pub fn get(&self, id: FnId) -> Arc<BodySites> {
+        self.slot(id).clone().unwrap_or_default()
+    }
+
+    fn release(&self, id: FnId) {
+        drop(self.slot(id).take());
+    }
+
+    fn slot(&self, id: FnId) -> std::sync::MutexGuard<'_, Option<Arc<BodySites>>> {
+        // Nothing can panic while a slot is locked; a poisoned lock still guards a slot.
+        self.slots[id.0 as usize]
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
     }
 }
 
@@ -479,10 +504,19 @@ pub fn propagate(
         }
         waiting_for.push(AtomicUsize::new(called.len()));
     }
+    let walk_sites = WalkSites {
+        slots: sites
+            .iter_mut()
+            .zip(&relevant)
+            .map(|(body_sites, &walked)| {
+                Mutex::new(walked.then(|| Arc::new(body_sites.take_walk_inputs())))
+            })
+            .collect(),
+    };
     let context = Context {
         symbols,
         effects,
-        sites: &*sites,
+        sites: &walk_sites,
         space,
         base_guards,
         configured,
@@ -519,11 +553,12 @@ pub fn propagate(
         outcomes,
         ..
     } = schedule;
-    if !keep_walk_inputs {
-        // No walk will read them again. Freed here, before the solving, which the largest
-        // apps' peak memory falls in, and on this thread, which solves in what they free.
-        for body_sites in sites.iter_mut() {
-            drop(body_sites.take_walk_inputs());
+    if keep_walk_inputs {
+        for (body_sites, slot) in sites.iter_mut().zip(walk_sites.slots) {
+            let walk_inputs = slot.into_inner().unwrap_or_else(PoisonError::into_inner);
+            if let Some(walk_inputs) = walk_inputs.and_then(Arc::into_inner) {
+                body_sites.put_back_walk_inputs(walk_inputs);
+            }
         }
     }
     let mut outcomes = Outcomes {
@@ -660,10 +695,11 @@ impl<'s> Schedule<'s> {
                 self.callees,
                 self.callers,
             );
-            // A component is walked once: its bodies are read for the last time.
+            // A component is walked once: its bodies and sites are read for the last time.
             if !self.keep_bodies {
                 for &id in component {
                     self.context.symbols.bodies().release(id);
+                    self.context.sites.release(id);
                 }
             }
             let done = self.walked_count.fetch_add(walked.len(), Ordering::Relaxed);

@@ -45,6 +45,13 @@ impl BodySites {
         self.matched_entries = matched_entries;
         walk_inputs
     }
+
+    /// Puts back what [`BodySites::take_walk_inputs`] took out.
+    pub fn put_back_walk_inputs(&mut self, walk_inputs: BodySites) {
+        let matched_entries = std::mem::take(&mut self.matched_entries);
+        *self = walk_inputs;
+        self.matched_entries = matched_entries;
+    }
 }
 
 #[derive(Debug, Default, Clone)]

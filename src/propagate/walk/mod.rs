@@ -75,7 +75,8 @@ static EMPTY_SUMMARY: Summary = Summary {
 pub struct Context<'a> {
     pub symbols: &'a Symbols<'a>,
     pub effects: &'a Effects,
-    pub sites: &'a [BodySites],
+    /// The sites of the fns walked, each freed once its component is walked.
+    pub sites: &'a super::WalkSites,
     pub space: &'a GuardSpace,
     /// What each fn guarantees for itself (`requires`, token parameters, being a check fn).
     pub base_guards: &'a [GuardState],
@@ -96,7 +97,8 @@ pub fn walk_fn(context: &Context<'_>, summaries: &dyn Summaries, id: FnId) -> Fn
         return FnOutcome::default();
     };
     let body = &*body;
-    let sites = &context.sites[id.0 as usize];
+    let sites = context.sites.get(id);
+    let sites = &*sites;
     let mut walker = Walker {
         context,
         summaries,
