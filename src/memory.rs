@@ -51,3 +51,60 @@ pub fn drop_in_background<T: Send + 'static>(value: T) -> Option<std::thread::Jo
     // With no thread to spare, the value is freed here, with the closure that held it.
     owner.spawn(move || drop(value)).ok()
 }
+
+/// One value per index, shared by its readers meanwhile and freed on its own as soon as
+/// nothing will read it again (the lowered bodies, a walked fn's sites): a large program's
+/// peak memory then holds only what is still to be read.
+pub struct Releasable<T> {
+    slots: Vec<std::sync::Mutex<Option<std::sync::Arc<T>>>>,
+}
+
+impl<T> Releasable<T> {
+    pub fn new(values: impl IntoIterator<Item = Option<T>>) -> Releasable<T> {
+        Releasable {
+            slots: values
+                .into_iter()
+                .map(|value| std::sync::Mutex::new(value.map(std::sync::Arc::new)))
+                .collect(),
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.slots.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.slots.is_empty()
+    }
+
+    /// The value at `index`, unless there is none or it was released.
+    pub fn get(&self, index: usize) -> Option<std::sync::Arc<T>> {
+        self.slot(index).clone()
+    }
+
+    /// Takes the value out, for whoever frees it (once its other readers are done).
+    pub fn take(&self, index: usize) -> Option<std::sync::Arc<T>> {
+        self.slot(index).take()
+    }
+
+    /// Frees the value (once its other readers are done): nothing will read it again.
+    pub fn release(&self, index: usize) {
+        drop(self.take(index));
+    }
+
+    /// Every value still held, by index, for whoever takes them all back.
+    pub fn into_values(self) -> impl Iterator<Item = Option<std::sync::Arc<T>>> {
+        self.slots.into_iter().map(|slot| {
+            slot.into_inner()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+        })
+    }
+
+    fn slot(&self, index: usize) -> std::sync::MutexGuard<'_, Option<std::sync::Arc<T>>> {
+        // Nothing can panic while a slot is locked (an `Arc` is cloned or taken); a poisoned
+        // lock would still guard a whole slot.
+        self.slots[index]
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+}

@@ -41,10 +41,10 @@ pub struct Body {
 /// The trees of every body were the largest part of a scan's memory, and each is read
 /// seldom: once by resolution, once per walk. Packed, in one allocation per body rather than
 /// one per expression, they took the heap alive at the end of resolution from 125 to 88 MB on
-/// a 580k-line app (rerun), for about 4% more instructions in all. The spans inside leave out their file, which is the body's
-/// own, and its names are positions in the body's table of them (reading text back would
-/// mean hashing it to find the interned name): the same bytes serve the facts cache, whose
-/// file ids differ between runs.
+/// a 580k-line app (rerun), for about 4% more instructions in all. The spans inside leave out
+/// their file, which is the body's own, and its names are positions in the body's table of
+/// them (reading text back would mean hashing it to find the interned name): the same bytes
+/// serve the facts cache, whose file ids differ between runs.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct PackedBody {
     file: FileId,
@@ -78,23 +78,22 @@ impl PackedBody {
     /// Packs a body lowered from `file` (every span in it points there), whose expressions
     /// nest at most `depth` deep.
     pub fn pack(body: Body, file: FileId, depth: usize) -> PackedBody {
-        let params = body.params.clone();
-        let literals = body.literals.clone();
         if depth > MAX_PACKED_DEPTH {
             return PackedBody {
                 file,
-                params,
-                literals,
+                params: body.params.clone(),
+                literals: body.literals.clone(),
                 names: std::sync::Arc::new([]),
                 tree: Tree::Unpacked(std::sync::Arc::new(body)),
             };
         }
         let Body {
             locals,
+            params,
             block,
             closures,
             site_count,
-            ..
+            literals,
         } = body;
         let tree: PackedTree = (locals, block, closures, site_count);
         let (packed, names) = crate::names::with_names_numbered(|| {

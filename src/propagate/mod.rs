@@ -21,10 +21,11 @@ pub mod walk;
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex, OnceLock, PoisonError};
+use std::sync::{Arc, OnceLock};
 
 use crate::config::EntryKind;
 use crate::incomplete::{Cap, Incomplete};
+use crate::memory::Releasable;
 use crate::propagate::guard::{GuardSpace, GuardState};
 use crate::resolve::configured::Configured;
 use crate::resolve::effects::Effects;
@@ -80,7 +81,6 @@ impl Propagation {
 /// Every fn's outcome, by fn id. Only the walked fns have one of their own (most fns of a
 /// large app are not walked, and an outcome is some 300 bytes even when empty); the others
 /// read as the empty outcome.
-#[derive(Default)]
 pub struct Outcomes {
     by_fn: Vec<Option<Box<FnOutcome>>>,
     empty: FnOutcome,
@@ -132,31 +132,6 @@ impl<'o> IntoIterator for &'o Outcomes {
 
     fn into_iter(self) -> Self::IntoIter {
         Box::new(self.iter())
-    }
-}
-
-/// The resolved sites of the fns the walks read: taken out of every fn's sites before the
-/// walks, and freed as soon as a fn's component is walked, as its body is (or put back
-/// after the walks, for the dump and the data map). A walk reads only its own fn's sites.
-pub struct WalkSites {
-    slots: Vec<Mutex<Option<Arc<BodySites>>>>,
-}
-
-impl WalkSites {
-    /// The fn's sites: none (every site [`Site::None`]) if it is not walked.
-    pub fn get(&self, id: FnId) -> Arc<BodySites> {
-        self.slot(id).clone().unwrap_or_default()
-    }
-
-    fn release(&self, id: FnId) {
-        drop(self.slot(id).take());
-    }
-
-    fn slot(&self, id: FnId) -> std::sync::MutexGuard<'_, Option<Arc<BodySites>>> {
-        // Nothing can panic while a slot is locked; a poisoned lock still guards a slot.
-        self.slots[id.0 as usize]
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
     }
 }
 
@@ -504,15 +479,15 @@ pub fn propagate(
         }
         waiting_for.push(AtomicUsize::new(called.len()));
     }
-    let walk_sites = WalkSites {
-        slots: sites
+    // A walk reads only its own fn's sites: each walked fn's are taken out here, and freed
+    // once its component is walked, as its body is (or put back after the walks, for the
+    // dump and the data map).
+    let walk_sites = Releasable::new(
+        sites
             .iter_mut()
             .zip(&relevant)
-            .map(|(body_sites, &walked)| {
-                Mutex::new(walked.then(|| Arc::new(body_sites.take_walk_inputs())))
-            })
-            .collect(),
-    };
+            .map(|(body_sites, &walked)| walked.then(|| body_sites.take_walk_inputs())),
+    );
     let context = Context {
         symbols,
         effects,
@@ -554,8 +529,7 @@ pub fn propagate(
         ..
     } = schedule;
     if keep_walk_inputs {
-        for (body_sites, slot) in sites.iter_mut().zip(walk_sites.slots) {
-            let walk_inputs = slot.into_inner().unwrap_or_else(PoisonError::into_inner);
+        for (body_sites, walk_inputs) in sites.iter_mut().zip(walk_sites.into_values()) {
             if let Some(walk_inputs) = walk_inputs.and_then(Arc::into_inner) {
                 body_sites.put_back_walk_inputs(walk_inputs);
             }
@@ -699,7 +673,7 @@ impl<'s> Schedule<'s> {
             if !self.keep_bodies {
                 for &id in component {
                     self.context.symbols.bodies().release(id);
-                    self.context.sites.release(id);
+                    self.context.sites.release(id.0 as usize);
                 }
             }
             let done = self.walked_count.fetch_add(walked.len(), Ordering::Relaxed);
@@ -831,7 +805,7 @@ fn callees_first(component: &[FnId], callees: &[Vec<FnId>]) -> Vec<FnId> {
 
 #[cfg(test)]
 mod tests {
-    use super::{OnceLock, Outcomes};
+    use super::Outcomes;
     use crate::incomplete::{Cap, Incomplete};
     use crate::propagate::summary::FnOutcome;
     use crate::source::TextSpan;
@@ -839,21 +813,16 @@ mod tests {
     #[test]
     fn outcomes_read_as_one_per_fn_with_the_unwalked_empty() {
         let walked = |rounds: usize| {
-            let lock = OnceLock::new();
-            let _ = lock.set(Box::new(FnOutcome {
+            Some(Box::new(FnOutcome {
                 cut_short: vec![Incomplete {
                     span: TextSpan::default(),
                     cap: Cap::LoopRounds(rounds),
                 }],
                 ..FnOutcome::default()
-            }));
-            lock
+            }))
         };
         let mut outcomes = Outcomes {
-            by_fn: vec![OnceLock::new(), walked(1), OnceLock::new(), walked(2)]
-                .into_iter()
-                .map(OnceLock::into_inner)
-                .collect(),
+            by_fn: vec![None, walked(1), None, walked(2)],
             empty: FnOutcome::default(),
         };
         let rounds = |outcome: &FnOutcome| outcome.cut_short.iter().map(|cut| cut.cap).collect();

@@ -8,14 +8,15 @@
 //! knows it will not walk it, or has walked it.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::Arc;
 
 use crate::facts::body::{Body, PackedBody};
+use crate::memory::Releasable;
 use crate::parse::ParsedCrate;
 use crate::resolve::FnId;
 
 pub struct Bodies {
-    slots: Vec<Mutex<Option<Arc<PackedBody>>>>,
+    packed: Releasable<PackedBody>,
     /// Whether each fn was written with a body (a trait method's declaration has none): still
     /// known once the body is released.
     written: Vec<bool>,
@@ -27,25 +28,25 @@ impl Bodies {
     /// Takes every fn's body out of its facts, in the order [`super::Symbols::build`] numbers
     /// fns: crate by crate, file by file, fn by fn.
     pub(super) fn take_from(crates: &mut [ParsedCrate]) -> Bodies {
-        let (slots, written) = crates
+        let (bodies, written): (Vec<_>, Vec<_>) = crates
             .iter_mut()
             .flat_map(|parsed| &mut parsed.files)
             .flat_map(|file| &mut file.fns)
             .map(|function| {
                 let body = function.take_body();
                 let written = body.is_some();
-                (Mutex::new(body.map(Arc::new)), written)
+                (body, written)
             })
             .unzip();
         Bodies {
-            slots,
+            packed: Releasable::new(bodies),
             written,
             unreadable: AtomicUsize::new(0),
         }
     }
 
     pub(super) fn len(&self) -> usize {
-        self.slots.len()
+        self.packed.len()
     }
 
     /// The fn's body, unpacked, unless it has none or it was released (or could not be
@@ -63,7 +64,7 @@ impl Bodies {
 
     /// The fn's body as it is kept: its parameters and literals are read without unpacking.
     pub fn packed(&self, id: FnId) -> Option<Arc<PackedBody>> {
-        self.slot(id).clone()
+        self.packed.get(id.0 as usize)
     }
 
     pub fn is_written(&self, id: FnId) -> bool {
@@ -78,20 +79,12 @@ impl Bodies {
 
     /// Frees the fn's body (once whoever still reads it is done): nothing will read it again.
     pub fn release(&self, id: FnId) {
-        drop(self.take(id));
+        self.packed.release(id.0 as usize);
     }
 
     /// Takes the fn's body out, for whoever frees it.
     pub fn take(&self, id: FnId) -> Option<Arc<PackedBody>> {
-        self.slot(id).take()
-    }
-
-    fn slot(&self, id: FnId) -> std::sync::MutexGuard<'_, Option<Arc<PackedBody>>> {
-        // Nothing can panic while a slot is locked (an `Arc` is cloned or taken); a poisoned
-        // lock would still guard a whole slot.
-        self.slots[id.0 as usize]
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
+        self.packed.take(id.0 as usize)
     }
 }
 

@@ -76,7 +76,7 @@ pub struct Context<'a> {
     pub symbols: &'a Symbols<'a>,
     pub effects: &'a Effects,
     /// The sites of the fns walked, each freed once its component is walked.
-    pub sites: &'a super::WalkSites,
+    pub sites: &'a crate::memory::Releasable<BodySites>,
     pub space: &'a GuardSpace,
     /// What each fn guarantees for itself (`requires`, token parameters, being a check fn).
     pub base_guards: &'a [GuardState],
@@ -97,7 +97,8 @@ pub fn walk_fn(context: &Context<'_>, summaries: &dyn Summaries, id: FnId) -> Fn
         return FnOutcome::default();
     };
     let body = &*body;
-    let sites = context.sites.get(id);
+    // None if not walked (every site then reads as `Site::None`).
+    let sites = context.sites.get(id.0 as usize).unwrap_or_default();
     let sites = &*sites;
     let mut walker = Walker {
         context,
