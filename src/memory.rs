@@ -82,6 +82,11 @@ impl<T> Releasable<T> {
         self.slot(index).clone()
     }
 
+    /// Puts a value in the slot (freeing the one it held).
+    pub fn set(&self, index: usize, value: std::sync::Arc<T>) {
+        *self.slot(index) = Some(value);
+    }
+
     /// Takes the value out, for whoever frees it (once its other readers are done).
     pub fn take(&self, index: usize) -> Option<std::sync::Arc<T>> {
         self.slot(index).take()

@@ -253,6 +253,37 @@ pub fn run() {
 }
 
 #[test]
+fn a_summary_read_by_callers_walked_one_after_another_serves_the_last_of_them() {
+    // `relay`'s summary is freed once the last of its callers is walked (`third`, which is
+    // walked after `second`, itself after `first`): each of them still reads it.
+    check(
+        &with_prelude(
+            r#"
+fn relay(value: String) -> String {
+    value
+}
+fn first() {
+    track(&relay(phone()));
+}
+fn second() {
+    first();
+    track(&relay(phone()));
+}
+pub fn third() {
+    second();
+    track(&relay(phone()));
+}
+"#,
+        ),
+        expect![[r#"
+            unguarded_share src/lib.rs:14 personal data (`contact.phone_number`) shared with `vendor` for `analytics` without a consent check
+            unguarded_share src/lib.rs:18 personal data (`contact.phone_number`) shared with `vendor` for `analytics` without a consent check
+            unguarded_share src/lib.rs:22 personal data (`contact.phone_number`) shared with `vendor` for `analytics` without a consent check
+        "#]],
+    );
+}
+
+#[test]
 fn a_field_written_in_one_fn_is_read_in_another_through_its_cell() {
     check_dump(
         &with_prelude(

@@ -368,17 +368,17 @@ pub fn components(callees: &[Vec<FnId>]) -> Vec<Vec<FnId>> {
 }
 
 struct SummaryTable<'t> {
-    settled: &'t [OnceLock<Arc<Summary>>],
+    settled: &'t Releasable<Summary>,
     /// Summaries of the component being walked, from its previous round.
     in_progress: &'t HashMap<FnId, Arc<Summary>>,
 }
 
 impl Summaries for SummaryTable<'_> {
-    fn summary(&self, id: FnId) -> Option<&Summary> {
-        self.in_progress
-            .get(&id)
-            .or_else(|| self.settled[id.0 as usize].get())
-            .map(|summary| &**summary)
+    fn summary(&self, id: FnId) -> Option<Arc<Summary>> {
+        match self.in_progress.get(&id) {
+            Some(summary) => Some(Arc::clone(summary)),
+            None => self.settled.get(id.0 as usize),
+        }
     }
 }
 
@@ -497,16 +497,32 @@ pub fn propagate(
         configured,
         suspect_names,
     };
+    // One empty summary for all: a large program has tens of thousands of fns.
+    let no_summary = Arc::new(Summary::default());
     let schedule = Schedule {
         context: &context,
         components: &components,
+        component_of: &component_of,
         callees: &callees,
         callers: &callers,
         relevant: &relevant,
         keep_bodies: keep_walk_inputs,
+        keep_summaries: keep_for_dump,
+        no_summary: &no_summary,
         dependents: &dependents,
         waiting_for: &waiting_for,
-        summaries: (0..callees.len()).map(|_| OnceLock::new()).collect(),
+        summaries: Releasable::new((0..callees.len()).map(|_| None)),
+        readers_left: callers
+            .iter()
+            .enumerate()
+            .map(|(callee, callers)| {
+                let outside = callers.iter().filter(|caller| {
+                    relevant[caller.0 as usize]
+                        && component_of[caller.0 as usize] != component_of[callee]
+                });
+                AtomicUsize::new(outside.count())
+            })
+            .collect(),
         outcomes: (0..callees.len()).map(|_| OnceLock::new()).collect(),
         // Skipped fns count as done for the progress bar.
         walked_count: AtomicUsize::new(relevant.iter().filter(|&&walked| !walked).count()),
@@ -539,20 +555,17 @@ pub fn propagate(
         by_fn: outcomes.into_iter().map(OnceLock::into_inner).collect(),
         empty: FnOutcome::default(),
     };
-    // Summaries served the walks; the lints need what each walk found, not what it told
-    // its callers. Each walk's flows go into the cell graph, which keeps the ways of those it
-    // links. Both are let go before the solving, which the largest apps' peak memory falls in
-    // (unless `--dump` shows them).
+    // Summaries served the walks (each was freed once its last caller was walked, unless
+    // `--dump` shows them); the lints need what each walk found, not what it told its
+    // callers. Each walk's flows go into the cell graph, which keeps the ways of those it
+    // links: they are let go before the solving, which the largest apps' peak memory falls in.
     drop(summaries);
-    // One empty summary for all: a large program has tens of thousands of fns.
-    let no_summary = Arc::new(Summary::default());
     let flows: Vec<Vec<Flow>> = outcomes
         .walked_mut()
         .map(|outcome| {
             if keep_for_dump {
                 return outcome.flows.clone();
             }
-            outcome.summary = Arc::clone(&no_summary);
             std::mem::take(&mut outcome.flows)
         })
         .collect();
@@ -643,14 +656,22 @@ fn url_sink_events(send: &HttpSend, cells: &CellGraph, configured: &Configured) 
 struct Schedule<'s> {
     context: &'s Context<'s>,
     components: &'s [Vec<FnId>],
+    component_of: &'s [usize],
     callees: &'s [Vec<FnId>],
     callers: &'s [Vec<FnId>],
     relevant: &'s [bool],
     keep_bodies: bool,
+    keep_summaries: bool,
+    /// What a walked fn's outcome holds as its summary unless `keep_summaries`: the slot in
+    /// `summaries` holds the summary while callers read it.
+    no_summary: &'s Arc<Summary>,
     dependents: &'s [Vec<usize>],
     waiting_for: &'s [AtomicUsize],
-    /// Per fn, set once its component has been walked.
-    summaries: Vec<OnceLock<Arc<Summary>>>,
+    /// Per fn, set once its component has been walked, and freed once every walked caller
+    /// outside the component has been (unless `keep_summaries`).
+    summaries: Releasable<Summary>,
+    /// Per fn: how many walked callers outside its component are still to be walked.
+    readers_left: Vec<AtomicUsize>,
     outcomes: Vec<OnceLock<Box<FnOutcome>>>,
     walked_count: AtomicUsize,
     on_progress: &'s (dyn Fn(usize) + Sync),
@@ -678,15 +699,48 @@ impl<'s> Schedule<'s> {
             }
             let done = self.walked_count.fetch_add(walked.len(), Ordering::Relaxed);
             (self.on_progress)((done + walked.len()).min(self.summaries.len()));
-            for (id, outcome) in walked {
+            for (id, mut outcome) in walked {
                 let slot = id.0 as usize;
-                let _ = self.summaries[slot].set(outcome.summary.clone());
+                if self.keep_summaries {
+                    self.summaries.set(slot, Arc::clone(&outcome.summary));
+                } else {
+                    let summary =
+                        std::mem::replace(&mut outcome.summary, Arc::clone(self.no_summary));
+                    // A fn no walk outside its component calls has no reader left.
+                    if self.readers_left[slot].load(Ordering::Acquire) > 0 {
+                        self.summaries.set(slot, summary);
+                    }
+                }
                 let _ = self.outcomes[slot].set(Box::new(outcome));
+            }
+            if !self.keep_summaries {
+                self.release_read_summaries(index);
             }
         }
         for &dependent in &self.dependents[index] {
             if self.waiting_for[dependent].fetch_sub(1, Ordering::AcqRel) == 1 {
                 scope.spawn(move |scope| self.run(dependent, scope));
+            }
+        }
+    }
+
+    /// Once component `index` is walked, it reads no summary again: those whose last reader
+    /// it was are freed. (The callers of a fn are walked after it, so a count reaches zero
+    /// only once its summary is set.)
+    fn release_read_summaries(&self, index: usize) {
+        // One entry per member calling it, as `readers_left` counts them.
+        let mut read: Vec<FnId> = self.components[index]
+            .iter()
+            .flat_map(|id| &self.callees[id.0 as usize])
+            .copied()
+            .filter(|callee| self.component_of[callee.0 as usize] != index)
+            .collect();
+        read.sort_unstable();
+        for callee_reads in read.chunk_by(|a, b| a == b) {
+            let slot = callee_reads[0].0 as usize;
+            let readers = callee_reads.len();
+            if self.readers_left[slot].fetch_sub(readers, Ordering::AcqRel) == readers {
+                self.summaries.release(slot);
             }
         }
     }
@@ -703,7 +757,7 @@ impl<'s> Schedule<'s> {
 /// (`FnOutcome::cut_short`).
 fn walk_component(
     context: &Context<'_>,
-    settled: &[OnceLock<Arc<Summary>>],
+    settled: &Releasable<Summary>,
     component: &[FnId],
     callees: &[Vec<FnId>],
     callers: &[Vec<FnId>],

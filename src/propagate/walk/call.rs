@@ -579,11 +579,8 @@ impl<'a> Walker<'_, 'a> {
             return Value::from_taint(self.source(&categories, SourceKind::Call(described), span));
         }
         let has_body = self.context.symbols.bodies().is_written(target);
-        let Some(summary) = self
-            .summaries
-            .summary(target)
-            .or(has_body.then_some(&EMPTY_SUMMARY))
-        else {
+        let settled = self.summaries.summary(target);
+        let Some(summary) = settled.as_deref().or(has_body.then_some(&EMPTY_SUMMARY)) else {
             // No body to summarise (a trait method without default): what goes in comes out.
             let mut value = Value::default();
             for input in &inputs.values {

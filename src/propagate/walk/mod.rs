@@ -87,7 +87,7 @@ pub struct Context<'a> {
 
 /// The summaries of the fns a walk may call.
 pub trait Summaries {
-    fn summary(&self, id: FnId) -> Option<&Summary>;
+    fn summary(&self, id: FnId) -> Option<std::sync::Arc<Summary>>;
 }
 
 /// Walks one fn and returns what it found.
