@@ -17,8 +17,9 @@
 #
 # BENCH OPTIONS go to the benchmark binary: --runs N (default 3), --timeout SECONDS (default
 # 600) and --memory-limit MIB (default 8192) per measurement, --cache to also time the run
-# cache (cold, warm, one file edited, and its size); `cargo bench --bench scan --
-# --help` lists them. RAYON_NUM_THREADS=1 measures on one core.
+# cache (cold, warm, one file edited, and its size), --live-heap to also count what the scan
+# keeps alive at the end of each stage (in one more, untimed, scan); `cargo bench --bench
+# scan -- --help` lists them. RAYON_NUM_THREADS=1 measures on one core.
 # Before measuring the vendored corpus it runs bench/check-corpus.sh on it (no crash, no
 # parse_error but the known one). Everything is written under target/; nothing in the scanned
 # code is built or run.

@@ -86,6 +86,17 @@ pub enum ScanError {
     NothingToScan { paths: String, reason: String },
 }
 
+/// The memory figures recorded at the end of a stage: the peak resident memory so far, and,
+/// where the allocator counts it, what is alive and the most that was.
+fn memory_at_stage_end() -> (Option<u64>, Option<u64>, Option<u64>) {
+    let live = memory::live_heap_kib();
+    (
+        memory::peak_resident_kib(),
+        live.map(|(alive, _)| alive),
+        live.map(|(_, most)| most),
+    )
+}
+
 /// Runs the whole pipeline. Fails only when there is nothing it can scan.
 pub fn scan(request: &ScanRequest) -> Result<ScanReport, ScanError> {
     on_worker_pool(None, || scan_on_workers(request))
@@ -195,7 +206,11 @@ fn scan_on_workers(request: &ScanRequest) -> Result<ScanReport, ScanError> {
         None => Vec::new(),
     };
     timings.parse = started.elapsed() - timings.discover;
-    timings.peak_kib.parse = memory::peak_resident_kib();
+    (
+        timings.peak_kib.parse,
+        timings.live_kib.parse,
+        timings.most_live_kib.parse,
+    ) = memory_at_stage_end();
     notes.extend(exclude_notes(&config.exclude, &parsed.unused_excludes));
     let mut files = parsed.files;
     let mut findings = Vec::new();
@@ -238,7 +253,11 @@ fn scan_on_workers(request: &ScanRequest) -> Result<ScanReport, ScanError> {
     let space = guard_space(&symbols, &effects, &config);
     let base_guards = base_guards(&symbols, &effects, &configured, &sites, &space);
     timings.resolve = stage.elapsed();
-    timings.peak_kib.resolve = memory::peak_resident_kib();
+    (
+        timings.peak_kib.resolve,
+        timings.live_kib.resolve,
+        timings.most_live_kib.resolve,
+    ) = memory_at_stage_end();
     let stage = std::time::Instant::now();
     let total = symbols.fn_count();
     let walked = |done: usize| {
@@ -263,7 +282,11 @@ fn scan_on_workers(request: &ScanRequest) -> Result<ScanReport, ScanError> {
         &walked,
     );
     timings.propagate = stage.elapsed();
-    timings.peak_kib.propagate = memory::peak_resident_kib();
+    (
+        timings.peak_kib.propagate,
+        timings.live_kib.propagate,
+        timings.most_live_kib.propagate,
+    ) = memory_at_stage_end();
     let dump = request.dump.map(|parts| {
         propagate::dump::dump(
             &propagate::dump::DumpInput {
@@ -329,7 +352,11 @@ fn scan_on_workers(request: &ScanRequest) -> Result<ScanReport, ScanError> {
     ));
 
     timings.guards = stage.elapsed();
-    timings.peak_kib.guards = memory::peak_resident_kib();
+    (
+        timings.peak_kib.guards,
+        timings.live_kib.guards,
+        timings.most_live_kib.guards,
+    ) = memory_at_stage_end();
     for finding in &mut findings {
         finding.level =
             lints::find(finding.lint).map_or(finding.level, |lint| levels.level_of(lint));

@@ -33,6 +33,84 @@ pub fn status_field_kib(status_path: &str, field: &str) -> Option<u64> {
         .and_then(|rest| rest.trim().trim_end_matches("kB").trim().parse().ok())
 }
 
+/// A global allocator over `A` that can count the bytes alive: the benchmark's `--live-heap`
+/// uses it to tell what a scan keeps from what the allocator keeps resident around it (holes
+/// between long-lived values that short-lived ones left). Counting is off until
+/// [`count_live_heap`] switches it on; off, each allocation costs one more relaxed load.
+pub struct LiveHeapCounter<A>(pub A);
+
+static COUNTING_LIVE: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+/// Signed: a block allocated before counting began and freed after counts below zero.
+static LIVE_BYTES: std::sync::atomic::AtomicIsize = std::sync::atomic::AtomicIsize::new(0);
+static MOST_LIVE_BYTES: std::sync::atomic::AtomicIsize = std::sync::atomic::AtomicIsize::new(0);
+
+impl<A> LiveHeapCounter<A> {
+    fn counted(&self, change: isize) {
+        use std::sync::atomic::Ordering::Relaxed;
+        if COUNTING_LIVE.load(Relaxed) {
+            let live = LIVE_BYTES.fetch_add(change, Relaxed) + change;
+            if change > 0 {
+                MOST_LIVE_BYTES.fetch_max(live, Relaxed);
+            }
+        }
+    }
+}
+
+// SAFETY: every call goes to `A` unchanged; counting only adds up sizes.
+unsafe impl<A: std::alloc::GlobalAlloc> std::alloc::GlobalAlloc for LiveHeapCounter<A> {
+    unsafe fn alloc(&self, layout: std::alloc::Layout) -> *mut u8 {
+        let block = self.0.alloc(layout);
+        if !block.is_null() {
+            self.counted(layout.size() as isize);
+        }
+        block
+    }
+
+    unsafe fn alloc_zeroed(&self, layout: std::alloc::Layout) -> *mut u8 {
+        let block = self.0.alloc_zeroed(layout);
+        if !block.is_null() {
+            self.counted(layout.size() as isize);
+        }
+        block
+    }
+
+    unsafe fn dealloc(&self, block: *mut u8, layout: std::alloc::Layout) {
+        self.0.dealloc(block, layout);
+        self.counted(-(layout.size() as isize));
+    }
+
+    unsafe fn realloc(
+        &self,
+        block: *mut u8,
+        layout: std::alloc::Layout,
+        new_size: usize,
+    ) -> *mut u8 {
+        let moved = self.0.realloc(block, layout, new_size);
+        if !moved.is_null() {
+            self.counted(new_size as isize - layout.size() as isize);
+        }
+        moved
+    }
+}
+
+/// Switches on the counting of a [`LiveHeapCounter`] (for the rest of the process).
+pub fn count_live_heap() {
+    COUNTING_LIVE.store(true, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// What a [`LiveHeapCounter`] counts, in KiB: the bytes alive now and the most that were
+/// alive at once; `None` unless it is the allocator and counting.
+pub fn live_heap_kib() -> Option<(u64, u64)> {
+    use std::sync::atomic::Ordering::Relaxed;
+    let kib = |bytes: isize| bytes.max(0) as u64 / 1024;
+    COUNTING_LIVE.load(Relaxed).then(|| {
+        (
+            kib(LIVE_BYTES.load(Relaxed)),
+            kib(MOST_LIVE_BYTES.load(Relaxed)),
+        )
+    })
+}
+
 /// Stack of each worker thread. syn parses, and the analysis walks, expressions recursively;
 /// machine-written code (a 5,000-term sum, a long `else if` chain) nests that deep without a
 /// single bracket. The reservation is virtual: only the pages a deep file touches are used.
@@ -111,5 +189,42 @@ impl<T> Releasable<T> {
         self.slots[index]
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::alloc::{GlobalAlloc, Layout, System};
+
+    use super::{count_live_heap, live_heap_kib, LiveHeapCounter};
+
+    #[test]
+    fn the_counter_adds_up_what_is_alive_and_the_most_that_was() {
+        // Only what goes through this counter is counted: the tests' own allocator is
+        // another.
+        let counter = LiveHeapCounter(System);
+        count_live_heap();
+        let (alive_before, _) = live_heap_kib().expect("counting is on");
+        let layout = Layout::from_size_align(512 * 1024, 8).expect("a valid layout");
+        // SAFETY: each block is freed once, with the layout (and size) it has.
+        unsafe {
+            let block = counter.alloc(layout);
+            let zeroed = counter.alloc_zeroed(layout);
+            assert!(!block.is_null() && !zeroed.is_null());
+            assert_eq!(live_heap_kib().expect("counting").0, alive_before + 1024);
+            let grown = counter.realloc(block, layout, 1024 * 1024);
+            assert!(!grown.is_null());
+            let (alive, most) = live_heap_kib().expect("counting");
+            assert_eq!(alive, alive_before + 1536);
+            assert!(most >= alive);
+            counter.dealloc(zeroed, layout);
+            counter.dealloc(
+                grown,
+                Layout::from_size_align(1024 * 1024, 8).expect("a valid layout"),
+            );
+        }
+        let (alive, most) = live_heap_kib().expect("counting");
+        assert_eq!(alive, alive_before);
+        assert!(most >= alive_before + 1536);
     }
 }

@@ -21,6 +21,11 @@
 //! - `scan`: the whole public pipeline, `cargo_consent::scan` (with `--cache-dir`, through the
 //!   run cache kept there).
 //!
+//! With `--live-heap`, one more `scan` child counts the bytes its allocations keep alive
+//! (`cargo_consent::memory::LiveHeapCounter`) and the table shows them at the end of each stage
+//! beside the peak resident memory: what the scan keeps, and what the allocator keeps around
+//! it. That run is not timed (counting slows it).
+//!
 //! With `--cache`, each run also times the run cache in a new cache directory: a cold scan
 //! that fills it, a warm scan with nothing changed, and a scan after one file of the workload
 //! was edited (a comment appended, then the file restored), and measures the cache on disk.
@@ -28,9 +33,11 @@
 mod generate;
 
 /// The allocator the shipped binary uses (src/main.rs): the scan's figures are the tool's, and
-/// the bare parse gets the same allocator to be fair.
+/// the bare parse gets the same allocator to be fair. It counts what is alive only in the
+/// `--live-heap` child; elsewhere counting costs one relaxed load per allocation.
 #[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static GLOBAL: cargo_consent::memory::LiveHeapCounter<mimalloc::MiMalloc> =
+    cargo_consent::memory::LiveHeapCounter(mimalloc::MiMalloc);
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -67,6 +74,10 @@ struct Arguments {
     /// one file was edited (a comment appended to it for that run, then taken out again).
     #[arg(long)]
     cache: bool,
+    /// Also count what the scan keeps alive, in one more (untimed) scan: at the end of each
+    /// stage, next to the peak resident memory.
+    #[arg(long)]
+    live_heap: bool,
     /// Write the synthetic annotated workspace into this directory instead of measuring.
     #[arg(long, value_name = "DIR")]
     generate: Option<PathBuf>,
@@ -99,6 +110,8 @@ enum Child {
     Stages,
     Parse,
     Scan,
+    /// A scan whose allocations are counted (`--live-heap`).
+    ScanCounted,
 }
 
 fn main() {
@@ -215,6 +228,21 @@ fn measure(path: &Path, arguments: &Arguments) -> Result<(), String> {
         scan_killed.as_ref(),
         &load,
     );
+    if arguments.live_heap && scan_killed.is_none() {
+        match run_measurement(
+            Child::ScanCounted,
+            &path,
+            &file_list,
+            false,
+            None,
+            arguments,
+        )? {
+            ChildOutcome::Done(counted) => print_live_heap(&counted),
+            ChildOutcome::Killed(killed) => {
+                println!("  counting what the scan keeps alive: {}", killed.reason)
+            }
+        }
+    }
     if arguments.cache {
         print_cache_table(&cached);
     }
@@ -411,6 +439,33 @@ fn directory_bytes(directory: &Path) -> u64 {
         .filter(|metadata| metadata.is_file())
         .map(|metadata| metadata.len())
         .sum()
+}
+
+/// What one counted scan kept alive at the end of each stage, the most at once by then, and
+/// its peak resident memory there.
+fn print_live_heap(counted: &Value) {
+    let figure = |key: String| counted[key].as_f64().map_or("-".to_string(), mebibytes);
+    let mut out = String::from("\n");
+    out.push_str(&format!(
+        "  {:<44} {:>9} {:>9} {:>8}\n",
+        "one more scan, its allocations counted", "alive", "at most", "peak RSS"
+    ));
+    for (name, stage) in [
+        ("  read, parse, collect facts", "parse"),
+        ("  resolve names and call sites", "resolve"),
+        ("  propagate", "propagate"),
+        ("  guards and lints", "guards"),
+    ] {
+        out.push_str(&format!(
+            "  {:<44} {:>9} {:>9} {:>8}\n",
+            format!("{name}: at its end"),
+            figure(format!("{stage}_live_kib")),
+            figure(format!("{stage}_most_live_kib")),
+            figure(format!("{stage}_peak_kib")),
+        ));
+    }
+    print!("{out}");
+    let _ = std::io::stdout().flush();
 }
 
 fn print_cache_table(cached: &CacheRuns) {
@@ -691,6 +746,11 @@ fn run_child(child: Child, arguments: &Arguments) -> Result<(), String> {
         Child::Stages => measure_stages(path, file_list)?,
         Child::Parse => measure_bare_parse(file_list, arguments.single_thread)?,
         Child::Scan => measure_scan(path, arguments.cache_dir.as_deref())?,
+        Child::ScanCounted => {
+            // From here on: the few blocks allocated before and freed later count below zero.
+            cargo_consent::memory::count_live_heap();
+            measure_scan(path, None)?
+        }
     };
     let mut result = result;
     result["peak_kib"] = json!(cargo_consent::memory::peak_resident_kib());
@@ -827,6 +887,14 @@ fn measure_scan(path: &Path, cache_dir: Option<&Path>) -> Result<Value, String> 
         "resolve_peak_kib": timings.peak_kib.resolve,
         "propagate_peak_kib": timings.peak_kib.propagate,
         "guards_peak_kib": timings.peak_kib.guards,
+        "parse_live_kib": timings.live_kib.parse,
+        "resolve_live_kib": timings.live_kib.resolve,
+        "propagate_live_kib": timings.live_kib.propagate,
+        "guards_live_kib": timings.live_kib.guards,
+        "parse_most_live_kib": timings.most_live_kib.parse,
+        "resolve_most_live_kib": timings.most_live_kib.resolve,
+        "propagate_most_live_kib": timings.most_live_kib.propagate,
+        "guards_most_live_kib": timings.most_live_kib.guards,
     }))
 }
 

@@ -80,11 +80,17 @@ pub struct StageTimings {
     pub guards: std::time::Duration,
     /// Building the data map, when asked for.
     pub map: std::time::Duration,
+    /// The process's peak resident memory at the end of each stage
+    /// ([`crate::memory::peak_resident_kib`]; `None` where the system does not report it).
     pub peak_kib: StagePeaks,
+    /// What was alive at the end of each stage, and the most that was alive at once by then:
+    /// only where the allocator counts it ([`crate::memory::live_heap_kib`], the benchmark's
+    /// `--live-heap`).
+    pub live_kib: StagePeaks,
+    pub most_live_kib: StagePeaks,
 }
 
-/// The process's peak resident memory in KiB at the end of each stage
-/// ([`crate::memory::peak_resident_kib`]; `None` where the system does not report it).
+/// A memory figure in KiB at the end of each stage.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct StagePeaks {
     pub parse: Option<u64>,
