@@ -164,6 +164,21 @@ pub struct Location {
     pub end_column: u32,
 }
 
+/// Longer lines with chars of more than one byte are not counted off in chars to find a
+/// column's byte (see [`SourceFile::text_span`]).
+const MAX_COUNTED_LINE: usize = 4096;
+
+/// The byte range of 0-based line `index` of a text of `length` bytes, without its `\n`.
+fn line_range(line_starts: &[u32], length: usize, index: usize) -> std::ops::Range<usize> {
+    let start = line_starts
+        .get(index)
+        .map_or(length, |&start| start as usize);
+    let end = line_starts
+        .get(index + 1)
+        .map_or(length, |&next| next as usize - 1);
+    start..end.max(start)
+}
+
 /// One file the scan read. Its text is released once its facts are collected (a workspace's
 /// sources would otherwise stay in memory for the whole run) and read again only for the
 /// few files a report quotes.
@@ -174,8 +189,9 @@ pub struct SourceFile {
     pub path: PathBuf,
     text: std::sync::OnceLock<Arc<str>>,
     line_starts: Vec<u32>,
-    /// Every char is one byte: a column is a byte offset into its line.
-    ascii: bool,
+    /// The 0-based lines (in order) with a char of more than one byte. In the others a column
+    /// is a byte offset into the line: most lines of most files.
+    non_ascii_lines: Vec<u32>,
     /// In bytes: positions of an ASCII file need no text, so reports read it only to quote it.
     length: u32,
     /// The digest of the bytes the text was made from, when the parse stage read them.
@@ -184,13 +200,21 @@ pub struct SourceFile {
 
 impl SourceFile {
     pub fn new(path: PathBuf, display_path: String, text: Arc<str>) -> Self {
-        let line_starts = std::iter::once(0)
+        let line_starts: Vec<u32> = std::iter::once(0)
             .chain(text.match_indices('\n').map(|(index, _)| index as u32 + 1))
             .collect();
+        let non_ascii_lines = if text.is_ascii() {
+            Vec::new()
+        } else {
+            (0..line_starts.len())
+                .filter(|&index| !text[line_range(&line_starts, text.len(), index)].is_ascii())
+                .map(|index| index as u32)
+                .collect()
+        };
         SourceFile {
             display_path,
             path,
-            ascii: text.is_ascii(),
+            non_ascii_lines,
             length: text.len() as u32,
             text: std::sync::OnceLock::from(text),
             line_starts,
@@ -245,7 +269,7 @@ impl SourceFile {
         let offset = offset.min(self.length as usize);
         let line_index = self.line_index_of(offset);
         let line_start = self.line_starts[line_index] as usize;
-        let column = if self.ascii {
+        let column = if self.line_is_ascii(line_index) {
             offset - line_start
         } else {
             self.text()
@@ -272,34 +296,41 @@ impl SourceFile {
 
     /// The byte range of 0-based line `index`, without its `\n`.
     pub fn line_range(&self, index: usize) -> std::ops::Range<usize> {
-        let start = self
-            .line_starts
-            .get(index)
-            .map_or(self.length, |&start| start) as usize;
-        let end = self
-            .line_starts
-            .get(index + 1)
-            .map_or(self.length as usize, |&next| next as usize - 1);
-        start..end.max(start)
+        line_range(&self.line_starts, self.length as usize, index)
     }
 
-    /// The byte range of a span of this file's tokens. In an ASCII file a column is a byte
-    /// offset, so line and column give it at once. Otherwise proc-macro2 knows it (it caches
-    /// char-to-byte offsets in a map, a cost on every span), where walking the line from its
-    /// start would be quadratic on machine-written long lines.
+    fn line_is_ascii(&self, index: usize) -> bool {
+        self.non_ascii_lines.binary_search(&(index as u32)).is_err()
+    }
+
+    /// The byte range of a span of this file's tokens. On a line of one-byte chars a column
+    /// is a byte offset, so line and column give it at once; on another line the column is
+    /// counted off in chars from the line's start. On lines longer than
+    /// [`MAX_COUNTED_LINE`] proc-macro2 gives it instead (it caches char-to-byte offsets in a
+    /// map, which costs on every span: 2% of amazon-q's scan, whose non-ASCII files are 9% of
+    /// its text), since counting from the line's start would be quadratic on machine-written
+    /// long lines.
     pub fn text_span(&self, file: FileId, span: proc_macro2::Span) -> TextSpan {
-        let bytes = if self.ascii {
-            let offset = |position: proc_macro2::LineColumn| {
-                let line_start = self
-                    .line_starts
-                    .get(position.line.saturating_sub(1))
-                    .copied()
-                    .unwrap_or_default();
-                line_start as usize + position.column
-            };
-            offset(span.start())..offset(span.end())
-        } else {
-            span.byte_range()
+        let offset = |position: proc_macro2::LineColumn| {
+            let index = position.line.saturating_sub(1);
+            let line_start = self.line_starts.get(index).copied().unwrap_or_default() as usize;
+            if self.line_is_ascii(index) {
+                return Some(line_start + position.column);
+            }
+            let line = self.line_range(index);
+            if line.len() > MAX_COUNTED_LINE {
+                return None;
+            }
+            let text = self.held_text()?.get(line.clone())?;
+            Some(
+                text.char_indices()
+                    .nth(position.column)
+                    .map_or(line.end, |(byte, _)| line.start + byte),
+            )
+        };
+        let bytes = match (offset(span.start()), offset(span.end())) {
+            (Some(start), Some(end)) => start..end,
+            _ => span.byte_range(),
         };
         let length = self.length as usize;
         let start = bytes.start.min(length);
@@ -385,6 +416,35 @@ mod tests {
         );
         assert_eq!(file.line_column_of(5), (1, 5));
         assert_eq!(file.line_column_of(15), (2, 5));
+    }
+
+    #[test]
+    fn token_spans_are_byte_ranges_on_every_kind_of_line() {
+        // An ASCII line in a file with other chars, lines with chars of two to four bytes,
+        // and a line too long to count off (proc-macro2 gives its ranges).
+        let long = format!(
+            "let long = [\"é\", {}];",
+            "1, ".repeat(MAX_COUNTED_LINE / 3)
+        );
+        let text =
+            format!("let a = 1;\nlet é = \"ü€\"; let b = '𝄞';\r\n{long}\nfn f() {{ x.é() }}");
+        let file = SourceFile::new(PathBuf::from("a.rs"), "a.rs".into(), Arc::from(&*text));
+        let tokens: proc_macro2::TokenStream = text.parse().unwrap();
+        let mut pending: Vec<proc_macro2::TokenTree> = tokens.into_iter().collect();
+        let mut checked = 0;
+        while let Some(tree) = pending.pop() {
+            let span = file.text_span(FileId(0), tree.span());
+            let source = &text[span.start as usize..span.end as usize];
+            match tree {
+                proc_macro2::TokenTree::Group(group) => {
+                    assert!(source.starts_with(['(', '[', '{']), "{source}");
+                    pending.extend(group.stream());
+                }
+                leaf => assert_eq!(source, leaf.to_string()),
+            }
+            checked += 1;
+        }
+        assert!(checked > MAX_COUNTED_LINE / 3, "{checked}");
     }
 
     #[test]
