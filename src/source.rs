@@ -201,7 +201,7 @@ pub struct SourceFile {
 impl SourceFile {
     pub fn new(path: PathBuf, display_path: String, text: Arc<str>) -> Self {
         let line_starts: Vec<u32> = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(index, _)| index as u32 + 1))
+            .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|index| index as u32 + 1))
             .collect();
         let non_ascii_lines = if text.is_ascii() {
             Vec::new()
