@@ -86,15 +86,17 @@ pub enum ScanError {
     NothingToScan { paths: String, reason: String },
 }
 
-/// The memory figures recorded at the end of a stage: the peak resident memory so far, and,
-/// where the allocator counts it, what is alive and the most that was.
-fn memory_at_stage_end() -> (Option<u64>, Option<u64>, Option<u64>) {
+/// Records the memory figures of the stage that just ended (`stage` picks its field): the peak
+/// resident memory so far, and, where the allocator counts it, what is alive and the most that
+/// was.
+fn record_stage_memory(
+    timings: &mut report::StageTimings,
+    stage: fn(&mut report::StagePeaks) -> &mut Option<u64>,
+) {
     let live = memory::live_heap_kib();
-    (
-        memory::peak_resident_kib(),
-        live.map(|(alive, _)| alive),
-        live.map(|(_, most)| most),
-    )
+    *stage(&mut timings.peak_kib) = memory::peak_resident_kib();
+    *stage(&mut timings.live_kib) = live.map(|(alive, _)| alive);
+    *stage(&mut timings.most_live_kib) = live.map(|(_, most)| most);
 }
 
 /// Runs the whole pipeline. Fails only when there is nothing it can scan.
@@ -206,11 +208,7 @@ fn scan_on_workers(request: &ScanRequest) -> Result<ScanReport, ScanError> {
         None => Vec::new(),
     };
     timings.parse = started.elapsed() - timings.discover;
-    (
-        timings.peak_kib.parse,
-        timings.live_kib.parse,
-        timings.most_live_kib.parse,
-    ) = memory_at_stage_end();
+    record_stage_memory(&mut timings, |peaks| &mut peaks.parse);
     notes.extend(exclude_notes(&config.exclude, &parsed.unused_excludes));
     let mut files = parsed.files;
     let mut findings = Vec::new();
@@ -253,11 +251,7 @@ fn scan_on_workers(request: &ScanRequest) -> Result<ScanReport, ScanError> {
     let space = guard_space(&symbols, &effects, &config);
     let base_guards = base_guards(&symbols, &effects, &configured, &sites, &space);
     timings.resolve = stage.elapsed();
-    (
-        timings.peak_kib.resolve,
-        timings.live_kib.resolve,
-        timings.most_live_kib.resolve,
-    ) = memory_at_stage_end();
+    record_stage_memory(&mut timings, |peaks| &mut peaks.resolve);
     let stage = std::time::Instant::now();
     let total = symbols.fn_count();
     let walked = |done: usize| {
@@ -282,11 +276,7 @@ fn scan_on_workers(request: &ScanRequest) -> Result<ScanReport, ScanError> {
         &walked,
     );
     timings.propagate = stage.elapsed();
-    (
-        timings.peak_kib.propagate,
-        timings.live_kib.propagate,
-        timings.most_live_kib.propagate,
-    ) = memory_at_stage_end();
+    record_stage_memory(&mut timings, |peaks| &mut peaks.propagate);
     let dump = request.dump.map(|parts| {
         propagate::dump::dump(
             &propagate::dump::DumpInput {
@@ -352,11 +342,7 @@ fn scan_on_workers(request: &ScanRequest) -> Result<ScanReport, ScanError> {
     ));
 
     timings.guards = stage.elapsed();
-    (
-        timings.peak_kib.guards,
-        timings.live_kib.guards,
-        timings.most_live_kib.guards,
-    ) = memory_at_stage_end();
+    record_stage_memory(&mut timings, |peaks| &mut peaks.guards);
     for finding in &mut findings {
         finding.level =
             lints::find(finding.lint).map_or(finding.level, |lint| levels.level_of(lint));

@@ -870,7 +870,7 @@ fn measure_scan(path: &Path, cache_dir: Option<&Path>) -> Result<Value, String> 
         .iter()
         .filter(|finding| finding.lint == "parse_error")
         .count();
-    Ok(json!({
+    let mut result = json!({
         "seconds": seconds,
         "files": report.files.len(),
         "crates": report.crates_scanned,
@@ -883,19 +883,18 @@ fn measure_scan(path: &Path, cache_dir: Option<&Path>) -> Result<Value, String> 
         "resolve_seconds": timings.resolve.as_secs_f64(),
         "propagate_seconds": timings.propagate.as_secs_f64(),
         "guards_seconds": timings.guards.as_secs_f64(),
-        "parse_peak_kib": timings.peak_kib.parse,
-        "resolve_peak_kib": timings.peak_kib.resolve,
-        "propagate_peak_kib": timings.peak_kib.propagate,
-        "guards_peak_kib": timings.peak_kib.guards,
-        "parse_live_kib": timings.live_kib.parse,
-        "resolve_live_kib": timings.live_kib.resolve,
-        "propagate_live_kib": timings.live_kib.propagate,
-        "guards_live_kib": timings.live_kib.guards,
-        "parse_most_live_kib": timings.most_live_kib.parse,
-        "resolve_most_live_kib": timings.most_live_kib.resolve,
-        "propagate_most_live_kib": timings.most_live_kib.propagate,
-        "guards_most_live_kib": timings.most_live_kib.guards,
-    }))
+    });
+    // `parse_peak_kib`, `parse_live_kib`, `parse_most_live_kib`, .. for each stage.
+    for (figure, peaks) in [
+        ("peak", &timings.peak_kib),
+        ("live", &timings.live_kib),
+        ("most_live", &timings.most_live_kib),
+    ] {
+        for (stage, kib) in peaks.by_stage() {
+            result[format!("{stage}_{figure}_kib")] = json!(kib);
+        }
+    }
+    Ok(result)
 }
 
 /// The resident set size of a child in KiB (`VmRSS`), where Linux reports it.

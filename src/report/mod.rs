@@ -99,6 +99,18 @@ pub struct StagePeaks {
     pub guards: Option<u64>,
 }
 
+impl StagePeaks {
+    /// Each stage's figure, by the stage's name.
+    pub fn by_stage(&self) -> [(&'static str, Option<u64>); 4] {
+        [
+            ("parse", self.parse),
+            ("resolve", self.resolve),
+            ("propagate", self.propagate),
+            ("guards", self.guards),
+        ]
+    }
+}
+
 impl ScanReport {
     pub fn count_at(&self, level: Level) -> usize {
         self.findings
